@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+// Northstar: a prioritisation engine for mission-driven teams.
+//
+// Architecture (functional core, imperative shell):
+//   CYAML, CInotifyTools  – system-library targets wrapping libyaml and libinotifytools
+//   NorthstarCore         – pure: YAML events -> located values, backlog model, validation,
+//                           scoring, ranking, explanation, rendering of every output
+//   NorthstarCLI          – the shell: scanning folders, atomic writers, the commands
+//   northstar             – the thin executable
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "Northstar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "northstar", targets: ["northstar"]),
+        .library(name: "NorthstarCore", targets: ["NorthstarCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+        .systemLibrary(name: "CInotifyTools", path: "Sources/CInotifyTools"),
+        .target(
+            name: "NorthstarCore",
+            dependencies: ["CYAML"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NorthstarCLI",
+            dependencies: [
+                "NorthstarCore",
+                "CInotifyTools",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "northstar",
+            dependencies: ["NorthstarCLI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NorthstarCoreTests",
+            dependencies: [
+                "NorthstarCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NorthstarIntegrationTests",
+            dependencies: ["NorthstarCore", "northstar"],
+            swiftSettings: strict
+        ),
+    ]
+)

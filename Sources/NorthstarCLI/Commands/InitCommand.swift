@@ -1,0 +1,43 @@
+import ArgumentParser
+import NorthstarCore
+
+/// `northstar init DIR`: a starter config and example backlog to edit into your own.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a starter config and example backlog into a folder.",
+        discussion: """
+            Creates DIR/northstar.yaml and a few example items under DIR/backlog/. Existing \
+            files are never overwritten unless --force is given. Exit status: 0 written, \
+            2 a file exists or cannot be written.
+            """)
+
+    @Argument(help: ArgumentHelp("The folder to create the starter project in.", valueName: "dir"))
+    var directory: String
+
+    @Flag(help: "Overwrite files that already exist.")
+    var force = false
+
+    func run() throws {
+        let root = POSIX.absolute(directory)
+        let files = [("northstar.yaml", StarterBacklog.config)] + StarterBacklog.files
+        if !force {
+            let existing = files.map { root + "/" + $0.0 }.filter { POSIX.status($0) != nil }
+            if !existing.isEmpty {
+                throw CommandFailure.ioOrUsage("\(Terminal.displayPath(existing[0], backlogRoot: nil)) already exists; use --force to overwrite")
+            }
+        }
+        do {
+            for (relative, contents) in files {
+                let path = root + "/" + relative
+                try POSIX.makeDirectories(Paths.directory(of: path))
+                try AtomicFile.write(contents, to: path)
+                Terminal.out("created \(Terminal.displayPath(path, backlogRoot: nil))")
+            }
+        } catch {
+            throw CommandFailure.ioOrUsage(error.description)
+        }
+        let config = Terminal.displayPath(root + "/northstar.yaml", backlogRoot: nil)
+        Terminal.out("\nNext: northstar rank --config \(config)")
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import NorthstarCore
+
+/// `northstar rank`: one pass — read, score, write the outputs, exit.
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Score and rank the backlog once and write the outputs.",
+        discussion: """
+            Writes ranking.json, ranking.csv, RANKING.md and diagnostics.json into the output \
+            folder (the formats the config lists), each atomically and only when its content \
+            changes. Diagnostics are printed as path:line:col: severity: message.
+            Exit status: 0 ranked cleanly, 1 the backlog or config has errors (valid items are \
+            still ranked and written), 2 usage or I/O error.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
+    var quiet = false
+
+    func run() throws {
+        let evaluation = try options.evaluate()
+        Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
+        let written: [OutputWriter.Written]
+        do {
+            written = try OutputWriter.write(evaluation)
+        } catch {
+            throw CommandFailure.ioOrUsage(error.description)
+        }
+        if !quiet {
+            let out = Terminal.displayPath(evaluation.config.outputPath, backlogRoot: nil)
+            Terminal.out("ranked \(evaluation.ranked.count) items from \(evaluation.fileCount) files (\(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))) -> \(out)/")
+            for w in written {
+                Terminal.out("  \(w.changed ? "wrote    " : "unchanged") \(Terminal.displayPath(w.path, backlogRoot: nil))")
+            }
+        }
+        if evaluation.errorCount > 0 { throw CommandFailure.invalidInput() }
+    }
+}

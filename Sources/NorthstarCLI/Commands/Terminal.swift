@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NorthstarCore
+
+/// Printing for the commands: results on stdout, diagnostics and summaries on stderr, paths
+/// shown relative to the working folder so editors and CI can jump to them.
+enum Terminal {
+    /// Writes a line to standard output.
+    static func out(_ line: String) {
+        Swift.print(line)
+    }
+
+    /// Writes a line to standard error.
+    static func err(_ line: String) {
+        let text = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < text.count {
+            let n = text.withUnsafeBytes { write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+            offset += n
+        }
+    }
+
+    /// `path` as a person at the working folder would type it. Relative paths are taken to
+    /// be relative to `backlogRoot`.
+    static func displayPath(_ path: String, backlogRoot: String?) -> String {
+        let absolute = path.hasPrefix("/") ? path : Paths.resolve(path, against: backlogRoot ?? POSIX.currentDirectory())
+        let cwd = POSIX.currentDirectory()
+        return Paths.isInside(absolute, cwd) ? Paths.relative(absolute, to: cwd) : absolute
+    }
+
+    /// Prints diagnostics one per line, `path:line:col: severity: message`.
+    static func print(_ diagnostics: [Diagnostic], backlogRoot: String?) {
+        for d in diagnostics {
+            err(d.withPath(displayPath(d.path, backlogRoot: backlogRoot)).description)
+        }
+    }
+
+    /// "1 error", "2 warnings".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NorthstarCore
+
+/// A backlog file found on disk.
+public struct ScannedFile: Sendable, Hashable {
+    /// Absolute path.
+    public var absolutePath: String
+    /// Path relative to the backlog folder, as shown in outputs and diagnostics.
+    public var displayPath: String
+}
+
+/// Finds the backlog files under a folder (SPEC section 2): `*.yaml` and `*.yml`, recursively,
+/// skipping hidden names, editor temporaries and the output folder, following symlinks to files
+/// and folders without ever looping.
+public enum BacklogScanner {
+    /// What a scan found: the files, sorted by display path, and problems met on the way.
+    public struct Result: Sendable {
+        /// Backlog files, sorted.
+        public var files: [ScannedFile]
+        /// Folders that could not be read, symlink loops and the like.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Whether a file or folder name is ignored: hidden (`.x`, including vim's `.x.swp` and
+    /// Emacs' `.#x`), backups (`x~`), Emacs autosaves (`#x#`) and vim's write test `4913`.
+    public static func isIgnoredName(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name == "4913"
+            || (name.hasPrefix("#") && name.hasSuffix("#"))
+    }
+
+    /// Whether a file name is a backlog file by its extension.
+    public static func isBacklogFileName(_ name: String) -> Bool {
+        (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isIgnoredName(name)
+    }
+
+    /// Scans `root` (absolute), leaving out everything inside `excluding` (the output folder).
+    public static func scan(root: String, excluding: [String]) throws(ShellError) -> Result {
+        guard let rootStatus = POSIX.status(root) else {
+            throw ShellError(path: root, "backlog folder cannot be read: \(POSIX.errorText())")
+        }
+        guard POSIX.isDirectory(rootStatus) else { throw ShellError(path: root, "backlog path is not a folder") }
+        var files: [ScannedFile] = []
+        var diagnostics: [Diagnostic] = []
+        var visited: Set<[UInt64]> = [[UInt64(rootStatus.st_dev), UInt64(rootStatus.st_ino)]]
+        var pending: [(absolute: String, relative: String)] = [(root, "")]
+        while let (folder, relative) = pending.popLast() {
+            let names: [String]
+            switch POSIX.listDirectory(folder) {
+            case .success(let n): names = n
+            case .failure(let error):
+                diagnostics.append(Diagnostic(.error, "unreadable-folder", "folder cannot be read: \(error.message); its files are left out", path: relative.isEmpty ? "." : relative, at: .fileStart))
+                continue
+            }
+            for name in names where !isIgnoredName(name) {
+                let absolute = folder == "/" ? "/" + name : folder + "/" + name
+                let display = relative.isEmpty ? name : relative + "/" + name
+                if excluding.contains(where: { Paths.isInside(absolute, $0) }) { continue }
+                guard let link = POSIX.status(absolute, follow: false) else { continue }
+                var st = link
+                if POSIX.isSymlink(link) {
+                    guard let target = POSIX.status(absolute) else {
+                        if isBacklogFileName(name) {
+                            let why = errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
+                            diagnostics.append(Diagnostic(.error, "broken-symlink", "\(why); skipped", path: display, at: .fileStart))
+                        }
+                        continue
+                    }
+                    st = target
+                }
+                if POSIX.isDirectory(st) {
+                    let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
+                    if visited.contains(key) {
+                        if POSIX.isSymlink(link) {
+                            diagnostics.append(Diagnostic(.warning, "symlink-loop", "symlink leads back to a folder already scanned; not followed", path: display, at: .fileStart))
+                        }
+                        continue
+                    }
+                    visited.insert(key)
+                    pending.append((absolute, display))
+                } else if isBacklogFileName(name) {
+                    files.append(ScannedFile(absolutePath: absolute, displayPath: display))
+                }
+            }
+        }
+        files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
+        return Result(files: files, diagnostics: diagnostics.sorted())
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin, typed wrappers over the POSIX calls the shell needs.
+enum POSIX {
+    /// The text of `errno`.
+    static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+
+    /// File status, following symlinks (`stat`) or not (`lstat`).
+    static func status(_ path: String, follow: Bool = true) -> stat? {
+        var st = stat()
+        let rc = follow ? stat(path, &st) : lstat(path, &st)
+        return rc == 0 ? st : nil
+    }
+
+    static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
+    static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
+    static func isSymlink(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFLNK }
+
+    /// The current working folder.
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `path` made absolute against the working folder and normalised.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? Paths.normalize(path) : Paths.resolve(path, against: currentDirectory())
+    }
+
+    /// Names in a folder, sorted by bytes, or the errno.
+    static func listDirectory(_ path: String) -> Result<[String], ShellError> {
+        guard let dir = opendir(path) else { return .failure(ShellError(path: path, errorText())) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
+    /// Creates `path` and its parents.
+    static func makeDirectories(_ path: String) throws(ShellError) {
+        if let st = status(path), isDirectory(st) { return }
+        let parent = Paths.directory(of: path)
+        if parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw ShellError(path: path, "cannot create folder: \(errorText())")
+        }
+    }
+}
+
+import NorthstarCore

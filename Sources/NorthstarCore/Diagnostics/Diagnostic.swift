@@ -1,0 +1,65 @@
+/// A problem found in a backlog or config file, located as `path:line:col`.
+///
+/// Errors keep an item out of the ranking (from this version of its file); warnings never
+/// stop ranking. Printed in the compiler style that editors and CI annotate.
+public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// How serious a problem is.
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        /// The item (or file, or config) cannot be used as written.
+        case error
+        /// Worth fixing, but ranking goes on.
+        case warning
+
+        public static func < (a: Severity, b: Severity) -> Bool {
+            a == .error && b == .warning
+        }
+    }
+
+    /// Error or warning.
+    public var severity: Severity
+    /// The file, as the user should see it (relative to the backlog folder where possible).
+    public var path: String
+    /// Where in the file.
+    public var location: SourceLocation
+    /// A short stable code (`need-range`, `duplicate-id`, `yaml-syntax`...).
+    public var code: String
+    /// One sentence for a person.
+    public var message: String
+
+    /// A diagnostic of `severity` at `path`:`location`.
+    public init(_ severity: Severity, _ code: String, _ message: String, path: String, at location: SourceLocation) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.path = path
+        self.location = location
+    }
+
+    /// `path:line:col: error: message`.
+    public var description: String {
+        "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    }
+
+    /// The same diagnostic with another displayed path (e.g. relative to the working folder).
+    public func withPath(_ newPath: String) -> Diagnostic {
+        var copy = self
+        copy.path = newPath
+        return copy
+    }
+
+    /// Diagnostics sort by file, then position, then severity, then message: a stable order.
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        if a.location != b.location { return a.location < b.location }
+        if a.severity != b.severity { return a.severity < b.severity }
+        if a.code != b.code { return a.code < b.code }
+        return a.message < b.message
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// How many of these are errors.
+    public var errorCount: Int { count(where: { $0.severity == .error }) }
+    /// How many of these are warnings.
+    public var warningCount: Int { count(where: { $0.severity == .warning }) }
+}

@@ -1,0 +1,204 @@
+/// Turns the bytes of one backlog file into items (SPEC section 2), reporting every problem
+/// at its `path:line:col`. Pure: no file system access.
+public struct BacklogFileLoader: Sendable {
+    /// The fields an item may have. Anything else is a warning with a suggestion.
+    public static let knownFields = [
+        "id", "title", "status", "objectives", "need", "reach", "confidence", "cost",
+        "depends_on", "tags", "owner", "description", "notes", "links",
+        "impact", "effort", "business_value", "time_criticality", "risk_reduction", "job_size",
+    ]
+
+    /// The YAML limits applied to every file.
+    public var reader: YAMLEventReader
+
+    /// A loader with the given YAML limits.
+    public init(reader: YAMLEventReader = YAMLEventReader()) {
+        self.reader = reader
+    }
+
+    /// Reads the items in `bytes`, which came from the file displayed as `path`.
+    public func load(_ bytes: [UInt8], path: String) -> ParsedFile {
+        let root: YAMLNode?
+        do {
+            root = try reader.read(bytes)
+        } catch {
+            return .unreadable(path: path, code: error.code, message: error.message, at: error.location)
+        }
+        var fields = FieldReader(path: path)
+        guard let root else {
+            fields.warning("empty-file", "the file holds no item", at: .fileStart)
+            return ParsedFile(path: path, items: [], declaredIDs: [], diagnostics: fields.diagnostics, isUnreadable: false)
+        }
+        guard let pairs = root.mapping else {
+            fields.error("type", "expected an item (a mapping with 'id') or 'items:' with a list of items, found \(root.kindDescription)", at: root.location)
+            return ParsedFile(path: path, items: [], declaredIDs: [], diagnostics: fields.diagnostics, isUnreadable: false)
+        }
+        var itemNodes: [YAMLNode] = []
+        if root["id"] == nil, let list = root["items"] {
+            fields.warnUnknownKeys(pairs, known: ["items"], context: "a multi-item file")
+            if let entries = list.sequence {
+                itemNodes = entries
+            } else {
+                fields.error("type", "'items' should be a list of items, found \(list.kindDescription)", at: list.location)
+            }
+        } else {
+            itemNodes = [root]
+        }
+        var items: [Item] = []
+        var declared: [DeclaredID] = []
+        for node in itemNodes {
+            let errorsBefore = fields.errorCount
+            guard let item = readItem(node, fields: &fields, declared: &declared) else { continue }
+            if fields.errorCount == errorsBefore { items.append(item) }
+        }
+        return ParsedFile(path: path, items: items, declaredIDs: declared, diagnostics: fields.diagnostics, isUnreadable: false)
+    }
+
+    private func readItem(_ node: YAMLNode, fields: inout FieldReader, declared: inout [DeclaredID]) -> Item? {
+        guard let pairs = node.mapping else {
+            fields.error("type", "an item should be a mapping with 'id', found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        guard let idNode = node["id"] else {
+            fields.error("missing-id", "item has no 'id'", at: node.location)
+            return nil
+        }
+        guard let id = fields.text(idNode, field: "id") else { return nil }
+        declared.append(DeclaredID(id: id, path: fields.path, location: idNode.location))
+        if id.trimmingWhitespace().isEmpty {
+            fields.error("id", "'id' is blank", at: idNode.location)
+        } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            fields.error("id", "'id' contains control characters", at: idNode.location)
+        } else if id.count > 200 {
+            fields.error("id", "'id' is longer than 200 characters", at: idNode.location)
+        }
+        var item = Item(id: id, path: fields.path, location: node.location)
+        fields.warnUnknownKeys(pairs, known: Self.knownFields, context: "item '\(id)'")
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else { continue }
+            let value = pair.value
+            item.fieldLocations[key] = value.location
+            switch key {
+            case "title":
+                item.title = fields.text(value, field: key, allowNull: true) ?? ""
+            case "status":
+                readStatus(value, into: &item, fields: &fields)
+            case "objectives":
+                readObjectives(value, into: &item, fields: &fields)
+            case "need":
+                item.need = readNeed(value, into: &item, fields: &fields)
+            case "reach":
+                item.reach = readReach(value, into: &item, fields: &fields)
+            case "confidence":
+                item.confidence = fields.estimate(value, field: key) { (0...1).contains($0) ? nil : "must be between 0 and 1" }
+            case "cost":
+                item.cost = fields.estimate(value, field: key, check: Self.positive)
+            case "effort":
+                item.effort = fields.estimate(value, field: key, check: Self.positive)
+            case "job_size":
+                item.jobSize = fields.estimate(value, field: key, check: Self.positive)
+            case "business_value":
+                item.businessValue = fields.estimate(value, field: key, check: Self.nonNegative)
+            case "time_criticality":
+                item.timeCriticality = fields.estimate(value, field: key, check: Self.nonNegative)
+            case "risk_reduction":
+                item.riskReduction = fields.estimate(value, field: key, check: Self.nonNegative)
+            case "impact":
+                if let v = fields.number(value, field: key) {
+                    if [3, 2, 1, 0.5, 0.25].contains(v) {
+                        item.riceImpact = v
+                    } else {
+                        fields.error("range", "'impact' is RICE's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low) or 0.25 (minimal), found \(NumberFormat.plain(v))", at: value.location)
+                    }
+                }
+            case "depends_on":
+                for (index, (dep, location)) in (fields.textList(value, field: key) ?? []).enumerated() {
+                    item.dependsOn.append(dep)
+                    item.fieldLocations["depends_on.\(index)"] = location
+                }
+            case "tags":
+                item.tags = (fields.textList(value, field: key) ?? []).map(\.0)
+            case "owner":
+                item.owner = fields.text(value, field: key, allowNull: true)
+            default:
+                break
+            }
+        }
+        if case .perGroup(let needs) = item.need {
+            for group in item.reach.keys.sorted() where needs[group] == nil {
+                fields.error("need-group", "item '\(id)' reaches group '\(group)' but 'need' gives no severity for it", at: item.location(of: "reach.\(group)"))
+            }
+        }
+        return item
+    }
+
+    private func readStatus(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {
+        guard let text = fields.text(node, field: "status", allowNull: true) else { return }
+        if let status = ItemStatus(rawValue: text) {
+            item.status = status
+        } else {
+            let names = ItemStatus.allCases.map(\.rawValue)
+            fields.error("status", "unknown status '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node.location)
+        }
+    }
+
+    private func readObjectives(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {
+        if case .null = node.scalar?.value { return }
+        guard let pairs = node.mapping else {
+            fields.error("type", "'objectives' should map objective ids to contributions 0..1, found \(node.kindDescription)", at: node.location)
+            return
+        }
+        for pair in pairs {
+            guard let objective = pair.key.scalar?.text else { continue }
+            item.fieldLocations["objectives.\(objective)"] = pair.key.location
+            guard let v = fields.number(pair.value, field: "objectives.\(objective)") else { continue }
+            if (0...1).contains(v) {
+                item.objectives[objective] = v
+            } else {
+                fields.error("range", "contribution to objective '\(objective)' must be between 0 and 1, found \(NumberFormat.plain(v))", at: pair.value.location)
+            }
+        }
+    }
+
+    private func readNeed(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> Need? {
+        let check: (Double) -> String? = { (1...5).contains($0) ? nil : "must be between 1 and 5" }
+        if let pairs = node.mapping, !FieldReader.isRange(pairs) {
+            var byGroup: [String: Estimate] = [:]
+            for pair in pairs {
+                guard let group = pair.key.scalar?.text else { continue }
+                item.fieldLocations["need.\(group)"] = pair.key.location
+                if let e = fields.estimate(pair.value, field: "need.\(group)", check: check) { byGroup[group] = e }
+            }
+            return .perGroup(byGroup)
+        }
+        return fields.estimate(node, field: "need", check: check).map { .uniform($0) }
+    }
+
+    private func readReach(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> [String: Estimate] {
+        let check: (Double) -> String? = { $0 >= 0 ? nil : "must not be negative" }
+        if let pairs = node.mapping, !FieldReader.isRange(pairs) {
+            var byGroup: [String: Estimate] = [:]
+            for pair in pairs {
+                guard let group = pair.key.scalar?.text else { continue }
+                item.fieldLocations["reach.\(group)"] = pair.key.location
+                if let e = fields.estimate(pair.value, field: "reach.\(group)", check: check) { byGroup[group] = e }
+            }
+            return byGroup
+        }
+        item.fieldLocations["reach.general"] = node.location
+        return fields.estimate(node, field: "reach", check: check).map { ["general": $0] } ?? [:]
+    }
+
+    static func positive(_ v: Double) -> String? { v > 0 ? nil : "must be greater than 0" }
+    static func nonNegative(_ v: Double) -> String? { v >= 0 ? nil : "must not be negative" }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+}

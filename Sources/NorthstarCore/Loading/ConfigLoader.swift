@@ -1,0 +1,197 @@
+/// The outcome of reading a config: the config when it is usable, and every problem found.
+public struct ConfigLoadResult: Sendable {
+    /// The config, or `nil` when it has errors.
+    public var config: Config?
+    /// Located problems in the config file.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads a team's config file (SPEC section 3) with the same located diagnostics as backlog
+/// files. Relative folders resolve against the config file's own folder. Pure.
+public struct ConfigLoader: Sendable {
+    static let topLevel = ["mission", "backlog", "output", "cost_unit", "objectives", "equity",
+                           "scoring", "capacity", "formats", "watch", "limits", "metrics_path"]
+
+    /// A config loader.
+    public init() {}
+
+    /// Reads `bytes`, the contents of the config at absolute path `absolutePath`, displayed
+    /// in diagnostics as `displayPath`.
+    public func load(_ bytes: [UInt8], absolutePath: String, displayPath: String) -> ConfigLoadResult {
+        var fields = FieldReader(path: displayPath)
+        let root: YAMLNode?
+        do {
+            root = try YAMLEventReader().read(bytes)
+        } catch {
+            fields.error(error.code, error.message, at: error.location)
+            return ConfigLoadResult(config: nil, diagnostics: fields.diagnostics)
+        }
+        guard let root, let pairs = root.mapping else {
+            fields.error("type", "the config should be a mapping (mission, backlog, output, objectives, equity, scoring...)", at: root?.location ?? .fileStart)
+            return ConfigLoadResult(config: nil, diagnostics: fields.diagnostics)
+        }
+        fields.warnUnknownKeys(pairs, known: Self.topLevel, context: "the config")
+        let folder = Paths.directory(of: absolutePath)
+        func folderField(_ key: String, default fallback: String) -> String {
+            guard let node = root[key], let text = fields.text(node, field: key) else { return Paths.resolve(fallback, against: folder) }
+            return Paths.resolve(text, against: folder)
+        }
+        var config = Config(
+            sourcePath: absolutePath,
+            backlogPath: folderField("backlog", default: "backlog"),
+            outputPath: folderField("output", default: "rankings"),
+            objectives: [])
+        if let node = root["mission"] { config.mission = fields.text(node, field: "mission", allowNull: true) }
+        if let node = root["cost_unit"], let unit = fields.text(node, field: "cost_unit") { config.costUnit = unit }
+        if let node = root["metrics_path"], let text = fields.text(node, field: "metrics_path") {
+            config.metricsPath = Paths.resolve(text, against: folder)
+        }
+        config.objectives = readObjectives(root["objectives"], root: root, fields: &fields)
+        if let node = root["equity"] { config.equity = readEquity(node, fields: &fields) }
+        if let node = root["scoring"] { readScoring(node, into: &config, fields: &fields) }
+        if let node = root["capacity"], case .null = node.scalar?.value {
+        } else if let node = root["capacity"], let v = fields.number(node, field: "capacity") {
+            if v > 0 { config.capacity = v } else { fields.error("range", "'capacity' must be greater than 0", at: node.location) }
+        }
+        if let node = root["formats"] { config.formats = readFormats(node, fields: &fields) }
+        if let node = root["watch"] { config.watch = readWatch(node, fields: &fields) }
+        if let node = root["limits"] {
+            if let lp = node.mapping {
+                fields.warnUnknownKeys(lp, known: ["max_file_bytes"], context: "'limits'")
+                if let n = node["max_file_bytes"], let v = fields.number(n, field: "limits.max_file_bytes") {
+                    if v >= 1024, v <= Double(1 << 31) { config.maxFileBytes = Int(v) } else {
+                        fields.error("range", "'limits.max_file_bytes' must be between 1024 and 2147483648", at: n.location)
+                    }
+                }
+            } else {
+                fields.error("type", "'limits' should be a mapping", at: node.location)
+            }
+        }
+        if Paths.isInside(config.backlogPath, config.outputPath) {
+            fields.error("folders", "the backlog folder is inside the output folder; outputs would overwrite the backlog", at: root["output"]?.location ?? .fileStart)
+        }
+        let ok = fields.errorCount == 0
+        return ConfigLoadResult(config: ok ? config : nil, diagnostics: fields.diagnostics)
+    }
+
+    private func readObjectives(_ node: YAMLNode?, root: YAMLNode, fields: inout FieldReader) -> [Objective] {
+        guard let node else {
+            fields.error("missing-objectives", "the config has no 'objectives'; name at least one mission objective with a weight", at: root.location)
+            return []
+        }
+        guard let pairs = node.mapping, !pairs.isEmpty else {
+            fields.error("type", "'objectives' should map objective ids to {weight, name, metric}", at: node.location)
+            return []
+        }
+        var objectives: [Objective] = []
+        for pair in pairs {
+            guard let id = pair.key.scalar?.text else { continue }
+            let field = "objectives.\(id)"
+            var weight: Double?
+            var name: String?
+            var metric: String?
+            if let spec = pair.value.mapping {
+                fields.warnUnknownKeys(spec, known: ["weight", "name", "metric"], context: "objective '\(id)'")
+                if let w = pair.value["weight"] { weight = fields.number(w, field: "\(field).weight") } else {
+                    fields.error("missing-weight", "objective '\(id)' has no 'weight'", at: pair.value.location)
+                }
+                if let n = pair.value["name"] { name = fields.text(n, field: "\(field).name") }
+                if let m = pair.value["metric"] { metric = fields.text(m, field: "\(field).metric") }
+            } else {
+                weight = fields.number(pair.value, field: "\(field) (its weight)")
+            }
+            guard let w = weight else { continue }
+            guard w >= 0 else {
+                fields.error("range", "weight of objective '\(id)' must not be negative", at: pair.value.location)
+                continue
+            }
+            objectives.append(Objective(id: id, weight: w, name: name, metric: metric))
+        }
+        if !objectives.isEmpty, objectives.allSatisfy({ $0.weight == 0 }) {
+            fields.error("range", "at least one objective needs a weight above 0", at: node.location)
+        }
+        return objectives
+    }
+
+    private func readEquity(_ node: YAMLNode, fields: inout FieldReader) -> EquityWeights {
+        var equity = EquityWeights(groups: [:])
+        guard let pairs = node.mapping else {
+            fields.error("type", "'equity' should be a mapping with 'groups' and 'default'", at: node.location)
+            return equity
+        }
+        fields.warnUnknownKeys(pairs, known: ["groups", "default"], context: "'equity'")
+        if let d = node["default"], let v = fields.number(d, field: "equity.default") {
+            if v > 0 { equity.defaultWeight = v } else { fields.error("range", "'equity.default' must be greater than 0", at: d.location) }
+        }
+        if let groups = node["groups"] {
+            guard let gp = groups.mapping else {
+                fields.error("type", "'equity.groups' should map group ids to weights", at: groups.location)
+                return equity
+            }
+            for pair in gp {
+                guard let id = pair.key.scalar?.text, let v = fields.number(pair.value, field: "equity.groups.\(id)") else { continue }
+                if v > 0 { equity.groups[id] = v } else {
+                    fields.error("range", "equity weight of group '\(id)' must be greater than 0", at: pair.value.location)
+                }
+            }
+        }
+        return equity
+    }
+
+    private func readScoring(_ node: YAMLNode, into config: inout Config, fields: inout FieldReader) {
+        guard let pairs = node.mapping else {
+            fields.error("type", "'scoring' should be a mapping (model, reach_scale, default_confidence)", at: node.location)
+            return
+        }
+        fields.warnUnknownKeys(pairs, known: ["model", "reach_scale", "default_confidence"], context: "'scoring'")
+        if let m = node["model"], let text = fields.text(m, field: "scoring.model") {
+            if let model = ScoringModelKind(rawValue: text) { config.model = model } else {
+                let names = ScoringModelKind.allCases.map(\.rawValue)
+                fields.error("model", "unknown scoring model '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: m.location)
+            }
+        }
+        if let s = node["reach_scale"], let text = fields.text(s, field: "scoring.reach_scale") {
+            if let scale = ReachScale(rawValue: text) { config.reachScale = scale } else {
+                let names = ReachScale.allCases.map(\.rawValue)
+                fields.error("reach-scale", "unknown reach scale '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: s.location)
+            }
+        }
+        if let c = node["default_confidence"], let v = fields.number(c, field: "scoring.default_confidence") {
+            if (0...1).contains(v) { config.defaultConfidence = v } else {
+                fields.error("range", "'scoring.default_confidence' must be between 0 and 1", at: c.location)
+            }
+        }
+    }
+
+    private func readFormats(_ node: YAMLNode, fields: inout FieldReader) -> [OutputFormat] {
+        var formats: [OutputFormat] = []
+        for (text, location) in fields.textList(node, field: "formats") ?? [] {
+            if let f = OutputFormat(rawValue: text) {
+                if !formats.contains(f) { formats.append(f) }
+            } else {
+                let names = OutputFormat.allCases.map(\.rawValue)
+                fields.error("format", "unknown output format '\(text)'\(Suggestion.hint(for: text, in: names)); use any of \(names.joined(separator: ", "))", at: location)
+            }
+        }
+        return formats
+    }
+
+    private func readWatch(_ node: YAMLNode, fields: inout FieldReader) -> WatchSettings {
+        var watch = WatchSettings()
+        guard let pairs = node.mapping else {
+            fields.error("type", "'watch' should be a mapping (settle_ms, max_delay_ms)", at: node.location)
+            return watch
+        }
+        fields.warnUnknownKeys(pairs, known: ["settle_ms", "max_delay_ms"], context: "'watch'")
+        if let s = node["settle_ms"], let v = fields.number(s, field: "watch.settle_ms") {
+            if (0...60_000).contains(v) { watch.settleMs = Int(v) } else { fields.error("range", "'watch.settle_ms' must be between 0 and 60000", at: s.location) }
+        }
+        if let m = node["max_delay_ms"], let v = fields.number(m, field: "watch.max_delay_ms") {
+            if (0...600_000).contains(v) { watch.maxDelayMs = Int(v) } else { fields.error("range", "'watch.max_delay_ms' must be between 0 and 600000", at: m.location) }
+        }
+        if watch.maxDelayMs < watch.settleMs {
+            fields.warning("watch", "'watch.max_delay_ms' is below 'settle_ms'; bursts will be cut at \(watch.maxDelayMs) ms", at: node.location)
+        }
+        return watch
+    }
+}

@@ -1,0 +1,131 @@
+/// Reads typed fields out of located YAML nodes for one file, collecting located diagnostics
+/// instead of stopping at the first problem.
+struct FieldReader {
+    /// The file being read, as displayed.
+    let path: String
+    /// Everything found so far.
+    var diagnostics: [Diagnostic] = []
+
+    init(path: String) { self.path = path }
+
+    /// Number of errors reported so far (to tell whether an item stayed clean).
+    var errorCount: Int { diagnostics.errorCount }
+
+    mutating func error(_ code: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.error, code, message, path: path, at: location))
+    }
+
+    mutating func warning(_ code: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.warning, code, message, path: path, at: location))
+    }
+
+    /// A scalar read as text (plain numbers keep their written text); `nil` after an error.
+    mutating func text(_ node: YAMLNode, field: String, allowNull: Bool = false) -> String? {
+        guard let scalar = node.scalar else {
+            error("type", "'\(field)' should be text, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        switch scalar.value {
+        case .null:
+            if !allowNull { error("type", "'\(field)' is empty", at: node.location) }
+            return nil
+        case .bool:
+            error("type", "'\(field)' should be text, found the boolean '\(scalar.text)' (quote it if you mean the word)", at: node.location)
+            return nil
+        default:
+            return scalar.text
+        }
+    }
+
+    /// A finite number; `nil` after an error.
+    mutating func number(_ node: YAMLNode, field: String) -> Double? {
+        guard let scalar = node.scalar else {
+            error("type", "'\(field)' should be a number, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        guard let value = scalar.value.number else {
+            let hint = scalar.isPlain ? "" : " (quoted values are text: remove the quotes)"
+            error("type", "'\(field)' should be a number, found \(node.kindDescription) '\(scalar.text)'\(hint)", at: node.location)
+            return nil
+        }
+        guard value.isFinite else {
+            error("type", "'\(field)' should be a finite number, found '\(scalar.text)'", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// Whether a mapping is written as a range: its only keys are among low, likely, high.
+    static func isRange(_ pairs: [YAMLPair]) -> Bool {
+        !pairs.isEmpty && pairs.allSatisfy { ["low", "likely", "high"].contains($0.key.scalar?.text ?? "") }
+    }
+
+    /// A number or a range `{low, likely, high}` / `{low, high}`, each value checked by `check`
+    /// (which returns a complaint such as "must be between 1 and 5").
+    mutating func estimate(_ node: YAMLNode, field: String, check: (Double) -> String?) -> Estimate? {
+        if let pairs = node.mapping {
+            guard Self.isRange(pairs) else {
+                error("type", "'\(field)' should be a number or a range {low, likely, high}, found a mapping with other keys", at: node.location)
+                return nil
+            }
+            var values: [String: Double] = [:]
+            var failed = false
+            for pair in pairs {
+                let key = pair.key.scalar?.text ?? ""
+                guard let v = number(pair.value, field: "\(field).\(key)") else { failed = true; continue }
+                if let complaint = check(v) {
+                    error("range", "'\(field).\(key)' \(complaint), found \(NumberFormat.plain(v))", at: pair.value.location)
+                    failed = true
+                }
+                values[key] = v
+            }
+            if failed { return nil }
+            guard let low = values["low"], let high = values["high"] else {
+                error("range", "a range for '\(field)' needs both 'low' and 'high'", at: node.location)
+                return nil
+            }
+            let likely = values["likely"]
+            if low > high || (likely.map { $0 < low || $0 > high } ?? false) {
+                error("range", "the range for '\(field)' must satisfy low <= likely <= high", at: node.location)
+                return nil
+            }
+            return Estimate(low: low, likely: likely, high: high)
+        }
+        guard let v = number(node, field: field) else { return nil }
+        if let complaint = check(v) {
+            error("range", "'\(field)' \(complaint), found \(NumberFormat.plain(v))", at: node.location)
+            return nil
+        }
+        return Estimate(v)
+    }
+
+    /// A list of texts (a single text is a list of one).
+    mutating func textList(_ node: YAMLNode, field: String) -> [(String, SourceLocation)]? {
+        if node.scalar != nil {
+            if case .null = node.scalar?.value { return [] }
+            return text(node, field: field).map { [($0, node.location)] }
+        }
+        guard let entries = node.sequence else {
+            error("type", "'\(field)' should be a list, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        var out: [(String, SourceLocation)] = []
+        for entry in entries {
+            if let t = text(entry, field: field) { out.append((t, entry.location)) }
+        }
+        return out
+    }
+
+    /// Warns about every key of `pairs` not in `known`, suggesting the closest known one.
+    mutating func warnUnknownKeys(_ pairs: [YAMLPair], known: [String], context: String) {
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else {
+                error("type", "keys in \(context) should be plain text", at: pair.key.location)
+                continue
+            }
+            if !known.contains(key) {
+                warning("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: pair.key.location)
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// One mission objective the organisation weighs work against.
+public struct Objective: Sendable, Hashable {
+    /// Identifier used in backlog items (`food-security`).
+    public var id: String
+    /// Relative importance (>= 0); alignment divides by the sum of all weights.
+    public var weight: Double
+    /// Display name (`Food security`).
+    public var name: String
+    /// How the organisation measures progress on it, if stated.
+    public var metric: String?
+
+    /// An objective.
+    public init(id: String, weight: Double, name: String? = nil, metric: String? = nil) {
+        self.id = id
+        self.weight = weight
+        self.name = name ?? id
+        self.metric = metric
+    }
+}
+
+/// Equity weights: how much one person reached in each beneficiary group counts.
+/// Overlooked groups are given more than 1.
+public struct EquityWeights: Sendable, Hashable {
+    /// Weight by group id.
+    public var groups: [String: Double]
+    /// Weight for a group the config does not list.
+    public var defaultWeight: Double
+
+    /// Equity weights by group, with a default.
+    public init(groups: [String: Double], defaultWeight: Double = 1.0) {
+        self.groups = groups
+        self.defaultWeight = defaultWeight
+    }
+
+    /// The weight that applies to `group`.
+    public func weight(for group: String) -> Double { groups[group] ?? defaultWeight }
+
+    /// Groups an item may name without a warning (the listed ones and `general`).
+    public var knownGroups: Set<String> { Set(groups.keys).union(["general"]) }
+}
+
+/// Which scoring formula ranks the backlog.
+public enum ScoringModelKind: String, Sendable, Hashable, CaseIterable {
+    /// Northstar's need x reach x equity x alignment x confidence / cost (SPEC section 4).
+    case impact
+    /// reach x impact x confidence / effort.
+    case rice
+    /// (business value + time criticality + risk reduction) / job size.
+    case wsjf
+}
+
+/// How weighted need-reach is turned into impact: raw, or with diminishing returns.
+public enum ReachScale: String, Sendable, Hashable, CaseIterable {
+    /// Impact grows with people reached.
+    case linear
+    /// Square root: 4x the people counts 2x.
+    case sqrt
+    /// Natural log of (1 + x): strongly diminishing returns.
+    case log
+
+    /// Applies the scale to a weighted need-reach figure.
+    public func apply(_ x: Double) -> Double {
+        switch self {
+        case .linear: return x
+        case .sqrt: return x.squareRoot()
+        case .log: return Math.log1p(x)
+        }
+    }
+}
+
+/// An output the engine can write.
+public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
+    /// `ranking.json`.
+    case json
+    /// `ranking.csv`.
+    case csv
+    /// `RANKING.md`.
+    case markdown
+    /// `report.html`.
+    case html
+}
+
+/// How the daemon waits for a burst of file changes to settle.
+public struct WatchSettings: Sendable, Hashable {
+    /// Quiet time, in milliseconds, before recomputing.
+    public var settleMs: Int
+    /// Longest wait, in milliseconds, after the first change of a burst.
+    public var maxDelayMs: Int
+
+    /// Settling parameters.
+    public init(settleMs: Int = 150, maxDelayMs: Int = 2000) {
+        self.settleMs = settleMs
+        self.maxDelayMs = maxDelayMs
+    }
+}
+
+/// A team's configuration: its mission, objectives, equity weights, scoring and folders.
+public struct Config: Sendable, Hashable {
+    /// The config file this came from (absolute).
+    public var sourcePath: String
+    /// The mission statement, shown at the top of reports.
+    public var mission: String?
+    /// The backlog folder (absolute).
+    public var backlogPath: String
+    /// The output folder (absolute).
+    public var outputPath: String
+    /// What `cost` is measured in (`person-weeks`).
+    public var costUnit: String
+    /// Mission objectives in the order the config lists them.
+    public var objectives: [Objective]
+    /// Equity weights by beneficiary group.
+    public var equity: EquityWeights
+    /// The scoring formula.
+    public var model: ScoringModelKind
+    /// How weighted need-reach becomes impact.
+    public var reachScale: ReachScale
+    /// Confidence of an item that states none.
+    public var defaultConfidence: Double
+    /// Budget per planning period, in cost units, if the team plans against one.
+    public var capacity: Double?
+    /// Which ranking files to write.
+    public var formats: [OutputFormat]
+    /// Daemon settling.
+    public var watch: WatchSettings
+    /// Largest backlog file read, in bytes; bigger files get a diagnostic.
+    public var maxFileBytes: Int
+    /// Where to write the Prometheus metrics file (absolute), if not the output folder.
+    public var metricsPath: String?
+
+    /// A config with Northstar's defaults for everything but the folders and objectives.
+    public init(sourcePath: String, backlogPath: String, outputPath: String, objectives: [Objective]) {
+        self.sourcePath = sourcePath
+        self.mission = nil
+        self.backlogPath = backlogPath
+        self.outputPath = outputPath
+        self.costUnit = "person-weeks"
+        self.objectives = objectives
+        self.equity = EquityWeights(groups: [:])
+        self.model = .impact
+        self.reachScale = .linear
+        self.defaultConfidence = 0.5
+        self.capacity = nil
+        self.formats = [.json, .csv, .markdown, .html]
+        self.watch = WatchSettings()
+        self.maxFileBytes = 1 << 20
+        self.metricsPath = nil
+    }
+
+    /// The objective with id `id`.
+    public func objective(_ id: String) -> Objective? { objectives.first { $0.id == id } }
+
+    /// Sum of all objective weights (alignment's denominator).
+    public var totalObjectiveWeight: Double {
+        objectives.map(\.weight).sorted().reduce(0, +)
+    }
+
+    /// A digest of everything in the config that affects scores and ranks (not folders), so an
+    /// output says which weighting produced it.
+    public var scoringDigest: String {
+        var canonical = "model=\(model.rawValue)\nreach_scale=\(reachScale.rawValue)\n"
+        canonical += "default_confidence=\(NumberFormat.json(defaultConfidence))\n"
+        for o in objectives.sorted(by: { $0.id < $1.id }) {
+            canonical += "objective \(o.id)=\(NumberFormat.json(o.weight))\n"
+        }
+        for g in equity.groups.keys.sorted() {
+            canonical += "equity \(g)=\(NumberFormat.json(equity.groups[g] ?? 0))\n"
+        }
+        canonical += "equity_default=\(NumberFormat.json(equity.defaultWeight))\n"
+        if let capacity { canonical += "capacity=\(NumberFormat.json(capacity))\n" }
+        return "sha256:" + SHA256.hex(Array(canonical.utf8)).prefix(16)
+    }
+}

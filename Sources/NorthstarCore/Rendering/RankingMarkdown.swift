@@ -1,0 +1,93 @@
+/// Renders `RANKING.md`: a table readable on a git forge, with the formula, the items left
+/// out, and the diagnostics.
+public enum RankingMarkdown {
+    /// The file's text.
+    public static func render(_ e: Evaluation) -> String {
+        let c = e.config
+        var out = "# Backlog ranking\n\n"
+        if let mission = c.mission, !mission.isEmpty { out += "> **Mission:** \(escape(mission))\n\n" }
+        out += "\(e.ranked.count) items ranked by the `\(c.model.rawValue)` model"
+        if c.model == .impact { out += " (reach scale: \(c.reachScale.rawValue))" }
+        out += " · \(count(e.errorCount, "error")), \(count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
+        out += "| Rank | ID | Title | Score | Need | Reach | Cost | Top objective |\n"
+        out += "|---:|---|---|---:|---:|---:|---:|---|\n"
+        for r in e.ranked {
+            let i = r.item
+            let stale = r.isStale ? " ⚠ stale" : ""
+            out += "| \(r.rank) | \(escape(i.id)) | \(escape(ItemSummary.title(i)))\(stale) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n"
+        }
+        out += "\n" + formula(c) + "\n"
+        out += "Run `northstar explain ID` to see how any item's score and rank come about.\n"
+        if !c.objectives.isEmpty {
+            out += "\n## Objectives\n\n| Objective | Weight | Metric |\n|---|---:|---|\n"
+            for o in c.objectives {
+                out += "| \(escape(o.name)) (`\(escape(o.id))`) | \(NumberFormat.human(o.weight)) | \(escape(o.metric ?? "")) |\n"
+            }
+        }
+        if !c.equity.groups.isEmpty {
+            out += "\n## Equity weights\n\n| Group | Weight |\n|---|---:|\n"
+            for g in c.equity.groups.keys.sorted() {
+                out += "| \(escape(g)) | \(NumberFormat.human(c.equity.groups[g] ?? 0)) |\n"
+            }
+            out += "| *any other group* | \(NumberFormat.human(c.equity.defaultWeight)) |\n"
+        }
+        if !e.closed.isEmpty {
+            out += "\n## Done and dropped\n\n"
+            for i in e.closed { out += "- \(escape(i.id)) — \(escape(ItemSummary.title(i))) (\(i.status.rawValue))\n" }
+        }
+        if !e.diagnostics.isEmpty {
+            out += "\n## Diagnostics\n\n"
+            for d in e.diagnostics {
+                out += "- `\(code(d.path)):\(d.location.line):\(d.location.column)` **\(d.severity.rawValue)**: \(escape(d.message))\n"
+            }
+        }
+        return out
+    }
+
+    /// The scoring formula in words for the model in use.
+    static func formula(_ c: Config) -> String {
+        switch c.model {
+        case .impact:
+            let s: String
+            switch c.reachScale {
+            case .linear: s = "weighted need-reach"
+            case .sqrt: s = "√(weighted need-reach)"
+            case .log: s = "ln(1 + weighted need-reach)"
+            }
+            return "**Score** = alignment × \(s) × confidence ÷ cost (\(escape(c.costUnit))), where weighted need-reach = Σ over groups of people reached × need (1–5) × equity weight, and alignment = Σ objective weight × contribution ÷ total weight.\n"
+        case .rice:
+            return "**Score** (RICE) = reach × impact × confidence ÷ effort.\n"
+        case .wsjf:
+            return "**Score** (WSJF) = (business value + time criticality + risk reduction) ÷ job size.\n"
+        }
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// Text made inert in a Markdown table cell: no HTML, no links, no emphasis, no breaking
+    /// the table.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|", "\\", "*", "_", "`", "[", "]", "#", "!", "~": out += "\\" + String(ch)
+            case "\n", "\r", "\r\n", "\t": out += " "
+            default:
+                if ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.append(ch)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Text for inside a code span: backticks and line breaks removed.
+    static func code(_ s: String) -> String {
+        String(s.map { $0 == "`" || $0.isNewline ? "'" : $0 })
+    }
+}

@@ -1,0 +1,36 @@
+/// Everything Northstar knows after one pass over a backlog: the ranking, the items left out
+/// of it, and every diagnostic. All outputs are rendered from this value.
+public struct Evaluation: Sendable {
+    /// The config used.
+    public var config: Config
+    /// Open and in-progress items, best first.
+    public var ranked: [RankedItem]
+    /// Done and dropped items (valid, not ranked), by id.
+    public var closed: [Item]
+    /// Every problem, config ones first, then by file and position.
+    public var diagnostics: [Diagnostic]
+    /// How many backlog files were read.
+    public var fileCount: Int
+
+    /// Reads `files` against `config`: validates, scores, ranks. `stale` names files whose
+    /// items are last-good copies kept by the daemon. Pure and deterministic: the same files in
+    /// any order give the same evaluation.
+    public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], stale: Set<String> = []) -> Evaluation {
+        let outcome = BacklogValidator.validate(files, config: config)
+        let ranked = Ranking.rank(
+            outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, config: config) },
+            stale: stale)
+        let closed = outcome.items.filter { !$0.status.isRanked }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        return Evaluation(config: config, ranked: ranked, closed: closed,
+                          diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
+                          fileCount: files.count)
+    }
+
+    /// Number of error diagnostics.
+    public var errorCount: Int { diagnostics.errorCount }
+    /// Number of warning diagnostics.
+    public var warningCount: Int { diagnostics.warningCount }
+
+    /// The ranked item with `id`.
+    public func ranked(_ id: String) -> RankedItem? { ranked.first { $0.item.id == id } }
+}

@@ -1,0 +1,93 @@
+/// One objective's share of an item's alignment: weight x contribution / sum of weights.
+public struct ObjectivePart: Sendable, Hashable {
+    /// Objective id.
+    public var objective: String
+    /// The objective's weight in the config.
+    public var weight: Double
+    /// The item's contribution to it (0..1).
+    public var contribution: Double
+    /// weight x contribution / sum of all weights.
+    public var part: Double
+}
+
+/// One beneficiary group's share of an item's weighted need-reach: reach x need x equity.
+public struct GroupPart: Sendable, Hashable {
+    /// Group id.
+    public var group: String
+    /// People reached per year in the group (point value).
+    public var reach: Double
+    /// Severity of their need, 1..5 (point value).
+    public var need: Double
+    /// The group's equity weight.
+    public var equity: Double
+    /// reach x need x equity.
+    public var part: Double
+}
+
+/// The factors of an `impact` score (SPEC section 4).
+public struct ImpactFactors: Sendable, Hashable {
+    /// Mission fit, 0..1: sum of the objective parts.
+    public var alignment: Double
+    /// Each configured objective's part, in objective-id order.
+    public var objectiveParts: [ObjectivePart]
+    /// Sum of the group parts: equity-weighted need-people served.
+    public var weightedNeedReach: Double
+    /// Each reached group's part, in group-id order.
+    public var groupParts: [GroupPart]
+    /// Weighted need-reach after the reach scale.
+    public var impact: Double
+    /// The reach scale applied.
+    public var reachScale: ReachScale
+    /// Confidence used (the item's, else the config default).
+    public var confidence: Double
+    /// Whether the confidence came from the config's default.
+    public var confidenceIsDefault: Bool
+}
+
+/// The factors of a `rice` score.
+public struct RICEFactors: Sendable, Hashable {
+    /// People reached (sum over groups).
+    public var reach: Double
+    /// Impact on RICE's scale (3, 2, 1, 0.5, 0.25).
+    public var impact: Double
+    /// Confidence 0..1.
+    public var confidence: Double
+    /// Effort.
+    public var effort: Double
+}
+
+/// The factors of a `wsjf` score.
+public struct WSJFFactors: Sendable, Hashable {
+    /// User-business value.
+    public var businessValue: Double
+    /// Time criticality.
+    public var timeCriticality: Double
+    /// Risk reduction / opportunity enablement.
+    public var riskReduction: Double
+    /// Job size.
+    public var jobSize: Double
+}
+
+/// The breakdown behind a score, by model.
+public enum Factors: Sendable, Hashable {
+    /// Northstar's own model.
+    case impact(ImpactFactors)
+    /// RICE.
+    case rice(RICEFactors)
+    /// Weighted shortest job first.
+    case wsjf(WSJFFactors)
+}
+
+/// An item with its score and the factors that explain it.
+public struct ScoredItem: Sendable, Hashable {
+    /// The item.
+    public var item: Item
+    /// What the item is worth (the numerator).
+    public var value: Double
+    /// What it costs (the denominator), in the config's cost unit.
+    public var cost: Double
+    /// value / cost.
+    public var score: Double
+    /// How the value came about.
+    public var factors: Factors
+}

@@ -1,0 +1,29 @@
+/// A ranked item: its place and everything that explains it.
+public struct RankedItem: Sendable, Hashable {
+    /// 1 for the item to do first.
+    public var rank: Int
+    /// The item, score and factors.
+    public var scored: ScoredItem
+    /// Whether the item's file no longer reads and these are its last good values (daemon).
+    public var isStale: Bool
+
+    /// The item.
+    public var item: Item { scored.item }
+}
+
+/// Orders scored items: highest score first, ties broken by id, so that the order is a
+/// function of scores and ids alone, whatever order files were read in.
+public enum Ranking {
+    /// Whether `a` comes before `b`.
+    public static func precedes(_ a: ScoredItem, _ b: ScoredItem) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        return a.item.id.utf8.lexicographicallyPrecedes(b.item.id.utf8)
+    }
+
+    /// Ranks `scored` items (open and in-progress only; the caller filters by status).
+    public static func rank(_ scored: [ScoredItem], stale: Set<String> = []) -> [RankedItem] {
+        scored.sorted(by: precedes).enumerated().map { index, s in
+            RankedItem(rank: index + 1, scored: s, isStale: stale.contains(s.item.path))
+        }
+    }
+}

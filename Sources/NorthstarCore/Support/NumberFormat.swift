@@ -1,0 +1,55 @@
+/// How numbers are printed in every output, so the same figure reads the same everywhere.
+public enum NumberFormat {
+    /// The shortest text that reads back as exactly `x` (`5`, `0.25`, `1234.5`), for JSON and CSV.
+    /// Integral values print without a decimal point; non-finite values print as `null`.
+    public static func json(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        if x == x.rounded(), abs(x) < 1e15 {
+            return String(Int64(x))
+        }
+        return "\(x)"
+    }
+
+    /// A figure as an author would write it (`4`, `0.7`, `1200`), no grouping.
+    public static func plain(_ x: Double) -> String { json(x) }
+
+    /// A figure for people: thousands grouped with commas, at most `digits` decimals, trailing
+    /// zeros trimmed (`1,200`, `0.68`, `142.7`).
+    public static func human(_ x: Double, digits: Int = 2) -> String {
+        guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (abs(x) * scale).rounded() / scale
+        let negative = x < 0 && rounded != 0
+        let whole = Int64(rounded.rounded(.down))
+        var fraction = Int64(((rounded - Double(whole)) * scale).rounded())
+        var wholePart = whole
+        if fraction >= Int64(scale) { wholePart += 1; fraction -= Int64(scale) }
+        var digitsText = String(wholePart)
+        var grouped = ""
+        while digitsText.count > 3 {
+            grouped = "," + digitsText.suffix(3) + grouped
+            digitsText.removeLast(3)
+        }
+        grouped = digitsText + grouped
+        if digits > 0, fraction > 0 {
+            var f = String(fraction)
+            while f.count < digits { f = "0" + f }
+            while f.hasSuffix("0") { f.removeLast() }
+            grouped += "." + f
+        }
+        return (negative ? "-" : "") + grouped
+    }
+
+    /// A score for tables: three significant figures at least, grouped (`1,234`, `12.3`, `0.0456`).
+    public static func score(_ x: Double) -> String {
+        let magnitude = abs(x)
+        if magnitude >= 100 || magnitude == 0 { return human(x, digits: 0) }
+        if magnitude >= 10 { return human(x, digits: 1) }
+        if magnitude >= 1 { return human(x, digits: 2) }
+        var digits = 3
+        var m = magnitude
+        while m < 0.1, digits < 12 { m *= 10; digits += 1 }
+        return human(x, digits: digits)
+    }
+}

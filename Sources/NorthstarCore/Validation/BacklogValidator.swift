@@ -1,0 +1,99 @@
+/// The checks that need the whole backlog and the config: duplicate ids, dependency cycles,
+/// references to unknown objectives, groups and items, and the inputs each scoring model needs.
+/// Pure.
+public enum BacklogValidator {
+    /// Items fit to rank (or to list as done/dropped) and every diagnostic, per-file ones included.
+    public struct Outcome: Sendable {
+        /// Valid items, in file order.
+        public var items: [Item]
+        /// Per-file and cross-file diagnostics, sorted.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Checks `files` (in any order) against `config`.
+    public static func validate(_ files: [ParsedFile], config: Config) -> Outcome {
+        let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        var diagnostics = files.flatMap(\.diagnostics)
+
+        // Duplicate ids: every place is named, and none of them is ranked.
+        var declarations: [String: [DeclaredID]] = [:]
+        for d in files.flatMap(\.declaredIDs) { declarations[d.id, default: []].append(d) }
+        var duplicated: Set<String> = []
+        for (id, places) in declarations where places.count > 1 {
+            duplicated.insert(id)
+            for place in places {
+                let others = places.filter { $0 != place }.map { "\($0.path):\($0.location.line):\($0.location.column)" }
+                diagnostics.append(Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times; also at \(others.joined(separator: ", "))", path: place.path, at: place.location))
+            }
+        }
+        var items = files.flatMap(\.items).filter { !duplicated.contains($0.id) }
+
+        // Inputs the scoring model needs, references to the config, dependencies.
+        var rejected: Set<String> = []
+        let knownObjectives = config.objectives.map(\.id)
+        let knownGroups = config.equity.knownGroups
+        for item in items {
+            if item.status.isRanked {
+                for field in missingInputs(item, model: config.model) {
+                    diagnostics.append(Diagnostic(.error, "missing-field", "item '\(item.id)' has no '\(field)', which the \(config.model.rawValue) model needs", path: item.path, at: item.location))
+                    rejected.insert(item.id)
+                }
+            }
+            for objective in item.objectives.keys.sorted() where !knownObjectives.contains(objective) {
+                diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
+            }
+            var groups = Set(item.reach.keys)
+            if case .perGroup(let needs) = item.need { groups.formUnion(needs.keys) }
+            for group in groups.sorted() where !knownGroups.contains(group) {
+                let field = item.reach[group] != nil ? "reach.\(group)" : "need.\(group)"
+                diagnostics.append(Diagnostic(.warning, "unknown-group", "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
+            }
+            if config.model == .impact, item.status.isRanked,
+               !config.objectives.contains(where: { $0.weight > 0 && (item.objectives[$0.id] ?? 0) > 0 }) {
+                diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
+            }
+            for (index, dependency) in item.dependsOn.enumerated() where declarations[dependency] == nil {
+                let ids = declarations.keys.sorted()
+                diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))", path: item.path, at: item.location(of: "depends_on.\(index)")))
+            }
+        }
+
+        // Cycles, named in full at each member.
+        var edges: [String: [String]] = [:]
+        for item in items { edges[item.id] = item.dependsOn }
+        let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for cycle in DependencyCycles.find(edges) {
+            let text = (cycle + [cycle[0]]).joined(separator: " -> ")
+            for (position, id) in cycle.enumerated() {
+                guard let item = byID[id] else { continue }
+                let nextID = cycle[(position + 1) % cycle.count]
+                let index = item.dependsOn.firstIndex(of: nextID) ?? 0
+                diagnostics.append(Diagnostic(.error, "dependency-cycle", "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)")))
+                rejected.insert(id)
+            }
+        }
+        items.removeAll { rejected.contains($0.id) }
+        return Outcome(items: items, diagnostics: diagnostics.sorted())
+    }
+
+    /// The fields an open item lacks for `model` to score it.
+    public static func missingInputs(_ item: Item, model: ScoringModelKind) -> [String] {
+        var missing: [String] = []
+        switch model {
+        case .impact:
+            if item.need == nil { missing.append("need") }
+            if item.reach.isEmpty { missing.append("reach") }
+            if item.cost == nil { missing.append("cost") }
+        case .rice:
+            if item.reach.isEmpty { missing.append("reach") }
+            if item.riceImpact == nil { missing.append("impact") }
+            if item.effort == nil, item.cost == nil { missing.append("effort") }
+        case .wsjf:
+            if item.businessValue == nil { missing.append("business_value") }
+            if item.timeCriticality == nil { missing.append("time_criticality") }
+            if item.riskReduction == nil { missing.append("risk_reduction") }
+            if item.jobSize == nil, item.cost == nil { missing.append("job_size") }
+        }
+        return missing
+    }
+}

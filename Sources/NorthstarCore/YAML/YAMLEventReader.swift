@@ -1,0 +1,178 @@
+import CYAML
+
+/// Reads one YAML document into located values through libyaml's event API.
+///
+/// This is the hot path of the product (every backlog file goes through it), so it builds
+/// nodes straight from parser events with an explicit stack: no recursion (deep nesting cannot
+/// overflow the call stack), aliases expanded by value within a budget, and every node marked
+/// with its 1-based line and column.
+public struct YAMLEventReader: Sendable {
+    /// How many values aliases may add to one file before it is refused (billion laughs guard).
+    public var aliasBudget: Int
+    /// How deeply mappings and lists may nest.
+    public var maxDepth: Int
+
+    /// A reader with the given limits.
+    public init(aliasBudget: Int = 10_000, maxDepth: Int = 64) {
+        self.aliasBudget = aliasBudget
+        self.maxDepth = maxDepth
+    }
+
+    /// Reads the single document in `bytes`; `nil` when the file holds no document at all.
+    public func read(_ bytes: [UInt8]) throws(YAMLReadError) -> YAMLNode? {
+        let result: Result<YAMLNode?, YAMLReadError> = bytes.withUnsafeBufferPointer { buffer in
+            var builder = Builder(aliasBudget: aliasBudget, maxDepth: maxDepth)
+            return builder.run(buffer)
+        }
+        return try result.get()
+    }
+
+    /// Reads the single document in `text`.
+    public func read(_ text: String) throws(YAMLReadError) -> YAMLNode? {
+        try read(Array(text.utf8))
+    }
+}
+
+private struct Frame {
+    enum Kind { case mapping, sequence }
+    var kind: Kind
+    var location: SourceLocation
+    var anchor: String?
+    var pairs: [YAMLPair] = []
+    var items: [YAMLNode] = []
+    var pendingKey: YAMLNode?
+    var keyLocations: [String: SourceLocation] = [:]
+    /// Number of nodes in this subtree so far, itself included.
+    var size = 1
+}
+
+private struct Builder {
+    let aliasBudget: Int
+    let maxDepth: Int
+    var aliasSpent = 0
+    var stack: [Frame] = []
+    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    var root: YAMLNode?
+    var documents = 0
+
+    init(aliasBudget: Int, maxDepth: Int) {
+        self.aliasBudget = aliasBudget
+        self.maxDepth = maxDepth
+    }
+
+    mutating func run(_ input: UnsafeBufferPointer<UInt8>) -> Result<YAMLNode?, YAMLReadError> {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(.syntax(message: "libyaml could not start (out of memory)", at: .fileStart))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(Self.syntaxError(parser))
+            }
+            defer { yaml_event_delete(&event) }
+            let location = SourceLocation(
+                line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return .success(root)
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 { return .failure(.multipleDocuments(at: location)) }
+            case YAML_SCALAR_EVENT:
+                let s = event.data.scalar
+                let text = Self.string(s.value, Int(s.length))
+                let scalar = YAMLScalar(
+                    text: text,
+                    isPlain: s.style == YAML_PLAIN_SCALAR_STYLE,
+                    tag: s.tag.map { Self.cString($0) })
+                let node = YAMLNode(.scalar(scalar), at: location)
+                if let error = add(node, size: 1, anchor: s.anchor.map { Self.cString($0) }) {
+                    return .failure(error)
+                }
+            case YAML_ALIAS_EVENT:
+                let name = Self.cString(event.data.alias.anchor)
+                guard let target = anchors[name] else {
+                    return .failure(.unknownAnchor(name: name, at: location))
+                }
+                aliasSpent += target.size
+                if aliasSpent > aliasBudget {
+                    return .failure(.aliasBudgetExceeded(budget: aliasBudget, at: location))
+                }
+                var node = target.node
+                node.location = location
+                if let error = add(node, size: target.size, anchor: nil) { return .failure(error) }
+            case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+                if stack.count >= maxDepth { return .failure(.tooDeep(limit: maxDepth, at: location)) }
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                stack.append(Frame(
+                    kind: isMapping ? .mapping : .sequence, location: location,
+                    anchor: anchor.map { Self.cString($0) }))
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                guard let frame = stack.popLast() else { break }
+                let node = YAMLNode(
+                    frame.kind == .mapping ? .mapping(frame.pairs) : .sequence(frame.items),
+                    at: frame.location)
+                if let error = add(node, size: frame.size, anchor: frame.anchor) { return .failure(error) }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Attaches a finished node to its parent (or makes it the document root).
+    mutating func add(_ node: YAMLNode, size: Int, anchor: String?) -> YAMLReadError? {
+        if let anchor { anchors[anchor] = (node, size) }
+        guard !stack.isEmpty else {
+            root = node
+            return nil
+        }
+        let top = stack.count - 1
+        stack[top].size += size
+        switch stack[top].kind {
+        case .sequence:
+            stack[top].items.append(node)
+        case .mapping:
+            if let key = stack[top].pendingKey {
+                stack[top].pendingKey = nil
+                if let keyText = key.scalar?.text {
+                    if let first = stack[top].keyLocations[keyText] {
+                        return .duplicateKey(key: keyText, at: key.location, first: first)
+                    }
+                    stack[top].keyLocations[keyText] = key.location
+                }
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
+            } else {
+                stack[top].pendingKey = node
+            }
+        }
+        return nil
+    }
+
+    static func syntaxError(_ parser: yaml_parser_t) -> YAMLReadError {
+        var message = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context))"
+        }
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors (bad encoding) carry a byte offset rather than a line.
+            message = "\(message) at byte \(parser.problem_offset)"
+        }
+        let mark = parser.problem_mark
+        return .syntax(
+            message: message,
+            at: SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<UInt8>?, _ length: Int) -> String {
+        guard let pointer, length > 0 else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    static func cString(_ pointer: UnsafeMutablePointer<UInt8>) -> String {
+        String(cString: pointer)
+    }
+}

@@ -1,0 +1,54 @@
+/// Why a YAML file could not be turned into located values.
+public enum YAMLReadError: Error, Sendable, Equatable {
+    /// libyaml rejected the text (bad indentation, a tab, invalid UTF-8...), with its message.
+    case syntax(message: String, at: SourceLocation)
+    /// Expanding aliases would create more nodes than the per-file budget (an alias bomb).
+    case aliasBudgetExceeded(budget: Int, at: SourceLocation)
+    /// Mappings and lists are nested deeper than the limit.
+    case tooDeep(limit: Int, at: SourceLocation)
+    /// The file holds a second `---` document; a backlog file holds one.
+    case multipleDocuments(at: SourceLocation)
+    /// An alias (`*name`) refers to an anchor (`&name`) that was never defined.
+    case unknownAnchor(name: String, at: SourceLocation)
+    /// A mapping has the same key twice.
+    case duplicateKey(key: String, at: SourceLocation, first: SourceLocation)
+
+    /// Where the problem is.
+    public var location: SourceLocation {
+        switch self {
+        case .syntax(_, let at), .aliasBudgetExceeded(_, let at), .tooDeep(_, let at),
+             .multipleDocuments(let at), .unknownAnchor(_, let at), .duplicateKey(_, let at, _):
+            return at
+        }
+    }
+
+    /// A one-line message for a person, without the location.
+    public var message: String {
+        switch self {
+        case .syntax(let message, _):
+            return "YAML syntax: \(message)"
+        case .aliasBudgetExceeded(let budget, _):
+            return "aliases expand to more than \(budget) values; refusing to expand (possible alias bomb)"
+        case .tooDeep(let limit, _):
+            return "values are nested more than \(limit) levels deep"
+        case .multipleDocuments:
+            return "a second YAML document ('---') in one file; put each item in its own file or use 'items:'"
+        case .unknownAnchor(let name, _):
+            return "alias '*\(name)' refers to no anchor '&\(name)' defined before it"
+        case .duplicateKey(let key, _, let first):
+            return "key '\(key)' appears twice in this mapping (first at line \(first.line))"
+        }
+    }
+
+    /// A short stable code for tools that filter diagnostics.
+    public var code: String {
+        switch self {
+        case .syntax: return "yaml-syntax"
+        case .aliasBudgetExceeded: return "yaml-alias-budget"
+        case .tooDeep: return "yaml-too-deep"
+        case .multipleDocuments: return "yaml-multiple-documents"
+        case .unknownAnchor: return "yaml-unknown-anchor"
+        case .duplicateKey: return "yaml-duplicate-key"
+        }
+    }
+}

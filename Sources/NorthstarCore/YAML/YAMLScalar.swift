@@ -1,0 +1,133 @@
+/// A YAML scalar as written, and its type under the YAML 1.2 core schema.
+///
+/// Typing follows the core schema: a plain `5` is an integer, a quoted `"5"` is text,
+/// `true`/`false` are booleans, `~`/`null`/empty are null. An explicit tag (`!!str`, `!!int`,
+/// `!!float`, `!!bool`, `!!null`) wins over the plain/quoted rule.
+public struct YAMLScalar: Sendable, Hashable {
+    /// The scalar's text after YAML unescaping.
+    public var text: String
+    /// Whether the scalar was written without quotes (only plain scalars are typed).
+    public var isPlain: Bool
+    /// The resolved tag, when one was written (`tag:yaml.org,2002:str` for `!!str`).
+    public var tag: String?
+
+    /// A scalar with `text`, plain or quoted, optionally explicitly tagged.
+    public init(text: String, isPlain: Bool, tag: String? = nil) {
+        self.text = text
+        self.isPlain = isPlain
+        self.tag = tag
+    }
+
+    /// The typed value of this scalar under the YAML 1.2 core schema.
+    public var value: YAMLScalarValue {
+        switch tag {
+        case "tag:yaml.org,2002:str", "!": return .string(text)
+        case "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
+            return YAMLScalarValue.number(text).map { $0 } ?? .string(text)
+        case "tag:yaml.org,2002:bool":
+            return YAMLScalarValue.boolean(text).map { .bool($0) } ?? .string(text)
+        case "tag:yaml.org,2002:null": return .null
+        default: break
+        }
+        guard isPlain else { return .string(text) }
+        return YAMLScalarValue.resolvePlain(text)
+    }
+}
+
+/// The typed value of a scalar under the YAML 1.2 core schema.
+public enum YAMLScalarValue: Sendable, Hashable {
+    /// `~`, `null`, `Null`, `NULL` or nothing at all.
+    case null
+    /// `true`/`false` in their three spellings.
+    case bool(Bool)
+    /// A decimal, `0o` octal or `0x` hexadecimal integer.
+    case int(Int)
+    /// A decimal float, `.inf`, `-.inf` or `.nan`.
+    case float(Double)
+    /// Anything else, and every quoted scalar.
+    case string(String)
+
+    /// The number this value holds, if it is an integer or a float.
+    public var number: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .float(let d): return d
+        default: return nil
+        }
+    }
+
+    /// Resolves a plain scalar's text by the core schema's regular expressions (hand-written).
+    public static func resolvePlain(_ text: String) -> YAMLScalarValue {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        default: break
+        }
+        if let b = boolean(text) { return .bool(b) }
+        if let n = number(text) { return n }
+        return .string(text)
+    }
+
+    static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
+    static func number(_ text: String) -> YAMLScalarValue? {
+        let u = Array(text.utf8)
+        guard let first = u.first else { return nil }
+        // Special floats.
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .float(.nan)
+        default: break
+        }
+        // Octal and hexadecimal integers.
+        if u.count > 2, u[0] == UInt8(ascii: "0") {
+            let body = String(decoding: u[2...], as: UTF8.self)
+            if u[1] == UInt8(ascii: "o"), body.utf8.allSatisfy({ (48...55).contains($0) }) {
+                return Int(body, radix: 8).map { .int($0) }
+            }
+            if u[1] == UInt8(ascii: "x"), body.utf8.allSatisfy({ isHexDigit($0) }) {
+                return Int(body, radix: 16).map { .int($0) }
+            }
+        }
+        // Decimal integer: [-+]?[0-9]+
+        var i = 0
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { i = 1 }
+        let digitsStart = i
+        while i < u.count, isDigit(u[i]) { i += 1 }
+        if i == u.count, i > digitsStart {
+            if let v = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return .int(v) }
+            return Double(text).map { .float($0) }
+        }
+        // Float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+        i = digitsStart
+        var intDigits = 0
+        while i < u.count, isDigit(u[i]) { i += 1; intDigits += 1 }
+        var fracDigits = 0
+        if i < u.count, u[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < u.count, isDigit(u[i]) { i += 1; fracDigits += 1 }
+        }
+        guard intDigits > 0 || fracDigits > 0 else { return nil }
+        if intDigits == 0 && fracDigits == 0 { return nil }
+        if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") { i += 1 }
+            var expDigits = 0
+            while i < u.count, isDigit(u[i]) { i += 1; expDigits += 1 }
+            guard expDigits > 0 else { return nil }
+        }
+        guard i == u.count else { return nil }
+        return Double(text).map { .float($0) }
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { (48...57).contains(c) }
+    private static func isHexDigit(_ c: UInt8) -> Bool {
+        isDigit(c) || (65...70).contains(c) || (97...102).contains(c)
+    }
+}

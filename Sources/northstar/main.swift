@@ -1,0 +1,3 @@
+import NorthstarCLI
+
+NorthstarCommand.runAndExit()
