@@ -53,7 +53,7 @@ public enum BacklogValidator {
                 diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
             }
             for (index, dependency) in item.dependsOn.enumerated() where declarations[dependency] == nil {
-                let ids = declarations.keys.sorted()
+                let ids = declarations.keys.filter { $0 != item.id }.sorted()
                 diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))", path: item.path, at: item.location(of: "depends_on.\(index)")))
             }
         }

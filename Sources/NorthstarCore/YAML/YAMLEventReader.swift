@@ -70,7 +70,7 @@ private struct Builder {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                return .failure(Self.syntaxError(parser))
+                return .failure(Self.syntaxError(parser, input: input))
             }
             defer { yaml_event_delete(&event) }
             let location = SourceLocation(
@@ -152,19 +152,27 @@ private struct Builder {
         return nil
     }
 
-    static func syntaxError(_ parser: yaml_parser_t) -> YAMLReadError {
+    static func syntaxError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLReadError {
         var message = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context))"
         }
-        if parser.error == YAML_READER_ERROR {
-            // Reader errors (bad encoding) carry a byte offset rather than a line.
-            message = "\(message) at byte \(parser.problem_offset)"
+        guard parser.error == YAML_READER_ERROR else {
+            let mark = parser.problem_mark
+            return .syntax(message: message, at: SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
         }
-        let mark = parser.problem_mark
-        return .syntax(
-            message: message,
-            at: SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+        // Reader errors (invalid UTF-8, control characters) carry only a byte offset: count
+        // lines and characters up to it so the diagnostic still points at the bad byte.
+        let offset = min(Int(parser.problem_offset), input.count)
+        var line = 1
+        var lineStart = 0
+        for i in 0..<offset where input[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = input[lineStart..<offset].reduce(1) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+        let byte = offset < input.count ? " (byte 0x" + String(input[offset], radix: 16, uppercase: true) + ")" : ""
+        return .syntax(message: message + byte, at: SourceLocation(line: line, column: column))
     }
 
     static func string(_ pointer: UnsafeMutablePointer<UInt8>?, _ length: Int) -> String {

@@ -1,0 +1,72 @@
+import Testing
+@testable import NorthstarCore
+
+@Suite("Checks across the whole backlog")
+struct BacklogValidatorTests {
+    @Test("a duplicated id names both places and neither is ranked")
+    func duplicates() {
+        let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "X")), ("sub/b.yaml", Fixtures.itemYAML(id: "X")), ("c.yaml", Fixtures.itemYAML(id: "Y"))])
+        #expect(e.ranked.map(\.item.id) == ["Y"])
+        #expect(e.diagnostics.map(\.description) == [
+            "a.yaml:1:5: error: id 'X' is defined 2 times; also at sub/b.yaml:1:5",
+            "sub/b.yaml:1:5: error: id 'X' is defined 2 times; also at a.yaml:1:5",
+        ])
+    }
+
+    @Test("a dependency cycle is named in full at every member")
+    func cycle() {
+        let e = Fixtures.evaluate([
+            ("a.yaml", Fixtures.itemYAML(id: "A", extra: "depends_on: [B]")),
+            ("b.yaml", Fixtures.itemYAML(id: "B", extra: "depends_on: [C, Z]")),
+            ("c.yaml", Fixtures.itemYAML(id: "C", extra: "depends_on: [A]")),
+            ("z.yaml", Fixtures.itemYAML(id: "Z")),
+        ])
+        #expect(e.ranked.map(\.item.id) == ["Z"])
+        let cycles = e.diagnostics.filter { $0.code == "dependency-cycle" }
+        #expect(cycles.map(\.message) == Array(repeating: "dependency cycle: A -> B -> C -> A", count: 3))
+        #expect(cycles.map(\.location.line) == [7, 7, 7])
+    }
+
+    @Test("an item depending on itself is a cycle of one")
+    func selfCycle() {
+        let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A", extra: "depends_on: [A]"))])
+        #expect(e.diagnostics.map(\.message) == ["dependency cycle: A -> A"])
+        #expect(e.ranked.isEmpty)
+    }
+
+    @Test("cycle finding handles long chains without recursion")
+    func longChain() {
+        var edges: [String: [String]] = [:]
+        for i in 0..<50_000 { edges["n\(i)"] = ["n\(i + 1)"] }
+        edges["n50000"] = ["n0"]
+        let cycles = DependencyCycles.find(edges)
+        #expect(cycles.count == 1)
+        #expect(cycles.first?.count == 50_001)
+    }
+
+    @Test("unknown objectives, groups and dependencies are warnings with suggestions")
+    func unknownReferences() {
+        let e = Fixtures.evaluate([("a.yaml", "id: A\nobjectives: {food: 1, fod: 1}\nneed: 3\nreach: {rurl: 5}\ncost: 1\ndepends_on: [B]\n"),
+                                   ("b.yaml", Fixtures.itemYAML(id: "C"))])
+        #expect(e.diagnostics.map(\.description) == [
+            "a.yaml:2:23: warning: unknown objective 'fod' (did you mean 'food'?); it does not count towards alignment",
+            "a.yaml:4:9: warning: unknown beneficiary group 'rurl' (did you mean 'rural'?); it gets the default equity weight 1",
+            "a.yaml:6:14: warning: item 'A' depends on unknown item 'B' (did you mean 'C'?)",
+        ])
+        #expect(e.ranked.count == 2)
+    }
+
+    @Test("open items need the model's inputs; done items do not", arguments: [
+        (ScoringModelKind.impact, "id: A\nobjectives: {food: 1}\n", ["need", "reach", "cost"]),
+        (ScoringModelKind.rice, "id: A\nreach: 1\n", ["impact", "effort"]),
+        (ScoringModelKind.wsjf, "id: A\nbusiness_value: 1\n", ["time_criticality", "risk_reduction", "job_size"]),
+    ])
+    func missing(model: ScoringModelKind, yaml: String, fields: [String]) {
+        let e = Fixtures.evaluate([("a.yaml", yaml)], config: Fixtures.config(model: model))
+        #expect(e.diagnostics.filter { $0.code == "missing-field" }.map(\.message) == fields.sorted().map { "item 'A' has no '\($0)', which the \(model.rawValue) model needs" })
+        #expect(e.ranked.isEmpty)
+        let done = Fixtures.evaluate([("a.yaml", yaml + "status: done\n")], config: Fixtures.config(model: model))
+        #expect(done.diagnostics.filter { $0.code == "missing-field" }.isEmpty)
+        #expect(done.closed.map(\.id) == ["A"])
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import NorthstarCore
+
+@Suite("Loading the config (SPEC section 3)")
+struct ConfigLoaderTests {
+    func load(_ yaml: String) -> ConfigLoadResult {
+        ConfigLoader().load(Array(yaml.utf8), absolutePath: "/srv/team/config/northstar.yaml", displayPath: "northstar.yaml")
+    }
+
+    @Test("the SPEC's example config reads in full, folders relative to the config file")
+    func full() throws {
+        let result = load("""
+            mission: Everyone in the county can get enough nutritious food.
+            backlog: ../examples/food-bank/backlog
+            output: /var/lib/northstar/out
+            cost_unit: person-weeks
+            objectives:
+              food-security:     {weight: 3, name: Food security, metric: households with reliable access}
+              digital-inclusion: {weight: 1, name: Digital inclusion}
+            equity:
+              groups: {low-income: 2.0, rural: 1.5, disabled: 2.0, general: 1.0}
+              default: 1.0
+            scoring:
+              model: rice
+              reach_scale: sqrt
+              default_confidence: 0.4
+            capacity: 20
+            formats: [json, csv]
+            watch: {settle_ms: 100, max_delay_ms: 1000}
+            limits: {max_file_bytes: 2048}
+            """)
+        #expect(result.diagnostics.isEmpty)
+        let c = try #require(result.config)
+        #expect(c.backlogPath == "/srv/team/examples/food-bank/backlog")
+        #expect(c.outputPath == "/var/lib/northstar/out")
+        #expect(c.objectives.map(\.id) == ["food-security", "digital-inclusion"])
+        #expect(c.objectives[0].metric == "households with reliable access")
+        #expect(c.equity.weight(for: "rural") == 1.5)
+        #expect(c.equity.weight(for: "unlisted") == 1.0)
+        #expect(c.model == .rice)
+        #expect(c.reachScale == .sqrt)
+        #expect(c.defaultConfidence == 0.4)
+        #expect(c.capacity == 20)
+        #expect(c.formats == [.json, .csv])
+        #expect(c.watch == WatchSettings(settleMs: 100, maxDelayMs: 1000))
+        #expect(c.maxFileBytes == 2048)
+    }
+
+    @Test("defaults: backlog and rankings beside the config, all formats")
+    func defaults() throws {
+        let c = try #require(load("objectives: {a: 1}\n").config)
+        #expect(c.backlogPath == "/srv/team/config/backlog")
+        #expect(c.outputPath == "/srv/team/config/rankings")
+        #expect(c.model == .impact)
+        #expect(c.defaultConfidence == 0.5)
+        #expect(c.formats == [.json, .csv, .markdown, .html])
+    }
+
+    static let problems: [(String, String, Int, Int)] = [
+        ("mission: x\n", "missing-objectives", 1, 1),
+        ("objectives: {a: -1}\n", "range", 1, 17),
+        ("objectives: {a: 0}\n", "range", 1, 13),
+        ("objectives: {a: {name: A}}\n", "missing-weight", 1, 17),
+        ("objectives: {a: 1}\nscoring: {model: rise}\n", "model", 2, 18),
+        ("objectives: {a: 1}\nscoring: {reach_scale: cubic}\n", "reach-scale", 2, 24),
+        ("objectives: {a: 1}\nequity: {groups: {rural: 0}}\n", "range", 2, 26),
+        ("objectives: {a: 1}\nformats: [pdf]\n", "format", 2, 11),
+        ("objectives: {a: 1}\nbacklog: out/backlog\noutput: out\n", "folders", 3, 9),
+        ("objectives: {a: 1\n", "yaml-syntax", 2, 1),
+    ]
+
+    @Test("config problems are located like backlog ones", arguments: problems)
+    func errors(yaml: String, code: String, line: Int, column: Int) throws {
+        let result = load(yaml)
+        #expect(result.config == nil)
+        let d = try #require(result.diagnostics.first { $0.severity == .error })
+        #expect(d.code == code)
+        #expect(d.location == SourceLocation(line: line, column: column))
+        #expect(d.path == "northstar.yaml")
+    }
+
+    @Test("unknown keys are warnings with suggestions; the config still loads")
+    func unknownKeys() {
+        let result = load("objectives: {a: 1}\nscoring: {modle: impact}\n")
+        #expect(result.config != nil)
+        #expect(result.diagnostics.map(\.message) == ["unknown field 'modle' in 'scoring' (did you mean 'model'?); it is ignored"])
+    }
+
+    @Test("the scoring digest changes with weights, not with folders")
+    func digest() throws {
+        let a = try #require(load("objectives: {a: 1}\nbacklog: x\n").config)
+        let b = try #require(load("objectives: {a: 1}\nbacklog: y\n").config)
+        let c = try #require(load("objectives: {a: 2}\nbacklog: x\n").config)
+        #expect(a.scoringDigest == b.scoringDigest)
+        #expect(a.scoringDigest != c.scoringDigest)
+    }
+}

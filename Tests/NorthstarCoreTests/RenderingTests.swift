@@ -1,0 +1,80 @@
+import Testing
+@testable import NorthstarCore
+
+@Suite("Rendering outputs")
+struct RenderingTests {
+    @Test("JSON strings escape quotes, backslashes and control characters")
+    func jsonEscaping() {
+        #expect(JSONValue.string("a\"b\\c\n\u{1}\u{2028}").rendered() == #""a\"b\\c\n\u0001\u2028""#)
+        #expect(JSONValue.object([("k", .array([.number(1), .number(0.5), .null]))]).rendered(compact: true) == #"{"k":[1,0.5,null]}"#)
+    }
+
+    @Test("numbers print as the shortest text that reads back exactly", arguments: [
+        (5.0, "5"), (0.25, "0.25"), (-3.0, "-3"), (1234.5, "1234.5"), (0.1 + 0.2, "0.30000000000000004"), (Double.nan, "null"),
+    ])
+    func numbers(value: Double, text: String) {
+        #expect(NumberFormat.json(value) == text)
+    }
+
+    @Test("figures for people are grouped and trimmed", arguments: [
+        (1200.0, 0, "1,200"), (1234567.891, 2, "1,234,567.89"), (0.5, 2, "0.5"), (2.0, 2, "2"), (0.999, 2, "1"), (-1500.0, 0, "-1,500"),
+    ])
+    func human(value: Double, digits: Int, text: String) {
+        #expect(NumberFormat.human(value, digits: digits) == text)
+    }
+
+    @Test("CSV quotes separators and neutralises formulas")
+    func csv() {
+        #expect(RankingCSV.quote("a,b") == "\"a,b\"")
+        #expect(RankingCSV.quote("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(RankingCSV.text("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(RankingCSV.text("plain") == "plain")
+    }
+
+    @Test("Markdown cells cannot inject HTML, links or break the table")
+    func markdown() {
+        #expect(RankingMarkdown.escape("<script>alert(1)</script> | [x](y) *b*\nnext") ==
+                "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\[x\\](y) \\*b\\* next")
+    }
+
+    @Test("ranking.json carries schema, digest, factors and sources in rank order")
+    func rankingJSON() {
+        let e = Fixtures.evaluate([
+            ("b.yaml", Fixtures.itemYAML(id: "B", reach: 10)),
+            ("a.yaml", Fixtures.itemYAML(id: "A", reach: 20, extra: "reach_note: x")),
+            ("c.yaml", Fixtures.itemYAML(id: "C", extra: "status: done")),
+        ])
+        let json = RankingJSON.render(e)
+        #expect(json.hasPrefix("{\n  \"schema\": 1,\n  \"generator\": \"northstar\",\n  \"model\": \"impact\","))
+        #expect(json.contains("\"config_digest\": \"\(e.config.scoringDigest)\""))
+        #expect(json.contains("\"source\": \"a.yaml:1\""))
+        #expect(json.contains("\"weighted_need_reach\": 60"))     // 20 · 3 · 1
+        let a = json.range(of: "\"id\": \"A\"")
+        let b = json.range(of: "\"id\": \"B\"")
+        #expect(a != nil && b != nil && a!.lowerBound < b!.lowerBound)
+        #expect(json.contains("\"closed\": [\n    {\n      \"id\": \"C\""))
+        #expect(json.hasSuffix("}\n"))
+    }
+
+    @Test("ranges appear in ranking.json for the uncertainty analysis")
+    func ranges() {
+        let e = Fixtures.evaluate([("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 3\nreach: {rural: {low: 1, likely: 2, high: 4}}\ncost: 1\n")])
+        #expect(RankingJSON.render(e).contains("\"ranges\": {\n        \"reach.rural\": {\n          \"low\": 1,\n          \"likely\": 2,\n          \"high\": 4"))
+    }
+
+    @Test("diagnostics.json lists every diagnostic in order")
+    func diagnosticsJSON() {
+        let e = Fixtures.evaluate([("a.yaml", "id: A\nneed: 9\n")])
+        let text = DiagnosticsJSON.render(e.diagnostics)
+        #expect(text.contains("\"errors\": 1"))
+        #expect(text.contains("\"path\": \"a.yaml\",\n      \"line\": 2,\n      \"column\": 7,"))
+    }
+
+    @Test("outputs follow the config's formats; diagnostics.json always")
+    func formats() {
+        var config = Fixtures.config()
+        config.formats = [.csv]
+        let names = OutputFiles.render(Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A"))], config: config)).map(\.name)
+        #expect(names == ["ranking.csv", "diagnostics.json"])
+    }
+}
