@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(
             name: "NorthstarIntegrationTests",
             dependencies: ["NorthstarCore", "northstar"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ]

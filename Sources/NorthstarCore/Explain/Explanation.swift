@@ -36,7 +36,7 @@ public enum Explanation {
         case .impact(let f):
             var out = "score = alignment × impact × confidence ÷ cost\n"
             out += "      = \(n(f.alignment, 4)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(n(s.cost, 2)) \(unit)\n"
-            out += "      = \(NumberFormat.score(s.score))\n\n"
+            out += "      = \(n(s.score, 2))\n\n"
             let total = c.totalObjectiveWeight
             out += "alignment = Σ objective weight × contribution ÷ total weight (\(n(total, 2)))\n"
             let parts = f.objectiveParts.filter { $0.contribution > 0 }
@@ -60,9 +60,9 @@ public enum Explanation {
             out += "cost = \(n(s.cost, 2)) \(unit)\n"
             return out
         case .rice(let f):
-            return "score = reach × impact × confidence ÷ effort\n      = \(n(f.reach, 0)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(n(f.effort, 2))\n      = \(NumberFormat.score(s.score))\n"
+            return "score = reach × impact × confidence ÷ effort\n      = \(n(f.reach, 0)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(n(f.effort, 2))\n      = \(n(s.score, 2))\n"
         case .wsjf(let f):
-            return "score = (business value + time criticality + risk reduction) ÷ job size\n      = (\(n(f.businessValue, 2)) + \(n(f.timeCriticality, 2)) + \(n(f.riskReduction, 2))) ÷ \(n(f.jobSize, 2))\n      = \(NumberFormat.score(s.score))\n"
+            return "score = (business value + time criticality + risk reduction) ÷ job size\n      = (\(n(f.businessValue, 2)) + \(n(f.timeCriticality, 2)) + \(n(f.riskReduction, 2))) ÷ \(n(f.jobSize, 2))\n      = \(n(s.score, 2))\n"
         }
     }
 

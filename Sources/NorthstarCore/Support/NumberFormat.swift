@@ -1,13 +1,28 @@
 /// How numbers are printed in every output, so the same figure reads the same everywhere.
 public enum NumberFormat {
-    /// The shortest text that reads back as exactly `x` (`5`, `0.25`, `1234.5`), for JSON and CSV.
-    /// Integral values print without a decimal point; non-finite values print as `null`.
+    /// A figure for JSON and CSV: rounded to 12 significant digits (so binary floating-point
+    /// artefacts like `0.30000000000000004` read `0.3`), then the shortest text that reads back
+    /// as that value. Integral values print without a decimal point; non-finite ones as `null`.
     public static func json(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 1e15 {
-            return String(Int64(x))
+        let r = significant(x, digits: 12)
+        if r == r.rounded(), abs(r) < 1e15 {
+            return String(Int64(r))
         }
-        return "\(x)"
+        return "\(r)"
+    }
+
+    /// `x` rounded to `digits` significant decimal digits.
+    public static func significant(_ x: Double, digits: Int) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        var exponent = 0
+        var m = abs(x)
+        while m >= 10 { m /= 10; exponent += 1 }
+        while m < 1 { m *= 10; exponent -= 1 }
+        let shift = digits - 1 - exponent
+        var power = 1.0
+        for _ in 0..<abs(shift) { power *= 10 }
+        return shift >= 0 ? (x * power).rounded() / power : (x / power).rounded() * power
     }
 
     /// A figure as an author would write it (`4`, `0.7`, `1200`), no grouping.

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@Suite("The northstar command, run for real")
+struct CommandLineTests {
+    @Test("check passes on the bundled example")
+    func checkExample() throws {
+        let r = try NorthstarBinary.run(["check", "--config", "config/northstar.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("0 errors, 0 warnings\n"))
+    }
+
+    @Test("check on the broken backlog prints one located line per planted problem and exits 1")
+    func checkBroken() throws {
+        let r = try NorthstarBinary.run(["check", "--backlog", "examples/broken"])
+        #expect(r.status == 1)
+        let expected = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/examples/broken/expected-diagnostics.txt", encoding: .utf8)
+        #expect(r.stderr == expected)
+        // Every file that plants an error is named by an error line.
+        let planted = try FileManager.default.contentsOfDirectory(atPath: NorthstarBinary.repositoryRoot + "/examples/broken")
+            .filter { $0.hasSuffix(".yaml") && !["warnings.yaml", "empty.yaml"].contains($0) }
+        for file in planted {
+            #expect(r.stderr.contains("examples/broken/\(file):"), "no diagnostic for \(file)")
+        }
+        for line in r.stderr.split(separator: "\n").dropLast() {
+            #expect(line.wholeMatch(of: /[^:]+:\d+:\d+: (error|warning): .+/) != nil, "not path:line:col: \(line)")
+        }
+    }
+
+    @Test("rank writes the outputs, and a second run leaves every modification time alone")
+    func rankIsIdempotent() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        let first = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        let names = ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"]
+        #expect(first.stdout.hasPrefix("ranked 30 items from 27 files (0 errors, 0 warnings) -> out/\n"))
+        let before = names.map { folder.modificationTime("out/" + $0) }
+        #expect(before.allSatisfy { $0 != nil })
+        Thread.sleep(forTimeInterval: 0.02)
+        let second = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+        #expect(second.status == 0)
+        #expect(names.map { folder.modificationTime("out/" + $0) } == before)
+        #expect(second.stdout.components(separatedBy: "unchanged").count == names.count + 1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("the order the filesystem lists files in does not change a byte of ranking.json")
+    func listingOrder() throws {
+        // tmpfs lists a folder in reverse creation order, so creating the same files in two
+        // orders really changes what readdir returns.
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let a = try TemporaryFolder(under: base), b = try TemporaryFolder(under: base)
+        try a.copyExample(into: "backlog") { $0.sorted() }
+        try b.copyExample(into: "backlog") { $0.sorted().reversed() }
+        for f in [a, b] { try f.writeConfig() }
+        if base == "/dev/shm" {
+            let listA = try FileManager.default.contentsOfDirectory(atPath: a.path + "/backlog/pantry")
+            let listB = try FileManager.default.contentsOfDirectory(atPath: b.path + "/backlog/pantry")
+            #expect(listA != listB, "precondition: listing orders differ")
+        }
+        for f in [a, b] { #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: f.path).status == 0) }
+        for name in ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"] {
+            #expect(try a.read("out/" + name) == b.read("out/" + name), "\(name) differs")
+        }
+    }
+
+    @Test("the output folder inside the backlog is never read as backlog")
+    func outputInsideBacklog() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig(output: "backlog/rankings")
+        try folder.write("backlog/rankings/stray.yaml", "id: STRAY\n")
+        for _ in 0..<2 {
+            let r = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.hasPrefix("ranked 30 items from 27 files"))
+        }
+    }
+
+    @Test("explain shows the formula and the neighbours; unknown ids exit 1 with a suggestion")
+    func explain() throws {
+        let r = try NorthstarBinary.run(["explain", "FA-3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("FA-3 — Open the Northgate pantry two evenings a week for working families\nRank "))
+        #expect(r.stdout.contains("score = alignment × impact × confidence ÷ cost"))
+        #expect(r.stdout.contains("↑ ") && r.stdout.contains("↓ "))
+        let unknown = try NorthstarBinary.run(["explain", "FA-33"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no item with id 'FA-33' (did you mean 'FA-3'?)"))
+    }
+
+    @Test("init writes a starter project that ranks cleanly, and never overwrites")
+    func initProject() throws {
+        let folder = try TemporaryFolder()
+        let created = try NorthstarBinary.run(["init", "team"], in: folder.path)
+        #expect(created.status == 0, "\(created.stderr)")
+        let ranked = try NorthstarBinary.run(["rank", "--config", "team/northstar.yaml"], in: folder.path)
+        #expect(ranked.status == 0, "\(ranked.stderr)")
+        #expect(ranked.stdout.hasPrefix("ranked 3 items from 3 files (0 errors, 0 warnings) -> team/rankings/"))
+        let again = try NorthstarBinary.run(["init", "team"], in: folder.path)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists; use --force"))
+    }
+
+    @Test("exit codes: usage 2, missing config 2, invalid config 1 with a located error")
+    func exitCodes() throws {
+        #expect(try NorthstarBinary.run(["rank", "--no-such-flag"]).status == 2)
+        #expect(try NorthstarBinary.run(["frobnicate"]).status == 2)
+        let missing = try NorthstarBinary.run(["check", "--config", "nowhere.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nowhere.yaml: error: config: cannot read file"))
+        let folder = try TemporaryFolder()
+        try folder.write("bad.yaml", "objectives: {food: 1}\nscoring: {model: rise}\n")
+        let invalid = try NorthstarBinary.run(["check", "--config", "bad.yaml"], in: folder.path)
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.hasPrefix("bad.yaml:2:18: error: unknown scoring model 'rise' (did you mean 'rice'?)"))
+        let noBacklog = try NorthstarBinary.run(["check", "--backlog", "no/such/folder"])
+        #expect(noBacklog.status == 2)
+    }
+
+    @Test("--help works on every command", arguments: [[], ["rank"], ["check"], ["explain"], ["init"]])
+    func help(command: [String]) throws {
+        let r = try NorthstarBinary.run(command + ["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: northstar"))
+    }
+}

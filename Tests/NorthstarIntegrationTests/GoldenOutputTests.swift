@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// The bundled example's outputs, byte for byte. After an intended change to scoring or
+/// rendering, regenerate with `NORTHSTAR_UPDATE_GOLDEN=1 swift test --filter GoldenOutputTests`
+/// and review the diff like any other change.
+@Suite("Golden outputs of the bundled example")
+struct GoldenOutputTests {
+    static let goldenFolder = NorthstarBinary.repositoryRoot + "/Tests/NorthstarIntegrationTests/Golden"
+
+    @Test("ranking.json, ranking.csv, RANKING.md and diagnostics.json match the golden files",
+          arguments: ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"])
+    func golden(name: String) throws {
+        let folder = try TemporaryFolder()
+        let r = try NorthstarBinary.run(["rank", "--output", folder.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let actual = try folder.read(name)
+        let goldenPath = Self.goldenFolder + "/" + name
+        if ProcessInfo.processInfo.environment["NORTHSTAR_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(atPath: Self.goldenFolder, withIntermediateDirectories: true)
+            try actual.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: goldenPath, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs from \(goldenPath); see the suite's doc comment")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Runs the real `northstar` executable (built beside the test bundle) as a child process.
+enum NorthstarBinary {
+    /// The repository root (for the bundled examples).
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The built executable.
+    static let path: String = {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("northstar").path
+    }()
+
+    /// What a finished run printed and returned.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `northstar args...` in `directory` and waits for it. Output goes through files, not
+    /// pipes, so a chatty child can never block on a full pipe.
+    static func run(_ arguments: [String], in directory: String = repositoryRoot) throws -> Result {
+        let scratch = try TemporaryFolder()
+        let outPath = scratch.path + "/stdout", errPath = scratch.path + "/stderr"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+}
+
+/// A folder that removes itself when the test is done with it.
+final class TemporaryFolder {
+    let path: String
+
+    /// A new empty folder under `base` (the system temporary folder by default).
+    init(under base: String = NSTemporaryDirectory()) throws {
+        path = base + (base.hasSuffix("/") ? "" : "/") + "northstar-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `text` at `relative`, creating folders.
+    func write(_ relative: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path + "/" + relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    /// Reads the file at `relative`.
+    func read(_ relative: String) throws -> String {
+        try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
+    }
+
+    /// The modification time of `relative`, in nanoseconds.
+    func modificationTime(_ relative: String) -> Int64? {
+        var st = stat()
+        guard stat(path + "/" + relative, &st) == 0 else { return nil }
+        return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+    }
+
+    /// A config pointing at `backlog` and `output` inside this folder, with the bundled
+    /// config's objectives and equity weights.
+    func writeConfig(backlog: String = "backlog", output: String = "out", extra: String = "") throws {
+        let bundled = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/config/northstar.yaml", encoding: .utf8)
+        let body = bundled.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("backlog:") && !$0.hasPrefix("output:") }
+            .joined(separator: "\n")
+        try write("northstar.yaml", "backlog: \(backlog)\noutput: \(output)\n\(extra)\n" + body)
+    }
+
+    /// Copies every file of the bundled example backlog here, creating them in `order`.
+    func copyExample(into folder: String, order: ([String]) -> [String]) throws {
+        let source = NorthstarBinary.repositoryRoot + "/examples/food-bank/backlog"
+        let files = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".yaml") }
+        for file in order(files) {
+            try write(folder + "/" + file, try String(contentsOfFile: source + "/" + file, encoding: .utf8))
+        }
+    }
+}
