@@ -6,12 +6,13 @@ CONFIG      ?= config/northstar.yaml
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HEADERS     := /usr/include/yaml.h /usr/include/inotifytools/inotifytools.h
 
-.PHONY: all deps build release run test check clean help
+.PHONY: all deps build release run rank test check clean help
 
 all: build
 
 help:
-	@echo "make run      build (release) and rank the bundled example backlog"
+	@echo "make run      build (release) and start the daemon on the bundled example backlog"
+	@echo "make rank     build (release) and rank the bundled example once"
 	@echo "make test     build and run every test"
 	@echo "make check    validate the bundled example with 'northstar check'"
 	@echo "make clean    remove build products"
@@ -33,7 +34,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product northstar
 
+# Starts the daemon on the bundled example in the foreground: edit a file under
+# examples/food-bank/backlog and watch rankings/ change. Ctrl-C stops it.
 run: release
+	.build/release/northstar watch --config $(CONFIG)
+
+rank: release
 	.build/release/northstar rank --config $(CONFIG)
 
 check: build

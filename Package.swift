@@ -5,7 +5,10 @@
 //   CYAML, CInotifyTools  – system-library targets wrapping libyaml and libinotifytools
 //   NorthstarCore         – pure: YAML events -> located values, backlog model, validation,
 //                           scoring, ranking, explanation, rendering of every output
-//   NorthstarCLI          – the shell: scanning folders, atomic writers, the commands
+//   NorthstarShell        – file I/O around the core: scanning folders, bounded reads,
+//                           atomic writers, one full ranking pass
+//   NorthstarDaemon       – the watcher (libinotifytools), settling, the daemon loop, logging
+//   NorthstarCLI          – the commands (swift-argument-parser)
 //   northstar             – the thin executable
 import PackageDescription
 
@@ -15,7 +18,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Northstar",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "northstar", targets: ["northstar"]),
         .library(name: "NorthstarCore", targets: ["NorthstarCore"]),
@@ -34,10 +37,26 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "NorthstarShell",
+            dependencies: ["NorthstarCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NorthstarDaemon",
+            dependencies: [
+                "NorthstarCore",
+                "NorthstarShell",
+                "CInotifyTools",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "NorthstarCLI",
             dependencies: [
                 "NorthstarCore",
-                "CInotifyTools",
+                "NorthstarShell",
+                "NorthstarDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NorthstarCore
+import NorthstarShell
 
 /// `northstar check`: validate only, for CI and pre-commit hooks.
 struct CheckCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NorthstarCore
+import NorthstarShell
 
 /// The options every command that reads a backlog shares.
 struct ConfigOptions: ParsableArguments {

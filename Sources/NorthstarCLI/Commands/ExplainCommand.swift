@@ -1,5 +1,6 @@
 import ArgumentParser
 import NorthstarCore
+import NorthstarShell
 
 /// `northstar explain ID`: how one item's score and rank come about.
 struct ExplainCommand: ParsableCommand {

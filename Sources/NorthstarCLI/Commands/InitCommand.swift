@@ -1,5 +1,6 @@
 import ArgumentParser
 import NorthstarCore
+import NorthstarShell
 
 /// `northstar init DIR`: a starter config and example backlog to edit into your own.
 struct InitCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NorthstarCore
+import NorthstarShell
 
 /// `northstar rank`: one pass — read, score, write the outputs, exit.
 struct RankCommand: ParsableCommand {

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import NorthstarCore
+import NorthstarShell
+import NorthstarShell
 
 /// Printing for the commands: results on stdout, diagnostics and summaries on stderr, paths
 /// shown relative to the working folder so editors and CI can jump to them.

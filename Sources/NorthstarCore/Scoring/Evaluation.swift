@@ -12,14 +12,14 @@ public struct Evaluation: Sendable {
     /// How many backlog files were read.
     public var fileCount: Int
 
-    /// Reads `files` against `config`: validates, scores, ranks. `stale` names files whose
-    /// items are last-good copies kept by the daemon. Pure and deterministic: the same files in
-    /// any order give the same evaluation.
-    public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], stale: Set<String> = []) -> Evaluation {
+    /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
+    /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
+    /// in any order give the same evaluation.
+    public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], staleIDs: Set<String> = []) -> Evaluation {
         let outcome = BacklogValidator.validate(files, config: config)
         let ranked = Ranking.rank(
             outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, config: config) },
-            stale: stale)
+            staleIDs: staleIDs)
         let closed = outcome.items.filter { !$0.status.isRanked }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         return Evaluation(config: config, ranked: ranked, closed: closed,
                           diagnostics: configDiagnostics.sorted() + outcome.diagnostics,

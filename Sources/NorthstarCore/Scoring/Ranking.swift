@@ -4,7 +4,8 @@ public struct RankedItem: Sendable, Hashable {
     public var rank: Int
     /// The item, score and factors.
     public var scored: ScoredItem
-    /// Whether the item's file no longer reads and these are its last good values (daemon).
+    /// Whether these are the item's last good values, kept because its file (or the item) no
+    /// longer reads (daemon only).
     public var isStale: Bool
 
     /// The item.
@@ -21,9 +22,10 @@ public enum Ranking {
     }
 
     /// Ranks `scored` items (open and in-progress only; the caller filters by status).
-    public static func rank(_ scored: [ScoredItem], stale: Set<String> = []) -> [RankedItem] {
+    /// `staleIDs` names items whose values are last-good copies.
+    public static func rank(_ scored: [ScoredItem], staleIDs: Set<String> = []) -> [RankedItem] {
         scored.sorted(by: precedes).enumerated().map { index, s in
-            RankedItem(rank: index + 1, scored: s, isStale: stale.contains(s.item.path))
+            RankedItem(rank: index + 1, scored: s, isStale: staleIDs.contains(s.item.id))
         }
     }
 }

@@ -11,6 +11,12 @@ public struct ScannedFile: Sendable, Hashable {
     public var absolutePath: String
     /// Path relative to the backlog folder, as shown in outputs and diagnostics.
     public var displayPath: String
+
+    /// A backlog file at `absolutePath`, shown as `displayPath`.
+    public init(absolutePath: String, displayPath: String) {
+        self.absolutePath = absolutePath
+        self.displayPath = displayPath
+    }
 }
 
 /// Finds the backlog files under a folder (SPEC section 2): `*.yaml` and `*.yml`, recursively,

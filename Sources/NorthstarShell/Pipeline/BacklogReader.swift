@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import NorthstarCore
 
 /// Reads and parses backlog files, in parallel across cores. The parsing itself is the pure
@@ -32,31 +33,14 @@ public enum BacklogReader {
 }
 
 /// Fixed slots written once each from concurrent workers, then read when all are done.
-final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = Lock()
+final class Slots<Value: Sendable>: Sendable {
+    private let storage: Mutex<[Value?]>
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ value: Value) {
-        lock.withLock { storage[index] = value }
+        storage.withLock { $0[index] = value }
     }
 
-    func values() -> [Value] { lock.withLock { storage.compactMap { $0 } } }
+    func values() -> [Value] { storage.withLock { $0.compactMap { $0 } } }
 }
-
-/// A plain mutex.
-final class Lock: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    init() { pthread_mutex_init(mutex, nil) }
-    deinit { pthread_mutex_destroy(mutex); mutex.deallocate() }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

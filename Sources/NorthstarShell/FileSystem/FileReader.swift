@@ -7,14 +7,14 @@ import NorthstarCore
 
 /// Reads whole files with the limits SPEC section 12 asks for: never blocks on a FIFO, refuses
 /// folders and oversized files, and reports why a file cannot be read.
-enum FileReader {
+public enum FileReader {
     /// Why a file could not be read.
-    enum Failure: Error {
+    public enum Failure: Error {
         case notRegular(String)
         case tooLarge(Int)
         case system(String)
 
-        var message: String {
+        public var message: String {
             switch self {
             case .notRegular(let kind): return "not a regular file (\(kind)); skipped"
             case .tooLarge(let size): return "file is \(size) bytes, more than the limit; skipped (raise limits.max_file_bytes if it is genuine)"
@@ -24,7 +24,7 @@ enum FileReader {
     }
 
     /// The bytes of `path`, at most `limit` of them.
-    static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
+    public static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.system(POSIX.errorText())) }
         defer { close(fd) }

@@ -5,35 +5,35 @@ import Darwin
 #endif
 
 /// Thin, typed wrappers over the POSIX calls the shell needs.
-enum POSIX {
+public enum POSIX {
     /// The text of `errno`.
-    static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+    public static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
 
     /// File status, following symlinks (`stat`) or not (`lstat`).
-    static func status(_ path: String, follow: Bool = true) -> stat? {
+    public static func status(_ path: String, follow: Bool = true) -> stat? {
         var st = stat()
         let rc = follow ? stat(path, &st) : lstat(path, &st)
         return rc == 0 ? st : nil
     }
 
-    static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
-    static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
-    static func isSymlink(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFLNK }
+    public static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
+    public static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
+    public static func isSymlink(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFLNK }
 
     /// The current working folder.
-    static func currentDirectory() -> String {
+    public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "/" }
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `path` made absolute against the working folder and normalised.
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? Paths.normalize(path) : Paths.resolve(path, against: currentDirectory())
     }
 
     /// Names in a folder, sorted by bytes, or the errno.
-    static func listDirectory(_ path: String) -> Result<[String], ShellError> {
+    public static func listDirectory(_ path: String) -> Result<[String], ShellError> {
         guard let dir = opendir(path) else { return .failure(ShellError(path: path, errorText())) }
         defer { closedir(dir) }
         var names: [String] = []
@@ -47,7 +47,7 @@ enum POSIX {
     }
 
     /// Creates `path` and its parents.
-    static func makeDirectories(_ path: String) throws(ShellError) {
+    public static func makeDirectories(_ path: String) throws(ShellError) {
         if let st = status(path), isDirectory(st) { return }
         let parent = Paths.directory(of: path)
         if parent != path { try makeDirectories(parent) }

@@ -1,0 +1,81 @@
+/// The daemon's in-memory backlog: the latest parse of every file, keyed by its path relative to
+/// the backlog folder, plus the last good version of every item, so that a file that stops
+/// reading keeps its items in the ranking (marked stale) until it is fixed. Pure value type.
+public struct BacklogState: Sendable {
+    /// One file's latest parse and the last good version of each of its items.
+    public struct Entry: Sendable {
+        /// The file as it reads now.
+        public var current: ParsedFile
+        /// The last version of each item id that passed the per-file checks, in file order.
+        public var lastGood: [Item]
+    }
+
+    /// Entries by display path.
+    public private(set) var entries: [String: Entry] = [:]
+
+    /// An empty backlog.
+    public init() {}
+
+    /// Number of files known.
+    public var fileCount: Int { entries.count }
+
+    /// Records a new parse of a file, keeping last good items for ids that no longer read.
+    public mutating func update(_ parsed: ParsedFile) {
+        var lastGood = entries[parsed.path]?.lastGood ?? []
+        if parsed.isUnreadable {
+            // Nothing in the file can be trusted: keep every last good item as it was.
+        } else {
+            let declared = Set(parsed.declaredIDs.map(\.id))
+            let fresh = Dictionary(parsed.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            // Items deleted from the file leave; items that read now are refreshed; items that
+            // are declared but invalid keep their last good version.
+            lastGood = lastGood.filter { declared.contains($0.id) && fresh[$0.id] == nil }
+                + parsed.items
+        }
+        entries[parsed.path] = Entry(current: parsed, lastGood: lastGood)
+    }
+
+    /// Forgets a file (deleted or moved out of the tree): its items leave the ranking.
+    public mutating func remove(_ path: String) {
+        entries[path] = nil
+    }
+
+    /// Forgets every file in a folder (relative path) and below.
+    public mutating func removeAll(under folder: String) {
+        for path in entries.keys where path.hasPrefix(folder + "/") {
+            entries[path] = nil
+        }
+    }
+
+    /// Paths of the files known under a folder (relative path), or all with `nil`.
+    public func paths(under folder: String? = nil) -> [String] {
+        guard let folder else { return Array(entries.keys) }
+        return entries.keys.filter { $0.hasPrefix(folder + "/") }
+    }
+
+    /// The files as the ranking should see them: each file's current items plus the last good
+    /// version of items that no longer read, and the ids of those stale items.
+    public func effectiveFiles() -> (files: [ParsedFile], staleIDs: Set<String>) {
+        var files: [ParsedFile] = []
+        var stale: Set<String> = []
+        files.reserveCapacity(entries.count)
+        for (_, entry) in entries {
+            var file = entry.current
+            let freshIDs = Set(file.items.map(\.id))
+            let kept = entry.lastGood.filter { !freshIDs.contains($0.id) }
+            if !kept.isEmpty {
+                file.items += kept
+                let declared = Set(file.declaredIDs.map(\.id))
+                for item in kept where !declared.contains(item.id) {
+                    file.declaredIDs.append(DeclaredID(id: item.id, path: file.path, location: item.location))
+                }
+                stale.formUnion(kept.map(\.id))
+                let ids = kept.map(\.id).joined(separator: ", ")
+                let why = file.isUnreadable ? "this file does not read" : "these items have errors"
+                file.diagnostics.append(Diagnostic(.warning, "stale-items", "\(why); the ranking keeps the last good version of \(ids), marked stale", path: file.path, at: .fileStart))
+            }
+            files.append(file)
+        }
+        return (files, stale)
+    }
+}

@@ -1,0 +1,224 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import NorthstarCore
+import NorthstarShell
+
+/// `northstar watch`: scan and rank at start-up, then keep every output current as files
+/// change (SPEC section 10). Runs on the calling thread until SIGTERM or SIGINT.
+public final class Daemon {
+    /// How the daemon was asked to run.
+    public struct Options: Sendable {
+        /// The config file, as given on the command line.
+        public var configPath: String
+        /// `--backlog` / `--output`.
+        public var overrides: FolderOverrides
+
+        /// Options.
+        public init(configPath: String, overrides: FolderOverrides) {
+            self.configPath = configPath
+            self.overrides = overrides
+        }
+    }
+
+    private let options: Options
+    private let log: Logger
+    private let inbox = DaemonInbox()
+    private var config: Config
+    private var configDiagnostics: [Diagnostic]
+    private var scanDiagnostics: [Diagnostic] = []
+    private var state = BacklogState()
+    private var watcher: InotifyWatcher?
+    private var pollInterval: UInt64?
+    private var pendingWrite = false
+
+    /// Loads the config; fails (with its diagnostics) when there is no usable config to start with.
+    public init(options: Options, logger: Logger) throws(DaemonStartFailure) {
+        self.options = options
+        self.log = logger
+        let result: ConfigLoadResult
+        do {
+            result = try ConfigFile.load(options.configPath, overrides: options.overrides)
+        } catch {
+            throw .unreadableConfig(error)
+        }
+        guard let config = result.config else { throw .invalidConfig(result.diagnostics) }
+        self.config = config
+        self.configDiagnostics = result.diagnostics
+    }
+
+    /// Runs until stopped. Returns the process exit code.
+    public func run() -> Int32 {
+        let signals = SignalSources(inbox: inbox)
+        defer { withExtendedLifetime(signals) {} }
+        startWatching()
+        do {
+            try recompute(reason: "start-up", fullScan: true)
+        } catch {
+            log.error("\(error.description)")
+            return 2
+        }
+        log.info("watching \(display(config.backlogPath)) (\(watcher?.watchedFolderCount ?? 0) folders) and \(display(config.sourcePath))")
+        while true {
+            let batch = inbox.nextBatch(policy: SettlePolicy(config.watch), poll: pendingWrite ? 1_000_000_000 : pollInterval, hold: gitOperationInProgress)
+            if let stop = batch.first(where: { if case .stop = $0 { return true }; return false }), case .stop(let name) = stop {
+                log.info("stopping on \(name)")
+                watcher?.stop()
+                return 0
+            }
+            handle(batch)
+        }
+    }
+
+    private func startWatching() {
+        let target = InotifyWatcher.Target(root: config.backlogPath, excluded: [config.outputPath], configPath: config.sourcePath)
+        let watcher = InotifyWatcher(target: target, inbox: inbox)
+        do {
+            _ = try watcher.start()
+            self.watcher = watcher
+        } catch {
+            log.error("\(error.description); falling back to a full rescan every 5 s")
+            pollInterval = 5_000_000_000
+        }
+    }
+
+    private func handle(_ batch: [DaemonInput]) {
+        var files: Set<String> = []
+        var appeared: Set<String> = []
+        var gone: Set<String> = []
+        var rescanReasons: [String] = []
+        var reload: String?
+        for input in batch {
+            switch input {
+            case .fileChanged(let path): files.insert(path)
+            case .folderAppeared(let path): appeared.insert(path)
+            case .folderGone(let path): gone.insert(path)
+            case .configChanged: reload = reload ?? "the config file changed"
+            case .reload: reload = "SIGHUP"
+            case .rescan(let reason): rescanReasons.append(reason)
+            case .watchDegraded(let reason):
+                log.warning("\(reason); falling back to a full rescan every 5 s until restarted")
+                pollInterval = 5_000_000_000
+                rescanReasons.append("watching is incomplete")
+            case .stop: break
+            }
+        }
+        var fullScan = !rescanReasons.isEmpty
+        if let reload {
+            fullScan = reloadConfig(reason: reload) || fullScan
+        }
+        for reason in Set(rescanReasons).sorted() where reason != "periodic rescan" {
+            log.warning("\(reason): reading the whole backlog again")
+        }
+        do {
+            if fullScan {
+                try recompute(reason: rescanReasons.isEmpty ? "config reload" : "rescan", fullScan: true)
+            } else {
+                let sync = BacklogSync(config: config)
+                let count = sync.apply(files: files, foldersAppeared: appeared, foldersGone: gone, to: &state)
+                if count == 0 && reload == nil && !pendingWrite { return }
+                try recompute(reason: "\(count) changed file\(count == 1 ? "" : "s")", fullScan: false)
+            }
+        } catch {
+            log.error("\(error.description)")
+        }
+    }
+
+    /// Reloads the config. Returns whether the backlog must be read again in full.
+    private func reloadConfig(reason: String) -> Bool {
+        let result: ConfigLoadResult
+        do {
+            result = try ConfigFile.load(options.configPath, overrides: options.overrides)
+        } catch {
+            log.error("config reload (\(reason)) failed: \(error.description); keeping the previous config")
+            configDiagnostics = [Diagnostic(.error, "config-unreadable", "\(error.message); the previous config stays in force", path: POSIX.absolute(options.configPath), at: .fileStart)]
+            return false
+        }
+        guard let new = result.config else {
+            for d in result.diagnostics { log.error("\(d.withPath(display(d.path)).description)") }
+            log.error("config reload (\(reason)) rejected: \(result.diagnostics.errorCount) error(s); the previous config stays in force")
+            configDiagnostics = result.diagnostics.map { d in
+                var copy = d
+                if d.severity == .error { copy.message += " (the previous config stays in force)" }
+                return copy
+            }
+            return false
+        }
+        let foldersChanged = new.backlogPath != config.backlogPath || new.outputPath != config.outputPath
+        let limitsChanged = new.maxFileBytes != config.maxFileBytes
+        config = new
+        configDiagnostics = result.diagnostics
+        log.info("config reloaded (\(reason))")
+        if foldersChanged {
+            state = BacklogState()
+            watcher?.retarget(InotifyWatcher.Target(root: new.backlogPath, excluded: [new.outputPath], configPath: new.sourcePath))
+        }
+        return foldersChanged || limitsChanged
+    }
+
+    /// Re-evaluates from memory (after a full re-read when asked) and writes what changed.
+    private func recompute(reason: String, fullScan: Bool) throws(ShellError) {
+        let start = MonotonicClock.now()
+        if fullScan {
+            let (diagnostics, _) = try BacklogSync(config: config).full(&state)
+            scanDiagnostics = diagnostics
+        }
+        let (files, staleIDs) = state.effectiveFiles()
+        let evaluation = Evaluation.evaluate(
+            files, config: config,
+            configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics,
+            staleIDs: staleIDs)
+        let written: [OutputWriter.Written]
+        do {
+            written = try OutputWriter.write(evaluation)
+            pendingWrite = false
+        } catch {
+            pendingWrite = true
+            log.error("\(error.description); will retry")
+            return
+        }
+        let ms = Double(MonotonicClock.now() - start) / 1_000_000
+        let changed = written.filter(\.changed).count
+        var line = "ranked \(evaluation.ranked.count) items (\(reason)) in \(NumberFormat.human(ms, digits: ms < 10 ? 1 : 0)) ms -> \(display(config.outputPath))/"
+        if changed == 0 { line += " (outputs unchanged)" }
+        if evaluation.errorCount + evaluation.warningCount > 0 {
+            line += "; \(Self.count(evaluation.errorCount, "error")), \(Self.count(evaluation.warningCount, "warning"))"
+        }
+        if !staleIDs.isEmpty { line += "; \(staleIDs.count) stale" }
+        log.info("\(line)")
+    }
+
+    /// Whether a git operation is under way in the backlog's work tree (`.git/index.lock`):
+    /// its files are half-written until it ends, so settling waits for it (up to max_delay).
+    private lazy var gitIndexLock: String? = {
+        var folder = config.backlogPath
+        while true {
+            if let st = POSIX.status(folder + "/.git"), POSIX.isDirectory(st) { return folder + "/.git/index.lock" }
+            let parent = Paths.directory(of: folder)
+            if parent == folder { return nil }
+            folder = parent
+        }
+    }()
+
+    private func gitOperationInProgress() -> Bool {
+        guard let lock = gitIndexLock else { return false }
+        return POSIX.status(lock) != nil
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    private func display(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : Paths.resolve(path, against: config.backlogPath)
+        let cwd = POSIX.currentDirectory()
+        return Paths.isInside(absolute, cwd) ? Paths.relative(absolute, to: cwd) : absolute
+    }
+}
+
+/// Why the daemon could not start.
+public enum DaemonStartFailure: Error {
+    /// The config file cannot be read (exit 2).
+    case unreadableConfig(ShellError)
+    /// The config has errors (exit 1); there is no previous config to fall back on.
+    case invalidConfig([Diagnostic])
+}

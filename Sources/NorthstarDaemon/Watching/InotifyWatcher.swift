@@ -1,0 +1,270 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CInotifyTools
+import Foundation
+import Synchronization
+import NorthstarCore
+import NorthstarShell
+
+/// Watches the backlog tree and the config file through libinotifytools, on one dedicated
+/// thread (the library's state is process-global, its event buffer is reused, and its wait is
+/// blocking with whole-second timeouts). Events are copied out at once and posted to the
+/// daemon's inbox as `DaemonInput` hints; settling happens on the daemon's side.
+///
+/// The tree is walked by this file, not by `inotifytools_watch_recursively`, so that hidden
+/// folders (`.git`), the output folder and symlink loops are never watched. New folders are
+/// watched as soon as they appear, before the daemon scans them, so files written into them
+/// in between are not missed.
+public final class InotifyWatcher: @unchecked Sendable {
+    /// What to watch.
+    public struct Target: Sendable, Equatable {
+        /// The backlog folder (absolute).
+        public var root: String
+        /// Folders never to watch or report (the output folder).
+        public var excluded: [String]
+        /// The config file (absolute).
+        public var configPath: String
+
+        /// A watch target.
+        public init(root: String, excluded: [String], configPath: String) {
+            self.root = root
+            self.excluded = excluded
+            self.configPath = configPath
+        }
+    }
+
+    private static let folderMask = UInt32(IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
+        | IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    /// Requests from other threads, read by the watcher thread between events.
+    private struct Requests {
+        var target: Target?
+        var stop = false
+        var watchedCount = 0
+    }
+
+    private let inbox: DaemonInbox
+    private let requests = Mutex(Requests())
+
+    // Owned by the watcher thread only.
+    private var target: Target
+    private var watched: [Int32: (path: String, device: UInt64, inode: UInt64)] = [:]
+    private var configFolderWatch: Int32?
+    private var degraded = false
+
+    /// A watcher that will post to `inbox`.
+    public init(target: Target, inbox: DaemonInbox) {
+        self.target = target
+        self.inbox = inbox
+    }
+
+    /// Starts the watcher thread. Returns after the initial watches are in place, with the
+    /// number of folders watched, or an error if inotify cannot be used at all.
+    public func start() throws(ShellError) -> Int {
+        let ready = Semaphore()
+        let outcome = Box<Result<Int, ShellError>>(.success(0))
+        let thread = Thread { [self] in
+            let result = self.setUp()
+            outcome.value = result
+            ready.signal()
+            if case .success = result { self.loop() }
+        }
+        thread.name = "northstar-inotify"
+        thread.start()
+        ready.wait()
+        return try outcome.value.get()
+    }
+
+    /// Asks the watcher to watch another target (after a config reload changed the folders).
+    public func retarget(_ newTarget: Target) {
+        requests.withLock { $0.target = newTarget }
+    }
+
+    /// Asks the watcher thread to end (within a second).
+    public func stop() {
+        requests.withLock { $0.stop = true }
+    }
+
+    /// Folders currently watched.
+    public var watchedFolderCount: Int { requests.withLock { $0.watchedCount } }
+
+    // MARK: - Watcher thread
+
+    private func setUp() -> Result<Int, ShellError> {
+        guard inotifytools_initialize() != 0 else {
+            let code = inotifytools_error()
+            return .failure(ShellError(path: target.root, "cannot start inotify: \(POSIX.errorText(code)) (fs.inotify.max_user_instances may be exhausted)"))
+        }
+        watchEverything()
+        return .success(watched.count)
+    }
+
+    private func loop() {
+        while true {
+            let (stop, newTarget) = requests.withLock { r -> (Bool, Target?) in
+                defer { r.target = nil }
+                return (r.stop, r.target)
+            }
+            if stop { break }
+            if let newTarget, newTarget != target {
+                for wd in watched.keys { inotifytools_remove_watch_by_wd(wd) }
+                if let c = configFolderWatch { inotifytools_remove_watch_by_wd(c) }
+                watched = [:]
+                configFolderWatch = nil
+                target = newTarget
+                watchEverything()
+            }
+            guard let event = inotifytools_next_event(1) else { continue }
+            // Copy everything out now: the library reuses the buffer on the next call.
+            let wd = event.pointee.wd
+            let mask = event.pointee.mask
+            let name = Self.name(of: event)
+            handle(wd: wd, mask: mask, name: name)
+        }
+        inotifytools_cleanup()
+    }
+
+    /// The file name carried just past the event struct (Swift does not import the flexible
+    /// array member).
+    private static func name(of event: UnsafeMutablePointer<inotify_event>) -> String {
+        let length = Int(event.pointee.len)
+        guard length > 0 else { return "" }
+        let raw = UnsafeRawPointer(event).advanced(by: MemoryLayout<inotify_event>.size)
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        let count = (0..<length).first(where: { bytes[$0] == 0 }) ?? length
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    private func handle(wd: Int32, mask: UInt32, name: String) {
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            watchEverything()
+            inbox.post(.rescan(reason: "the inotify event queue overflowed"))
+            return
+        }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            watched[wd] = nil
+            if wd == configFolderWatch { configFolderWatch = nil }
+            return
+        }
+        let folder: String
+        if let entry = watched[wd] {
+            folder = entry.path
+        } else if wd == configFolderWatch {
+            folder = Paths.directory(of: target.configPath)
+        } else {
+            return  // a watch already removed; its late events mean nothing
+        }
+        if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+            if folder == target.root {
+                inbox.post(.rescan(reason: "the backlog folder itself was deleted or moved"))
+            }
+            return
+        }
+        guard !name.isEmpty else { return }
+        let path = folder == "/" ? "/" + name : folder + "/" + name
+        if path == target.configPath {
+            inbox.post(.configChanged)
+        }
+        guard watched[wd] != nil, !isExcluded(path), !BacklogScanner.isIgnoredName(name) else { return }
+        let isFolder = mask & UInt32(IN_ISDIR) != 0
+        let arrived = mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
+        let left = mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0
+        if isFolder || (arrived && !BacklogScanner.isBacklogFileName(name) && isDirectory(path)) {
+            if arrived {
+                watchTree(path)
+                inbox.post(.folderAppeared(path))
+            } else if left {
+                unwatchTree(path)
+                inbox.post(.folderGone(path))
+            }
+            return
+        }
+        if BacklogScanner.isBacklogFileName(name) {
+            inbox.post(.fileChanged(path))
+        }
+    }
+
+    private func isExcluded(_ path: String) -> Bool {
+        target.excluded.contains { Paths.isInside(path, $0) }
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        POSIX.status(path).map(POSIX.isDirectory) ?? false
+    }
+
+    /// Watches the whole tree and the config's folder, adding only what is not yet watched.
+    private func watchEverything() {
+        watchTree(target.root)
+        let configFolder = Paths.directory(of: target.configPath)
+        if configFolderWatch == nil, !watched.values.contains(where: { $0.path == configFolder }) {
+            let wd = inotifytools_watch_file(configFolder, Int32(bitPattern: UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM)))
+            if wd != 0 { configFolderWatch = inotifytools_wd_from_filename(configFolder + "/") }
+        }
+        publishCount()
+    }
+
+    private func publishCount() {
+        let count = watched.count
+        requests.withLock { $0.watchedCount = count }
+    }
+
+    /// Watches `top` and every folder below it that the scanner would read.
+    private func watchTree(_ top: String) {
+        var known = Set(watched.values.map { [$0.device, $0.inode] })
+        var pending = [top]
+        while let folder = pending.popLast() {
+            guard let st = POSIX.status(folder), POSIX.isDirectory(st) else { continue }
+            let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
+            if known.contains(key) { continue }
+            guard inotifytools_watch_file(folder, Int32(bitPattern: Self.folderMask)) != 0 else {
+                let code = inotifytools_error()
+                if code == ENOSPC {
+                    if !degraded {
+                        degraded = true
+                        inbox.post(.watchDegraded(reason: "the inotify watch limit (fs.inotify.max_user_watches = \(inotifytools_get_max_user_watches())) is reached; \(watched.count) folders are watched"))
+                    }
+                    return
+                }
+                continue  // vanished or unreadable: the scanner reports what matters
+            }
+            let wd = inotifytools_wd_from_filename(folder + "/")
+            let resolved = wd > 0 ? wd : inotifytools_wd_from_filename(folder)
+            if resolved > 0 { watched[resolved] = (folder, key[0], key[1]) }
+            known.insert(key)
+            guard case .success(let names) = POSIX.listDirectory(folder) else { continue }
+            for name in names where !BacklogScanner.isIgnoredName(name) {
+                let child = folder == "/" ? "/" + name : folder + "/" + name
+                if isExcluded(child) { continue }
+                if let cst = POSIX.status(child), POSIX.isDirectory(cst) { pending.append(child) }
+            }
+        }
+        publishCount()
+    }
+
+    /// Stops watching `top` and everything below it (a folder moved out keeps its watches in
+    /// the kernel, with paths that would now be wrong).
+    private func unwatchTree(_ top: String) {
+        for (wd, entry) in watched where Paths.isInside(entry.path, top) {
+            inotifytools_remove_watch_by_wd(wd)
+            watched[wd] = nil
+        }
+        publishCount()
+    }
+}
+
+/// A counting semaphore, to wait for the watcher thread's set-up.
+final class Semaphore: @unchecked Sendable {
+    private var semaphore = sem_t()
+    init() { sem_init(&semaphore, 0, 0) }
+    deinit { sem_destroy(&semaphore) }
+    func signal() { sem_post(&semaphore) }
+    func wait() { while sem_wait(&semaphore) != 0 && errno == EINTR {} }
+}
+
+/// The set-up result handed from the watcher thread to `start()` (written before the
+/// semaphore is signalled, read after it is waited on).
+final class Box<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}

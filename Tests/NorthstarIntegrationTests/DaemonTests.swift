@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// The daemon driven through real file changes on real folders (SPEC section 10).
+@Suite("northstar watch, on real files", .serialized)
+struct DaemonTests {
+    static func item(_ id: String, reach: Int = 100, need: Int = 3, cost: Int = 2, objective: String = "food-security") -> String {
+        "id: \(id)\ntitle: Item \(id)\nobjectives: {\(objective): 0.5}\nneed: \(need)\nreach: {rural: \(reach)}\ncost: \(cost)\n"
+    }
+
+    static func start(files: [String: String] = [:], example: Bool = true, extraConfig: String = "watch: {settle_ms: 100, max_delay_ms: 2000}") throws -> DaemonHarness {
+        let folder = try TemporaryFolder()
+        if example { try folder.copyExample(into: "backlog") { $0 } }
+        try FileManager.default.createDirectory(atPath: folder.path + "/backlog", withIntermediateDirectories: true)
+        for (path, text) in files { try folder.write("backlog/" + path, text) }
+        try folder.writeConfig(extra: extraConfig)
+        // The bundled config already has a watch line; keep ours (first wins is not YAML): drop theirs.
+        let config = try folder.read("northstar.yaml").split(separator: "\n", omittingEmptySubsequences: false)
+        var seenWatch = false
+        let cleaned = config.filter { line in
+            if line.hasPrefix("watch:") { defer { seenWatch = true }; return !seenWatch }
+            return true
+        }.joined(separator: "\n")
+        try folder.write("northstar.yaml", cleaned)
+        return try DaemonHarness(folder: folder)
+    }
+
+    @Test("an edit to an item's reach is reflected in ranking.json")
+    func editReach() throws {
+        let d = try Self.start()
+        let before = try #require(d.item("FA-3")?["rank"] as? Int)
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        try d.folder.write(path, try d.folder.read(path).replacingOccurrences(of: "{low: 400, likely: 650, high: 900}", with: "1400"))
+        d.expectEventually("FA-3 to climb") { (d.item("FA-3")?["rank"] as? Int).map { $0 < before } ?? false }
+        #expect(d.item("FA-3")?["reach_total"] as? Double == 1550)
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("a save through rename (like vim) is picked up, and the editor's temporary is not")
+    func saveByRename() throws {
+        let d = try Self.start(files: ["a/x.yaml": Self.item("X-1", reach: 10)], example: false)
+        d.expectEventually("X-1 ranked") { d.item("X-1") != nil }
+        try d.folder.saveByRename("backlog/a/x.yaml", Self.item("X-1", reach: 900))
+        d.expectEventually("X-1's new reach") { d.item("X-1")?["reach_total"] as? Double == 900 }
+        #expect(!d.log.contains("tmp~"))
+        #expect(d.diagnostics.isEmpty)
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("a new sub-folder with files in it is watched and read, files that landed first included")
+    func newFolder() throws {
+        let d = try Self.start(example: false)
+        try FileManager.default.createDirectory(atPath: d.backlog + "/new/deeper", withIntermediateDirectories: true)
+        for i in 0..<5 { try d.folder.write("backlog/new/deeper/n\(i).yaml", Self.item("N-\(i)")) }
+        try d.folder.write("backlog/new/top.yaml", Self.item("N-top"))
+        d.expectEventually("all six new items") { d.rankedIDs == Set((0..<5).map { "N-\($0)" } + ["N-top"]) }
+        // The new folder is watched: a later edit inside it is seen too.
+        try d.folder.write("backlog/new/deeper/n0.yaml", Self.item("N-0", reach: 5000))
+        d.expectEventually("N-0 edited inside the new folder") { d.item("N-0")?["reach_total"] as? Double == 5000 }
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("moving a file out of the tree and deleting one take their items out")
+    func moveOutAndDelete() throws {
+        let d = try Self.start(files: ["keep.yaml": Self.item("K"), "move.yaml": Self.item("M"), "gone.yaml": Self.item("G"), "sub/inner.yaml": Self.item("S")], example: false)
+        d.expectEventually("four items") { d.rankedIDs == ["K", "M", "G", "S"] }
+        #expect(rename(d.backlog + "/move.yaml", d.folder.path + "/moved-away.yaml") == 0)
+        d.expectEventually("M gone after the move out") { d.rankedIDs == ["K", "G", "S"] }
+        try FileManager.default.removeItem(atPath: d.backlog + "/gone.yaml")
+        d.expectEventually("G gone after the delete") { d.rankedIDs == ["K", "S"] }
+        #expect(rename(d.backlog + "/sub", d.folder.path + "/sub-away") == 0)
+        d.expectEventually("S gone after its folder moved out") { d.rankedIDs == ["K"] }
+        #expect(rename(d.folder.path + "/sub-away", d.backlog + "/sub-back") == 0)
+        d.expectEventually("S back after its folder moved in") { d.rankedIDs == ["K", "S"] }
+        #expect(d.item("S")?["source"] as? String == "sub-back/inner.yaml:1")
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("a file that stops parsing keeps its last good items, marked stale, until fixed")
+    func breakAndFix() throws {
+        let d = try Self.start(files: ["b.yaml": Self.item("B", reach: 100), "ok.yaml": Self.item("OK")], example: false)
+        d.expectEventually("B ranked") { d.item("B") != nil }
+        try d.folder.write("backlog/b.yaml", "id: B\nreach: [unclosed\n")
+        d.expectEventually("B marked stale") { d.item("B")?["stale"] as? Bool == true }
+        #expect(d.item("B")?["reach_total"] as? Double == 100)
+        #expect(d.item("OK")?["stale"] == nil)
+        d.expectEventually("the syntax error and the stale items in diagnostics.json") {
+            let codes = d.diagnostics.compactMap { $0["code"] as? String }
+            return codes.contains("yaml-syntax") && codes.contains("stale-items")
+        }
+        try d.folder.write("backlog/b.yaml", Self.item("B", reach: 700))
+        d.expectEventually("B fresh again with its new reach") { d.item("B")?["reach_total"] as? Double == 700 && d.item("B")?["stale"] == nil }
+        d.expectEventually("diagnostics.json clear again") { d.diagnostics.isEmpty }
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("500 files rewritten in one burst give exactly one ranking write")
+    func burst() throws {
+        var files: [String: String] = [:]
+        for i in 0..<500 { files["burst/f\(i / 50)/i\(i).yaml"] = Self.item("I-\(i)", reach: 100 + i) }
+        let d = try Self.start(files: files, example: false, extraConfig: "watch: {settle_ms: 300, max_delay_ms: 5000}")
+        d.expectEventually("500 items", seconds: 20) { d.rankedIDs.count == 500 }
+        d.events.drain()
+        let writesBefore = d.events.landed["ranking.json", default: 0]
+        let linesBefore = d.rankedLines.count
+        for i in 0..<500 { try d.folder.write("backlog/burst/f\(i / 50)/i\(i).yaml", Self.item("I-\(i)", reach: 5000 - i)) }
+        d.expectEventually("the burst ranked", seconds: 20) { d.item("I-0")?["reach_total"] as? Double == 5000 && d.item("I-499")?["reach_total"] as? Double == 4501 }
+        // A sentinel change after the burst: when it shows, every batch before it is done.
+        try d.folder.write("backlog/sentinel.yaml", Self.item("SENTINEL"))
+        d.expectEventually("the sentinel ranked") { d.item("SENTINEL") != nil }
+        d.events.drain()
+        #expect(d.events.landed["ranking.json", default: 0] - writesBefore == 2, "one write for the burst, one for the sentinel")
+        #expect(d.rankedLines.count - linesBefore == 2, "\(d.rankedLines.suffix(3))")
+        #expect(d.rankedLines.dropLast().last?.contains("(500 changed files)") == true)
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("an invalid config is reported and the old one stays; a valid one then takes effect")
+    func configReload() throws {
+        let d = try Self.start()
+        let digest = try #require(d.ranking()?["config_digest"] as? String)
+        let good = try d.folder.read("northstar.yaml")
+        try d.folder.write("northstar.yaml", good.replacingOccurrences(of: "model: impact", with: "model: impakt"))
+        d.expectEventually("the config error reported") { d.diagnostics.contains { ($0["message"] as? String)?.contains("unknown scoring model 'impakt'") == true } }
+        #expect(d.ranking()?["config_digest"] as? String == digest)
+        #expect(d.rankedIDs.count == 30)
+        #expect(d.log.contains("config reload (the config file changed) rejected"))
+        try d.folder.saveByRename("northstar.yaml", good.replacingOccurrences(of: "food-security:     {weight: 3", with: "food-security:     {weight: 9"))
+        d.expectEventually("the new weights in force") { (d.ranking()?["config_digest"] as? String).map { $0 != digest } ?? false }
+        d.expectEventually("diagnostics.json clear again") { d.diagnostics.isEmpty }
+        #expect(d.log.contains("config reloaded (the config file changed)"))
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("SIGHUP reloads the config")
+    func sighup() throws {
+        let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
+        d.send(SIGHUP)
+        d.expectEventually("a reload logged") { d.log.contains("config reloaded (SIGHUP)") }
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("an output folder inside the backlog never triggers the daemon, and SIGTERM leaves no temporary files")
+    func outputInsideBacklog() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("backlog/a.yaml", Self.item("A"))
+        try folder.writeConfig(output: "backlog/rankings")
+        let d = try DaemonHarness(folder: folder, outputFolder: "backlog/rankings")
+        let out = folder.path + "/backlog/rankings"
+        d.expectEventually("first ranking") { d.ranking(in: out) != nil }
+        // The daemon's own writes must not wake it: no second recomputation within a second
+        // (settle is 150 ms), neither after start-up nor after an edit.
+        #expect(!d.events.wait(seconds: 1) { d.rankedLines.count > 1 }, "\(d.rankedLines)")
+        try folder.write("backlog/b.yaml", Self.item("B"))
+        d.expectEventually("B ranked") { ((d.ranking(in: out)?["items"] as? [[String: Any]])?.count ?? 0) == 2 }
+        #expect(!d.events.wait(seconds: 1) { d.rankedLines.count > 2 }, "\(d.rankedLines)")
+        #expect(d.terminate() == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+        #expect(d.log.contains("stopping on SIGTERM"))
+    }
+}
