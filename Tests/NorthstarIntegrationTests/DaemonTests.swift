@@ -159,4 +159,31 @@ struct DaemonTests {
         #expect(leftovers.isEmpty)
         #expect(d.log.contains("stopping on SIGTERM"))
     }
+
+    @Test("symlinks: followed to files and folders, never round a loop; editor swap files are ignored")
+    func symlinksAndSwapFiles() throws {
+        let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
+        let elsewhere = try TemporaryFolder()
+        try elsewhere.write("shared/s.yaml", Self.item("SHARED"))
+        try elsewhere.write("linked.yaml", Self.item("LINKED"))
+        #expect(symlink(elsewhere.path + "/linked.yaml", d.backlog + "/linked.yaml") == 0)
+        d.expectEventually("a symlinked file is read") { d.item("LINKED") != nil }
+        #expect(symlink(elsewhere.path + "/shared", d.backlog + "/shared") == 0)
+        d.expectEventually("a symlinked folder is read") { d.item("SHARED") != nil }
+        #expect(symlink(d.backlog, d.backlog + "/loop") == 0)
+        try FileManager.default.createDirectory(atPath: d.backlog + "/later", withIntermediateDirectories: true)
+        try d.folder.write("backlog/later/l.yaml", Self.item("LATER"))
+        d.expectEventually("still ranking after a symlink loop appeared") { d.item("LATER") != nil }
+        #expect(d.rankedIDs == ["A", "LINKED", "SHARED", "LATER"])
+        // vim's churn beside a save: swap files, its write test, a backup.
+        d.expectEventually("the log caught up with the last ranking") { d.rankedLines.last?.contains("ranked 4 items") == true }
+        let lines = d.rankedLines.count
+        for name in [".a.yaml.swp", ".a.yaml.swx", "4913", "a.yaml~", "#a.yaml#", ".#a.yaml"] {
+            try d.folder.write("backlog/" + name, "not: [yaml\n")
+        }
+        #expect(!d.events.wait(seconds: 1) { d.rankedLines.count > lines }, "\(d.rankedLines.suffix(2))")
+        // Exactly what a cold scan reports: the loop, once, as a warning.
+        #expect(d.diagnostics.map { "\($0["path"] ?? ""): \($0["code"] ?? "")" } == ["loop: symlink-loop"])
+        #expect(d.terminate() == 0)
+    }
 }

@@ -1,65 +1,58 @@
 import NorthstarCore
 import NorthstarShell
 
-/// Brings the in-memory backlog in line with the disk, either for a handful of changed paths
-/// or for the whole tree. Events are hints: every path is looked at again.
+/// Brings the in-memory backlog in line with the disk. Events are hints: changed files are
+/// read again; any change to folders makes the whole tree be walked again (cheap: no file is
+/// read unless its fingerprint changed), so that what the daemon sees is exactly what a cold
+/// scan would see — symlinked folders, loops and all.
 struct BacklogSync {
     let config: Config
 
     /// The path of `absolute` relative to the backlog folder, if it lies inside it.
     func relative(_ absolute: String) -> String? {
         guard Paths.isInside(absolute, config.backlogPath), absolute != config.backlogPath else { return nil }
-        if config.outputPath != config.backlogPath, Paths.isInside(absolute, config.outputPath) { return nil }
+        if Paths.isInside(absolute, config.outputPath) { return nil }
         return Paths.relative(absolute, to: config.backlogPath)
     }
 
-    /// Reads the whole tree again. Returns the scan's own diagnostics (unreadable folders...).
-    func full(_ state: inout BacklogState) throws(ShellError) -> (diagnostics: [Diagnostic], files: Int) {
+    /// Walks the whole tree: drops files that are gone, reads files that are new or whose
+    /// fingerprint changed (every file with `force`). Returns the walk's own diagnostics
+    /// (unreadable folders, symlink loops) and the files touched.
+    func walk(_ state: inout BacklogState, fingerprints: inout [String: FileFingerprint], force: Bool) throws(ShellError) -> (diagnostics: [Diagnostic], touched: Int) {
         let scan = try BacklogScanner.scan(root: config.backlogPath, excluding: [config.outputPath])
         let found = Set(scan.files.map(\.displayPath))
-        for path in state.paths() where !found.contains(path) { state.remove(path) }
-        for parsed in BacklogReader.readAll(scan.files, maxBytes: config.maxFileBytes) { state.update(parsed) }
-        return (scan.diagnostics, scan.files.count)
+        var touched = 0
+        for path in state.paths() where !found.contains(path) {
+            state.remove(path)
+            fingerprints[path] = nil
+            touched += 1
+        }
+        let toRead = scan.files.filter { force || $0.fingerprint == nil || fingerprints[$0.displayPath] != $0.fingerprint }
+        for file in toRead { fingerprints[file.displayPath] = file.fingerprint }
+        for parsed in BacklogReader.readAll(toRead, maxBytes: config.maxFileBytes) { state.update(parsed) }
+        return (scan.diagnostics, touched + toRead.count)
     }
 
-    /// Applies a settled batch of hints. Returns how many files were re-read or dropped.
-    func apply(files: Set<String>, foldersAppeared: Set<String>, foldersGone: Set<String>, to state: inout BacklogState) -> Int {
-        var touched: Set<String> = []
-        for folder in foldersGone {
-            guard let rel = relative(folder) else { continue }
-            let gone = state.paths(under: rel)
-            touched.formUnion(gone)
-            state.removeAll(under: rel)
-        }
+    /// Re-reads (or drops) the files named by change events. Returns how many it touched.
+    func apply(files: Set<String>, to state: inout BacklogState, fingerprints: inout [String: FileFingerprint]) -> Int {
         var toRead: [ScannedFile] = []
-        for folder in foldersAppeared {
-            guard let rel = relative(folder) else { continue }
-            // Files may have landed before the folder was watched: scan it.
-            guard let scan = try? BacklogScanner.scan(root: folder, excluding: [config.outputPath]) else { continue }
-            let found = scan.files.map { ScannedFile(absolutePath: $0.absolutePath, displayPath: rel + "/" + $0.displayPath) }
-            let foundPaths = Set(found.map(\.displayPath))
-            for path in state.paths(under: rel) where !foundPaths.contains(path) {
-                state.remove(path)
-                touched.insert(path)
-            }
-            toRead += found
-        }
-        for absolute in files {
+        var touched = 0
+        for absolute in files.sorted() {
             guard let rel = relative(absolute) else { continue }
-            touched.insert(rel)
+            touched += 1
             if let st = POSIX.status(absolute), !POSIX.isDirectory(st),
                BacklogScanner.isBacklogFileName(Paths.fileName(of: absolute)),
                !hasIgnoredFolder(rel) {
-                toRead.append(ScannedFile(absolutePath: absolute, displayPath: rel))
+                let fingerprint = FileFingerprint(st)
+                fingerprints[rel] = fingerprint
+                toRead.append(ScannedFile(absolutePath: absolute, displayPath: rel, fingerprint: fingerprint))
             } else {
                 state.remove(rel)
+                fingerprints[rel] = nil
             }
         }
-        var seen: Set<String> = []
-        toRead = toRead.filter { seen.insert($0.displayPath).inserted }
-        touched.formUnion(seen)
         for parsed in BacklogReader.readAll(toRead, maxBytes: config.maxFileBytes) { state.update(parsed) }
-        return touched.count
+        return touched
     }
 
     /// Whether a relative path runs through a hidden or ignored folder (never part of the backlog).

@@ -29,6 +29,7 @@ public final class Daemon {
     private var configDiagnostics: [Diagnostic]
     private var scanDiagnostics: [Diagnostic] = []
     private var state = BacklogState()
+    private var fingerprints: [String: FileFingerprint] = [:]
     private var watcher: InotifyWatcher?
     private var pollInterval: UInt64?
     private var pendingWrite = false
@@ -85,15 +86,13 @@ public final class Daemon {
 
     private func handle(_ batch: [DaemonInput]) {
         var files: Set<String> = []
-        var appeared: Set<String> = []
-        var gone: Set<String> = []
+        var foldersChanged = false
         var rescanReasons: [String] = []
         var reload: String?
         for input in batch {
             switch input {
             case .fileChanged(let path): files.insert(path)
-            case .folderAppeared(let path): appeared.insert(path)
-            case .folderGone(let path): gone.insert(path)
+            case .folderAppeared, .folderGone: foldersChanged = true
             case .configChanged: reload = reload ?? "the config file changed"
             case .reload: reload = "SIGHUP"
             case .rescan(let reason): rescanReasons.append(reason)
@@ -114,12 +113,17 @@ public final class Daemon {
         do {
             if fullScan {
                 try recompute(reason: rescanReasons.isEmpty ? "config reload" : "rescan", fullScan: true)
-            } else {
-                let sync = BacklogSync(config: config)
-                let count = sync.apply(files: files, foldersAppeared: appeared, foldersGone: gone, to: &state)
-                if count == 0 && reload == nil && !pendingWrite { return }
-                try recompute(reason: "\(count) changed file\(count == 1 ? "" : "s")", fullScan: false)
+                return
             }
+            let sync = BacklogSync(config: config)
+            var count = sync.apply(files: files, to: &state, fingerprints: &fingerprints)
+            if foldersChanged {
+                let (diagnostics, touched) = try sync.walk(&state, fingerprints: &fingerprints, force: false)
+                scanDiagnostics = diagnostics
+                count += touched
+            }
+            if count == 0 && reload == nil && !pendingWrite && !foldersChanged { return }
+            try recompute(reason: "\(count) changed file\(count == 1 ? "" : "s")", fullScan: false)
         } catch {
             log.error("\(error.description)")
         }
@@ -152,6 +156,7 @@ public final class Daemon {
         log.info("config reloaded (\(reason))")
         if foldersChanged {
             state = BacklogState()
+            fingerprints = [:]
             watcher?.retarget(InotifyWatcher.Target(root: new.backlogPath, excluded: [new.outputPath], configPath: new.sourcePath))
         }
         return foldersChanged || limitsChanged
@@ -161,7 +166,7 @@ public final class Daemon {
     private func recompute(reason: String, fullScan: Bool) throws(ShellError) {
         let start = MonotonicClock.now()
         if fullScan {
-            let (diagnostics, _) = try BacklogSync(config: config).full(&state)
+            let (diagnostics, _) = try BacklogSync(config: config).walk(&state, fingerprints: &fingerprints, force: true)
             scanDiagnostics = diagnostics
         }
         let (files, staleIDs) = state.effectiveFiles()

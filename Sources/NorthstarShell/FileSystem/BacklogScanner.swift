@@ -5,17 +5,42 @@ import Darwin
 #endif
 import NorthstarCore
 
+/// What identifies one version of a file without reading it: device, inode, size and
+/// modification time. A different fingerprint means the file must be read again.
+public struct FileFingerprint: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+
+    /// The fingerprint of a `stat` result.
+    public init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int64(st.st_size)
+        modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+    }
+
+    /// The fingerprint of the file at `path` (following symlinks), if it exists.
+    public static func of(_ path: String) -> FileFingerprint? {
+        POSIX.status(path).map(FileFingerprint.init)
+    }
+}
+
 /// A backlog file found on disk.
 public struct ScannedFile: Sendable, Hashable {
     /// Absolute path.
     public var absolutePath: String
     /// Path relative to the backlog folder, as shown in outputs and diagnostics.
     public var displayPath: String
+    /// The file's fingerprint when it was found.
+    public var fingerprint: FileFingerprint?
 
     /// A backlog file at `absolutePath`, shown as `displayPath`.
-    public init(absolutePath: String, displayPath: String) {
+    public init(absolutePath: String, displayPath: String, fingerprint: FileFingerprint? = nil) {
         self.absolutePath = absolutePath
         self.displayPath = displayPath
+        self.fingerprint = fingerprint
     }
 }
 
@@ -88,7 +113,7 @@ public enum BacklogScanner {
                     visited.insert(key)
                     pending.append((absolute, display))
                 } else if isBacklogFileName(name) {
-                    files.append(ScannedFile(absolutePath: absolute, displayPath: display))
+                    files.append(ScannedFile(absolutePath: absolute, displayPath: display, fingerprint: FileFingerprint(st)))
                 }
             }
         }
