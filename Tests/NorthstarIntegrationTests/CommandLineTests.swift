@@ -37,12 +37,16 @@ struct CommandLineTests {
         let names = ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"]
         #expect(first.stdout.hasPrefix("ranked 30 items from 27 files (0 errors, 0 warnings) -> out/\n"))
         let before = names.map { folder.modificationTime("out/" + $0) }
+        let changeLogTime = folder.modificationTime("out/changes.jsonl")
+        #expect(changeLogTime != nil)
         #expect(before.allSatisfy { $0 != nil })
         Thread.sleep(forTimeInterval: 0.02)
         let second = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
         #expect(second.status == 0)
         #expect(names.map { folder.modificationTime("out/" + $0) } == before)
+        #expect(folder.modificationTime("out/changes.jsonl") == changeLogTime, "no change-log entry when nothing changed")
         #expect(second.stdout.components(separatedBy: "unchanged").count == names.count + 1)
+        #expect(first.stdout.contains("appended out/changes.jsonl and CHANGELOG.md"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }

@@ -24,7 +24,13 @@ struct RankCommand: ParsableCommand {
         let evaluation = try options.evaluate()
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let written: [OutputWriter.Written]
+        let logged: ChangeSet?
         do {
+            // The change-log entry goes first: a crash before the outputs are replaced repeats
+            // it next time rather than losing it.
+            logged = try ChangeRecorder.record(
+                from: ChangeRecorder.baseline(evaluation.config), to: RankingSnapshot(evaluation),
+                kind: .rank, files: [], config: evaluation.config)
             written = try OutputWriter.write(evaluation)
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
@@ -34,6 +40,9 @@ struct RankCommand: ParsableCommand {
             Terminal.out("ranked \(evaluation.ranked.count) items from \(evaluation.fileCount) files (\(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))) -> \(out)/")
             for w in written {
                 Terminal.out("  \(w.changed ? "wrote    " : "unchanged") \(Terminal.displayPath(w.path, backlogRoot: nil))")
+            }
+            if logged != nil {
+                Terminal.out("  appended \(Terminal.displayPath(evaluation.config.outputPath + "/" + ChangeLogWriter.jsonLinesName, backlogRoot: nil)) and \(ChangeLogWriter.markdownName)")
             }
         }
         if evaluation.errorCount > 0 { throw CommandFailure.invalidInput() }

@@ -22,6 +22,8 @@ public enum RankingJSON {
             ("config_digest", .string(c.scoringDigest)),
             ("mission", .string(c.mission)),
             ("cost_unit", .string(c.costUnit)),
+            ("default_confidence", .number(c.defaultConfidence)),
+            ("capacity", c.capacity.map { .number($0) } ?? .null),
             ("objectives", .array(c.objectives.map { o in
                 .object([("id", .string(o.id)), ("name", .string(o.name)), ("weight", .number(o.weight))])
             })),
@@ -57,6 +59,11 @@ public enum RankingJSON {
         ]
         if r.isStale { pairs.append(("stale", .bool(true))) }
         pairs.append(("factors", factors(r.scored.factors)))
+        switch i.need {
+        case .uniform(let e): pairs.append(("need", .number(e.point)))
+        case .perGroup(let m): pairs.append(("need", .object(m.keys.sorted().map { ($0, .number(m[$0]?.point ?? 0)) })))
+        case nil: break
+        }
         pairs.append(("reach_total", .number(i.totalReach)))
         let ranges = ranges(of: i)
         if !ranges.isEmpty { pairs.append(("ranges", .object(ranges))) }

@@ -18,28 +18,28 @@ struct BacklogSync {
     /// Walks the whole tree: drops files that are gone, reads files that are new or whose
     /// fingerprint changed (every file with `force`). Returns the walk's own diagnostics
     /// (unreadable folders, symlink loops) and the files touched.
-    func walk(_ state: inout BacklogState, fingerprints: inout [String: FileFingerprint], force: Bool) throws(ShellError) -> (diagnostics: [Diagnostic], touched: Int) {
+    func walk(_ state: inout BacklogState, fingerprints: inout [String: FileFingerprint], force: Bool) throws(ShellError) -> (diagnostics: [Diagnostic], touched: [String]) {
         let scan = try BacklogScanner.scan(root: config.backlogPath, excluding: [config.outputPath])
         let found = Set(scan.files.map(\.displayPath))
-        var touched = 0
+        var touched: [String] = []
         for path in state.paths() where !found.contains(path) {
             state.remove(path)
             fingerprints[path] = nil
-            touched += 1
+            touched.append(path)
         }
         let toRead = scan.files.filter { force || $0.fingerprint == nil || fingerprints[$0.displayPath] != $0.fingerprint }
         for file in toRead { fingerprints[file.displayPath] = file.fingerprint }
         for parsed in BacklogReader.readAll(toRead, maxBytes: config.maxFileBytes) { state.update(parsed) }
-        return (scan.diagnostics, touched + toRead.count)
+        return (scan.diagnostics, touched + toRead.map(\.displayPath))
     }
 
-    /// Re-reads (or drops) the files named by change events. Returns how many it touched.
-    func apply(files: Set<String>, to state: inout BacklogState, fingerprints: inout [String: FileFingerprint]) -> Int {
+    /// Re-reads (or drops) the files named by change events. Returns the files it touched.
+    func apply(files: Set<String>, to state: inout BacklogState, fingerprints: inout [String: FileFingerprint]) -> [String] {
         var toRead: [ScannedFile] = []
-        var touched = 0
+        var touched: [String] = []
         for absolute in files.sorted() {
             guard let rel = relative(absolute) else { continue }
-            touched += 1
+            touched.append(rel)
             if let st = POSIX.status(absolute), !POSIX.isDirectory(st),
                BacklogScanner.isBacklogFileName(Paths.fileName(of: absolute)),
                !hasIgnoredFolder(rel) {

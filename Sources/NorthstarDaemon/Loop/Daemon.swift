@@ -33,6 +33,9 @@ public final class Daemon {
     private var watcher: InotifyWatcher?
     private var pollInterval: UInt64?
     private var pendingWrite = false
+    /// The ranking the change log last recorded (the previous `ranking.json` at start-up).
+    private var previous: RankingSnapshot?
+    private lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
     /// Loads the config; fails (with its diagnostics) when there is no usable config to start with.
     public init(options: Options, logger: Logger) throws(DaemonStartFailure) {
@@ -54,15 +57,17 @@ public final class Daemon {
         let signals = SignalSources(inbox: inbox)
         defer { withExtendedLifetime(signals) {} }
         startWatching()
+        previous = ChangeRecorder.baseline(config)
         do {
-            try recompute(reason: "start-up", fullScan: true)
+            try recompute(reason: "start-up", trigger: .startup, files: [], fullScan: true)
         } catch {
             log.error("\(error.description)")
             return 2
         }
         log.info("watching \(display(config.backlogPath)) (\(watcher?.watchedFolderCount ?? 0) folders) and \(display(config.sourcePath))")
         while true {
-            let batch = inbox.nextBatch(policy: SettlePolicy(config.watch), poll: pendingWrite ? 1_000_000_000 : pollInterval, hold: gitOperationInProgress)
+            let batch = inbox.nextBatch(policy: SettlePolicy(config.watch), poll: pendingWrite ? 1_000_000_000 : pollInterval,
+                                        hold: { [self] in gitWorkTree?.operationInProgress ?? false })
             if let stop = batch.first(where: { if case .stop = $0 { return true }; return false }), case .stop(let name) = stop {
                 log.info("stopping on \(name)")
                 watcher?.stop()
@@ -112,18 +117,23 @@ public final class Daemon {
         }
         do {
             if fullScan {
-                try recompute(reason: rescanReasons.isEmpty ? "config reload" : "rescan", fullScan: true)
+                let kind: ChangeTrigger.Kind = rescanReasons.isEmpty ? .config : .rescan
+                try recompute(reason: rescanReasons.isEmpty ? "config reload" : "rescan", trigger: kind, files: [], fullScan: true)
                 return
             }
             let sync = BacklogSync(config: config)
-            var count = sync.apply(files: files, to: &state, fingerprints: &fingerprints)
+            var touched = sync.apply(files: files, to: &state, fingerprints: &fingerprints)
             if foldersChanged {
-                let (diagnostics, touched) = try sync.walk(&state, fingerprints: &fingerprints, force: false)
+                let (diagnostics, walked) = try sync.walk(&state, fingerprints: &fingerprints, force: false)
                 scanDiagnostics = diagnostics
-                count += touched
+                touched += walked
             }
-            if count == 0 && reload == nil && !pendingWrite && !foldersChanged { return }
-            try recompute(reason: "\(count) changed file\(count == 1 ? "" : "s")", fullScan: false)
+            let changed = Set(touched)
+            if changed.isEmpty && reload == nil && !pendingWrite && !foldersChanged { return }
+            let count = changed.count
+            var reason = "\(count) changed file\(count == 1 ? "" : "s")"
+            if reload != nil { reason = count == 0 ? "config reloaded" : "config reloaded, " + reason }
+            try recompute(reason: reason, trigger: reload == nil ? .files : .config, files: changed.sorted(), fullScan: false)
         } catch {
             log.error("\(error.description)")
         }
@@ -157,23 +167,35 @@ public final class Daemon {
         if foldersChanged {
             state = BacklogState()
             fingerprints = [:]
+            gitWorkTree = GitWorkTree.containing(new.backlogPath)
             watcher?.retarget(InotifyWatcher.Target(root: new.backlogPath, excluded: [new.outputPath], configPath: new.sourcePath))
         }
         return foldersChanged || limitsChanged
     }
 
-    /// Re-evaluates from memory (after a full re-read when asked) and writes what changed.
-    private func recompute(reason: String, fullScan: Bool) throws(ShellError) {
+    /// Re-evaluates from memory (after a full re-read when asked), records the change-log
+    /// entry when the ranking moved, and writes what changed. The entry is appended before the
+    /// outputs are replaced: after a crash in between, the next start repeats it rather than
+    /// losing it.
+    private func recompute(reason: String, trigger: ChangeTrigger.Kind, files: [String], fullScan: Bool) throws(ShellError) {
         let start = MonotonicClock.now()
         if fullScan {
             let (diagnostics, _) = try BacklogSync(config: config).walk(&state, fingerprints: &fingerprints, force: true)
             scanDiagnostics = diagnostics
         }
-        let (files, staleIDs) = state.effectiveFiles()
+        let (parsedFiles, staleIDs) = state.effectiveFiles()
         let evaluation = Evaluation.evaluate(
-            files, config: config,
+            parsedFiles, config: config,
             configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics,
             staleIDs: staleIDs)
+        let snapshot = RankingSnapshot(evaluation)
+        var logged: ChangeSet?
+        do {
+            logged = try ChangeRecorder.record(from: previous, to: snapshot, kind: trigger, files: files, config: config)
+            previous = snapshot
+        } catch {
+            log.error("change log: \(error.description)")
+        }
         let written: [OutputWriter.Written]
         do {
             written = try OutputWriter.write(evaluation)
@@ -191,24 +213,16 @@ public final class Daemon {
             line += "; \(Self.count(evaluation.errorCount, "error")), \(Self.count(evaluation.warningCount, "warning"))"
         }
         if !staleIDs.isEmpty { line += "; \(staleIDs.count) stale" }
+        if let logged { line += "; change log: \(Self.summary(logged))" }
         log.info("\(line)")
     }
 
-    /// Whether a git operation is under way in the backlog's work tree (`.git/index.lock`):
-    /// its files are half-written until it ends, so settling waits for it (up to max_delay).
-    private lazy var gitIndexLock: String? = {
-        var folder = config.backlogPath
-        while true {
-            if let st = POSIX.status(folder + "/.git"), POSIX.isDirectory(st) { return folder + "/.git/index.lock" }
-            let parent = Paths.directory(of: folder)
-            if parent == folder { return nil }
-            folder = parent
-        }
-    }()
-
-    private func gitOperationInProgress() -> Bool {
-        guard let lock = gitIndexLock else { return false }
-        return POSIX.status(lock) != nil
+    /// "2 moved, 1 added" for the log line.
+    static func summary(_ c: ChangeSet) -> String {
+        if c.configDigest.from.isEmpty { return "first ranking" }
+        let parts = [(c.moves.count, "moved"), (c.added.count, "added"), (c.reopened.count, "reopened"),
+                     (c.removed.count, "removed"), (c.closed.count, "closed"), (c.configChanges.count, "weights changed")]
+        return parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 
     private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

@@ -1,0 +1,152 @@
+/// What set off a recomputation.
+public struct ChangeTrigger: Sendable, Equatable {
+    /// The kind of trigger.
+    public enum Kind: String, Sendable {
+        /// The daemon started (the baseline is the previous `ranking.json`).
+        case startup
+        /// Backlog files changed.
+        case files
+        /// The config was reloaded.
+        case config
+        /// The whole backlog was read again (overflow, watch error).
+        case rescan
+        /// A one-shot `northstar rank`.
+        case rank
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// Files involved, relative to the backlog folder, sorted.
+    public var files: [String]
+    /// The git commit the backlog was at, when known.
+    public var commit: GitCommitInfo?
+
+    /// A trigger.
+    public init(kind: Kind, files: [String] = [], commit: GitCommitInfo? = nil) {
+        self.kind = kind
+        self.files = files.sorted()
+        self.commit = commit
+    }
+}
+
+/// A git commit, as the change log names it.
+public struct GitCommitInfo: Sendable, Equatable {
+    /// Abbreviated hash.
+    public var hash: String
+    /// Author name.
+    public var author: String
+    /// First line of the message.
+    public var subject: String
+
+    /// A commit.
+    public init(hash: String, author: String, subject: String) {
+        self.hash = hash
+        self.author = author
+        self.subject = subject
+    }
+}
+
+/// One input that changed: `reach.rural 300 -> 1200`, `depends_on +FA-3`.
+public struct FieldChange: Sendable, Equatable {
+    /// Field path (`reach.rural`, `objective weight food-security`).
+    public var field: String
+    /// Value before (nil: absent).
+    public var from: String?
+    /// Value after (nil: absent).
+    public var to: String?
+
+    /// A change of `field`.
+    public init(field: String, from: String?, to: String?) {
+        self.field = field
+        self.from = from
+        self.to = to
+    }
+
+    /// `reach.rural 300 -> 1200`, `depends_on +FA-3`.
+    public var description: String {
+        if field == "depends_on" { return "depends_on \(to ?? from ?? "")" }
+        return "\(field) \(from ?? "(none)") -> \(to ?? "(none)")"
+    }
+}
+
+/// Why an item's rank or score changed.
+public enum MoveCause: String, Sendable {
+    /// Its own inputs changed.
+    case inputs
+    /// Only the config (weights) changed.
+    case config
+    /// Neither: other items moved past it.
+    case others
+}
+
+/// An item whose rank or score changed.
+public struct ItemMove: Sendable, Equatable {
+    /// Item id.
+    public var id: String
+    /// Title.
+    public var title: String
+    /// Rank before.
+    public var fromRank: Int
+    /// Rank after.
+    public var toRank: Int
+    /// Score before.
+    public var fromScore: Double
+    /// Score after.
+    public var toScore: Double
+    /// Its own inputs that changed.
+    public var inputs: [FieldChange]
+    /// The main reason.
+    public var cause: MoveCause
+    /// Items that were below it and are now above it.
+    public var overtakenBy: [String]
+}
+
+/// An item that entered or left the ranking.
+public struct ItemPresence: Sendable, Equatable {
+    /// Item id.
+    public var id: String
+    /// Title.
+    public var title: String
+    /// Rank in the ranking it is in (the new one for added items, the old one for removed).
+    public var rank: Int?
+    /// Score in that ranking.
+    public var score: Double?
+    /// Status now (for closed items: done or dropped; for reopened: the old status).
+    public var status: String?
+}
+
+/// One change-log entry: everything that moved in the ranking between two recomputations,
+/// and why (SPEC section 8).
+public struct ChangeSet: Sendable, Equatable {
+    /// UTC time, ISO 8601.
+    public var time: String
+    /// What set it off.
+    public var trigger: ChangeTrigger
+    /// Config digest before and after.
+    public var configDigest: (from: String, to: String)
+    /// Weighting that changed.
+    public var configChanges: [FieldChange]
+    /// Items that entered the ranking (new, or moved into the backlog).
+    public var added: [ItemPresence]
+    /// Items that were closed before and are ranked again.
+    public var reopened: [ItemPresence]
+    /// Items that left the ranking because their file or entry is gone.
+    public var removed: [ItemPresence]
+    /// Items newly marked done or dropped.
+    public var closed: [ItemPresence]
+    /// Items whose rank or score changed, in new rank order.
+    public var moves: [ItemMove]
+    /// Number of ranked items after.
+    public var rankedCount: Int
+
+    public static func == (a: ChangeSet, b: ChangeSet) -> Bool {
+        a.time == b.time && a.trigger == b.trigger && a.configDigest == b.configDigest && a.configChanges == b.configChanges
+            && a.added == b.added && a.reopened == b.reopened && a.removed == b.removed && a.closed == b.closed
+            && a.moves == b.moves && a.rankedCount == b.rankedCount
+    }
+
+    /// Whether anything in the ranking changed (no entry is written otherwise).
+    public var isEmpty: Bool {
+        configChanges.isEmpty && added.isEmpty && reopened.isEmpty && removed.isEmpty && closed.isEmpty && moves.isEmpty
+    }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NorthstarCore
+
+/// Writes change-log entries into the output folder: a line appended to `changes.jsonl`
+/// (fsynced; a torn last line from a crash is cut off before the next append, so the file
+/// only ever holds whole lines) and `CHANGELOG.md`, the newest entries first, replaced
+/// atomically.
+public enum ChangeLogWriter {
+    /// The append-only log.
+    public static let jsonLinesName = "changes.jsonl"
+    /// The readable view.
+    public static let markdownName = "CHANGELOG.md"
+    /// How many entries `CHANGELOG.md` keeps (`changes.jsonl` keeps all).
+    public static let markdownEntries = 100
+
+    /// Appends `change` to both files.
+    public static func append(_ change: ChangeSet, config: Config) throws(ShellError) {
+        try POSIX.makeDirectories(config.outputPath)
+        try appendLine(ChangeLogJSON.line(change), to: config.outputPath + "/" + jsonLinesName)
+        let path = config.outputPath + "/" + markdownName
+        var previous: [String] = []
+        if case .success(let bytes) = FileReader.read(path, limit: 64 << 20) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let first = text.range(of: "\n## ") {
+                previous = text[first.upperBound...].components(separatedBy: "\n## ").map { "## " + $0 }
+            }
+        }
+        let entries = [ChangeLogMarkdown.entry(change, config: config)]
+            + previous.prefix(markdownEntries - 1).map { entry in
+                var trimmed = Substring(entry)
+                while trimmed.last?.isNewline == true { trimmed.removeLast() }
+                return trimmed + "\n\n"
+            }
+        try AtomicFile.write(ChangeLogMarkdown.header + "\n" + entries.joined(), to: path)
+    }
+
+    /// Appends one line (a newline is added), first cutting off a torn last line if a crash left one.
+    static func appendLine(_ line: String, to path: String) throws(ShellError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ShellError(path: path, "cannot open: \(POSIX.errorText())") }
+        defer { close(fd) }
+        try repairTornTail(fd, path: path)
+        let bytes = Array((line + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = POSIX.errorText()
+                // Never leave half a line: take back what this call wrote.
+                var st = stat()
+                if fstat(fd, &st) == 0 { _ = ftruncate(fd, st.st_size - off_t(written)) }
+                throw ShellError(path: path, "cannot append: \(reason)")
+            }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw ShellError(path: path, "cannot sync: \(POSIX.errorText())") }
+    }
+
+    /// Cuts the file back to its last newline when it does not end with one.
+    static func repairTornTail(_ fd: Int32, path: String) throws(ShellError) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ShellError(path: path, "cannot stat: \(POSIX.errorText())") }
+        var end = off_t(st.st_size)
+        guard end > 0 else { return }
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, end - 1) == 1 else { throw ShellError(path: path, "cannot read: \(POSIX.errorText())") }
+        if last == 0x0A { return }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while end > 0 {
+            let start = max(0, end - off_t(chunk.count))
+            let count = Int(end - start)
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, start) }
+            guard n == count else { throw ShellError(path: path, "cannot read: \(POSIX.errorText())") }
+            if let i = chunk[0..<count].lastIndex(of: 0x0A) {
+                end = start + off_t(i) + 1
+                break
+            }
+            end = start
+        }
+        guard ftruncate(fd, end) == 0 else { throw ShellError(path: path, "cannot repair a torn last line: \(POSIX.errorText())") }
+    }
+}

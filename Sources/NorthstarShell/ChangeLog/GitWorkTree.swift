@@ -1,0 +1,54 @@
+import Foundation
+import NorthstarCore
+
+/// The git work tree a backlog lives in, read with git itself, never for long: the change log
+/// names the commit when it can and simply leaves it out when git is missing, slow or unhappy.
+public struct GitWorkTree: Sendable {
+    /// The `.git` folder.
+    public var gitDirectory: String
+
+    /// The work tree containing `folder` (found by looking for `.git` upwards), if any.
+    public static func containing(_ folder: String) -> GitWorkTree? {
+        var current = folder
+        while true {
+            if let st = POSIX.status(current + "/.git"), POSIX.isDirectory(st) {
+                return GitWorkTree(gitDirectory: current + "/.git")
+            }
+            let parent = Paths.directory(of: current)
+            if parent == current { return nil }
+            current = parent
+        }
+    }
+
+    /// Whether a git operation is under way (`index.lock` exists): files are half-written.
+    public var operationInProgress: Bool { POSIX.status(gitDirectory + "/index.lock") != nil }
+
+    /// The commit HEAD points at, or `nil` if git does not answer within `timeout` seconds.
+    public func headCommit(timeout: Double = 2) -> GitCommitInfo? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "--git-dir", gitDirectory, "log", "-1", "--no-color", "--format=%h%x1f%an%x1f%s"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["LC_ALL"] = "C.UTF-8"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        do { try process.run() } catch { return nil }
+        // The answer is one short line: it fits the pipe, so waiting before reading is safe.
+        guard done.wait(timeout: .now() + timeout) == .success else {
+            process.terminate()
+            return nil
+        }
+        guard process.terminationStatus == 0 else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let fields = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines).split(separator: "\u{1f}", omittingEmptySubsequences: false)
+        guard fields.count == 3, !fields[0].isEmpty else { return nil }
+        return GitCommitInfo(hash: String(fields[0]), author: String(fields[1]), subject: String(fields[2]))
+    }
+}

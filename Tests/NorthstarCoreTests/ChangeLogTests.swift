@@ -1,0 +1,172 @@
+import PropertyBased
+import Testing
+@testable import NorthstarCore
+
+@Suite("The change log: diffing two rankings")
+struct ChangeLogTests {
+    static let base: [(String, String)] = [
+        ("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 4\nreach: {rural: 300}\nconfidence: 0.5\ncost: 2\n"),
+        ("b.yaml", "id: B\nobjectives: {food: 1}\nneed: 4\nreach: {rural: 500}\nconfidence: 0.5\ncost: 2\n"),
+        ("c.yaml", "id: C\nobjectives: {digital: 1}\nneed: 3\nreach: {low-income: 100}\nconfidence: 0.5\ncost: 1\ndepends_on: [A]\n"),
+        ("d.yaml", "id: D\nobjectives: {food: 0.5}\nneed: 2\nreach: 50\nconfidence: 0.5\ncost: 1\n"),
+    ]
+
+    func snapshot(_ files: [(String, String)], config: Config = Fixtures.config()) -> RankingSnapshot {
+        RankingSnapshot(Fixtures.evaluate(files, config: config))
+    }
+
+    func replacing(_ path: String, _ text: String, in files: [(String, String)] = base) -> [(String, String)] {
+        files.map { $0.0 == path ? ($0.0, text) : $0 }
+    }
+
+    func diff(_ old: RankingSnapshot, _ new: RankingSnapshot) -> ChangeSet {
+        RankingDiff.diff(from: old, to: new, trigger: ChangeTrigger(kind: .files, files: ["a.yaml"]), time: "2026-11-24T10:00:00Z")
+    }
+
+    @Test("a reach change names the field, the old and new values and the move")
+    func reachChange() throws {
+        let before = snapshot(Self.base)
+        let after = snapshot(replacing("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 4\nreach: {rural: 1200}\nconfidence: 0.5\ncost: 2\n"))
+        let c = diff(before, after)
+        let a = try #require(c.moves.first { $0.id == "A" })
+        #expect((a.fromRank, a.toRank) == (2, 1))
+        #expect(a.cause == .inputs)
+        #expect(a.inputs == [FieldChange(field: "reach.rural", from: "300", to: "1200")])
+        let b = try #require(c.moves.first { $0.id == "B" })
+        #expect(b.cause == .others && b.overtakenBy == ["A"])
+        #expect(c.configChanges.isEmpty)
+        let text = ChangeLogMarkdown.entry(c, config: Fixtures.config())
+        #expect(text.contains("- **A** rose from 2nd to 1st: reach among rural grew from 300 to 1,200.\n"))
+        #expect(text.contains("- **B** fell one place, overtaken by A.\n"))
+    }
+
+    @Test("every kind of input change is recorded down to the field")
+    func fields() throws {
+        let after = snapshot(replacing("c.yaml", "id: C\nobjectives: {digital: 0.5, food: 0.2}\nneed: {low-income: 5, rural: 2}\nreach: {low-income: 100, rural: 20}\nconfidence: 0.9\ncost: 3\ndepends_on: [B]\n"))
+        let c = diff(snapshot(Self.base), after)
+        let move = try #require(c.moves.first { $0.id == "C" })
+        #expect(move.inputs.map(\.description) == [
+            "confidence 0.5 -> 0.9", "cost 1 -> 3", "depends_on +B", "depends_on -A",
+            "need 3 -> (none)", "need.low-income (none) -> 5", "need.rural (none) -> 2",
+            "objectives.digital 1 -> 0.5", "objectives.food (none) -> 0.2", "reach.rural (none) -> 20",
+        ])
+    }
+
+    @Test("an item that moved only because of the config says so")
+    func configOnly() throws {
+        var config = Fixtures.config()
+        config.objectives = [Objective(id: "food", weight: 3), Objective(id: "digital", weight: 30)]
+        let c = diff(snapshot(Self.base), snapshot(Self.base, config: config))
+        #expect(c.configChanges == [FieldChange(field: "objective weight digital", from: "1", to: "30")])
+        let move = try #require(c.moves.first { $0.id == "C" })
+        #expect(move.cause == .config && move.inputs.isEmpty && move.toRank < move.fromRank)
+        #expect(ChangeLogMarkdown.entry(c, config: config).contains("- The config changed: objective weight digital 1 → 30.\n"))
+    }
+
+    @Test("added, removed, done and reopened items")
+    func presence() {
+        var files = Self.base.filter { $0.0 != "d.yaml" }
+        files.append(("e.yaml", "id: E\nobjectives: {food: 1}\nneed: 5\nreach: 10\ncost: 1\n"))
+        files = replacing("b.yaml", "id: B\nstatus: done\n", in: files)
+        let c = diff(snapshot(Self.base), snapshot(files))
+        #expect(c.added.map(\.id) == ["E"])
+        #expect(c.removed.map(\.id) == ["D"])
+        #expect(c.closed.map { "\($0.id) \($0.status ?? "")" } == ["B done"])
+        let back = diff(snapshot(files), snapshot(replacing("b.yaml", Self.base[1].1, in: files)))
+        #expect(back.reopened.map { "\($0.id) was \($0.status ?? "")" } == ["B was done"])
+    }
+
+    @Test("no entry when nothing in the ranking changed (whitespace, comments, key order)")
+    func nothing() {
+        let reformatted = replacing("a.yaml", "# a comment\ncost: 2\nid: A\n\nobjectives:\n  food: 1\nneed: 4\nreach:   {rural: 300}\nconfidence: 0.50\n")
+        #expect(diff(snapshot(Self.base), snapshot(reformatted)).isEmpty)
+    }
+
+    @Test("the first ranking is one entry with every item added")
+    func first() {
+        let c = RankingDiff.diff(from: .empty, to: snapshot(Self.base), trigger: ChangeTrigger(kind: .startup), time: "t")
+        #expect(c.added.count == 4 && c.configDigest.from.isEmpty)
+        #expect(ChangeLogMarkdown.entry(c, config: Fixtures.config()).contains("- First ranking: 4 items."))
+    }
+
+    @Test("a snapshot read back from ranking.json equals the one held in memory")
+    func roundTrip() async throws {
+        await propertyCheck(count: 60, input: RandomBacklog.generator) { backlog in
+            let e = Fixtures.evaluate(backlog.files)
+            let memory = RankingSnapshot(e)
+            let disk = try RankingSnapshot(document: JSONParser.parse(RankingJSON.render(e)))
+            #expect(disk == memory)
+            #expect(RankingDiff.diff(from: try #require(disk), to: memory, trigger: ChangeTrigger(kind: .startup), time: "t").isEmpty)
+        }
+    }
+
+    @Test("applying the recorded moves to the old order gives the new order")
+    func replay() async {
+        await propertyCheck(count: 200, input: RandomBacklog.generator, RandomBacklog.generator) { before, after in
+            let old = snapshot(before.files), new = snapshot(after.files)
+            let c = diff(old, new)
+            var slots = [String?](repeating: nil, count: c.rankedCount)
+            let gone = Set(c.removed.map(\.id) + c.closed.map(\.id))
+            let moved = Dictionary(c.moves.map { ($0.id, $0.toRank) }, uniquingKeysWith: { a, _ in a })
+            for e in old.ranked where !gone.contains(e.id) {
+                let rank = moved[e.id] ?? (e.rank ?? 0)
+                guard rank >= 1, rank <= slots.count, slots[rank - 1] == nil else { Issue.record("\(e.id) lands on \(rank)"); return }
+                slots[rank - 1] = e.id
+            }
+            for p in c.added + c.reopened {
+                guard let rank = p.rank, rank >= 1, rank <= slots.count, slots[rank - 1] == nil else { Issue.record("\(p.id) lands badly"); return }
+                slots[rank - 1] = p.id
+            }
+            #expect(slots.compactMap { $0 } == new.ranked.map(\.id))
+        }
+    }
+
+    @Test("ordinals", arguments: [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd"), (111, "111th")])
+    func ordinals(n: Int, text: String) {
+        #expect(ChangeLogMarkdown.ordinal(n) == text)
+    }
+
+    @Test("a change-log line is one line of JSON that parses back")
+    func jsonLine() throws {
+        let c = diff(snapshot(Self.base), snapshot(replacing("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 4\nreach: {rural: 1200}\nconfidence: 0.5\ncost: 2\n")))
+        let line = ChangeLogJSON.line(c)
+        #expect(!line.contains("\n"))
+        let parsed = try JSONParser.parse(line)
+        #expect(parsed["trigger"]?["kind"]?.stringValue == "files")
+        #expect(parsed["moves"]?.arrayValue?.first?["inputs"]?.arrayValue?.first?["field"]?.stringValue == "reach.rural")
+    }
+}
+
+/// Random small backlogs for the property tests: ids from a small pool (so before/after
+/// share items), numbers from small ranges (so ties happen), some items closed.
+struct RandomBacklog: Sendable, CustomStringConvertible {
+    var files: [(String, String)]
+    var description: String { files.map(\.1).joined(separator: "---\n") }
+
+    static let generator = Gen.int(in: 0...Int.max).map { seed -> RandomBacklog in
+        var rng = SplitMix64(seed: seed)
+        var files: [(String, String)] = []
+        for i in 0..<12 where rng.next() % 4 != 0 {
+            let status = rng.next() % 7 == 0 ? "done" : "open"
+            let text = "id: I\(i)\nstatus: \(status)\nobjectives: {food: \(Double(rng.next() % 5) / 4), digital: \(Double(rng.next() % 3) / 2)}\nneed: \(1 + rng.next() % 5)\nreach: {rural: \(rng.next() % 4 * 50), low-income: \(rng.next() % 3 * 20)}\nconfidence: \(Double(1 + rng.next() % 4) / 4)\ncost: \(1 + rng.next() % 3)\n"
+            files.append(("f\(i).yaml", text))
+        }
+        return RandomBacklog(files: files)
+    }
+}
+
+@Suite("Reading JSON back")
+struct JSONParserTests {
+    @Test("rendered documents parse back to the same value")
+    func roundTrip() throws {
+        let value = JSONValue.object([("a", .array([.number(1.5), .null, .bool(true), .string("x\"\\\n\u{1}é😀")])), ("b", .object([]))])
+        #expect(try JSONParser.parse(value.rendered()) == value)
+        #expect(try JSONParser.parse(value.rendered(compact: true)) == value)
+        #expect(try JSONParser.parse("\"\\ud83d\\ude00\"") == .string("😀"))
+    }
+
+    @Test("malformed JSON is refused", arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"a", "tru", "[1] 2", "\"\u{1}\""])
+    func malformed(text: String) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+@Suite("The change log, written by the real binary", .serialized)
+struct ChangeLogIntegrationTests {
+    /// Parsed lines of `changes.jsonl`.
+    static func entries(_ output: String) -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: output + "/changes.jsonl", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+    }
+
+    static func markdownEntries(_ output: String) -> [String] {
+        let text = (try? String(contentsOfFile: output + "/CHANGELOG.md", encoding: .utf8)) ?? ""
+        return text.components(separatedBy: "\n## ").dropFirst().map { "## " + $0 }
+    }
+
+    static func kind(_ e: [String: Any]) -> String? { (e["trigger"] as? [String: Any])?["kind"] as? String }
+
+    @Test("daemon: a reach change, a weight change and a whitespace-only edit give exactly two entries, each with its cause")
+    func daemonEntries() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let output = folder.path + "/out"
+        #expect(Self.entries(output).map(Self.kind) == ["rank"])
+        let d = try DaemonHarness(folder: folder)
+        // Nothing changed while it was down: no start-up entry.
+        #expect(Self.entries(output).count == 1)
+
+        let fa12 = "backlog/pantry/FA-12-sms-reminders.yaml"
+        try folder.saveByRename(fa12, try folder.read(fa12).replacingOccurrences(of: "rural: 300", with: "rural: 1200"))
+        d.expectEventually("the reach entry") { Self.entries(output).count == 2 }
+        let reach = Self.entries(output)[1]
+        #expect(Self.kind(reach) == "files")
+        #expect((reach["trigger"] as? [String: Any])?["files"] as? [String] == ["pantry/FA-12-sms-reminders.yaml"])
+        let move = (reach["moves"] as? [[String: Any]])?.first { $0["id"] as? String == "FA-12" }
+        let input = (move?["inputs"] as? [[String: Any]])?.first
+        #expect(input?["field"] as? String == "reach.rural" && input?["from"] as? String == "300" && input?["to"] as? String == "1200")
+        #expect(move?["cause"] as? String == "inputs")
+
+        let config = try folder.read("northstar.yaml")
+        try folder.saveByRename("northstar.yaml", config.replacingOccurrences(of: "nutrition:         {weight: 2", with: "nutrition:         {weight: 5"))
+        d.expectEventually("the weight entry") { Self.entries(output).count == 3 }
+        let weight = Self.entries(output)[2]
+        #expect(Self.kind(weight) == "config")
+        let change = (weight["config_changes"] as? [[String: Any]])?.first
+        #expect(change?["field"] as? String == "objective weight nutrition" && change?["from"] as? String == "2" && change?["to"] as? String == "5")
+        #expect(((weight["moves"] as? [[String: Any]]) ?? []).allSatisfy { $0["cause"] as? String == "config" })
+
+        try folder.write(fa12, (try folder.read(fa12)).replacingOccurrences(of: ": ", with: ":   ") + "\n\n")
+        d.expectEventually("the log caught up with the reload") { d.rankedLines.last?.contains("(config reloaded)") == true }
+        let lines = d.rankedLines.count
+        d.expectEventually("the whitespace edit processed") { d.rankedLines.count > lines }
+        #expect(Self.entries(output).count == 3)
+        #expect(d.rankedLines.last?.contains("(outputs unchanged)") == true)
+
+        let markdown = Self.markdownEntries(output)
+        #expect(markdown.count == 3)
+        #expect(markdown[0].contains("config reloaded") && markdown[0].contains("The config changed: objective weight nutrition 2 → 5."))
+        #expect(markdown[1].contains("**FA-12** stayed 1st") && markdown[1].contains("reach among rural grew from 300 to 1,200"))
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("changes made while the daemon was down appear as one start-up entry")
+    func startupBaseline() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(path, try folder.read(path).replacingOccurrences(of: "{low: 400, likely: 650, high: 900}", with: "1400"))
+        try FileManager.default.removeItem(atPath: folder.path + "/backlog/delivery/DL-4-electric-van.yaml")
+        let d = try DaemonHarness(folder: folder)
+        let output = folder.path + "/out"
+        let entries = Self.entries(output)
+        #expect(entries.map(Self.kind) == ["rank", "startup"])
+        let startup = entries[1]
+        #expect((startup["removed"] as? [[String: Any]])?.map { $0["id"] as? String } == ["DL-4"])
+        #expect(((startup["moves"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "FA-3" && ($0["rank"] as? [String: Any])?["to"] as? Int == 6 })
+        #expect(Self.markdownEntries(output).first?.contains("start-up (changes made while Northstar was not running)") == true)
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("inside a git work tree, the entry names the commit: hash, author, subject")
+    func gitCommit() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        func git(_ args: [String]) throws -> (Int32, String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["git"] + args
+            p.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        guard (try? git(["--version"]))?.0 == 0 else { return }  // no git here: nothing to name
+        #expect(try git(["init", "-q", "."]).0 == 0)
+        #expect(try git(["add", "-A"]).0 == 0)
+        #expect(try git(["-c", "user.name=Amina Diallo", "-c", "user.email=amina@example.org", "commit", "-q", "-m", "Autumn survey: new reach figures"]).0 == 0)
+        let hash = try git(["log", "-1", "--format=%h"]).1
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let commit = Self.entries(folder.path + "/out").last?["commit"] as? [String: Any]
+        #expect(commit?["hash"] as? String == hash)
+        #expect(commit?["author"] as? String == "Amina Diallo")
+        #expect(commit?["subject"] as? String == "Autumn survey: new reach figures")
+        #expect(Self.markdownEntries(folder.path + "/out").first?.contains("At commit `\(hash)` by Amina Diallo: Autumn survey: new reach figures") == true)
+    }
+
+    @Test("a torn last line (a crash mid-append) is cut off before the next entry")
+    func tornLine() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let log = folder.path + "/out/changes.jsonl"
+        let handle = try #require(FileHandle(forWritingAtPath: log))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"schema\":1,\"time\":\"2026-".utf8))
+        handle.closeFile()
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(path, try folder.read(path).replacingOccurrences(of: "need: 4", with: "need: 5"))
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2)
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil) }
+    }
+}
