@@ -5,8 +5,10 @@ SWIFT       ?= swift
 CONFIG      ?= config/northstar.yaml
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HEADERS     := /usr/include/yaml.h /usr/include/inotifytools/inotifytools.h
+PREFIX      ?= /usr/local
+SYSTEMDDIR  ?= /etc/systemd/system
 
-.PHONY: all deps build release run rank test check clean help
+.PHONY: all deps test-deps build release run rank test check security install uninstall clean help
 
 all: build
 
@@ -15,6 +17,8 @@ help:
 	@echo "make rank     build (release) and rank the bundled example once"
 	@echo "make test     build and run every test"
 	@echo "make check    validate the bundled example with 'northstar check'"
+	@echo "make install  install the binary, the systemd units, an example config and the northstar user"
+	@echo "make security rate the systemd units' sandboxing with systemd-analyze"
 	@echo "make clean    remove build products"
 
 # libyaml and libinotifytools come from Debian; install them only when a header is missing.
@@ -45,9 +49,42 @@ rank: release
 check: build
 	.build/debug/northstar check --config $(CONFIG)
 
-test: deps
+# The metrics test checks northstar.prom with a real Prometheus parser (prometheus_client).
+test-deps:
+	@python3 -c 'import prometheus_client' 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore prometheus_client
+
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Sandboxing score of both units (0 best, 10 worst); fails above 2.0.
+security:
+	systemd-analyze security --offline=yes --threshold=20 systemd/northstar.service
+	tmp=$$(mktemp -d) && cp systemd/northstar@.service $$tmp/northstar@team-a.service && \
+	  systemd-analyze security --offline=yes --threshold=20 $$tmp/northstar@team-a.service; rc=$$?; rm -rf $$tmp; exit $$rc
+
+# Installs for systemd. DESTDIR stages into a folder (then no user is created and systemd is
+# not told). The config is only installed when none exists, never overwritten.
+install: release
+	install -D -m 0755 .build/release/northstar $(DESTDIR)$(PREFIX)/bin/northstar
+	install -D -m 0644 systemd/northstar.service $(DESTDIR)$(SYSTEMDDIR)/northstar.service
+	install -D -m 0644 systemd/northstar@.service $(DESTDIR)$(SYSTEMDDIR)/northstar@.service
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/northstar/README.md
+	@if [ -e $(DESTDIR)/etc/northstar/northstar.yaml ]; then echo "keeping $(DESTDIR)/etc/northstar/northstar.yaml"; \
+	  else install -D -m 0644 systemd/northstar.example.yaml $(DESTDIR)/etc/northstar/northstar.yaml; fi
+	@if [ -z "$(DESTDIR)" ]; then \
+	  id -u northstar >/dev/null 2>&1 || $(SUDO) useradd --system --user-group --no-create-home \
+	    --home-dir /var/lib/northstar --shell /usr/sbin/nologin --comment "Northstar daemon" northstar; \
+	  install -d -m 0755 /srv/northstar; \
+	  if [ -d /run/systemd/system ]; then $(SUDO) systemctl daemon-reload; fi; \
+	  echo "Installed. Edit /etc/northstar/northstar.yaml, put the backlog under /srv/northstar, then:"; \
+	  echo "  systemctl enable --now northstar    (or northstar@TEAM for /etc/northstar/TEAM.yaml)"; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/northstar $(DESTDIR)$(SYSTEMDDIR)/northstar.service $(DESTDIR)$(SYSTEMDDIR)/northstar@.service
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/northstar
 
 clean:
 	rm -rf .build rankings

@@ -15,7 +15,7 @@ final class DaemonHarness {
 
     /// Starts the daemon on `folder` (which must hold `northstar.yaml` and `backlog/`) and
     /// waits for its first outputs.
-    init(folder: TemporaryFolder, outputFolder: String = "out") throws {
+    init(folder: TemporaryFolder, outputFolder: String = "out", environment: [String: String] = [:]) throws {
         self.folder = folder
         try FileManager.default.createDirectory(atPath: folder.path + "/" + outputFolder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.path + "/daemon.log", contents: nil)
@@ -27,6 +27,9 @@ final class DaemonHarness {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
+        var env = ProcessInfo.processInfo.environment
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM"] { env[key] = nil }
+        process.environment = env.merging(environment) { _, new in new }
         let exited = self.exited
         process.terminationHandler = { _ in exited.signal() }
         try process.run()

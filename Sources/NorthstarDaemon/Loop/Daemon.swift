@@ -35,6 +35,10 @@ public final class Daemon {
     private var pendingWrite = false
     /// The ranking the change log last recorded (the previous `ranking.json` at start-up).
     private var previous: RankingSnapshot?
+    private let notifier = SystemdNotifier()
+    private var metrics: DaemonMetrics
+    private var lastChange = "never"
+    private var reloading = false
     private lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
     /// Loads the config; fails (with its diagnostics) when there is no usable config to start with.
@@ -50,6 +54,10 @@ public final class Daemon {
         guard let config = result.config else { throw .invalidConfig(result.diagnostics) }
         self.config = config
         self.configDiagnostics = result.diagnostics
+        // The instance name: `team-a` for /etc/northstar/team-a.yaml.
+        var team = Paths.fileName(of: config.sourcePath)
+        for suffix in [".yaml", ".yml"] where team.hasSuffix(suffix) && team.count > suffix.count { team.removeLast(suffix.count) }
+        self.metrics = DaemonMetrics(team: team)
     }
 
     /// Runs until stopped. Returns the process exit code.
@@ -65,15 +73,30 @@ public final class Daemon {
             return 2
         }
         log.info("watching \(display(config.backlogPath)) (\(watcher?.watchedFolderCount ?? 0) folders) and \(display(config.sourcePath))")
+        notifier.ready(status: statusLine())
+        var heartbeat: DaemonInbox.Heartbeat?
+        if let interval = notifier.watchdogInterval {
+            // Half the watchdog interval, fed only while both loops are alive: this loop (it is
+            // the one running the heartbeat) and the watcher thread's.
+            heartbeat = DaemonInbox.Heartbeat(interval: interval / 2) { [self] in
+                if watcher?.isAlive(within: max(interval, 5_000_000_000)) ?? true { notifier.watchdog() }
+            }
+            notifier.watchdog()
+        }
         while true {
             let batch = inbox.nextBatch(policy: SettlePolicy(config.watch), poll: pendingWrite ? 1_000_000_000 : pollInterval,
-                                        hold: { [self] in gitWorkTree?.operationInProgress ?? false })
+                                        heartbeat: heartbeat, hold: { [self] in gitWorkTree?.operationInProgress ?? false })
             if let stop = batch.first(where: { if case .stop = $0 { return true }; return false }), case .stop(let name) = stop {
+                notifier.stopping()
                 log.info("stopping on \(name)")
                 watcher?.stop()
                 return 0
             }
             handle(batch)
+            if reloading {
+                reloading = false
+                notifier.ready(status: statusLine())
+            }
         }
     }
 
@@ -86,6 +109,7 @@ public final class Daemon {
         } catch {
             log.error("\(error.description); falling back to a full rescan every 5 s")
             pollInterval = 5_000_000_000
+            metrics.watchDegraded = true
         }
     }
 
@@ -104,12 +128,16 @@ public final class Daemon {
             case .watchDegraded(let reason):
                 log.warning("\(reason); falling back to a full rescan every 5 s until restarted")
                 pollInterval = 5_000_000_000
+                metrics.watchDegraded = true
                 rescanReasons.append("watching is incomplete")
             case .stop: break
             }
         }
         var fullScan = !rescanReasons.isEmpty
+        if !rescanReasons.isEmpty { metrics.rescansTotal += 1 }
         if let reload {
+            reloading = true
+            notifier.reloading()
             fullScan = reloadConfig(reason: reload) || fullScan
         }
         for reason in Set(rescanReasons).sorted() where reason != "periodic rescan" {
@@ -141,6 +169,7 @@ public final class Daemon {
 
     /// Reloads the config. Returns whether the backlog must be read again in full.
     private func reloadConfig(reason: String) -> Bool {
+        metrics.configReloadsTotal += 1
         let result: ConfigLoadResult
         do {
             result = try ConfigFile.load(options.configPath, overrides: options.overrides)
@@ -152,6 +181,7 @@ public final class Daemon {
         guard let new = result.config else {
             for d in result.diagnostics { log.error("\(d.withPath(display(d.path)).description)") }
             log.error("config reload (\(reason)) rejected: \(result.diagnostics.errorCount) error(s); the previous config stays in force")
+            metrics.configReloadFailuresTotal += 1
             configDiagnostics = result.diagnostics.map { d in
                 var copy = d
                 if d.severity == .error { copy.message += " (the previous config stays in force)" }
@@ -213,8 +243,42 @@ public final class Daemon {
             line += "; \(Self.count(evaluation.errorCount, "error")), \(Self.count(evaluation.warningCount, "warning"))"
         }
         if !staleIDs.isEmpty { line += "; \(staleIDs.count) stale" }
-        if let logged { line += "; change log: \(Self.summary(logged))" }
+        if let logged {
+            line += "; change log: \(Self.summary(logged))"
+            lastChange = StderrLogHandler.clock()
+        }
         log.info("\(line)")
+        metrics.itemsRanked = evaluation.ranked.count
+        metrics.filesWatched = state.fileCount
+        metrics.foldersWatched = watcher?.watchedFolderCount ?? 0
+        metrics.errors = evaluation.errorCount
+        metrics.warnings = evaluation.warningCount
+        metrics.staleItems = staleIDs.count
+        metrics.lastDurationSeconds = ms / 1000
+        metrics.lastSuccessUnixSeconds = Double(time(nil))
+        metrics.recomputationsTotal += 1
+        writeMetrics()
+        notifier.status(statusLine(evaluation))
+    }
+
+    /// The one-line summary systemd shows: `30 items ranked, 0 errors, last change 12:01:07`.
+    private func statusLine(_ e: Evaluation? = nil) -> String {
+        let ranked = e?.ranked.count ?? metrics.itemsRanked
+        let errors = e?.errorCount ?? metrics.errors
+        var line = "\(ranked) items ranked, \(Self.count(errors, "error")), last change \(lastChange)"
+        if metrics.staleItems > 0 { line += ", \(metrics.staleItems) stale" }
+        if metrics.watchDegraded { line += ", watching degraded (periodic rescans)" }
+        return line
+    }
+
+    /// Replaces the metrics file (`metrics_path`, else `northstar.prom` in the output folder).
+    private func writeMetrics() {
+        let path = config.metricsPath ?? config.outputPath + "/northstar.prom"
+        do {
+            try AtomicFile.write(metrics.rendered(), to: path)
+        } catch {
+            log.warning("metrics: \(error.description)")
+        }
     }
 
     /// "2 moved, 1 added" for the log line.

@@ -41,18 +41,46 @@ public final class DaemonInbox: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
+    /// A task run every `interval` nanoseconds while the daemon loop waits (the systemd
+    /// watchdog ping: it is sent only from the live loop, so a wedged loop stops it).
+    public struct Heartbeat {
+        /// Nanoseconds between beats.
+        public var interval: UInt64
+        /// What to do on each beat.
+        public var beat: () -> Void
+
+        /// A heartbeat.
+        public init(interval: UInt64, beat: @escaping () -> Void) {
+            self.interval = interval
+            self.beat = beat
+        }
+    }
+
+    private var nextBeat: UInt64 = 0
+
     /// Waits for the next settled batch. With `poll`, returns a `.rescan` when nothing has
     /// arrived for that long (the fallback when not everything can be watched). `hold` is asked
     /// at the deadline whether to keep waiting (a git operation in progress), up to `maxDelay`.
-    public func nextBatch(policy: SettlePolicy, poll: UInt64? = nil, hold: () -> Bool = { false }) -> [DaemonInput] {
+    public func nextBatch(policy: SettlePolicy, poll: UInt64? = nil, heartbeat: Heartbeat? = nil, hold: () -> Bool = { false }) -> [DaemonInput] {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         let waitStart = MonotonicClock.now()
+        func wait(until deadline: UInt64) {
+            guard let heartbeat else { return self.wait(until: deadline) }
+            let now = MonotonicClock.now()
+            if now >= nextBeat {
+                heartbeat.beat()
+                nextBeat = now &+ heartbeat.interval
+            }
+            self.wait(until: min(deadline, nextBeat))
+        }
         while pending.isEmpty {
             if let poll {
                 let deadline = waitStart &+ poll
                 if MonotonicClock.now() >= deadline { return [.rescan(reason: "periodic rescan")] }
                 wait(until: deadline)
+            } else if heartbeat != nil {
+                wait(until: UInt64.max / 2)
             } else {
                 pthread_cond_wait(condition, mutex)
             }

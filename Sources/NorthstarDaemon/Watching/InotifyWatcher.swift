@@ -42,6 +42,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         var target: Target?
         var stop = false
         var watchedCount = 0
+        var lastLoop: UInt64 = 0
     }
 
     private let inbox: DaemonInbox
@@ -89,6 +90,13 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// Folders currently watched.
     public var watchedFolderCount: Int { requests.withLock { $0.watchedCount } }
 
+    /// Whether the watcher thread went round its loop within `nanoseconds` (it does at least
+    /// once a second while healthy): the systemd watchdog is fed only while this holds.
+    public func isAlive(within nanoseconds: UInt64) -> Bool {
+        let last = requests.withLock { $0.lastLoop }
+        return MonotonicClock.now() &- last < nanoseconds
+    }
+
     // MARK: - Watcher thread
 
     private func setUp() -> Result<Int, ShellError> {
@@ -102,8 +110,10 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     private func loop() {
         while true {
+            let now = MonotonicClock.now()
             let (stop, newTarget) = requests.withLock { r -> (Bool, Target?) in
                 defer { r.target = nil }
+                r.lastLoop = now
                 return (r.stop, r.target)
             }
             if stop { break }
