@@ -37,7 +37,7 @@ public final class Daemon {
     private var previous: RankingSnapshot?
     private let notifier = SystemdNotifier()
     private var metrics: DaemonMetrics
-    private var lastChange = "never"
+    private var lastChange = "before start-up"
     private var reloading = false
     private lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
