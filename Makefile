@@ -8,7 +8,7 @@ HEADERS     := /usr/include/yaml.h /usr/include/inotifytools/inotifytools.h
 PREFIX      ?= /usr/local
 SYSTEMDDIR  ?= /etc/systemd/system
 
-.PHONY: all deps test-deps build release run rank test check security install uninstall clean help
+.PHONY: all deps test-deps build release run rank test check security bench install uninstall clean help
 
 all: build
 
@@ -19,6 +19,7 @@ help:
 	@echo "make check    validate the bundled example with 'northstar check'"
 	@echo "make install  install the binary, the systemd units, an example config and the northstar user"
 	@echo "make security rate the systemd units' sandboxing with systemd-analyze"
+	@echo "make bench    build release and measure the team and org corpora (see BENCHMARKS.md)"
 	@echo "make clean    remove build products"
 
 # libyaml and libinotifytools come from Debian; install them only when a header is missing.
@@ -57,6 +58,14 @@ test-deps:
 test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Benchmarks (not part of `make test`): release build, generated corpora under .bench/,
+# a table of medians on stdout. BENCH_CORPORA="--corpus team" narrows it.
+BENCH_CORPORA ?= --corpus team --corpus org
+bench: deps
+	$(SWIFT) build -c release --product northstar
+	$(SWIFT) build -c release --product northstar-bench
+	.build/release/northstar-bench run $(BENCH_CORPORA)
 
 # Sandboxing score of both units (0 best, 10 worst); fails above 2.0.
 security:

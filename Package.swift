@@ -10,6 +10,9 @@
 //   NorthstarDaemon       – the watcher (libinotifytools), settling, the daemon loop, logging
 //   NorthstarCLI          – the commands (swift-argument-parser)
 //   northstar             – the thin executable
+//   NorthstarProbe        – observing the daemon from outside (inotify, notify socket), for
+//                           the integration tests and the benchmarks
+//   northstar-bench       – corpus generator and benchmark harness (`make bench`)
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -21,6 +24,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "northstar", targets: ["northstar"]),
+        .executable(name: "northstar-bench", targets: ["northstar-bench"]),
         .library(name: "NorthstarCore", targets: ["NorthstarCore"]),
     ],
     dependencies: [
@@ -67,6 +71,19 @@ let package = Package(
             dependencies: ["NorthstarCLI"],
             swiftSettings: strict
         ),
+        .target(
+            name: "NorthstarProbe",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "northstar-bench",
+            dependencies: [
+                "NorthstarProbe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/NorthstarBench",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "NorthstarCoreTests",
             dependencies: [
@@ -77,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NorthstarIntegrationTests",
-            dependencies: ["NorthstarCore", "northstar"],
+            dependencies: ["NorthstarCore", "NorthstarProbe", "northstar", "northstar-bench"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import NorthstarProbe
 import Testing
 
 @Suite("The change log, written by the real binary", .serialized)

@@ -1,4 +1,5 @@
 import Foundation
+import NorthstarProbe
 import Testing
 
 /// A real `northstar watch` process on a temporary backlog, with helpers to change files and

@@ -1,4 +1,5 @@
 import Foundation
+import NorthstarProbe
 import Testing
 
 /// The daemon driven through real file changes on real folders (SPEC section 10).

@@ -1,44 +1,6 @@
 import Foundation
+import NorthstarProbe
 import Testing
-
-/// A datagram socket standing in for systemd's notification socket.
-final class NotifySocket {
-    let fd: Int32
-    let name: String
-    private(set) var messages: [String] = []
-
-    /// Binds a socket at a file path, or in the abstract namespace (`@name`).
-    init(abstract: Bool, folder: String) {
-        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        name = abstract ? "@northstar-test-\(UUID().uuidString.prefix(12))" : folder + "/notify.sock"
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var bytes = Array(name.utf8)
-        if abstract { bytes[0] = 0 }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in for (i, b) in bytes.enumerated() { raw[i] = b } }
-        let length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count + (abstract ? 0 : 1))
-        let rc = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        precondition(rc == 0, "bind failed")
-    }
-
-    deinit { close(fd) }
-
-    /// Receives until `condition` holds on everything received so far, or the deadline passes.
-    @discardableResult
-    func receive(seconds: Double = 10, until condition: ([String]) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !condition(messages) {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return false }
-            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&pfd, 1, Int32(min(remaining, 1) * 1000)) > 0 else { continue }
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { messages.append(String(decoding: buffer[0..<n], as: UTF8.self)) }
-        }
-        return true
-    }
-}
 
 @Suite("Running under systemd", .serialized)
 struct SystemdTests {
@@ -178,5 +140,24 @@ struct SystemdUnitTests {
         }
         let template = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/systemd/northstar@.service", encoding: .utf8)
         #expect(template.contains("--config /etc/northstar/%i.yaml"))
+    }
+}
+
+@Suite("sd_notify never blocks the daemon")
+struct NotifyBackpressureTests {
+    @Test("a notify socket nobody reads does not stop the daemon from ranking or from exiting")
+    func unreadSocket() throws {
+        let folder = try TemporaryFolder()
+        let socket = NotifySocket(abstract: true, folder: folder.path)
+        try folder.write("backlog/a.yaml", "id: A\nobjectives: {food-security: 1}\nneed: 3\nreach: 10\ncost: 1\n")
+        try folder.writeConfig()
+        let d = try DaemonHarness(folder: folder, environment: ["NOTIFY_SOCKET": socket.name, "WATCHDOG_USEC": "20000"])
+        // The socket's queue (10 datagrams) fills within a fraction of a second of pings; the
+        // daemon must go on ranking edits all the same.
+        for i in 1...15 {
+            try folder.write("backlog/a.yaml", "id: A\nobjectives: {food-security: 1}\nneed: 3\nreach: \(10 + i)\ncost: 1\n")
+            d.expectEventually("edit \(i) ranked") { d.item("A")?["reach_total"] as? Double == Double(10 + i) }
+        }
+        #expect(d.terminate() == 0)
     }
 }

@@ -30,10 +30,11 @@ struct ConfigOptions: ParsableArguments {
     }
 
     /// Loads the config and evaluates the backlog.
-    func evaluate() throws(CommandFailure) -> Evaluation {
+    func evaluate(timer: PhaseTimer? = nil) throws(CommandFailure) -> Evaluation {
         let (config, diagnostics) = try loadConfig()
+        timer?.mark("config")
         do {
-            return try RankPass.evaluate(config: config, configDiagnostics: diagnostics)
+            return try RankPass.evaluate(config: config, configDiagnostics: diagnostics, timer: timer)
         } catch {
             throw .ioOrUsage(error.description)
         }

@@ -20,8 +20,13 @@ struct RankCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
     var quiet = false
 
+    @Flag(help: "Print how long each phase took (scan, parse, validate, score, rank, change log, render, write) on stderr.")
+    var timings = false
+
     func run() throws {
-        let evaluation = try options.evaluate()
+        let timer = timings ? PhaseTimer() : nil
+        defer { if let timer { Terminal.err(timer.line) } }
+        let evaluation = try options.evaluate(timer: timer)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let written: [OutputWriter.Written]
         let logged: ChangeSet?
@@ -31,7 +36,8 @@ struct RankCommand: ParsableCommand {
             logged = try ChangeRecorder.record(
                 from: ChangeRecorder.baseline(evaluation.config), to: RankingSnapshot(evaluation),
                 kind: .rank, files: [], config: evaluation.config)
-            written = try OutputWriter.write(evaluation)
+            timer?.mark("change log")
+            written = try OutputWriter.write(evaluation, timer: timer)
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }

@@ -15,11 +15,16 @@ public struct Evaluation: Sendable {
     /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
     /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
     /// in any order give the same evaluation.
-    public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], staleIDs: Set<String> = []) -> Evaluation {
+    /// `phase` is told when each step ends ("validate", "score", "rank"), so a caller can time
+    /// them; it changes nothing in the result.
+    public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], staleIDs: Set<String> = [],
+                                phase: (String) -> Void = { _ in }) -> Evaluation {
         let outcome = BacklogValidator.validate(files, config: config)
-        let ranked = Ranking.rank(
-            outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, config: config) },
-            staleIDs: staleIDs)
+        phase("validate")
+        let scored = outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, config: config) }
+        phase("score")
+        let ranked = Ranking.rank(scored, staleIDs: staleIDs)
+        phase("rank")
         let closed = outcome.items.filter { !$0.status.isRanked }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         return Evaluation(config: config, ranked: ranked, closed: closed,
                           diagnostics: configDiagnostics.sorted() + outcome.diagnostics,

@@ -39,15 +39,17 @@ public final class SystemdNotifier: @unchecked Sendable {
     /// Whether systemd is listening.
     public var isActive: Bool { fd >= 0 }
 
-    /// Sends one notification (several `KEY=value` lines). Failures are ignored: systemd
-    /// going away must never take the daemon down.
+    /// Sends one notification (several `KEY=value` lines). Never blocks: a datagram socket
+    /// whose reader has fallen behind would otherwise freeze the daemon in `sendto` (seen in
+    /// the benchmarks), so a full queue drops the message. Failures are ignored: systemd going
+    /// away must never take the daemon down.
     public func send(_ lines: String...) {
         guard fd >= 0 else { return }
         let message = Array(lines.joined(separator: "\n").utf8)
         _ = message.withUnsafeBytes { buffer in
             withUnsafePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                    sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL), sa, addressLength)
+                    sendto(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), sa, addressLength)
                 }
             }
         }

@@ -12,14 +12,17 @@ public enum OutputWriter {
     }
 
     /// Writes every output of `evaluation`.
-    public static func write(_ evaluation: Evaluation) throws(ShellError) -> [Written] {
+    public static func write(_ evaluation: Evaluation, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
         let folder = evaluation.config.outputPath
         try POSIX.makeDirectories(folder)
+        let rendered = OutputFiles.render(evaluation)
+        timer?.mark("render")
         var results: [Written] = []
-        for (name, contents) in OutputFiles.render(evaluation) {
+        for (name, contents) in rendered {
             let path = folder + "/" + name
             results.append(Written(path: path, changed: try AtomicFile.write(contents, to: path)))
         }
+        timer?.mark("write")
         return results
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Waits for files to change by listening to inotify itself (raw system calls: no global
-/// state, safe beside other tests), so daemon tests block on real events with a deadline
-/// instead of sleeping and polling.
-final class FileEvents {
+/// state, safe beside other users in the same process), so tests and benchmarks block on real
+/// events with a deadline instead of sleeping and polling.
+public final class FileEvents {
     private let fd: Int32
     private var names: [Int32: String] = [:]
     /// How many times each file (by folder-relative name) was moved into place or closed after writing.
-    private(set) var landed: [String: Int] = [:]
+    public private(set) var landed: [String: Int] = [:]
 
     /// Listens to the given folders (which must exist).
-    init(folders: [String]) {
+    public init(folders: [String]) {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         for folder in folders {
             let wd = inotify_add_watch(fd, folder, UInt32(IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_MODIFY | IN_DELETE))
@@ -22,7 +22,7 @@ final class FileEvents {
 
     /// Waits until `condition` holds, re-checking after each batch of events; false at the deadline.
     @discardableResult
-    func wait(seconds: Double = 10, until condition: () -> Bool) -> Bool {
+    public func wait(seconds: Double = 10, until condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             drain()
@@ -35,7 +35,7 @@ final class FileEvents {
     }
 
     /// Reads every pending event, counting files that landed.
-    func drain() {
+    public func drain() {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

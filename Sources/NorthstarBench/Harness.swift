@@ -1,0 +1,140 @@
+import Foundation
+import NorthstarProbe
+
+/// Measures one corpus with the real `northstar` binary, from outside the process.
+struct Harness {
+    let binary: String
+    let root: String
+    let generator: CorpusGenerator
+    let coldRuns: Int
+    let readyRuns: Int
+    let edits: Int
+    let bursts: Int
+    let settleMs: Int
+
+    struct Result {
+        var shape: CorpusGenerator.Shape
+        var cold: [Double] = []
+        var rss: [Double] = []
+        var ready: [Double] = []
+        var edit: [Double] = []
+        var editCompute: [Double] = []
+        var burst: [Double] = []
+        var burstCompute: [Double] = []
+        var phases: [String: [Double]] = [:]
+        var phaseOrder: [String] = []
+    }
+
+    var config: String { root + "/northstar.yaml" }
+    var output: String { root + "/out" }
+    var log: String { root + "/daemon.log" }
+
+    func run(progress: (String) -> Void) throws -> Result {
+        var result = Result(shape: generator.shape)
+        progress("\(generator.shape.name): generating \(generator.shape.items) items in \(generator.shape.files) files")
+        try generator.write(to: root)
+
+        progress("\(generator.shape.name): cold rank x\(coldRuns)")
+        for _ in 0..<coldRuns {
+            try? FileManager.default.removeItem(atPath: output)
+            let logPath = root + "/rank.log"
+            try? FileManager.default.removeItem(atPath: logPath)
+            let exit = try SpawnedProcess(binary, ["rank", "--config", config, "--quiet", "--timings"], logPath: logPath).wait()
+            guard exit.status == 0 else { throw BenchError("rank exited \(exit.status): \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")") }
+            result.cold.append(exit.seconds * 1000)
+            result.rss.append(Double(exit.peakRSS) / 1_048_576)
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").last(where: { $0.hasPrefix("timings: ") }) {
+                for part in line.dropFirst("timings: ".count).components(separatedBy: ", ") {
+                    let fields = part.split(separator: " ")
+                    guard fields.count >= 3, let ms = Double(fields[fields.count - 2]) else { continue }
+                    let name = fields.dropLast(2).joined(separator: " ")
+                    if result.phases[name] == nil { result.phaseOrder.append(name) }
+                    result.phases[name, default: []].append(ms)
+                }
+            }
+        }
+
+        progress("\(generator.shape.name): daemon start-up to READY x\(readyRuns), then \(edits) edits and \(bursts) bursts")
+        var daemon: SpawnedProcess?
+        let socket = NotifySocket(abstract: true, folder: root)
+        for r in 0..<readyRuns {
+            try? FileManager.default.removeItem(atPath: log)
+            let start = Date()
+            let process = try SpawnedProcess(binary, ["watch", "--config", config], environment: ["NOTIFY_SOCKET": socket.name], logPath: log)
+            let before = socket.messages.filter { $0.contains("READY=1") }.count
+            guard socket.receive(seconds: 120, until: { $0.filter { $0.contains("READY=1") }.count > before }) else {
+                process.signal(SIGKILL)
+                throw BenchError("no READY=1 within 120 s")
+            }
+            result.ready.append(Date().timeIntervalSince(start) * 1000)
+            if r < readyRuns - 1 {
+                let exit = process.terminate()
+                guard exit.status == 0 else { throw BenchError("daemon exited \(exit.status) on SIGTERM") }
+            } else {
+                daemon = process
+            }
+        }
+        guard let daemon else { throw BenchError("no daemon") }
+        defer { _ = daemon.terminate() }
+        let events = FileEvents(folders: [output, root])
+        func rankedLines() -> [String] {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init).filter { $0.contains(" ranked ") }
+        }
+        func computeMs(_ line: String?) -> Double? {
+            guard let line, let r = line.range(of: #" in ([0-9.,]+) ms"#, options: .regularExpression) else { return nil }
+            return Double(line[r].dropFirst(4).dropLast(3).replacingOccurrences(of: ",", with: ""))
+        }
+        func rewrite(team t: Int, file f: Int, revision: Int) throws {
+            let path = root + "/" + generator.path(team: t, file: f)
+            try generator.file(team: t, file: f, revision: revision).write(toFile: path + ".bench~", atomically: false, encoding: .utf8)
+            guard rename(path + ".bench~", path) == 0 else { throw BenchError("rename failed") }
+        }
+        var revision = 1
+        for k in 0..<edits {
+            events.drain()
+            let landed = events.landed["ranking.json", default: 0]
+            let lines = rankedLines().count
+            try rewrite(team: k % generator.shape.teams, file: k % generator.shape.filesPerTeam, revision: revision)
+            revision += 1
+            let start = Date()
+            guard events.wait(seconds: 60, until: { events.landed["ranking.json", default: 0] > landed }) else { throw BenchError("edit \(k): no new ranking.json within 60 s") }
+            result.edit.append(Date().timeIntervalSince(start) * 1000)
+            events.wait(seconds: 60) { rankedLines().count > lines }
+            if let ms = computeMs(rankedLines().last) { result.editCompute.append(ms) }
+        }
+        for _ in 0..<bursts {
+            events.drain()
+            let landed = events.landed["ranking.json", default: 0]
+            let lines = rankedLines().count
+            let count = min(500, generator.shape.files)
+            for i in 0..<count {
+                try rewrite(team: i % generator.shape.teams, file: (i / generator.shape.teams) % generator.shape.filesPerTeam, revision: revision)
+            }
+            revision += 1
+            let start = Date()
+            guard events.wait(seconds: 120, until: { events.landed["ranking.json", default: 0] > landed }) else { throw BenchError("burst: no new ranking.json within 120 s") }
+            result.burst.append(Date().timeIntervalSince(start) * 1000)
+            events.wait(seconds: 60) { rankedLines().count > lines }
+            if let ms = computeMs(rankedLines().last) { result.burstCompute.append(ms) }
+        }
+        return result
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Order statistics.
+enum Stats {
+    static func percentile(_ xs: [Double], _ p: Double) -> Double? {
+        guard !xs.isEmpty else { return nil }
+        let s = xs.sorted()
+        let rank = p / 100 * Double(s.count - 1)
+        let lo = Int(rank.rounded(.down)), hi = Int(rank.rounded(.up))
+        return s[lo] + (s[hi] - s[lo]) * (rank - Double(lo))
+    }
+    static func median(_ xs: [Double]) -> Double? { percentile(xs, 50) }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The benchmark table, in Markdown so it can be pasted into BENCHMARKS.md as is.
+enum Report {
+    static func render(_ results: [Harness.Result], binary: String) -> String {
+        func ms(_ x: Double?) -> String {
+            guard let x else { return "–" }
+            return x >= 100 ? String(format: "%.0f ms", x) : String(format: "%.1f ms", x)
+        }
+        var out = "| corpus | items | files | cold rank | peak RSS | start-up to READY | edit → output p50 | edit p95 | edit compute p50 | 500-file burst → output | burst compute |\n"
+        out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        for r in results {
+            let rss = Stats.median(r.rss).map { String(format: "%.0f MB", $0) } ?? "–"
+            out += "| \(r.shape.name) | \(r.shape.items) | \(r.shape.files) | \(ms(Stats.median(r.cold))) | \(rss) | \(ms(Stats.median(r.ready))) | \(ms(Stats.median(r.edit))) | \(ms(Stats.percentile(r.edit, 95))) | \(ms(Stats.median(r.editCompute))) | \(ms(Stats.median(r.burst))) | \(ms(Stats.median(r.burstCompute))) |\n"
+        }
+        out += "\nMedians over repeated runs (cold rank \(results.map { "\($0.shape.name) ×\($0.cold.count)" }.joined(separator: ", ")); edits ×\(results.first?.edit.count ?? 0); bursts ×\(results.first?.burst.count ?? 0)). "
+        out += "Edit and burst latencies run from the rename that saves the file to the new ranking.json appearing (seen through inotify on the output folder) and include watch.settle_ms = 150 ms; \"compute\" is the daemon's own figure for that recomputation.\n\n"
+        out += "Share of cold-rank time by phase (median ms, share):\n\n"
+        for r in results {
+            let medians = r.phaseOrder.map { ($0, Stats.median(r.phases[$0] ?? []) ?? 0) }
+            let total = medians.reduce(0) { $0 + $1.1 }
+            let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
+            out += "- \(r.shape.name): " + parts.joined(separator: ", ") + ", plan n/a (not implemented yet)\n"
+        }
+        return out
+    }
+}
