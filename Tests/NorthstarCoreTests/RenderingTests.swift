@@ -38,7 +38,7 @@ struct RenderingTests {
     }
 
     @Test("ranking.json carries schema, digest, factors and sources in rank order")
-    func rankingJSON() {
+    func rankingJSON() throws {
         let e = Fixtures.evaluate([
             ("b.yaml", Fixtures.itemYAML(id: "B", reach: 10)),
             ("a.yaml", Fixtures.itemYAML(id: "A", reach: 20, extra: "reach_note: x")),
@@ -52,14 +52,18 @@ struct RenderingTests {
         let a = json.range(of: "\"id\": \"A\"")
         let b = json.range(of: "\"id\": \"B\"")
         #expect(a != nil && b != nil && a!.lowerBound < b!.lowerBound)
-        #expect(json.contains("\"closed\": [\n    {\n      \"id\": \"C\""))
+        #expect(json.contains("\"closed\": [\n    {\"id\": \"C\", \"title\": \"\", \"status\": \"done\", \"source\": \"c.yaml:1\"}\n  ]\n}\n"))
         #expect(json.hasSuffix("}\n"))
+        // One line per item: a change to one item is a one-line diff.
+        let lines = json.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("    {\"rank\": ") }.count == 2)
+        #expect(try JSONParser.parse(json)["items"]?.arrayValue?.count == 2)
     }
 
     @Test("ranges appear in ranking.json for the uncertainty analysis")
     func ranges() {
         let e = Fixtures.evaluate([("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 3\nreach: {rural: {low: 1, likely: 2, high: 4}}\ncost: 1\n")])
-        #expect(RankingJSON.render(e).contains("\"ranges\": {\n        \"reach.rural\": {\n          \"low\": 1,\n          \"likely\": 2,\n          \"high\": 4"))
+        #expect(RankingJSON.render(e).contains("\"ranges\": {\"reach.rural\": {\"low\": 1, \"likely\": 2, \"high\": 4}}"))
     }
 
     @Test("diagnostics.json lists every diagnostic in order")

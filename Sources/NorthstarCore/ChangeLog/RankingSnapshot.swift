@@ -53,10 +53,46 @@ public struct RankingSnapshot: Sendable, Equatable {
         closed = (d["closed"]?.arrayValue ?? []).compactMap(Self.entry)
     }
 
-    /// The snapshot of an evaluation (what `ranking.json` would say).
-    public init(_ evaluation: Evaluation) {
-        // `RankingJSON.document` always has schema 1.
-        self = RankingSnapshot(document: RankingJSON.document(evaluation)) ?? .empty
+    /// The snapshot of an evaluation: exactly what `RankingSnapshot(document:)` reads from the
+    /// `ranking.json` it renders (a property test holds the two together), built directly.
+    public init(_ e: Evaluation) {
+        let c = e.config
+        let json = NumberFormat.json
+        configDigest = c.scoringDigest
+        var weights: [String: String] = [
+            "scoring model": c.model.rawValue, "reach scale": c.reachScale.rawValue,
+            "default confidence": json(c.defaultConfidence), "equity default": json(c.equity.defaultWeight),
+        ]
+        if let capacity = c.capacity { weights["capacity"] = json(capacity) }
+        for o in c.objectives { weights["objective weight \(o.id)"] = json(o.weight) }
+        for (g, w) in c.equity.groups { weights["equity \(g)"] = json(w) }
+        self.weights = weights
+        ranked = e.ranked.map { r in
+            let i = r.item
+            var inputs: [String: String] = [:]
+            switch r.scored.factors {
+            case .impact(let f):
+                for g in f.groupParts { inputs["reach.\(g.group)"] = json(g.reach) }
+                for p in f.objectiveParts where p.contribution > 0 { inputs["objectives.\(p.objective)"] = json(p.contribution) }
+                if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
+                inputs["cost"] = json(r.scored.cost)
+            case .rice(let f):
+                inputs["reach"] = json(f.reach); inputs["impact"] = json(f.impact)
+                inputs["effort"] = json(f.effort); inputs["confidence"] = json(f.confidence)
+            case .wsjf(let f):
+                inputs["business_value"] = json(f.businessValue); inputs["time_criticality"] = json(f.timeCriticality)
+                inputs["risk_reduction"] = json(f.riskReduction); inputs["job_size"] = json(f.jobSize)
+            }
+            switch i.need {
+            case .uniform(let n): inputs["need"] = json(n.point)
+            case .perGroup(let m): for (g, n) in m { inputs["need.\(g)"] = json(n.point) }
+            case nil: break
+            }
+            if !i.dependsOn.isEmpty { inputs["depends_on"] = i.dependsOn.sorted().joined(separator: " ") }
+            return Entry(id: i.id, title: i.title, status: i.status.rawValue, rank: r.rank,
+                         score: NumberFormat.significant(r.scored.score, digits: 12), inputs: inputs)
+        }
+        closed = e.closed.map { Entry(id: $0.id, title: $0.title, status: $0.status.rawValue, rank: nil, score: nil, inputs: [:]) }
     }
 
     init(ranked: [Entry], closed: [Entry], configDigest: String, weights: [String: String]) {

@@ -1,104 +1,154 @@
 /// Renders `ranking.json`, schema 1 (SPEC section 7): the ranking in order, with every
 /// item's factors and source, and the config digest. No timestamps: identical inputs give
-/// identical bytes.
+/// identical bytes. The top level is indented; each item, objective and closed item is one
+/// line, so a change to one item is a one-line diff in git and the file stays compact.
 public enum RankingJSON {
     /// The schema version written in the file.
     public static let schema = 1
 
     /// The file's text.
-    public static func render(_ evaluation: Evaluation) -> String {
-        document(evaluation).rendered() + "\n"
+    public static func render(_ e: Evaluation) -> String {
+        String(decoding: bytes(e), as: UTF8.self)
     }
 
-    /// The document as a JSON value.
-    public static func document(_ e: Evaluation) -> JSONValue {
+    /// The file's bytes.
+    public static func bytes(_ e: Evaluation) -> [UInt8] {
         let c = e.config
-        let stale = e.ranked.filter(\.isStale).count
-        return .object([
-            ("schema", .number(Double(schema))),
-            ("generator", .string("northstar")),
-            ("model", .string(c.model.rawValue)),
-            ("reach_scale", .string(c.reachScale.rawValue)),
-            ("config_digest", .string(c.scoringDigest)),
-            ("mission", .string(c.mission)),
-            ("cost_unit", .string(c.costUnit)),
-            ("default_confidence", .number(c.defaultConfidence)),
-            ("capacity", c.capacity.map { .number($0) } ?? .null),
-            ("objectives", .array(c.objectives.map { o in
-                .object([("id", .string(o.id)), ("name", .string(o.name)), ("weight", .number(o.weight))])
-            })),
-            ("equity", .object([
-                ("groups", .object(c.equity.groups.keys.sorted().map { ($0, .number(c.equity.groups[$0] ?? 0)) })),
-                ("default", .number(c.equity.defaultWeight)),
-            ])),
-            ("summary", .object([
-                ("ranked", .number(Double(e.ranked.count))),
-                ("closed", .number(Double(e.closed.count))),
-                ("files", .number(Double(e.fileCount))),
-                ("errors", .number(Double(e.errorCount))),
-                ("warnings", .number(Double(e.warningCount))),
-                ("stale", .number(Double(stale))),
-            ])),
-            ("items", .array(e.ranked.map(item))),
-            ("closed", .array(e.closed.map { i in
-                .object([("id", .string(i.id)), ("title", .string(i.title)), ("status", .string(i.status.rawValue)), ("source", .string(i.sourceReference))])
-            })),
-        ])
+        var w = JSONTextWriter(capacity: 4096 + e.ranked.count * 700)
+        func top(_ key: String, last: Bool = false, _ value: (inout JSONTextWriter) -> Void) {
+            w.raw("  ")
+            w.raw("\"\(key)\": ")
+            value(&w)
+            w.raw(last ? "\n" : ",\n")
+        }
+        func lines<T>(_ key: String, _ values: [T], last: Bool = false, _ line: (inout JSONTextWriter, T) -> Void) {
+            w.raw("  \"\(key)\": [")
+            if values.isEmpty {
+                w.raw("]")
+            } else {
+                w.raw("\n")
+                for (i, v) in values.enumerated() {
+                    w.raw("    ")
+                    line(&w, v)
+                    w.raw(i == values.count - 1 ? "\n" : ",\n")
+                }
+                w.raw("  ]")
+            }
+            w.raw(last ? "\n" : ",\n")
+        }
+        w.raw("{\n")
+        top("schema") { $0.number(schema) }
+        top("generator") { $0.string("northstar") }
+        top("model") { $0.string(c.model.rawValue) }
+        top("reach_scale") { $0.string(c.reachScale.rawValue) }
+        top("config_digest") { $0.string(c.scoringDigest) }
+        top("mission") { $0.string(c.mission) }
+        top("cost_unit") { $0.string(c.costUnit) }
+        top("default_confidence") { $0.number(c.defaultConfidence) }
+        top("capacity") { w in if let cap = c.capacity { w.number(cap) } else { w.raw("null") } }
+        lines("objectives", c.objectives) { w, o in
+            w.open(0x7B); w.field("id", o.id); w.field("name", o.name); w.field("weight", o.weight); w.close(0x7D)
+        }
+        top("equity") { w in
+            w.open(0x7B)
+            w.key("groups"); w.open(0x7B)
+            for g in c.equity.groups.keys.sorted() { w.field(g, c.equity.groups[g] ?? 0) }
+            w.close(0x7D)
+            w.field("default", c.equity.defaultWeight)
+            w.close(0x7D)
+        }
+        top("summary") { w in
+            w.open(0x7B)
+            w.field("ranked", e.ranked.count); w.field("closed", e.closed.count); w.field("files", e.fileCount)
+            w.field("errors", e.errorCount); w.field("warnings", e.warningCount); w.field("stale", e.ranked.count(where: \.isStale))
+            w.close(0x7D)
+        }
+        lines("items", e.ranked) { w, r in item(r, into: &w) }
+        lines("closed", e.closed, last: true) { w, i in
+            w.open(0x7B)
+            w.field("id", i.id); w.field("title", i.title); w.field("status", i.status.rawValue); w.field("source", i.sourceReference)
+            w.close(0x7D)
+        }
+        w.raw("}\n")
+        return w.bytes
     }
 
-    static func item(_ r: RankedItem) -> JSONValue {
+    static func item(_ r: RankedItem, into w: inout JSONTextWriter) {
         let i = r.item
-        var pairs: [(String, JSONValue)] = [
-            ("rank", .number(Double(r.rank))),
-            ("id", .string(i.id)),
-            ("title", .string(i.title)),
-            ("status", .string(i.status.rawValue)),
-            ("score", .number(r.scored.score)),
-            ("value", .number(r.scored.value)),
-            ("cost", .number(r.scored.cost)),
-        ]
-        if r.isStale { pairs.append(("stale", .bool(true))) }
-        pairs.append(("factors", factors(r.scored.factors)))
+        w.open(0x7B)
+        w.field("rank", r.rank)
+        w.field("id", i.id)
+        w.field("title", i.title)
+        w.field("status", i.status.rawValue)
+        w.field("score", r.scored.score)
+        w.field("value", r.scored.value)
+        w.field("cost", r.scored.cost)
+        if r.isStale { w.key("stale"); w.bool(true) }
+        w.key("factors")
+        factors(r.scored.factors, into: &w)
         switch i.need {
-        case .uniform(let e): pairs.append(("need", .number(e.point)))
-        case .perGroup(let m): pairs.append(("need", .object(m.keys.sorted().map { ($0, .number(m[$0]?.point ?? 0)) })))
+        case .uniform(let e): w.field("need", e.point)
+        case .perGroup(let m):
+            w.key("need"); w.open(0x7B)
+            for g in m.keys.sorted() { w.field(g, m[g]?.point ?? 0) }
+            w.close(0x7D)
         case nil: break
         }
-        pairs.append(("reach_total", .number(i.totalReach)))
+        w.field("reach_total", i.totalReach)
         let ranges = ranges(of: i)
-        if !ranges.isEmpty { pairs.append(("ranges", .object(ranges))) }
-        pairs.append(("depends_on", .array(i.dependsOn.map { .string($0) })))
-        pairs.append(("tags", .array(i.tags.map { .string($0) })))
-        pairs.append(("owner", .string(i.owner)))
-        pairs.append(("source", .string(i.sourceReference)))
-        return .object(pairs)
+        if !ranges.isEmpty {
+            w.key("ranges"); w.open(0x7B)
+            for (name, e) in ranges {
+                w.key(name); w.open(0x7B)
+                w.field("low", e.low)
+                if let likely = e.likely { w.field("likely", likely) }
+                w.field("high", e.high)
+                w.close(0x7D)
+            }
+            w.close(0x7D)
+        }
+        w.key("depends_on"); w.open(0x5B); for d in i.dependsOn { w.string(d) }; w.close(0x5D)
+        w.key("tags"); w.open(0x5B); for t in i.tags { w.string(t) }; w.close(0x5D)
+        w.field("owner", i.owner)
+        w.field("source", i.sourceReference)
+        w.close(0x7D)
     }
 
-    static func factors(_ factors: Factors) -> JSONValue {
+    static func factors(_ factors: Factors, into w: inout JSONTextWriter) {
+        w.open(0x7B)
         switch factors {
         case .impact(let f):
-            return .object([
-                ("alignment", .number(f.alignment)),
-                ("objectives", .object(f.objectiveParts.filter { $0.contribution > 0 }.map { p in
-                    (p.objective, .object([("weight", .number(p.weight)), ("contribution", .number(p.contribution)), ("part", .number(p.part))]))
-                })),
-                ("weighted_need_reach", .number(f.weightedNeedReach)),
-                ("groups", .object(f.groupParts.map { g in
-                    (g.group, .object([("reach", .number(g.reach)), ("need", .number(g.need)), ("equity", .number(g.equity)), ("part", .number(g.part))]))
-                })),
-                ("impact", .number(f.impact)),
-                ("confidence", .number(f.confidence)),
-                ("confidence_source", .string(f.confidenceIsDefault ? "default" : "item")),
-            ])
+            w.field("alignment", f.alignment)
+            w.key("objectives"); w.open(0x7B)
+            for p in f.objectiveParts where p.contribution > 0 {
+                w.key(p.objective); w.open(0x7B)
+                w.field("weight", p.weight); w.field("contribution", p.contribution); w.field("part", p.part)
+                w.close(0x7D)
+            }
+            w.close(0x7D)
+            w.field("weighted_need_reach", f.weightedNeedReach)
+            w.key("groups"); w.open(0x7B)
+            for g in f.groupParts {
+                w.key(g.group); w.open(0x7B)
+                w.field("reach", g.reach); w.field("need", g.need); w.field("equity", g.equity); w.field("part", g.part)
+                w.close(0x7D)
+            }
+            w.close(0x7D)
+            w.field("impact", f.impact)
+            w.field("confidence", f.confidence)
+            w.field("confidence_source", f.confidenceIsDefault ? "default" : "item")
         case .rice(let f):
-            return .object([("reach", .number(f.reach)), ("impact", .number(f.impact)), ("confidence", .number(f.confidence)), ("effort", .number(f.effort))])
+            w.field("reach", f.reach); w.field("impact", f.impact); w.field("confidence", f.confidence); w.field("effort", f.effort)
         case .wsjf(let f):
-            return .object([("business_value", .number(f.businessValue)), ("time_criticality", .number(f.timeCriticality)), ("risk_reduction", .number(f.riskReduction)), ("job_size", .number(f.jobSize))])
+            w.field("business_value", f.businessValue); w.field("time_criticality", f.timeCriticality)
+            w.field("risk_reduction", f.riskReduction); w.field("job_size", f.jobSize)
         }
+        w.close(0x7D)
     }
 
     /// Every estimate the author wrote as a range, by field path.
-    static func ranges(of i: Item) -> [(String, JSONValue)] {
+    static func ranges(of i: Item) -> [(String, Estimate)] {
+        guard i.hasRanges else { return [] }
         var out: [(String, Estimate)] = []
         func add(_ name: String, _ e: Estimate?) { if let e, e.isRange { out.append((name, e)) } }
         switch i.need {
@@ -110,11 +160,6 @@ public enum RankingJSON {
         add("confidence", i.confidence); add("cost", i.cost); add("effort", i.effort)
         add("business_value", i.businessValue); add("time_criticality", i.timeCriticality)
         add("risk_reduction", i.riskReduction); add("job_size", i.jobSize)
-        return out.map { name, e in
-            var fields: [(String, JSONValue)] = [("low", .number(e.low))]
-            if let likely = e.likely { fields.append(("likely", .number(likely))) }
-            fields.append(("high", .number(e.high)))
-            return (name, .object(fields))
-        }
+        return out
     }
 }

@@ -21,7 +21,8 @@ public struct Evaluation: Sendable {
                                 phase: (String) -> Void = { _ in }) -> Evaluation {
         let outcome = BacklogValidator.validate(files, config: config)
         phase("validate")
-        let scored = outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, config: config) }
+        let context = ScoringContext(config)
+        let scored = outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, context: context) }
         phase("score")
         let ranked = Ranking.rank(scored, staleIDs: staleIDs)
         phase("rank")

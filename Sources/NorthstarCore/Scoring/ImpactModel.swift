@@ -9,15 +9,21 @@
 public enum ImpactModel {
     /// Scores `item` under `config`. The item must have passed validation (need, reach, cost).
     public static func score(_ item: Item, config: Config) -> ScoredItem {
-        let totalWeight = config.totalObjectiveWeight
-        let objectiveParts = config.objectives.sorted { $0.id < $1.id }.map { o in
+        score(item, context: ScoringContext(config))
+    }
+
+    /// Scores `item` with the config's figures prepared once for the whole backlog.
+    public static func score(_ item: Item, context: ScoringContext) -> ScoredItem {
+        let config = context.config
+        let totalWeight = context.totalWeight
+        let objectiveParts = context.objectivesByID.map { o in
             let contribution = item.objectives[o.id] ?? 0
             let part = totalWeight > 0 ? o.weight * contribution / totalWeight : 0
             return ObjectivePart(objective: o.id, weight: o.weight, contribution: contribution, part: part)
         }
         let alignment = objectiveParts.reduce(0) { $0 + $1.part }
 
-        let groupParts = item.reach.keys.sorted().map { g in
+        let groupParts = (item.reach.count == 1 ? Array(item.reach.keys) : item.reach.keys.sorted()).map { g in
             let reach = item.reach[g]?.point ?? 0
             let need = item.need?.estimate(for: g)?.point ?? 0
             let equity = config.equity.weight(for: g)

