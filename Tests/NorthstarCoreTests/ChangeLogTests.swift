@@ -32,12 +32,12 @@ struct ChangeLogTests {
         #expect((a.fromRank, a.toRank) == (2, 1))
         #expect(a.cause == .inputs)
         #expect(a.inputs == [FieldChange(field: "reach.rural", from: "300", to: "1200")])
-        let b = try #require(c.moves.first { $0.id == "B" })
-        #expect(b.cause == .others && b.overtakenBy == ["A"])
+        #expect(c.moves.map(\.id) == ["A"])   // B only shifted: it kept its order with the rest
+        #expect(c.shifted == 1)
         #expect(c.configChanges.isEmpty)
         let text = ChangeLogMarkdown.entry(c, config: Fixtures.config())
         #expect(text.contains("- **A** rose from 2nd to 1st: reach among rural grew from 300 to 1,200.\n"))
-        #expect(text.contains("- **B** fell one place, overtaken by A.\n"))
+        #expect(text.contains("- 1 other item shifted by the moves above, keeping their order.\n"))
     }
 
     @Test("every kind of input change is recorded down to the field")
@@ -108,16 +108,22 @@ struct ChangeLogTests {
             var slots = [String?](repeating: nil, count: c.rankedCount)
             let gone = Set(c.removed.map(\.id) + c.closed.map(\.id))
             let moved = Dictionary(c.moves.map { ($0.id, $0.toRank) }, uniquingKeysWith: { a, _ in a })
-            for e in old.ranked where !gone.contains(e.id) {
-                let rank = moved[e.id] ?? (e.rank ?? 0)
-                guard rank >= 1, rank <= slots.count, slots[rank - 1] == nil else { Issue.record("\(e.id) lands on \(rank)"); return }
-                slots[rank - 1] = e.id
+            // Moved, added and reopened items go to their recorded ranks; every other item keeps
+            // its old relative order in the places left.
+            for (id, rank) in moved {
+                guard rank >= 1, rank <= slots.count, slots[rank - 1] == nil else { Issue.record("\(id) lands on \(rank)"); return }
+                slots[rank - 1] = id
             }
             for p in c.added + c.reopened {
                 guard let rank = p.rank, rank >= 1, rank <= slots.count, slots[rank - 1] == nil else { Issue.record("\(p.id) lands badly"); return }
                 slots[rank - 1] = p.id
             }
+            var rest = old.ranked.map(\.id).filter { !gone.contains($0) && moved[$0] == nil }.makeIterator()
+            for i in slots.indices where slots[i] == nil { slots[i] = rest.next() }
+            #expect(rest.next() == nil)
             #expect(slots.compactMap { $0 } == new.ranked.map(\.id))
+            // Nothing is listed that did not move relative to the others or change score.
+            #expect(c.moves.count + c.shifted <= old.ranked.count)
         }
     }
 

@@ -24,12 +24,17 @@ enum NorthstarBinary {
     /// Runs `northstar args...` in `directory` and waits for it. Output goes through files, not
     /// pipes, so a chatty child can never block on a full pipe.
     static func run(_ arguments: [String], in directory: String = repositoryRoot) throws -> Result {
+        try runTool(path, arguments, in: directory)
+    }
+
+    /// Runs another executable built beside the tests (e.g. `northstar-bench`).
+    static func runTool(_ tool: String, _ arguments: [String], in directory: String = repositoryRoot) throws -> Result {
         let scratch = try TemporaryFolder()
         let outPath = scratch.path + "/stdout", errPath = scratch.path + "/stderr"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))

@@ -16,6 +16,7 @@ public enum ChangeLogJSON {
         pairs += [
             ("config_digest", .object([("from", .string(c.configDigest.from.isEmpty ? nil : c.configDigest.from)), ("to", .string(c.configDigest.to))])),
             ("ranked", .number(Double(c.rankedCount))),
+            ("shifted", .number(Double(c.shifted))),
             ("config_changes", .array(c.configChanges.map(field))),
             ("added", .array(c.added.map(presence))),
             ("reopened", .array(c.reopened.map(presence))),

@@ -65,6 +65,9 @@ public enum ChangeLogMarkdown {
                 out += "- \(listed) fell \(places)\(group.moves.count > 1 ? " each" : ""), overtaken by \(list(overtakers)).\n"
             }
         }
+        if c.shifted > 0 {
+            out += "- \(c.shifted) other item\(c.shifted == 1 ? "" : "s") shifted by the moves above, keeping their order.\n"
+        }
         return out + "\n"
     }
 

@@ -134,15 +134,18 @@ public struct ChangeSet: Sendable, Equatable {
     public var removed: [ItemPresence]
     /// Items newly marked done or dropped.
     public var closed: [ItemPresence]
-    /// Items whose rank or score changed, in new rank order.
+    /// Items that moved relative to the others, or whose score changed, in new rank order.
     public var moves: [ItemMove]
+    /// Items whose rank number changed only because others moved past them (not listed: they
+    /// keep their relative order, so the moves above place them).
+    public var shifted: Int
     /// Number of ranked items after.
     public var rankedCount: Int
 
     public static func == (a: ChangeSet, b: ChangeSet) -> Bool {
         a.time == b.time && a.trigger == b.trigger && a.configDigest == b.configDigest && a.configChanges == b.configChanges
             && a.added == b.added && a.reopened == b.reopened && a.removed == b.removed && a.closed == b.closed
-            && a.moves == b.moves && a.rankedCount == b.rankedCount
+            && a.moves == b.moves && a.shifted == b.shifted && a.rankedCount == b.rankedCount
     }
 
     /// Whether anything in the ranking changed (no entry is written otherwise).

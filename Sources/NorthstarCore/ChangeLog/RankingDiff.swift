@@ -25,28 +25,69 @@ public enum RankingDiff {
         }
 
         let configChanges = fieldChanges(old.weights, new.weights)
+        // Items ranked before and after with an unchanged score, in their old order, with their
+        // new ranks. The longest run of them that kept its relative order merely shifted; the
+        // rest moved (as did every item whose score changed).
+        let common = old.ranked.compactMap { e -> (old: RankingSnapshot.Entry, new: RankingSnapshot.Entry)? in
+            guard let now = newRanked[e.id], now.rank != nil, e.rank != nil, now.score == e.score else { return nil }
+            return (e, now)
+        }
+        let kept = longestIncreasingRun(common.map { $0.new.rank ?? 0 })
+        var reordered: Set<String> = []
+        for (i, pair) in common.enumerated() where !kept.contains(i) { reordered.insert(pair.new.id) }
         var moves: [ItemMove] = []
+        var shifted = 0
         for e in new.ranked {
             guard let before = oldRanked[e.id], let from = before.rank, let to = e.rank,
-                  let fromScore = before.score, let toScore = e.score,
-                  from != to || fromScore != toScore else { continue }
+                  let fromScore = before.score, let toScore = e.score else { continue }
+            let moved = reordered.contains(e.id)
+            guard moved || fromScore != toScore else {
+                if from != to { shifted += 1 }
+                continue
+            }
             let inputs = fieldChanges(before.inputs, e.inputs)
             let cause: MoveCause = !inputs.isEmpty ? .inputs : (!configChanges.isEmpty ? .config : .others)
-            var overtakers: [String] = []
-            if to > from {
-                overtakers = new.ranked.prefix(to - 1).compactMap { other in
-                    guard let otherBefore = oldRanked[other.id]?.rank, otherBefore > from else { return nil }
-                    return other.id
-                }
-            }
             moves.append(ItemMove(id: e.id, title: e.title, fromRank: from, toRank: to, fromScore: fromScore, toScore: toScore,
-                                  inputs: inputs, cause: cause, overtakenBy: overtakers))
+                                  inputs: inputs, cause: cause, overtakenBy: []))
+        }
+        // Who overtook an item that fell: among the few that rose (bounded, never quadratic
+        // in the backlog).
+        let risers = moves.filter { $0.toRank < $0.fromRank } + added.map {
+            ItemMove(id: $0.id, title: $0.title, fromRank: Int.max, toRank: $0.rank ?? 0, fromScore: 0, toScore: 0, inputs: [], cause: .inputs, overtakenBy: [])
+        }
+        if risers.count <= 64 {
+            for i in moves.indices where moves[i].toRank > moves[i].fromRank {
+                moves[i].overtakenBy = Array(risers.filter { $0.toRank < moves[i].toRank && $0.fromRank > moves[i].fromRank }.map(\.id).prefix(10))
+            }
         }
         return ChangeSet(
             time: time, trigger: trigger, configDigest: (old.configDigest, new.configDigest),
             configChanges: old.configDigest.isEmpty ? [] : configChanges,
             added: added, reopened: reopened, removed: removed, closed: closed, moves: moves,
-            rankedCount: new.ranked.count)
+            shifted: shifted, rankedCount: new.ranked.count)
+    }
+
+    /// Indexes of one longest strictly increasing subsequence of `values` (patience sorting,
+    /// O(n log n)).
+    static func longestIncreasingRun(_ values: [Int]) -> Set<Int> {
+        var tails: [Int] = []          // index into values of the smallest tail of each length
+        var parent = [Int](repeating: -1, count: values.count)
+        for (i, v) in values.enumerated() {
+            var lo = 0, hi = tails.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if values[tails[mid]] < v { lo = mid + 1 } else { hi = mid }
+            }
+            if lo > 0 { parent[i] = tails[lo - 1] }
+            if lo == tails.count { tails.append(i) } else { tails[lo] = i }
+        }
+        var run: Set<Int> = []
+        var cursor = tails.last ?? -1
+        while cursor >= 0 {
+            run.insert(cursor)
+            cursor = parent[cursor]
+        }
+        return run
     }
 
     static func index(_ entries: [RankingSnapshot.Entry]) -> [String: RankingSnapshot.Entry] {

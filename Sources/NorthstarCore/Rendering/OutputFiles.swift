@@ -16,17 +16,17 @@ public enum OutputFiles {
 
     /// `(file name, contents)` for every output, in a fixed order.
     /// (`report.html` belongs to the reports work and is not rendered yet.)
-    public static func render(_ e: Evaluation) -> [(name: String, contents: String)] {
-        var out: [(String, String)] = []
+    public static func render(_ e: Evaluation) -> [(name: String, contents: [UInt8])] {
+        var out: [(String, [UInt8])] = []
         for format in OutputFormat.allCases where e.config.formats.contains(format) {
             switch format {
-            case .json: out.append((fileName(for: format), RankingJSON.render(e)))
-            case .csv: out.append((fileName(for: format), RankingCSV.render(e)))
-            case .markdown: out.append((fileName(for: format), RankingMarkdown.render(e)))
+            case .json: out.append((fileName(for: format), RankingJSON.bytes(e)))
+            case .csv: out.append((fileName(for: format), Array(RankingCSV.render(e).utf8)))
+            case .markdown: out.append((fileName(for: format), Array(RankingMarkdown.render(e).utf8)))
             case .html: continue
             }
         }
-        out.append((diagnosticsFileName, DiagnosticsJSON.render(e.diagnostics)))
+        out.append((diagnosticsFileName, Array(DiagnosticsJSON.render(e.diagnostics).utf8)))
         return out
     }
 }

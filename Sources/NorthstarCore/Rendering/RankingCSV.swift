@@ -38,13 +38,13 @@ public enum RankingCSV {
 
     /// Neutralises formula triggers at the start of a text cell.
     static func text(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        guard let first = s.utf8.first, "=+-@\t\r".utf8.contains(first) else { return s }
         return "'" + s
     }
 
     /// Quotes a cell when it holds a comma, quote or line break.
     static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }
 }

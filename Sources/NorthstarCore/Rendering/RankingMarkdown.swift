@@ -67,6 +67,10 @@ public enum RankingMarkdown {
     /// Text made inert in a Markdown table cell: no HTML, no links, no emphasis, no breaking
     /// the table.
     public static func escape(_ s: String) -> String {
+        // Fast path: most titles and ids hold nothing to escape.
+        if s.utf8.allSatisfy({ b in
+            b >= 0x20 && b != 0x7F && b != 0xC2 && !"&<>|\\*_`[]#!~".utf8.contains(b)
+        }) { return s }
         var out = ""
         for ch in s {
             switch ch {

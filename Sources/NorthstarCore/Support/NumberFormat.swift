@@ -33,6 +33,7 @@ public enum NumberFormat {
     /// zeros trimmed (`1,200`, `0.68`, `142.7`).
     public static func human(_ x: Double, digits: Int = 2) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
+        if x == x.rounded(.towardZero), abs(x) < 1000 { return String(Int(x)) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (abs(x) * scale).rounded() / scale

@@ -15,9 +15,7 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` unless it already holds exactly them. Returns whether it wrote.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws(ShellError) -> Bool {
-        if case .success(let existing) = FileReader.read(path, limit: bytes.count), existing == bytes {
-            return false
-        }
+        if holds(bytes, at: path) { return false }
         let folder = Paths.directory(of: path)
         let temporary = "\(folder)/\(temporaryPrefix)\(getpid())-\(Paths.fileName(of: path))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -48,6 +46,33 @@ public enum AtomicFile {
             close(dirFD)
         }
         return true
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`, compared in chunks (a 100 MB ranking
+    /// is never read into memory whole just to find it unchanged).
+    static func holds(_ bytes: [UInt8], at path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, POSIX.isRegular(st), Int(st.st_size) == bytes.count else { return false }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while offset < bytes.count {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, bytes.count - offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            let same = bytes.withUnsafeBytes { all in
+                chunk.withUnsafeBytes { part in
+                    guard let a = all.baseAddress, let b = part.baseAddress else { return false }
+                    return memcmp(a + offset, b, n) == 0
+                }
+            }
+            guard same else { return false }
+            offset += n
+        }
+        var extra: UInt8 = 0
+        return Glibc.read(fd, &extra, 1) == 0
     }
 
     /// Writes `text` as UTF-8 (see `write(_:to:)`).
