@@ -1,3 +1,4 @@
+SHELL := /bin/bash
 # Northstar — the two commands a newcomer needs:
 #   make run    install what is missing, build, rank the bundled example
 #   make test   install what is missing, build and run the tests
@@ -8,7 +9,7 @@ HEADERS     := /usr/include/yaml.h /usr/include/inotifytools/inotifytools.h
 PREFIX      ?= /usr/local
 SYSTEMDDIR  ?= /etc/systemd/system
 
-.PHONY: all deps test-deps build release run rank test check security bench install uninstall clean help
+.PHONY: all deps test-deps build release run rank test check security bench reliability install uninstall clean help
 
 all: build
 
@@ -20,6 +21,7 @@ help:
 	@echo "make install  install the binary, the systemd units, an example config and the northstar user"
 	@echo "make security rate the systemd units' sandboxing with systemd-analyze"
 	@echo "make bench    build release and measure the team and org corpora (see BENCHMARKS.md)"
+	@echo "make reliability  long soak, 200 kill -9s, hostile input (a short run of each is in make test)"
 	@echo "make clean    remove build products"
 
 # libyaml and libinotifytools come from Debian; install them only when a header is missing.
@@ -58,6 +60,17 @@ test-deps:
 test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The reliability suite at full length: a soak of thousands of random file operations checked
+# against cold ranks, 200 kill -9s during recomputation, every hostile input. `make test` runs
+# the same tests short. Per-area counts are printed at the end.
+SOAK_STEPS   ?= 1500
+CRASH_KILLS  ?= 200
+reliability: deps test-deps
+	$(SWIFT) build --build-tests
+	NORTHSTAR_SOAK_STEPS=$(SOAK_STEPS) NORTHSTAR_CRASH_KILLS=$(CRASH_KILLS) $(SWIFT) test --skip-build \
+	  --filter 'SoakTests|CrashSafetyTests|HostileInputTests|NotifyBackpressureTests' 2>&1 | tee .build/reliability.log; \
+	  status=$${PIPESTATUS[0]}; echo; grep -E '^(soak|crash|hostile):' .build/reliability.log; exit $$status
 
 # Benchmarks (not part of `make test`): release build, generated corpora under .bench/,
 # a table of medians on stdout. BENCH_CORPORA="--corpus team" narrows it.

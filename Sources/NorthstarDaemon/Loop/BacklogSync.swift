@@ -46,6 +46,10 @@ struct BacklogSync {
                 let fingerprint = FileFingerprint(st)
                 fingerprints[rel] = fingerprint
                 toRead.append(ScannedFile(absolutePath: absolute, displayPath: rel, fingerprint: fingerprint))
+            } else if let broken = BacklogScanner.brokenSymlink(absolute, display: rel) {
+                // Reported as a cold scan reports it; its items (if any) leave the ranking.
+                state.update(ParsedFile(path: rel, items: [], declaredIDs: [], diagnostics: [broken], isUnreadable: false))
+                fingerprints[rel] = nil
             } else {
                 state.remove(rel)
                 fingerprints[rel] = nil

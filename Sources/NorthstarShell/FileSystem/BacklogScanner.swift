@@ -68,6 +68,17 @@ public enum BacklogScanner {
         (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isIgnoredName(name)
     }
 
+    /// The diagnostic for a backlog file name that is a symlink leading nowhere (a loop, or a
+    /// missing target), or nil when `absolute` is not such a symlink.
+    public static func brokenSymlink(_ absolute: String, display: String) -> Diagnostic? {
+        guard isBacklogFileName(Paths.fileName(of: absolute)),
+              let link = POSIX.status(absolute, follow: false), POSIX.isSymlink(link) else { return nil }
+        var st = stat()
+        guard stat(absolute, &st) != 0 else { return nil }
+        let why = errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
+        return Diagnostic(.error, "broken-symlink", "\(why); skipped", path: display, at: .fileStart)
+    }
+
     /// Scans `root` (absolute), leaving out everything inside `excluding` (the output folder).
     public static func scan(root: String, excluding: [String]) throws(ShellError) -> Result {
         guard let rootStatus = POSIX.status(root) else {
@@ -94,10 +105,7 @@ public enum BacklogScanner {
                 var st = link
                 if POSIX.isSymlink(link) {
                     guard let target = POSIX.status(absolute) else {
-                        if isBacklogFileName(name) {
-                            let why = errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
-                            diagnostics.append(Diagnostic(.error, "broken-symlink", "\(why); skipped", path: display, at: .fileStart))
-                        }
+                        if let d = brokenSymlink(absolute, display: display) { diagnostics.append(d) }
                         continue
                     }
                     st = target

@@ -1,0 +1,246 @@
+import Foundation
+import NorthstarProbe
+import Testing
+
+/// The core invariant (issue 7), checked by a seeded random walk of file operations against a
+/// running daemon: after every step has settled, the daemon's ranking is exactly what a cold
+/// `northstar rank` gives on the same files — with every broken file replaced by its last good
+/// version, whose items the daemon must show marked stale.
+///
+/// `make test` runs a short walk; `make reliability` a long one (`NORTHSTAR_SOAK_STEPS`,
+/// `NORTHSTAR_SOAK_SEED`). A divergence prints the seed and the steps that led to it.
+@Suite("Reliability: soak", .serialized)
+struct SoakTests {
+    static var steps: Int { Int(ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_STEPS"] ?? "") ?? 40 }
+    static var seeds: [Int] {
+        if let s = ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SEED"].flatMap(Int.init) { return [s] }
+        return [20_261_124]
+    }
+
+    @Test("random operations never make the daemon diverge from a cold rank", arguments: seeds)
+    func soak(seed: Int) throws {
+        var walk = try SoakWalk(seed: seed)
+        defer { walk.stop() }
+        var operations = 0
+        for step in 0..<Self.steps {
+            let done = try walk.step()
+            operations += done.count
+            if let divergence = try walk.compare() {
+                Issue.record("soak divergence: seed \(seed), step \(step)\n\(walk.history.joined(separator: "\n"))\n\(divergence)")
+                return
+            }
+        }
+        print("soak: seed \(seed), \(Self.steps) steps, \(operations) operations, 0 divergences")
+    }
+}
+
+/// One random walk: the files on disk, what the daemon should show, and the daemon itself.
+struct SoakWalk {
+    var rng: SplitMixRNG
+    let folder: TemporaryFolder
+    var daemon: DaemonHarness
+    /// Current content of each backlog file, by path relative to `backlog/`.
+    var files: [String: String] = [:]
+    /// Last content of each file that read cleanly (what the daemon keeps, stale, while broken).
+    var lastGood: [String: String] = [:]
+    /// Folders moved out of the tree, with their files (relative to the folder).
+    var outside: [String: [String: String]] = [:]
+    var nextFile = 0
+    var sentinel = 0
+    var history: [String] = []
+    var weight = 3
+    /// Paths and folders changed in the current step: each is changed at most once per step,
+    /// since the daemon sees only the settled result of a step, never the versions in between.
+    var touched: Set<String> = []
+
+    init(seed: Int) throws {
+        rng = SplitMixRNG(seed: UInt64(bitPattern: Int64(seed)))
+        folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/outside", withIntermediateDirectories: true)
+        for _ in 0..<12 {
+            let path = "d\(rng.below(3))/f\(nextFile).yaml"
+            let text = Self.validFile(&rng, number: nextFile)
+            nextFile += 1
+            files[path] = text
+            lastGood[path] = text
+            try folder.write("backlog/" + path, text)
+        }
+        try folder.writeConfig(extra: "watch: {settle_ms: 40, max_delay_ms: 1000}")
+        let config = try folder.read("northstar.yaml").split(separator: "\n", omittingEmptySubsequences: false)
+        var seenWatch = false
+        try folder.write("northstar.yaml", config.filter { line in
+            if line.hasPrefix("watch:") { defer { seenWatch = true }; return !seenWatch }
+            return true
+        }.joined(separator: "\n"))
+        daemon = try DaemonHarness(folder: folder)
+    }
+
+    mutating func stop() { _ = daemon.terminate() }
+
+    static func validFile(_ rng: inout SplitMixRNG, number: Int) -> String {
+        let objectives = ["food-security", "nutrition", "dignified-access", "resilience"]
+        let groups = ["low-income", "rural", "disabled", "older-people", "refugees"]
+        var out = "items:\n"
+        for k in 0..<(1 + rng.below(3)) {
+            out += "  - id: S\(number)-\(k)\n"
+            out += "    title: Item \(number)-\(k) v\(rng.below(1000))\n"
+            if rng.below(10) == 0 { out += "    status: done\n" }
+            out += "    objectives: {\(objectives[rng.below(4)]): 0.\(1 + rng.below(9))}\n"
+            out += "    need: \(1 + rng.below(5))\n"
+            out += "    reach: {\(groups[rng.below(groups.count)]): \(rng.below(3000)), general: \(rng.below(200))}\n"
+            out += "    cost: \(1 + rng.below(12))\n"
+            if rng.below(4) == 0 { out += "    confidence: 0.\(1 + rng.below(9))\n" }
+        }
+        return out
+    }
+
+    var backlogPaths: [String] {
+        files.keys.sorted().filter { path in
+            !touched.contains(path) && !touched.contains(String(path.split(separator: "/")[0]))
+        }
+    }
+
+    /// Picks an untouched path and marks it (and its top folder) touched.
+    mutating func pick() -> String? {
+        guard let path = backlogPaths.randomElement(using: &rng) else { return nil }
+        touched.insert(path)
+        touched.insert(String(path.split(separator: "/")[0]))
+        return path
+    }
+
+    /// One step: one to three random operations, then a sentinel edit that proves the daemon
+    /// has caught up.
+    mutating func step() throws -> [String] {
+        var done: [String] = []
+        touched = []
+        for _ in 0..<(1 + rng.below(3)) { done.append(try operation()) }
+        history.append(done.joined(separator: "; "))
+        // What the daemon will have read once the step settles: each file's final content.
+        for path in lastGood.keys where files[path] == nil { lastGood[path] = nil }
+        for (path, text) in files where !text.contains("[unclosed") { lastGood[path] = text }
+        sentinel += 1
+        let value = sentinel
+        try folder.write("backlog/zz-sentinel.yaml", "id: ZZ-SENTINEL\nobjectives: {food-security: 0.1}\nneed: 1\nreach: \(value)\ncost: 1\n")
+        daemon.expectEventually("sentinel \(value)", seconds: 20) { daemon.item("ZZ-SENTINEL")?["reach_total"] as? Double == Double(value) }
+        return done
+    }
+
+    mutating func operation() throws -> String {
+        let paths = backlogPaths
+        switch rng.below(10) {
+        case 0, 1:  // write a new file (sometimes in a new folder)
+            let folderName = rng.below(4) == 0 ? "d\(rng.below(3))/sub\(rng.below(2))" : "d\(rng.below(3))"
+            let path = "\(folderName)/f\(nextFile).yaml"
+            let text = Self.validFile(&rng, number: nextFile)
+            nextFile += 1
+            try folder.write("backlog/" + path, text)
+            files[path] = text
+            touched.insert(path); touched.insert(String(path.split(separator: "/")[0]))
+            return "write \(path)"
+        case 2:  // edit in place
+            guard let path = pick() else { return "noop" }
+            let text = Self.validFile(&rng, number: Self.number(of: path))
+            try folder.write("backlog/" + path, text)
+            files[path] = text
+            return "edit \(path)"
+        case 3:  // save through a rename
+            guard let path = pick() else { return "noop" }
+            let text = Self.validFile(&rng, number: Self.number(of: path))
+            try folder.saveByRename("backlog/" + path, text)
+            files[path] = text
+            return "rename-save \(path)"
+        case 4:  // delete
+            guard let path = pick() else { return "noop" }
+            try FileManager.default.removeItem(atPath: folder.path + "/backlog/" + path)
+            files[path] = nil
+            return "delete \(path)"
+        case 5, 6:  // break the YAML
+            guard let path = pick() else { return "noop" }
+            let text = "items:\n  - id: S\(Self.number(of: path))-0\n    reach: [unclosed\n"
+            try folder.write("backlog/" + path, text)
+            files[path] = text
+            return "break \(path)"
+        case 7:  // move a folder out of the tree
+            let tops = Set(paths.map { String($0.split(separator: "/")[0]) }).sorted()
+            guard let top = tops.randomElement(using: &rng), !outside.keys.contains(top), !touched.contains(top),
+                  !touched.contains(where: { $0.hasPrefix(top + "/") }) else { return "noop" }
+            touched.insert(top)
+            guard rename(folder.path + "/backlog/" + top, folder.path + "/outside/" + top) == 0 else { return "noop" }
+            var moved: [String: String] = [:]
+            for path in paths where path.hasPrefix(top + "/") {
+                moved[String(path.dropFirst(top.count + 1))] = files[path]
+                files[path] = nil
+            }
+            outside[top] = moved
+            return "move-out \(top)"
+        case 8:  // move a folder back in
+            guard let top = outside.keys.sorted().randomElement(using: &rng), let moved = outside[top], !touched.contains(top) else { return "noop" }
+            touched.insert(top)
+            guard FileManager.default.fileExists(atPath: folder.path + "/backlog/" + top) == false,
+                  rename(folder.path + "/outside/" + top, folder.path + "/backlog/" + top) == 0 else { return "noop" }
+            for (rel, text) in moved { files[top + "/" + rel] = text }
+            outside[top] = nil
+            return "move-in \(top)"
+        default:  // change a weight in the config
+            weight = 1 + rng.below(6)
+            let config = try folder.read("northstar.yaml")
+            let updated = config.replacingOccurrences(of: #"food-security:\s+\{weight: \d+"#, with: "food-security:     {weight: \(weight)", options: .regularExpression)
+            try folder.saveByRename("northstar.yaml", updated)
+            return "config food-security weight \(weight)"
+        }
+    }
+
+    static func number(of path: String) -> Int {
+        Int(path.split(separator: "/").last?.dropFirst().dropLast(5) ?? "") ?? 0
+    }
+
+    /// Compares the daemon's ranking with a cold rank of the repaired files. Returns a
+    /// description of the first difference, or nil.
+    func compare() throws -> String? {
+        let expected = try TemporaryFolder()
+        let fm = FileManager.default
+        try fm.copyItem(atPath: folder.path + "/backlog", toPath: expected.path + "/backlog")
+        var staleIDs: Set<String> = []
+        for (path, text) in files where text.contains("[unclosed") {
+            if let good = lastGood[path] {
+                try expected.write("backlog/" + path, good)
+                for line in good.split(separator: "\n") where line.hasPrefix("  - id: ") { staleIDs.insert(String(line.dropFirst(8))) }
+            } else {
+                try fm.removeItem(atPath: expected.path + "/backlog/" + path)
+            }
+        }
+        let cold = try NorthstarBinary.run(["rank", "--quiet", "--config", folder.path + "/northstar.yaml", "--backlog", expected.path + "/backlog", "--output", expected.path + "/out"])
+        guard cold.status == 0 else { return "cold rank failed: \(cold.stderr)" }
+        func items(_ path: String) throws -> [String] {
+            try String(contentsOfFile: path + "/ranking.json", encoding: .utf8).split(separator: "\n")
+                .filter { $0.hasPrefix("    {\"rank\": ") }.map(String.init)
+        }
+        let coldLines = try items(expected.path + "/out")
+        let daemonLines = try items(daemon.output)
+        let ranked = Set(coldLines.compactMap { $0.firstMatch(of: /"id": "([^"]+)"/).map { String($0.1) } })
+        let daemonStale = Set(daemonLines.filter { $0.contains("\"stale\": true") }.compactMap { $0.firstMatch(of: /"id": "([^"]+)"/).map { String($0.1) } })
+        let strippedDaemon = daemonLines.map { $0.replacingOccurrences(of: ", \"stale\": true", with: "") }
+        if strippedDaemon != coldLines {
+            let i = Array(zip(strippedDaemon, coldLines)).firstIndex { $0 != $1 } ?? min(strippedDaemon.count, coldLines.count)
+            return "ranking differs at item \(i + 1) (daemon \(strippedDaemon.count) items, cold \(coldLines.count)):\n  daemon: \(i < strippedDaemon.count ? strippedDaemon[i] : "-")\n  cold:   \(i < coldLines.count ? coldLines[i] : "-")"
+        }
+        if daemonStale != staleIDs.intersection(ranked) {
+            return "stale items differ: daemon \(daemonStale.sorted()), expected \(staleIDs.intersection(ranked).sorted())"
+        }
+        return nil
+    }
+}
+
+/// SplitMix64, usable with `randomElement(using:)`.
+struct SplitMixRNG: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
