@@ -88,6 +88,7 @@ let package = Package(
             name: "NorthstarCoreTests",
             dependencies: [
                 "NorthstarCore",
+                "NorthstarProbe",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

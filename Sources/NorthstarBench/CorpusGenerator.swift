@@ -1,4 +1,5 @@
 import Foundation
+import NorthstarProbe
 
 /// Writes realistic, deterministic backlogs for the benchmarks: the same seed and shape give
 /// the same bytes. Items have 1-3 objectives and 1-4 beneficiary groups, a fifth of the
@@ -60,7 +61,7 @@ struct CorpusGenerator {
 
     /// The text of file `f` of team `t`; `revision` changes the reach figures (for edits).
     func file(team t: Int, file f: Int, revision: Int = 0) -> String {
-        var rng = SplitMix(seed: UInt64(bitPattern: Int64(seed)) &+ UInt64(t) &* 1_000_003 &+ UInt64(f) &* 7919)
+        var rng = SplitMix64(seed: UInt64(bitPattern: Int64(seed)) &+ UInt64(t) &* 1_000_003 &+ UInt64(f) &* 7919)
         var out = "items:\n"
         for i in 0..<shape.itemsPerFile {
             let n = f * shape.itemsPerFile + i
@@ -92,7 +93,7 @@ struct CorpusGenerator {
         return out
     }
 
-    private func estimate(_ rng: inout SplitMix, _ low: Double, _ high: Double, integral: Bool) -> String {
+    private func estimate(_ rng: inout SplitMix64, _ low: Double, _ high: Double, integral: Bool) -> String {
         func value() -> Double {
             let x = low + Double(rng.below(1000)) / 1000 * (high - low)
             return integral ? x.rounded() : (x * 100).rounded() / 100
@@ -104,7 +105,7 @@ struct CorpusGenerator {
         return "{low: \(format(lo)), likely: \(format(integral ? ((lo + hi) / 2).rounded() : ((lo + hi) / 2 * 100).rounded() / 100)), high: \(format(hi))}"
     }
 
-    private func rangeOr(_ rng: inout SplitMix, _ x: Double) -> String {
+    private func rangeOr(_ rng: inout SplitMix64, _ x: Double) -> String {
         guard rng.below(5) == 0 else { return format(x) }
         return "{low: \(format((x * 0.6).rounded())), likely: \(format(x)), high: \(format((x * 1.5).rounded()))}"
     }
@@ -124,18 +125,4 @@ struct CorpusGenerator {
             }
         }
     }
-}
-
-/// SplitMix64: small, fast, and the same on every machine.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

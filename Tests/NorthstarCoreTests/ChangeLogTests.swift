@@ -1,3 +1,4 @@
+import NorthstarProbe
 import PropertyBased
 import Testing
 @testable import NorthstarCore

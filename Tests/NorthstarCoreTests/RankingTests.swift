@@ -1,19 +1,7 @@
+import NorthstarProbe
 import PropertyBased
 import Testing
 @testable import NorthstarCore
-
-/// A tiny seeded generator so shuffles in property tests are reproducible from their input.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: Int) { state = UInt64(bitPattern: Int64(seed)) }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Ranking order")
 struct RankingTests {

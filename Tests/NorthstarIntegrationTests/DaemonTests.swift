@@ -187,4 +187,22 @@ struct DaemonTests {
         #expect(d.diagnostics.map { "\($0["path"] ?? ""): \($0["code"] ?? "")" } == ["loop: symlink-loop"])
         #expect(d.terminate() == 0)
     }
+
+    @Test("the backlog folder deleted and recreated: the daemon says so, keeps the last outputs, and watches the new folder")
+    func backlogRecreated() throws {
+        let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
+        try FileManager.default.removeItem(atPath: d.backlog)
+        d.expectEventually("the loss logged") { d.log.contains("is gone; keeping the last outputs") }
+        #expect(d.item("A") != nil, "the last ranking stays in place")
+        try d.folder.write("backlog/b.yaml", Self.item("B"))
+        d.expectEventually("the new folder read") { d.rankedIDs == ["B"] }
+        #expect(d.log.contains("is back; watching it and reading it again"))
+        // Watched again: an edit is seen by inotify, not only by a periodic look.
+        try d.folder.write("backlog/b.yaml", Self.item("B", reach: 4242))
+        d.expectEventually("an edit in the new folder") { d.item("B")?["reach_total"] as? Double == 4242 }
+        try FileManager.default.createDirectory(atPath: d.backlog + "/sub", withIntermediateDirectories: true)
+        try d.folder.write("backlog/sub/c.yaml", Self.item("C"))
+        d.expectEventually("a new sub-folder in the new folder") { d.rankedIDs == ["B", "C"] }
+        #expect(d.terminate() == 0)
+    }
 }

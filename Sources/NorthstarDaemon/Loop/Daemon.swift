@@ -38,6 +38,9 @@ public final class Daemon {
     private let notifier = SystemdNotifier()
     private var metrics: DaemonMetrics
     private var lastChange = "before start-up"
+    /// Whether the backlog folder itself is gone (deleted or moved away); checked every second.
+    private var backlogMissing = false
+    private var pollBeforeMissing: UInt64?
     private var reloading = false
     private lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
@@ -135,12 +138,31 @@ public final class Daemon {
         }
         var fullScan = !rescanReasons.isEmpty
         if !rescanReasons.isEmpty { metrics.rescansTotal += 1 }
+        // The backlog folder itself gone: keep the last outputs, say so once, look every second.
+        if !(POSIX.status(config.backlogPath).map(POSIX.isDirectory) ?? false) {
+            if !backlogMissing {
+                backlogMissing = true
+                pollBeforeMissing = pollInterval
+                pollInterval = 1_000_000_000
+                log.error("the backlog folder \(display(config.backlogPath)) is gone; keeping the last outputs and checking every second for it to come back")
+                notifier.status("backlog folder missing; last ranking kept")
+            }
+            return
+        }
+        if backlogMissing {
+            backlogMissing = false
+            pollInterval = pollBeforeMissing
+            log.info("the backlog folder \(display(config.backlogPath)) is back; watching it and reading it again")
+            watcher?.rewatch()
+            fullScan = true
+            rescanReasons.append("the backlog folder came back")
+        }
         if let reload {
             reloading = true
             notifier.reloading()
             fullScan = reloadConfig(reason: reload) || fullScan
         }
-        for reason in Set(rescanReasons).sorted() where reason != "periodic rescan" {
+        for reason in Set(rescanReasons).sorted() where reason != "periodic rescan" && reason != "the backlog folder came back" {
             log.warning("\(reason): reading the whole backlog again")
         }
         do {

@@ -41,6 +41,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     private struct Requests {
         var target: Target?
         var stop = false
+        var rewatchDone: [Semaphore] = []
         var watchedCount = 0
         var lastLoop: UInt64 = 0
     }
@@ -82,6 +83,15 @@ public final class InotifyWatcher: @unchecked Sendable {
         requests.withLock { $0.target = newTarget }
     }
 
+    /// Adds watches for whatever is not watched (the backlog folder came back after being
+    /// deleted) and returns once they are in place (at most a second or two: the watcher thread
+    /// acts between its one-second waits), so that a scan made afterwards misses nothing.
+    public func rewatch() {
+        let done = Semaphore()
+        requests.withLock { $0.rewatchDone.append(done) }
+        done.wait()
+    }
+
     /// Asks the watcher thread to end (within a second).
     public func stop() {
         requests.withLock { $0.stop = true }
@@ -111,10 +121,14 @@ public final class InotifyWatcher: @unchecked Sendable {
     private func loop() {
         while true {
             let now = MonotonicClock.now()
-            let (stop, newTarget) = requests.withLock { r -> (Bool, Target?) in
-                defer { r.target = nil }
+            let (stop, newTarget, rewatch) = requests.withLock { r -> (Bool, Target?, [Semaphore]) in
+                defer { r.target = nil; r.rewatchDone = [] }
                 r.lastLoop = now
-                return (r.stop, r.target)
+                return (r.stop, r.target, r.rewatchDone)
+            }
+            if !rewatch.isEmpty {
+                watchEverything()
+                for done in rewatch { done.signal() }
             }
             if stop { break }
             if let newTarget, newTarget != target {
@@ -153,6 +167,10 @@ public final class InotifyWatcher: @unchecked Sendable {
             return
         }
         if mask & UInt32(IN_IGNORED) != 0 {
+            // The kernel dropped the watch (its folder is gone). The library keeps its record and
+            // would hand the dead watch back for a new folder of the same name (and removing it
+            // fails noisily): rename the record to a name no folder has.
+            inotifytools_set_filename_by_wd(wd, "/nonexistent/northstar-dropped-watch-\(wd)/")
             watched[wd] = nil
             if wd == configFolderWatch { configFolderWatch = nil }
             return
@@ -227,6 +245,11 @@ public final class InotifyWatcher: @unchecked Sendable {
             guard let st = POSIX.status(folder), POSIX.isDirectory(st) else { continue }
             let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
             if known.contains(key) { continue }
+            // A record the library kept for an earlier folder of this name is dead: rename it away.
+            let stale = inotifytools_wd_from_filename(folder + "/")
+            if stale > 0, watched[stale] == nil {
+                inotifytools_set_filename_by_wd(stale, "/nonexistent/northstar-dropped-watch-\(stale)/")
+            }
             guard inotifytools_watch_file(folder, Int32(bitPattern: Self.folderMask)) != 0 else {
                 let code = inotifytools_error()
                 if code == ENOSPC {

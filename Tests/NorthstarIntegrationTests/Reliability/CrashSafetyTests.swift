@@ -45,7 +45,7 @@ struct CrashSafetyTests {
         #expect(try NorthstarBinary.runTool(bench, ["generate", "--corpus", "team", "--seed", "3", "--out", folder.path + "/c"]).status == 0)
         let root = folder.path + "/c"
         let output = root + "/out"
-        var rng = SplitMixRNG(seed: 99)
+        var rng = SplitMix64(seed: 99)
         var damaged: [String] = []
         var missed = 0
         for kill in 0..<Self.kills {

@@ -36,7 +36,7 @@ struct SoakTests {
 
 /// One random walk: the files on disk, what the daemon should show, and the daemon itself.
 struct SoakWalk {
-    var rng: SplitMixRNG
+    var rng: SplitMix64
     let folder: TemporaryFolder
     var daemon: DaemonHarness
     /// Current content of each backlog file, by path relative to `backlog/`.
@@ -54,7 +54,7 @@ struct SoakWalk {
     var touched: Set<String> = []
 
     init(seed: Int) throws {
-        rng = SplitMixRNG(seed: UInt64(bitPattern: Int64(seed)))
+        rng = SplitMix64(seed: seed)
         folder = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.path + "/outside", withIntermediateDirectories: true)
         for _ in 0..<12 {
@@ -77,7 +77,7 @@ struct SoakWalk {
 
     mutating func stop() { _ = daemon.terminate() }
 
-    static func validFile(_ rng: inout SplitMixRNG, number: Int) -> String {
+    static func validFile(_ rng: inout SplitMix64, number: Int) -> String {
         let objectives = ["food-security", "nutrition", "dignified-access", "resilience"]
         let groups = ["low-income", "rural", "disabled", "older-people", "refugees"]
         var out = "items:\n"
@@ -229,18 +229,4 @@ struct SoakWalk {
         }
         return nil
     }
-}
-
-/// SplitMix64, usable with `randomElement(using:)`.
-struct SplitMixRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
