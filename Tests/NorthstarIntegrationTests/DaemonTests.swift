@@ -205,4 +205,21 @@ struct DaemonTests {
         d.expectEventually("a new sub-folder in the new folder") { d.rankedIDs == ["B", "C"] }
         #expect(d.terminate() == 0)
     }
+
+    @Test("an output that cannot be written: the error is logged, the other outputs stay intact, and the write is retried")
+    func unwritableOutput() throws {
+        let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
+        let before = try d.folder.read("out/ranking.csv")
+        // Something that is not a file sits where ranking.json must go: rename onto it fails.
+        try FileManager.default.removeItem(atPath: d.output + "/ranking.json")
+        try FileManager.default.createDirectory(atPath: d.output + "/ranking.json/blocker", withIntermediateDirectories: true)
+        try d.folder.write("backlog/a.yaml", Self.item("A", reach: 777))
+        d.expectEventually("the failure logged") { d.log.contains("ranking.json: error: cannot write") && d.log.contains("will retry") }
+        #expect(try d.folder.read("out/ranking.csv") == before, "outputs after the failed one are left as they were")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.output).filter { $0.hasPrefix(".") }.isEmpty, "no temporary left behind")
+        try FileManager.default.removeItem(atPath: d.output + "/ranking.json")
+        d.expectEventually("the retry succeeded") { d.item("A")?["reach_total"] as? Double == 777 }
+        d.expectEventually("the other outputs rewritten too") { ((try? d.folder.read("out/ranking.csv")) ?? before) != before }
+        #expect(d.terminate() == 0)
+    }
 }
