@@ -9,7 +9,7 @@ HEADERS     := /usr/include/yaml.h /usr/include/inotifytools/inotifytools.h
 PREFIX      ?= /usr/local
 SYSTEMDDIR  ?= /etc/systemd/system
 
-.PHONY: all deps test-deps build release run rank test check security bench reliability install uninstall clean help
+.PHONY: all deps test-deps build release run rank test check security bench reliability fuzz install uninstall clean help
 
 all: build
 
@@ -66,11 +66,25 @@ test: deps test-deps
 # the same tests short. Per-area counts are printed at the end.
 SOAK_STEPS   ?= 1500
 CRASH_KILLS  ?= 200
-reliability: deps test-deps
+reliability: deps test-deps fuzz
 	$(SWIFT) build --build-tests
 	NORTHSTAR_SOAK_STEPS=$(SOAK_STEPS) NORTHSTAR_CRASH_KILLS=$(CRASH_KILLS) $(SWIFT) test --skip-build \
 	  --filter 'SoakTests|CrashSafetyTests|HostileInputTests|NotifyBackpressureTests' 2>&1 | tee .build/reliability.log; \
-	  status=$${PIPESTATUS[0]}; echo; grep -E '^(soak|crash|hostile):' .build/reliability.log; exit $$status
+	  status=$${PIPESTATUS[0]}; echo; grep -E '^(soak|crash|hostile):' .build/reliability.log; \
+	  grep -E '^fuzz:' .build/fuzz/summary.txt; exit $$status
+
+# libFuzzer over backlog loading, validation, scoring and rendering (Fuzz/BacklogFuzzer.swift
+# compiled with the core's sources). Seeds in Fuzz/seeds; a crash is written to Fuzz/regressions
+# (replayed by the unit tests) and fails the run. FUZZ_SECONDS bounds it.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	mkdir -p .build/fuzz/corpus
+	$(SWIFT)c -sanitize=fuzzer,address -parse-as-library -O -module-name NorthstarFuzz -I Sources/CYAML \
+	  $$(find Sources/NorthstarCore -name '*.swift' | sort) Fuzz/BacklogFuzzer.swift -lyaml -o .build/fuzz/backlog 2>&1 | grep -v 'Cannot export local symbol' || true
+	.build/fuzz/backlog -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+	  -artifact_prefix=Fuzz/regressions/ -print_final_stats=1 .build/fuzz/corpus Fuzz/seeds Fuzz/regressions > .build/fuzz/run.log 2>&1; \
+	  status=$$?; runs=$$(grep -o 'number_of_executed_units: [0-9]*' .build/fuzz/run.log | grep -o '[0-9]*$$'); \
+	  echo "fuzz: $$runs inputs in $(FUZZ_SECONDS) s, $$( [ $$status = 0 ] && echo 0 || echo 1) crashes" | tee .build/fuzz/summary.txt; exit $$status
 
 # Benchmarks (not part of `make test`): release build, generated corpora under .bench/,
 # a table of medians on stdout. BENCH_CORPORA="--corpus team" narrows it.

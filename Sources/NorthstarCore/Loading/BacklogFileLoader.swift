@@ -175,7 +175,10 @@ public struct BacklogFileLoader: Sendable {
     }
 
     private func readReach(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> [String: Estimate] {
-        let check: (Double) -> String? = { $0 >= 0 ? nil : "must not be negative" }
+        let check: (Double) -> String? = { v in
+            if v < 0 { return "must not be negative" }
+            return v > Self.largestReach ? "must be at most 10,000,000,000 (more people than live on Earth)" : nil
+        }
         if let pairs = node.mapping, !FieldReader.isRange(pairs) {
             var byGroup: [String: Estimate] = [:]
             for pair in pairs {
@@ -189,8 +192,20 @@ public struct BacklogFileLoader: Sendable {
         return fields.estimate(node, field: "reach", check: check).map { ["general": $0] } ?? [:]
     }
 
-    static func positive(_ v: Double) -> String? { v > 0 ? nil : "must be greater than 0" }
-    static func nonNegative(_ v: Double) -> String? { v >= 0 ? nil : "must not be negative" }
+    /// Largest cost, effort, job size or WSJF value accepted: beyond it the figure is a typo,
+    /// and the arithmetic could leave the range of finite numbers.
+    static let largestAmount = 1e9
+    /// Largest reach in one group: more people than live on Earth is a typo.
+    static let largestReach = 1e10
+
+    static func positive(_ v: Double) -> String? {
+        if v <= 0 { return "must be greater than 0" }
+        return v > largestAmount ? "must be at most 1,000,000,000" : nil
+    }
+    static func nonNegative(_ v: Double) -> String? {
+        if v < 0 { return "must not be negative" }
+        return v > largestAmount ? "must be at most 1,000,000,000" : nil
+    }
 }
 
 extension String {

@@ -34,6 +34,8 @@ public enum NumberFormat {
     public static func human(_ x: Double, digits: Int = 2) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
         if x == x.rounded(.towardZero), abs(x) < 1000 { return String(Int(x)) }
+        // Beyond what Int64 holds (or what a person reads as digits): scientific notation.
+        if abs(x) >= 1e15 { return "\(x)" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (abs(x) * scale).rounded() / scale

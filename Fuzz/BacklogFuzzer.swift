@@ -1,0 +1,34 @@
+// libFuzzer target over backlog-file loading, validation, scoring and rendering: any input
+// bytes must give items and located diagnostics, never a crash, a hang or an unbounded
+// allocation. Built and run by `make fuzz` (part of `make reliability`); inputs that ever
+// crashed it are kept in Fuzz/regressions/ and replayed by the unit tests.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func northstarFuzzBacklog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    FuzzHarness.exercise(bytes)
+    return 0
+}
+
+enum FuzzHarness {
+    static let config: Config = {
+        var c = Config(sourcePath: "/fuzz/northstar.yaml", backlogPath: "/fuzz/backlog", outputPath: "/fuzz/out",
+                       objectives: [Objective(id: "food-security", weight: 3), Objective(id: "nutrition", weight: 2)])
+        c.equity = EquityWeights(groups: ["low-income": 2, "rural": 1.5, "general": 1], defaultWeight: 1)
+        return c
+    }()
+
+    static func exercise(_ bytes: [UInt8]) {
+        let file = BacklogFileLoader().load(bytes, path: "fuzz.yaml")
+        for d in file.diagnostics {
+            precondition(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a location: \(d)")
+        }
+        let evaluation = Evaluation.evaluate([file], config: config)
+        _ = RankingJSON.bytes(evaluation)
+        _ = RankingCSV.render(evaluation)
+        _ = RankingMarkdown.render(evaluation)
+        _ = DiagnosticsJSON.render(evaluation.diagnostics)
+        for r in evaluation.ranked { _ = Explanation.render(r.item.id, in: evaluation) }
+        _ = ConfigLoader().load(bytes, absolutePath: "/fuzz/c.yaml", displayPath: "c.yaml")
+    }
+}
