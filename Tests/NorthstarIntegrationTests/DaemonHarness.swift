@@ -16,13 +16,20 @@ final class DaemonHarness {
 
     /// Starts the daemon on `folder` (which must hold `northstar.yaml` and `backlog/`) and
     /// waits for its first outputs.
-    init(folder: TemporaryFolder, outputFolder: String = "out", environment: [String: String] = [:]) throws {
+    /// `launcher` runs the daemon through another program (e.g. `unshare`), which is given
+    /// the binary and its arguments.
+    init(folder: TemporaryFolder, outputFolder: String = "out", environment: [String: String] = [:], launcher: [String] = []) throws {
         self.folder = folder
         try FileManager.default.createDirectory(atPath: folder.path + "/" + outputFolder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.path + "/daemon.log", contents: nil)
         events = FileEvents(folders: [folder.path + "/" + outputFolder, folder.path])
-        process.executableURL = URL(fileURLWithPath: NorthstarBinary.path)
-        process.arguments = ["watch", "--config", "northstar.yaml"]
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = Array(launcher.dropFirst()) + [NorthstarBinary.path, "watch", "--config", "northstar.yaml"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: NorthstarBinary.path)
+            process.arguments = ["watch", "--config", "northstar.yaml"]
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.path + "/daemon.log"))
         process.standardOutput = log
