@@ -20,17 +20,46 @@ struct SoakTests {
     @Test("random operations never make the daemon diverge from a cold rank", arguments: seeds)
     func soak(seed: Int) throws {
         var walk = try SoakWalk(seed: seed)
-        defer { walk.stop() }
         var operations = 0
         for step in 0..<Self.steps {
             let done = try walk.step()
             operations += done.count
             if let divergence = try walk.compare() {
-                Issue.record("soak divergence: seed \(seed), step \(step)\n\(walk.history.joined(separator: "\n"))\n\(divergence)")
+                walk.stop()
+                let shortest = SoakWalk.shrink(walk.recorded)
+                Issue.record("""
+                    soak divergence: seed \(seed) (NORTHSTAR_SOAK_SEED=\(seed)), step \(step)
+                    \(divergence)
+                    shortest sequence found that still diverges (\(shortest.count) of \(walk.recorded.count) steps):
+                    \(shortest.map { $0.map(\.description).joined(separator: "; ") }.joined(separator: "\n"))
+                    """)
                 return
             }
         }
+        walk.stop()
         print("soak: seed \(seed), \(Self.steps) steps, \(operations) operations, 0 divergences")
+    }
+}
+
+/// One concrete file operation of the soak, recorded so a failing walk can be replayed and
+/// shrunk.
+enum SoakAction: CustomStringConvertible {
+    case write(String, String)
+    case renameSave(String, String)
+    case delete(String)
+    case moveOut(String)
+    case moveIn(String)
+    case configWeight(Int)
+
+    var description: String {
+        switch self {
+        case .write(let p, let t): return t.contains("[unclosed") ? "break \(p)" : "write \(p)"
+        case .renameSave(let p, _): return "rename-save \(p)"
+        case .delete(let p): return "delete \(p)"
+        case .moveOut(let f): return "move-out \(f)"
+        case .moveIn(let f): return "move-in \(f)"
+        case .configWeight(let w): return "config food-security weight \(w)"
+        }
     }
 }
 
@@ -52,19 +81,25 @@ struct SoakWalk {
     /// Paths and folders changed in the current step: each is changed at most once per step,
     /// since the daemon sees only the settled result of a step, never the versions in between.
     var touched: Set<String> = []
+    /// Every step's actions, the initial files first.
+    var recorded: [[SoakAction]] = []
 
-    init(seed: Int) throws {
+    init(seed: Int, initialFiles: Int = 12) throws {
         rng = SplitMix64(seed: seed)
         folder = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.path + "/outside", withIntermediateDirectories: true)
-        for _ in 0..<12 {
+        try FileManager.default.createDirectory(atPath: folder.path + "/backlog", withIntermediateDirectories: true)
+        var initial: [SoakAction] = []
+        for _ in 0..<initialFiles {
             let path = "d\(rng.below(3))/f\(nextFile).yaml"
             let text = Self.validFile(&rng, number: nextFile)
             nextFile += 1
             files[path] = text
             lastGood[path] = text
             try folder.write("backlog/" + path, text)
+            initial.append(.write(path, text))
         }
+        if !initial.isEmpty { recorded.append(initial) }
         try folder.writeConfig(extra: "watch: {settle_ms: 40, max_delay_ms: 1000}")
         let config = try folder.read("northstar.yaml").split(separator: "\n", omittingEmptySubsequences: false)
         var seenWatch = false
@@ -111,9 +146,27 @@ struct SoakWalk {
     /// One step: one to three random operations, then a sentinel edit that proves the daemon
     /// has caught up.
     mutating func step() throws -> [String] {
-        var done: [String] = []
+        var actions: [SoakAction] = []
         touched = []
-        for _ in 0..<(1 + rng.below(3)) { done.append(try operation()) }
+        for _ in 0..<(1 + rng.below(3)) {
+            if let action = try choose() {
+                try apply(action)
+                actions.append(action)
+            }
+        }
+        recorded.append(actions)
+        return try settle(actions)
+    }
+
+    /// Replays recorded actions as one step.
+    mutating func replay(_ actions: [SoakAction]) throws {
+        for action in actions { try apply(action) }
+        _ = try settle(actions)
+    }
+
+    /// Ends a step: updates what the daemon will have read, then waits for it with a sentinel.
+    mutating func settle(_ actions: [SoakAction]) throws -> [String] {
+        let done = actions.map(\.description)
         history.append(done.joined(separator: "; "))
         // What the daemon will have read once the step settles: each file's final content.
         for path in lastGood.keys where files[path] == nil { lastGood[path] = nil }
@@ -125,7 +178,8 @@ struct SoakWalk {
         return done
     }
 
-    mutating func operation() throws -> String {
+    /// Chooses the next action at random (nil when there is nothing to do it to).
+    mutating func choose() throws -> SoakAction? {
         let paths = backlogPaths
         switch rng.below(10) {
         case 0, 1:  // write a new file (sometimes in a new folder)
@@ -133,61 +187,108 @@ struct SoakWalk {
             let path = "\(folderName)/f\(nextFile).yaml"
             let text = Self.validFile(&rng, number: nextFile)
             nextFile += 1
-            try folder.write("backlog/" + path, text)
-            files[path] = text
             touched.insert(path); touched.insert(String(path.split(separator: "/")[0]))
-            return "write \(path)"
+            return .write(path, text)
         case 2:  // edit in place
-            guard let path = pick() else { return "noop" }
-            let text = Self.validFile(&rng, number: Self.number(of: path))
-            try folder.write("backlog/" + path, text)
-            files[path] = text
-            return "edit \(path)"
+            guard let path = pick() else { return nil }
+            return .write(path, Self.validFile(&rng, number: Self.number(of: path)))
         case 3:  // save through a rename
-            guard let path = pick() else { return "noop" }
-            let text = Self.validFile(&rng, number: Self.number(of: path))
-            try folder.saveByRename("backlog/" + path, text)
-            files[path] = text
-            return "rename-save \(path)"
+            guard let path = pick() else { return nil }
+            return .renameSave(path, Self.validFile(&rng, number: Self.number(of: path)))
         case 4:  // delete
-            guard let path = pick() else { return "noop" }
-            try FileManager.default.removeItem(atPath: folder.path + "/backlog/" + path)
-            files[path] = nil
-            return "delete \(path)"
+            guard let path = pick() else { return nil }
+            return .delete(path)
         case 5, 6:  // break the YAML
-            guard let path = pick() else { return "noop" }
-            let text = "items:\n  - id: S\(Self.number(of: path))-0\n    reach: [unclosed\n"
-            try folder.write("backlog/" + path, text)
-            files[path] = text
-            return "break \(path)"
+            guard let path = pick() else { return nil }
+            return .write(path, "items:\n  - id: S\(Self.number(of: path))-0\n    reach: [unclosed\n")
         case 7:  // move a folder out of the tree
             let tops = Set(paths.map { String($0.split(separator: "/")[0]) }).sorted()
             guard let top = tops.randomElement(using: &rng), !outside.keys.contains(top), !touched.contains(top),
-                  !touched.contains(where: { $0.hasPrefix(top + "/") }) else { return "noop" }
+                  !touched.contains(where: { $0.hasPrefix(top + "/") }) else { return nil }
             touched.insert(top)
-            guard rename(folder.path + "/backlog/" + top, folder.path + "/outside/" + top) == 0 else { return "noop" }
+            return .moveOut(top)
+        case 8:  // move a folder back in
+            guard let top = outside.keys.sorted().randomElement(using: &rng), !touched.contains(top) else { return nil }
+            touched.insert(top)
+            return .moveIn(top)
+        default:  // change a weight in the config
+            return .configWeight(1 + rng.below(6))
+        }
+    }
+
+    /// Performs an action on disk and in the model; an action that no longer applies (in a
+    /// shrunk replay) does nothing.
+    mutating func apply(_ action: SoakAction) throws {
+        let fm = FileManager.default
+        switch action {
+        case .write(let path, let text):
+            try folder.write("backlog/" + path, text)
+            files[path] = text
+        case .renameSave(let path, let text):
+            try folder.write("backlog/" + path + ".tmp~", text)
+            guard rename(folder.path + "/backlog/" + path + ".tmp~", folder.path + "/backlog/" + path) == 0 else { return }
+            files[path] = text
+        case .delete(let path):
+            guard (try? fm.removeItem(atPath: folder.path + "/backlog/" + path)) != nil else { return }
+            files[path] = nil
+        case .moveOut(let top):
+            guard !outside.keys.contains(top), rename(folder.path + "/backlog/" + top, folder.path + "/outside/" + top) == 0 else { return }
             var moved: [String: String] = [:]
-            for path in paths where path.hasPrefix(top + "/") {
+            for path in files.keys where path.hasPrefix(top + "/") {
                 moved[String(path.dropFirst(top.count + 1))] = files[path]
                 files[path] = nil
             }
             outside[top] = moved
-            return "move-out \(top)"
-        case 8:  // move a folder back in
-            guard let top = outside.keys.sorted().randomElement(using: &rng), let moved = outside[top], !touched.contains(top) else { return "noop" }
-            touched.insert(top)
-            guard FileManager.default.fileExists(atPath: folder.path + "/backlog/" + top) == false,
-                  rename(folder.path + "/outside/" + top, folder.path + "/backlog/" + top) == 0 else { return "noop" }
+        case .moveIn(let top):
+            guard let moved = outside[top], !fm.fileExists(atPath: folder.path + "/backlog/" + top),
+                  rename(folder.path + "/outside/" + top, folder.path + "/backlog/" + top) == 0 else { return }
             for (rel, text) in moved { files[top + "/" + rel] = text }
             outside[top] = nil
-            return "move-in \(top)"
-        default:  // change a weight in the config
-            weight = 1 + rng.below(6)
+        case .configWeight(let w):
+            weight = w
             let config = try folder.read("northstar.yaml")
-            let updated = config.replacingOccurrences(of: #"food-security:\s+\{weight: \d+"#, with: "food-security:     {weight: \(weight)", options: .regularExpression)
+            let updated = config.replacingOccurrences(of: #"food-security:\s+\{weight: \d+"#, with: "food-security:     {weight: \(w)", options: .regularExpression)
             try folder.saveByRename("northstar.yaml", updated)
-            return "config food-security weight \(weight)"
         }
+    }
+
+    /// The shortest sub-sequence of `steps` (greedy, bounded) that still makes a fresh daemon
+    /// diverge from a cold rank.
+    static func shrink(_ steps: [[SoakAction]], maxReplays: Int = 40) -> [[SoakAction]] {
+        func diverges(_ candidate: [[SoakAction]]) -> Bool {
+            guard var walk = try? SoakWalk(seed: 0, initialFiles: 0) else { return false }
+            defer { walk.stop() }
+            for actions in candidate {
+                guard (try? walk.replay(actions)) != nil else { return false }
+                if (try? walk.compare()) ?? nil != nil { return true }
+            }
+            return false
+        }
+        var current = steps
+        var replays = 0
+        var chunk = max(1, current.count / 2)
+        while chunk >= 1, replays < maxReplays {
+            var start = 0
+            var removed = false
+            while start < current.count, replays < maxReplays {
+                var candidate = current
+                candidate.removeSubrange(start..<min(start + chunk, candidate.count))
+                replays += 1
+                if !candidate.isEmpty, diverges(candidate) {
+                    current = candidate
+                    removed = true
+                } else {
+                    start += chunk
+                }
+            }
+            if !removed { chunk /= 2 }
+        }
+        // Then action by action: each remaining action as a step of its own.
+        let single = current.flatMap { $0.map { [$0] } }
+        if single.count > current.count, replays < maxReplays, diverges(single) {
+            return shrink(single, maxReplays: maxReplays - replays - 1)
+        }
+        return current
     }
 
     static func number(of path: String) -> Int {
@@ -197,6 +298,11 @@ struct SoakWalk {
     /// Compares the daemon's ranking with a cold rank of the repaired files. Returns a
     /// description of the first difference, or nil.
     func compare() throws -> String? {
+        // Self-test of the shrinking: with NORTHSTAR_SOAK_SELFTEST=1 any broken file counts as a
+        // divergence, so a run shows what a shrunk report looks like (never set in CI).
+        if ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SELFTEST"] == "1", files.values.contains(where: { $0.contains("[unclosed") }) {
+            return "self-test divergence: a broken file exists"
+        }
         let expected = try TemporaryFolder()
         let fm = FileManager.default
         try fm.copyItem(atPath: folder.path + "/backlog", toPath: expected.path + "/backlog")
