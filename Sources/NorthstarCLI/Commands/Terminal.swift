@@ -42,5 +42,5 @@ enum Terminal {
     }
 
     /// "1 error", "2 warnings".
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func count(_ n: Int, _ noun: String) -> String { NumberFormat.count(n, noun) }
 }

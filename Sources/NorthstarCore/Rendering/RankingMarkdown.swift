@@ -8,7 +8,7 @@ public enum RankingMarkdown {
         if let mission = c.mission, !mission.isEmpty { out += "> **Mission:** \(escape(mission))\n\n" }
         out += "\(e.ranked.count) items ranked by the `\(c.model.rawValue)` model"
         if c.model == .impact { out += " (reach scale: \(c.reachScale.rawValue))" }
-        out += " · \(count(e.errorCount, "error")), \(count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
+        out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
         out += "| Rank | ID | Title | Score | Need | Reach | Cost | Top objective |\n"
         out += "|---:|---|---|---:|---:|---:|---:|---|\n"
         for r in e.ranked {
@@ -61,8 +61,6 @@ public enum RankingMarkdown {
             return "**Score** (WSJF) = (business value + time criticality + risk reduction) ÷ job size.\n"
         }
     }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Text made inert in a Markdown table cell: no HTML, no links, no emphasis, no breaking
     /// the table.

@@ -26,6 +26,9 @@ public enum NumberFormat {
         return shift >= 0 ? (x * power).rounded() / power : (x / power).rounded() * power
     }
 
+    /// A count with its noun: `1 error`, `2 warnings`.
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// A figure as an author would write it (`4`, `0.7`, `1200`), no grouping.
     public static func plain(_ x: Double) -> String { json(x) }
 

@@ -262,7 +262,7 @@ public final class Daemon {
         var line = "ranked \(evaluation.ranked.count) items (\(reason)) in \(NumberFormat.human(ms, digits: ms < 10 ? 1 : 0)) ms -> \(display(config.outputPath))/"
         if changed == 0 { line += " (outputs unchanged)" }
         if evaluation.errorCount + evaluation.warningCount > 0 {
-            line += "; \(Self.count(evaluation.errorCount, "error")), \(Self.count(evaluation.warningCount, "warning"))"
+            line += "; \(NumberFormat.count(evaluation.errorCount, "error")), \(NumberFormat.count(evaluation.warningCount, "warning"))"
         }
         if !staleIDs.isEmpty { line += "; \(staleIDs.count) stale" }
         if let logged {
@@ -287,7 +287,7 @@ public final class Daemon {
     private func statusLine(_ e: Evaluation? = nil) -> String {
         let ranked = e?.ranked.count ?? metrics.itemsRanked
         let errors = e?.errorCount ?? metrics.errors
-        var line = "\(ranked) items ranked, \(Self.count(errors, "error")), last change \(lastChange)"
+        var line = "\(ranked) items ranked, \(NumberFormat.count(errors, "error")), last change \(lastChange)"
         if metrics.staleItems > 0 { line += ", \(metrics.staleItems) stale" }
         if metrics.watchDegraded { line += ", watching degraded (periodic rescans)" }
         return line
@@ -310,8 +310,6 @@ public final class Daemon {
                      (c.removed.count, "removed"), (c.closed.count, "closed"), (c.configChanges.count, "weights changed")]
         return parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
-
-    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private func display(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : Paths.resolve(path, against: config.backlogPath)

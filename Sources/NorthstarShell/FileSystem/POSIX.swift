@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NorthstarCore
 
 /// Thin, typed wrappers over the POSIX calls the shell needs.
 public enum POSIX {
@@ -56,5 +57,3 @@ public enum POSIX {
         }
     }
 }
-
-import NorthstarCore
