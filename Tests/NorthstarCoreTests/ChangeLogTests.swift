@@ -95,8 +95,12 @@ struct ChangeLogTests {
         await propertyCheck(count: 60, input: RandomBacklog.generator) { backlog in
             let e = Fixtures.evaluate(backlog.files)
             let memory = RankingSnapshot(e)
-            let disk = try RankingSnapshot(document: JSONParser.parse(RankingJSON.render(e)))
+            let text = RankingJSON.render(e)
+            let disk = try RankingSnapshot(document: JSONParser.parse(text))
             #expect(disk == memory)
+            // The line-by-line reader sees exactly what the full parser sees.
+            #expect(RankingSnapshot.readLines(text) != nil)
+            #expect(RankingSnapshot.read(text) == memory)
             #expect(RankingDiff.diff(from: try #require(disk), to: memory, trigger: ChangeTrigger(kind: .startup), time: "t").isEmpty)
         }
     }
@@ -175,5 +179,22 @@ struct JSONParserTests {
     @Test("malformed JSON is refused", arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"a", "tru", "[1] 2", "\"\u{1}\""])
     func malformed(text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
+    }
+}
+
+@Suite("Reading a previous ranking.json")
+struct BaselineReadingTests {
+    @Test("another layout (indented, reordered) falls back to the full parser with the same result")
+    func otherLayout() throws {
+        let e = Fixtures.evaluate(ChangeLogTests.base)
+        let text = RankingJSON.render(e)
+        let pretty = try JSONParser.parse(text).rendered()   // every value on its own lines
+        #expect(RankingSnapshot.readLines(pretty) == nil)
+        #expect(RankingSnapshot.read(pretty) == RankingSnapshot(e))
+    }
+
+    @Test("a torn or foreign file is no baseline", arguments: ["", "{\n  \"schema\": 1,\n  \"items\": [\n    {\"rank\": 1, \"id\": ", "{\"schema\": 2}", "not json"])
+    func notARanking(text: String) {
+        #expect(RankingSnapshot.read(text) == nil)
     }
 }

@@ -33,9 +33,11 @@ struct RankCommand: ParsableCommand {
         do {
             // The change-log entry goes first: a crash before the outputs are replaced repeats
             // it next time rather than losing it.
-            logged = try ChangeRecorder.record(
-                from: ChangeRecorder.baseline(evaluation.config), to: RankingSnapshot(evaluation),
-                kind: .rank, files: [], config: evaluation.config)
+            let baseline = ChangeRecorder.baseline(evaluation.config)
+            timer?.mark("baseline")
+            let snapshot = RankingSnapshot(evaluation)
+            timer?.mark("snapshot")
+            logged = try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: evaluation.config)
             timer?.mark("change log")
             written = try OutputWriter.write(evaluation, timer: timer)
         } catch {

@@ -32,6 +32,56 @@ public struct RankingSnapshot: Sendable, Equatable {
     /// An empty ranking (before the first one).
     public static let empty = RankingSnapshot(ranked: [], closed: [], configDigest: "", weights: [:])
 
+    /// The snapshot of a `ranking.json` file's text. The layout this version writes (one item
+    /// per line) is read line by line — each item parsed and reduced to its entry at once, so a
+    /// 100,000-item file never becomes one big tree; any other layout goes through the full
+    /// parser. `nil` if the text is not a schema 1 ranking.
+    public static func read(_ text: String) -> RankingSnapshot? {
+        if let fast = readLines(text) { return fast }
+        guard let document = try? JSONParser.parse(text, maxDepth: 16) else { return nil }
+        return RankingSnapshot(document: document)
+    }
+
+    static func readLines(_ text: String) -> RankingSnapshot? {
+        var header: [(String, JSONValue)] = []
+        var arrays: [String: [JSONValue]] = [:]
+        var ranked: [Entry] = []
+        var closed: [Entry] = []
+        var current: String?
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            let line = Substring(raw)
+            if line == "{" || line == "}" { continue }
+            if let array = current {
+                if line.hasPrefix("  ]") { current = nil; continue }
+                guard line.hasPrefix("    ") else { return nil }
+                var body = line.dropFirst(4)
+                if body.hasSuffix(",") { body = body.dropLast() }
+                guard let value = try? JSONParser.parse(String(body), maxDepth: 16) else { return nil }
+                switch array {
+                case "items": guard let e = entry(value) else { return nil }; ranked.append(e)
+                case "closed": guard let e = entry(value) else { return nil }; closed.append(e)
+                default: arrays[array, default: []].append(value)
+                }
+                continue
+            }
+            // `  "key": value` — our top-level keys hold no quotes.
+            guard line.hasPrefix("  \""), let quote = line.dropFirst(3).firstIndex(of: "\""),
+                  line[quote...].hasPrefix("\": ") else { return nil }
+            let key = String(line[line.index(line.startIndex, offsetBy: 3)..<quote])
+            var value = line[line.index(quote, offsetBy: 3)...]
+            if value.hasSuffix(",") { value = value.dropLast() }
+            if value == "[" { current = key; continue }
+            guard let parsed = try? JSONParser.parse(String(value), maxDepth: 16) else { return nil }
+            header.append((key, parsed))
+        }
+        guard current == nil else { return nil }
+        for (key, values) in arrays { header.append((key, .array(values))) }
+        guard var snapshot = RankingSnapshot(document: .object(header)) else { return nil }
+        snapshot.ranked = ranked
+        snapshot.closed = closed
+        return snapshot
+    }
+
     /// The snapshot of a `ranking.json` document; `nil` if it is not schema 1.
     public init?(document d: JSONValue) {
         guard d["schema"]?.numberValue == 1 else { return nil }

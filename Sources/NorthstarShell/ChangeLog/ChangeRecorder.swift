@@ -10,9 +10,8 @@ public enum ChangeRecorder {
     /// when there is none or it cannot be read (then the next entry is a "first ranking").
     public static func baseline(_ config: Config) -> RankingSnapshot? {
         let path = config.outputPath + "/" + OutputFiles.fileName(for: .json)
-        guard case .success(let bytes) = FileReader.read(path, limit: 512 << 20),
-              let document = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self), maxDepth: 16) else { return nil }
-        return RankingSnapshot(document: document)
+        guard case .success(let bytes) = FileReader.read(path, limit: 512 << 20) else { return nil }
+        return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Whether the change log can be kept: it needs `ranking.json` as its memory across restarts.
