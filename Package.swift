@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NorthstarIntegrationTests",
-            dependencies: ["NorthstarCore", "NorthstarProbe", "northstar", "northstar-bench"],
+            dependencies: ["NorthstarCore", "NorthstarShell", "NorthstarProbe", "northstar", "northstar-bench"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

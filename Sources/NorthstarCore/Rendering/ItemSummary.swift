@@ -18,7 +18,9 @@ public enum ItemSummary {
             let best = scored.item.objectives.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first
             return best.map { config.objective($0.key)?.name ?? $0.key } ?? ""
         }
-        let best = f.objectiveParts.filter { $0.part > 0 }.sorted { $0.part != $1.part ? $0.part > $1.part : $0.objective < $1.objective }.first
+        // One pass: the largest part, ties to the smaller id (parts are in id order already).
+        var best: ObjectivePart?
+        for p in f.objectiveParts where p.part > 0 && p.part > (best?.part ?? 0) { best = p }
         return best.map { config.objective($0.objective)?.name ?? $0.objective } ?? ""
     }
 

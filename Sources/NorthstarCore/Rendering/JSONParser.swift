@@ -108,6 +108,13 @@ public enum JSONParser {
                 while index < bytes.count, digits(bytes[index]) { index += 1 }
                 guard index > e else { throw fail("expected exponent digits") }
             }
+            // Fast path: a plain integer of up to 15 digits is exact as a Double.
+            let intEnd = index
+            if intEnd - intStart <= 15, !bytes[start..<index].contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) {
+                var n = 0
+                for b in bytes[intStart..<intEnd] { n = n * 10 + Int(b - 0x30) }
+                return Double(bytes[start] == 0x2D ? -n : n)
+            }
             guard let v = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw fail("bad number") }
             return v
         }
@@ -115,6 +122,14 @@ public enum JSONParser {
         mutating func string() throws(Failure) -> String {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
             index += 1
+            // Fast path: no escapes before the closing quote — one slice, no byte-by-byte copy.
+            var scan = index
+            while scan < bytes.count, bytes[scan] != 0x22, bytes[scan] != 0x5C, bytes[scan] >= 0x20 { scan += 1 }
+            if scan < bytes.count, bytes[scan] == 0x22 {
+                let s = String(decoding: bytes[index..<scan], as: UTF8.self)
+                index = scan + 1
+                return s
+            }
             var out: [UInt8] = []
             while true {
                 guard index < bytes.count else { throw fail("unterminated string") }

@@ -20,20 +20,28 @@ public enum ChangeLogWriter {
         try POSIX.makeDirectories(config.outputPath)
         try appendLine(ChangeLogJSON.line(change), to: config.outputPath + "/" + jsonLinesName)
         let path = config.outputPath + "/" + markdownName
-        var previous: [String] = []
+        var out = Array((ChangeLogMarkdown.header + "\n" + ChangeLogMarkdown.entry(change, config: config)).utf8)
         if case .success(let bytes) = FileReader.read(path, limit: 64 << 20) {
-            let text = String(decoding: bytes, as: UTF8.self)
-            if let first = text.range(of: "\n## ") {
-                previous = text[first.upperBound...].components(separatedBy: "\n## ").map { "## " + $0 }
-            }
+            out += keptEntries(bytes)
         }
-        let entries = [ChangeLogMarkdown.entry(change, config: config)]
-            + previous.prefix(markdownEntries - 1).map { entry in
-                var trimmed = Substring(entry)
-                while trimmed.last?.isNewline == true { trimmed.removeLast() }
-                return trimmed + "\n\n"
-            }
-        try AtomicFile.write(ChangeLogMarkdown.header + "\n" + entries.joined(), to: path)
+        try AtomicFile.write(out, to: path)
+    }
+
+    /// The newest `markdownEntries - 1` entries of an existing CHANGELOG.md (each starts with
+    /// `## ` at the start of a line), as bytes, ending with one blank line. Works on bytes: the
+    /// file is never split into strings.
+    public static func keptEntries(_ bytes: [UInt8]) -> [UInt8] {
+        var starts: [Int] = []
+        var i = 0
+        while i + 3 < bytes.count, starts.count < markdownEntries {
+            if bytes[i] == 0x0A, bytes[i + 1] == 0x23, bytes[i + 2] == 0x23, bytes[i + 3] == 0x20 { starts.append(i + 1) }
+            i += 1
+        }
+        guard let first = starts.first else { return [] }
+        let end = starts.count >= markdownEntries ? starts[markdownEntries - 1] : bytes.count
+        var kept = Array(bytes[first..<end])
+        while kept.last == 0x0A { kept.removeLast() }
+        return kept + [0x0A, 0x0A]
     }
 
     /// Appends one line (a newline is added), first cutting off a torn last line if a crash left one.
