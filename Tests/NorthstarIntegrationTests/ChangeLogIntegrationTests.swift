@@ -114,6 +114,24 @@ struct ChangeLogIntegrationTests {
         #expect(commit?["author"] as? String == "Amina Diallo")
         #expect(commit?["subject"] as? String == "Autumn survey: new reach figures")
         #expect(Self.markdownEntries(folder.path + "/out").first?.contains("At commit `\(hash)` by Amina Diallo: Autumn survey: new reach figures") == true)
+
+        // A daemon names each new commit, not the one it saw first (its answer is cached only
+        // while HEAD does not move).
+        let d = try DaemonHarness(folder: folder)
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        for (n, subject) in ["Second survey", "Third survey"].enumerated() {
+            try folder.write(path, try folder.read(path).replacingOccurrences(of: #"need: \d"#, with: "need: \(n + 2)", options: .regularExpression))
+            #expect(try git(["-c", "user.name=Amina Diallo", "-c", "user.email=amina@example.org", "commit", "-q", "-am", subject]).0 == 0)
+            let expected = try git(["log", "-1", "--format=%h"]).1
+            // An edit made after the commit finished: its entry must name that commit.
+            let other = "backlog/pantry/FA-7-choice-pantry.yaml"
+            try folder.write(other, try folder.read(other).replacingOccurrences(of: #"cost: \d+"#, with: "cost: \(11 + n)", options: .regularExpression))
+            d.expectEventually("the entry for \(subject)") {
+                (Self.entries(folder.path + "/out").last?["commit"] as? [String: Any])?["hash"] as? String == expected
+            }
+            #expect((Self.entries(folder.path + "/out").last?["commit"] as? [String: Any])?["subject"] as? String == subject)
+        }
+        #expect(d.terminate() == 0)
     }
 
     @Test("a torn last line (a crash mid-append) is cut off before the next entry")

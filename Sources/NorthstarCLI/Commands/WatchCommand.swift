@@ -23,13 +23,16 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
+    @Flag(help: "Add the time spent per phase (read, validate, score, rank, snapshot, change log, render, write) to each log line.")
+    var timings = false
+
     func run() throws {
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label) }
         let logger = Logger(label: "northstar")
         let daemon: Daemon
         do {
             daemon = try Daemon(
-                options: Daemon.Options(configPath: options.config, overrides: FolderOverrides(backlog: options.backlog, output: options.output)),
+                options: Daemon.Options(configPath: options.config, overrides: FolderOverrides(backlog: options.backlog, output: options.output), timings: timings),
                 logger: logger)
         } catch {
             switch error {

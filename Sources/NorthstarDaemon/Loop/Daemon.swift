@@ -14,11 +14,14 @@ public final class Daemon {
         public var configPath: String
         /// `--backlog` / `--output`.
         public var overrides: FolderOverrides
+        /// Whether each log line lists the time spent per phase.
+        public var timings: Bool
 
         /// Options.
-        public init(configPath: String, overrides: FolderOverrides) {
+        public init(configPath: String, overrides: FolderOverrides, timings: Bool = false) {
             self.configPath = configPath
             self.overrides = overrides
+            self.timings = timings
         }
     }
 
@@ -231,16 +234,19 @@ public final class Daemon {
     /// losing it.
     private func recompute(reason: String, trigger: ChangeTrigger.Kind, files: [String], fullScan: Bool) throws(ShellError) {
         let start = MonotonicClock.now()
+        let timer = options.timings ? PhaseTimer() : nil
         if fullScan {
             let (diagnostics, _) = try BacklogSync(config: config).walk(&state, fingerprints: &fingerprints, force: true)
             scanDiagnostics = diagnostics
+            timer?.mark("read")
         }
         let (parsedFiles, staleIDs) = state.effectiveFiles()
         let evaluation = Evaluation.evaluate(
             parsedFiles, config: config,
             configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics,
-            staleIDs: staleIDs)
+            staleIDs: staleIDs, phase: { timer?.mark($0) })
         let snapshot = RankingSnapshot(evaluation)
+        timer?.mark("snapshot")
         var logged: ChangeSet?
         do {
             logged = try ChangeRecorder.record(from: previous, to: snapshot, kind: trigger, files: files, config: config)
@@ -248,9 +254,10 @@ public final class Daemon {
         } catch {
             log.error("change log: \(error.description)")
         }
+        timer?.mark("change log")
         let written: [OutputWriter.Written]
         do {
-            written = try OutputWriter.write(evaluation)
+            written = try OutputWriter.write(evaluation, timer: timer)
             pendingWrite = false
         } catch {
             pendingWrite = true
@@ -269,6 +276,7 @@ public final class Daemon {
             line += "; change log: \(Self.summary(logged))"
             lastChange = StderrLogHandler.clock()
         }
+        if let timer { line += " [\(timer.line)]" }
         log.info("\(line)")
         metrics.itemsRanked = evaluation.ranked.count
         metrics.filesWatched = state.fileCount

@@ -1,5 +1,6 @@
 import Foundation
 import NorthstarCore
+import Synchronization
 
 /// The git work tree a backlog lives in, read with git itself, never for long: the change log
 /// names the commit when it can and simply leaves it out when git is missing, slow or unhappy.
@@ -23,8 +24,24 @@ public struct GitWorkTree: Sendable {
     /// Whether a git operation is under way (`index.lock` exists): files are half-written.
     public var operationInProgress: Bool { POSIX.status(gitDirectory + "/index.lock") != nil }
 
-    /// The commit HEAD points at, or `nil` if git does not answer within `timeout` seconds.
+    /// The last answer, with the fingerprints of `.git/HEAD` and its reflog when it was given:
+    /// while neither changes (git writes both on every commit, checkout, reset or pull), HEAD
+    /// has not moved and git need not be asked again.
+    private static let cache = Mutex<(key: [FileFingerprint?], commit: GitCommitInfo?)?>(nil)
+
+    /// The commit HEAD points at (asked of git only when HEAD may have moved).
     public func headCommit(timeout: Double = 2) -> GitCommitInfo? {
+        let key = [FileFingerprint.of(gitDirectory + "/HEAD"), FileFingerprint.of(gitDirectory + "/logs/HEAD")]
+        if key.allSatisfy({ $0 != nil }), let cached = Self.cache.withLock({ $0 }), cached.key == key {
+            return cached.commit
+        }
+        let commit = askGit(timeout: timeout)
+        Self.cache.withLock { $0 = (key, commit) }
+        return commit
+    }
+
+    /// The commit HEAD points at, or `nil` if git does not answer within `timeout` seconds.
+    func askGit(timeout: Double) -> GitCommitInfo? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "--git-dir", gitDirectory, "log", "-1", "--no-color", "--format=%h%x1f%an%x1f%s"]
