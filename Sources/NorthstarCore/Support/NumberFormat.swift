@@ -13,16 +13,35 @@ public enum NumberFormat {
         return "\(r)"
     }
 
+    /// Powers of ten that a Double holds exactly (10^0 ... 10^22).
+    private static let exactPowers: [Double] = {
+        var p: [Double] = [1]
+        for _ in 1...22 { p.append(p[p.count - 1] * 10) }
+        return p
+    }()
+
     /// `x` rounded to `digits` significant decimal digits.
     public static func significant(_ x: Double, digits: Int) -> Double {
         guard x != 0, x.isFinite else { return x }
+        let m = abs(x)
+        // The decimal exponent, found by comparison with exact powers (no repeated division).
         var exponent = 0
-        var m = abs(x)
-        while m >= 10 { m /= 10; exponent += 1 }
-        while m < 1 { m *= 10; exponent -= 1 }
+        if m >= 1 {
+            while exponent < 22, m >= exactPowers[exponent + 1] { exponent += 1 }
+            if exponent == 22 { var r = m / exactPowers[22]; while r >= 10 { r /= 10; exponent += 1 } }
+        } else {
+            var scaled = m
+            while scaled < 1 { scaled *= 10; exponent -= 1 }
+        }
         let shift = digits - 1 - exponent
-        var power = 1.0
-        for _ in 0..<abs(shift) { power *= 10 }
+        let power: Double
+        if abs(shift) <= 22 {
+            power = exactPowers[abs(shift)]
+        } else {
+            var p = 1.0
+            for _ in 0..<abs(shift) { p *= 10 }
+            power = p
+        }
         return shift >= 0 ? (x * power).rounded() / power : (x / power).rounded() * power
     }
 
