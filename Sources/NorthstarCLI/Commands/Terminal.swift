@@ -29,9 +29,7 @@ enum Terminal {
     /// `path` as a person at the working folder would type it. Relative paths are taken to
     /// be relative to `backlogRoot`.
     static func displayPath(_ path: String, backlogRoot: String?) -> String {
-        let absolute = path.hasPrefix("/") ? path : Paths.resolve(path, against: backlogRoot ?? POSIX.currentDirectory())
-        let cwd = POSIX.currentDirectory()
-        return Paths.isInside(absolute, cwd) ? Paths.relative(absolute, to: cwd) : absolute
+        POSIX.forPerson(path, base: backlogRoot)
     }
 
     /// Prints diagnostics one per line, `path:line:col: severity: message`.

@@ -320,9 +320,7 @@ public final class Daemon {
     }
 
     private func display(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : Paths.resolve(path, against: config.backlogPath)
-        let cwd = POSIX.currentDirectory()
-        return Paths.isInside(absolute, cwd) ? Paths.relative(absolute, to: cwd) : absolute
+        POSIX.forPerson(path, base: config.backlogPath)
     }
 }
 

@@ -28,6 +28,15 @@ public enum POSIX {
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// `path` as a person at the working folder would type it: relative to that folder when
+    /// inside it, else absolute. Relative paths are taken relative to `base` (the backlog
+    /// folder, for paths in diagnostics), else to the working folder.
+    public static func forPerson(_ path: String, base: String? = nil) -> String {
+        let cwd = currentDirectory()
+        let absolute = path.hasPrefix("/") ? path : Paths.resolve(path, against: base ?? cwd)
+        return Paths.isInside(absolute, cwd) ? Paths.relative(absolute, to: cwd) : absolute
+    }
+
     /// `path` made absolute against the working folder and normalised.
     public static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? Paths.normalize(path) : Paths.resolve(path, against: currentDirectory())
