@@ -90,33 +90,39 @@ struct Harness {
             try generator.file(team: t, file: f, revision: revision).write(toFile: path + ".bench~", atomically: false, encoding: .utf8)
             guard rename(path + ".bench~", path) == 0 else { throw BenchError("rename failed") }
         }
+        /// Makes `change`, then times it from its last write to the new ranking.json (and reads
+        /// the daemon's own compute figure from its log line).
+        func measure(_ what: String, timeout: Double, _ change: () throws -> Void) throws -> (ms: Double, compute: Double?) {
+            events.drain()
+            let landed = events.landed["ranking.json", default: 0]
+            let lines = rankedLines().count
+            try change()
+            let start = Date()
+            guard events.wait(seconds: timeout, until: { events.landed["ranking.json", default: 0] > landed }) else {
+                throw BenchError("\(what): no new ranking.json within \(Int(timeout)) s")
+            }
+            let ms = Date().timeIntervalSince(start) * 1000
+            events.wait(seconds: 60) { rankedLines().count > lines }
+            return (ms, computeMs(rankedLines().last))
+        }
         var revision = 1
         for k in 0..<edits {
-            events.drain()
-            let landed = events.landed["ranking.json", default: 0]
-            let lines = rankedLines().count
-            try rewrite(team: k % generator.shape.teams, file: k % generator.shape.filesPerTeam, revision: revision)
-            revision += 1
-            let start = Date()
-            guard events.wait(seconds: 60, until: { events.landed["ranking.json", default: 0] > landed }) else { throw BenchError("edit \(k): no new ranking.json within 60 s") }
-            result.edit.append(Date().timeIntervalSince(start) * 1000)
-            events.wait(seconds: 60) { rankedLines().count > lines }
-            if let ms = computeMs(rankedLines().last) { result.editCompute.append(ms) }
-        }
-        for _ in 0..<bursts {
-            events.drain()
-            let landed = events.landed["ranking.json", default: 0]
-            let lines = rankedLines().count
-            let count = min(500, generator.shape.files)
-            for i in 0..<count {
-                try rewrite(team: i % generator.shape.teams, file: (i / generator.shape.teams) % generator.shape.filesPerTeam, revision: revision)
+            let m = try measure("edit \(k)", timeout: 60) {
+                try rewrite(team: k % generator.shape.teams, file: k % generator.shape.filesPerTeam, revision: revision)
             }
             revision += 1
-            let start = Date()
-            guard events.wait(seconds: 120, until: { events.landed["ranking.json", default: 0] > landed }) else { throw BenchError("burst: no new ranking.json within 120 s") }
-            result.burst.append(Date().timeIntervalSince(start) * 1000)
-            events.wait(seconds: 60) { rankedLines().count > lines }
-            if let ms = computeMs(rankedLines().last) { result.burstCompute.append(ms) }
+            result.edit.append(m.ms)
+            if let c = m.compute { result.editCompute.append(c) }
+        }
+        for _ in 0..<bursts {
+            let m = try measure("burst", timeout: 120) {
+                for i in 0..<min(500, generator.shape.files) {
+                    try rewrite(team: i % generator.shape.teams, file: (i / generator.shape.teams) % generator.shape.filesPerTeam, revision: revision)
+                }
+            }
+            revision += 1
+            result.burst.append(m.ms)
+            if let c = m.compute { result.burstCompute.append(c) }
         }
         return result
     }

@@ -15,14 +15,6 @@ struct DaemonTests {
         try FileManager.default.createDirectory(atPath: folder.path + "/backlog", withIntermediateDirectories: true)
         for (path, text) in files { try folder.write("backlog/" + path, text) }
         try folder.writeConfig(extra: extraConfig)
-        // The bundled config already has a watch line; keep ours (first wins is not YAML): drop theirs.
-        let config = try folder.read("northstar.yaml").split(separator: "\n", omittingEmptySubsequences: false)
-        var seenWatch = false
-        let cleaned = config.filter { line in
-            if line.hasPrefix("watch:") { defer { seenWatch = true }; return !seenWatch }
-            return true
-        }.joined(separator: "\n")
-        try folder.write("northstar.yaml", cleaned)
         return try DaemonHarness(folder: folder)
     }
 

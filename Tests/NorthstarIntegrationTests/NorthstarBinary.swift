@@ -81,11 +81,15 @@ final class TemporaryFolder {
     }
 
     /// A config pointing at `backlog` and `output` inside this folder, with the bundled
-    /// config's objectives and equity weights.
+    /// config's objectives and equity weights. Top-level keys in `extra` (e.g. `watch: {...}`)
+    /// replace the bundled config's lines for those keys.
     func writeConfig(backlog: String = "backlog", output: String = "out", extra: String = "") throws {
         let bundled = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/config/northstar.yaml", encoding: .utf8)
+        let replaced = ["backlog", "output"] + extra.split(separator: "\n").compactMap { line in
+            line.first?.isLetter == true ? line.split(separator: ":").first.map(String.init) : nil
+        }
         let body = bundled.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("backlog:") && !$0.hasPrefix("output:") }
+            .filter { line in !replaced.contains { line.hasPrefix($0 + ":") } }
             .joined(separator: "\n")
         try write("northstar.yaml", "backlog: \(backlog)\noutput: \(output)\n\(extra)\n" + body)
     }

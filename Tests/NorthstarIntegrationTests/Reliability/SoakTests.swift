@@ -101,12 +101,6 @@ struct SoakWalk {
         }
         if !initial.isEmpty { recorded.append(initial) }
         try folder.writeConfig(extra: "watch: {settle_ms: 40, max_delay_ms: 1000}")
-        let config = try folder.read("northstar.yaml").split(separator: "\n", omittingEmptySubsequences: false)
-        var seenWatch = false
-        try folder.write("northstar.yaml", config.filter { line in
-            if line.hasPrefix("watch:") { defer { seenWatch = true }; return !seenWatch }
-            return true
-        }.joined(separator: "\n"))
         daemon = try DaemonHarness(folder: folder)
     }
 
