@@ -1,63 +1,260 @@
 /// One backlog item: a piece of work with the need it meets, the people it reaches, what it
 /// costs and how it serves the mission's objectives.
+///
+/// A value type whose fields live in one shared, copy-on-write box: the ranking, the change log
+/// and the daemon's memory pass items around by the hundred thousand, and a copy is then one
+/// reference count rather than a dozen.
 public struct Item: Sendable, Hashable {
+    /// The fields, shared between copies until one of them changes.
+    private var storage: Storage
+
+    private final class Storage: @unchecked Sendable {
+        var id: String
+        var title: String
+        var status: ItemStatus
+        var objectives: [String: Double]
+        var need: Need?
+        var reach: [String: Estimate]
+        var confidence: Estimate?
+        var cost: Estimate?
+        var dependsOn: [String]
+        var tags: [String]
+        var owner: String?
+        var riceImpact: Double?
+        var effort: Estimate?
+        var businessValue: Estimate?
+        var timeCriticality: Estimate?
+        var riskReduction: Estimate?
+        var jobSize: Estimate?
+        var path: String
+        var location: SourceLocation
+        var fieldLocations: FieldLocations
+
+        init(id: String, path: String, location: SourceLocation) {
+            self.id = id
+            self.title = ""
+            self.status = .open
+            self.objectives = [:]
+            self.need = nil
+            self.reach = [:]
+            self.confidence = nil
+            self.cost = nil
+            self.dependsOn = []
+            self.tags = []
+            self.owner = nil
+            self.path = path
+            self.location = location
+            self.fieldLocations = FieldLocations()
+        }
+
+        init(copying o: Storage) {
+            id = o.id
+            title = o.title
+            status = o.status
+            objectives = o.objectives
+            need = o.need
+            reach = o.reach
+            confidence = o.confidence
+            cost = o.cost
+            dependsOn = o.dependsOn
+            tags = o.tags
+            owner = o.owner
+            riceImpact = o.riceImpact
+            effort = o.effort
+            businessValue = o.businessValue
+            timeCriticality = o.timeCriticality
+            riskReduction = o.riskReduction
+            jobSize = o.jobSize
+            path = o.path
+            location = o.location
+            fieldLocations = o.fieldLocations
+        }
+
+        func sameFields(as o: Storage) -> Bool {
+            id == o.id
+                && title == o.title
+                && status == o.status
+                && objectives == o.objectives
+                && need == o.need
+                && reach == o.reach
+                && confidence == o.confidence
+                && cost == o.cost
+                && dependsOn == o.dependsOn
+                && tags == o.tags
+                && owner == o.owner
+                && riceImpact == o.riceImpact
+                && effort == o.effort
+                && businessValue == o.businessValue
+                && timeCriticality == o.timeCriticality
+                && riskReduction == o.riskReduction
+                && jobSize == o.jobSize
+                && path == o.path
+                && location == o.location
+                && fieldLocations == o.fieldLocations
+        }
+    }
+
+    /// The box, copied first when shared (copy-on-write).
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+            return storage
+        }
+    }
+
     /// The team's identifier (`FA-12`), unique across the backlog.
-    public var id: String
+    public var id: String {
+        get { storage.id }
+        set { unique.id = newValue }
+        _modify { yield &unique.id }
+    }
     /// A short human title.
-    public var title: String
+    public var title: String {
+        get { storage.title }
+        set { unique.title = newValue }
+        _modify { yield &unique.title }
+    }
     /// Open, in progress, done or dropped.
-    public var status: ItemStatus
+    public var status: ItemStatus {
+        get { storage.status }
+        set { unique.status = newValue }
+        _modify { yield &unique.status }
+    }
     /// Contribution (0..1) to each mission objective, by objective id.
-    public var objectives: [String: Double]
+    public var objectives: [String: Double] {
+        get { storage.objectives }
+        set { unique.objectives = newValue }
+        _modify { yield &unique.objectives }
+    }
     /// Severity of need of the people served.
-    public var need: Need?
+    public var need: Need? {
+        get { storage.need }
+        set { unique.need = newValue }
+        _modify { yield &unique.need }
+    }
     /// People reached per year, by beneficiary group (a single number counts as `general`).
-    public var reach: [String: Estimate]
+    public var reach: [String: Estimate] {
+        get { storage.reach }
+        set { unique.reach = newValue }
+        _modify { yield &unique.reach }
+    }
     /// How sure the team is of these estimates (0..1); `nil` means the config's default.
-    public var confidence: Estimate?
+    public var confidence: Estimate? {
+        get { storage.confidence }
+        set { unique.confidence = newValue }
+        _modify { yield &unique.confidence }
+    }
     /// Cost in the config's cost unit (> 0).
-    public var cost: Estimate?
+    public var cost: Estimate? {
+        get { storage.cost }
+        set { unique.cost = newValue }
+        _modify { yield &unique.cost }
+    }
     /// Ids of the items that must be done first.
-    public var dependsOn: [String]
+    public var dependsOn: [String] {
+        get { storage.dependsOn }
+        set { unique.dependsOn = newValue }
+        _modify { yield &unique.dependsOn }
+    }
     /// Free labels.
-    public var tags: [String]
+    public var tags: [String] {
+        get { storage.tags }
+        set { unique.tags = newValue }
+        _modify { yield &unique.tags }
+    }
     /// Who looks after the item.
-    public var owner: String?
+    public var owner: String? {
+        get { storage.owner }
+        set { unique.owner = newValue }
+        _modify { yield &unique.owner }
+    }
     /// RICE's impact (3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal).
-    public var riceImpact: Double?
+    public var riceImpact: Double? {
+        get { storage.riceImpact }
+        set { unique.riceImpact = newValue }
+        _modify { yield &unique.riceImpact }
+    }
     /// RICE's effort; `cost` when absent.
-    public var effort: Estimate?
+    public var effort: Estimate? {
+        get { storage.effort }
+        set { unique.effort = newValue }
+        _modify { yield &unique.effort }
+    }
     /// WSJF's user-business value.
-    public var businessValue: Estimate?
+    public var businessValue: Estimate? {
+        get { storage.businessValue }
+        set { unique.businessValue = newValue }
+        _modify { yield &unique.businessValue }
+    }
     /// WSJF's time criticality.
-    public var timeCriticality: Estimate?
+    public var timeCriticality: Estimate? {
+        get { storage.timeCriticality }
+        set { unique.timeCriticality = newValue }
+        _modify { yield &unique.timeCriticality }
+    }
     /// WSJF's risk reduction / opportunity enablement.
-    public var riskReduction: Estimate?
+    public var riskReduction: Estimate? {
+        get { storage.riskReduction }
+        set { unique.riskReduction = newValue }
+        _modify { yield &unique.riskReduction }
+    }
     /// WSJF's job size; `cost` when absent.
-    public var jobSize: Estimate?
+    public var jobSize: Estimate? {
+        get { storage.jobSize }
+        set { unique.jobSize = newValue }
+        _modify { yield &unique.jobSize }
+    }
     /// The file the item came from, as displayed (relative to the backlog folder).
-    public var path: String
+    public var path: String {
+        get { storage.path }
+        set { unique.path = newValue }
+        _modify { yield &unique.path }
+    }
     /// Where the item starts in its file.
-    public var location: SourceLocation
+    public var location: SourceLocation {
+        get { storage.location }
+        set { unique.location = newValue }
+        _modify { yield &unique.location }
+    }
     /// Where each field was written, by field path (`reach`, `reach.rural`, `depends_on.0`).
-    public var fieldLocations: [String: SourceLocation]
+    public var fieldLocations: FieldLocations {
+        get { storage.fieldLocations }
+        set { unique.fieldLocations = newValue }
+        _modify { yield &unique.fieldLocations }
+    }
 
     /// An item with an id and its place; every other field empty.
     public init(id: String, path: String, location: SourceLocation) {
-        self.id = id
-        self.title = ""
-        self.status = .open
-        self.objectives = [:]
-        self.need = nil
-        self.reach = [:]
-        self.confidence = nil
-        self.cost = nil
-        self.dependsOn = []
-        self.tags = []
-        self.owner = nil
-        self.path = path
-        self.location = location
-        self.fieldLocations = [:]
+        storage = Storage(id: id, path: path, location: location)
+    }
+
+    /// Items are equal when every field is.
+    public static func == (a: Item, b: Item) -> Bool {
+        a.storage === b.storage || a.storage.sameFields(as: b.storage)
+    }
+
+    /// Hashes the fields that identify an item's content.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.id)
+        hasher.combine(storage.title)
+        hasher.combine(storage.status)
+        hasher.combine(storage.objectives)
+        hasher.combine(storage.need)
+        hasher.combine(storage.reach)
+        hasher.combine(storage.confidence)
+        hasher.combine(storage.cost)
+        hasher.combine(storage.dependsOn)
+        hasher.combine(storage.tags)
+        hasher.combine(storage.owner)
+        hasher.combine(storage.riceImpact)
+        hasher.combine(storage.effort)
+        hasher.combine(storage.businessValue)
+        hasher.combine(storage.timeCriticality)
+        hasher.combine(storage.riskReduction)
+        hasher.combine(storage.jobSize)
+        hasher.combine(storage.path)
+        hasher.combine(storage.location)
+        hasher.combine(storage.fieldLocations)
     }
 
     /// Where field `field` was written, falling back to the item's start.
