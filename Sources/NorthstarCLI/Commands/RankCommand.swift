@@ -35,11 +35,11 @@ struct RankCommand: ParsableCommand {
             // it next time rather than losing it.
             let baseline = ChangeRecorder.baseline(evaluation.config)
             timer?.mark("baseline")
-            let snapshot = RankingSnapshot(evaluation)
-            timer?.mark("snapshot")
-            logged = try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: evaluation.config)
+            let prepared = ItemPreparation.prepare(evaluation)
+            timer?.mark("prepare")
+            logged = try ChangeRecorder.record(from: baseline, to: prepared.snapshot, kind: .rank, files: [], config: evaluation.config)
             timer?.mark("change log")
-            written = try OutputWriter.write(evaluation, timer: timer)
+            written = try OutputWriter.write(evaluation, rows: prepared.rows, timer: timer)
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }

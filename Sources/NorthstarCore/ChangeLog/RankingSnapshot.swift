@@ -106,6 +106,13 @@ public struct RankingSnapshot: Sendable, Equatable {
     /// The snapshot of an evaluation: exactly what `RankingSnapshot(document:)` reads from the
     /// `ranking.json` it renders (a property test holds the two together), built directly.
     public init(_ e: Evaluation) {
+        self.init(e, entries: e.ranked.map(Self.entry))
+    }
+
+    /// The snapshot of an evaluation whose ranked items' entries were made earlier by
+    /// `entry(_:)` (aligned with `e.ranked`; their ranks are set here).
+    public init(_ e: Evaluation, entries: [Entry]) {
+        precondition(entries.count == e.ranked.count, "one entry per ranked item")
         let c = e.config
         let json = NumberFormat.json
         configDigest = c.scoringDigest
@@ -117,32 +124,39 @@ public struct RankingSnapshot: Sendable, Equatable {
         for o in c.objectives { weights["objective weight \(o.id)"] = json(o.weight) }
         for (g, w) in c.equity.groups { weights["equity \(g)"] = json(w) }
         self.weights = weights
-        ranked = e.ranked.map { r in
-            let i = r.item
-            var inputs: [String: String] = [:]
-            switch r.scored.factors {
-            case .impact(let f):
-                for g in f.groupParts { inputs["reach.\(g.group)"] = json(g.reach) }
-                for p in f.objectiveParts where p.contribution > 0 { inputs["objectives.\(p.objective)"] = json(p.contribution) }
-                if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
-                inputs["cost"] = json(r.scored.cost)
-            case .rice(let f):
-                inputs["reach"] = json(f.reach); inputs["impact"] = json(f.impact)
-                inputs["effort"] = json(f.effort); inputs["confidence"] = json(f.confidence)
-            case .wsjf(let f):
-                inputs["business_value"] = json(f.businessValue); inputs["time_criticality"] = json(f.timeCriticality)
-                inputs["risk_reduction"] = json(f.riskReduction); inputs["job_size"] = json(f.jobSize)
-            }
-            switch i.need {
-            case .uniform(let n): inputs["need"] = json(n.point)
-            case .perGroup(let m): for (g, n) in m { inputs["need.\(g)"] = json(n.point) }
-            case nil: break
-            }
-            if !i.dependsOn.isEmpty { inputs["depends_on"] = i.dependsOn.sorted().joined(separator: " ") }
-            return Entry(id: i.id, title: i.title, status: i.status.rawValue, rank: r.rank,
-                         score: NumberFormat.significant(r.scored.score, digits: 12), inputs: inputs)
-        }
+        var ranked = entries
+        for index in ranked.indices { ranked[index].rank = e.ranked[index].rank }
+        self.ranked = ranked
         closed = e.closed.map { Entry(id: $0.id, title: $0.title, status: $0.status.rawValue, rank: nil, score: nil, inputs: [:]) }
+    }
+
+    /// A ranked item as the change log compares it: its inputs down to the field and its score
+    /// (its rank is left for the snapshot to set, since it depends on the other items).
+    public static func entry(_ r: RankedItem) -> Entry {
+        let json = NumberFormat.json
+        let i = r.item
+        var inputs: [String: String] = [:]
+        switch r.scored.factors {
+        case .impact(let f):
+            for g in f.groupParts { inputs["reach.\(g.group)"] = json(g.reach) }
+            for p in f.objectiveParts where p.contribution > 0 { inputs["objectives.\(p.objective)"] = json(p.contribution) }
+            if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
+            inputs["cost"] = json(r.scored.cost)
+        case .rice(let f):
+            inputs["reach"] = json(f.reach); inputs["impact"] = json(f.impact)
+            inputs["effort"] = json(f.effort); inputs["confidence"] = json(f.confidence)
+        case .wsjf(let f):
+            inputs["business_value"] = json(f.businessValue); inputs["time_criticality"] = json(f.timeCriticality)
+            inputs["risk_reduction"] = json(f.riskReduction); inputs["job_size"] = json(f.jobSize)
+        }
+        switch i.need {
+        case .uniform(let n): inputs["need"] = json(n.point)
+        case .perGroup(let m): for (g, n) in m { inputs["need.\(g)"] = json(n.point) }
+        case nil: break
+        }
+        if !i.dependsOn.isEmpty { inputs["depends_on"] = i.dependsOn.sorted().joined(separator: " ") }
+        return Entry(id: i.id, title: i.title, status: i.status.rawValue, rank: nil,
+                     score: NumberFormat.significant(r.scored.score, digits: 12), inputs: inputs)
     }
 
     init(ranked: [Entry], closed: [Entry], configDigest: String, weights: [String: String]) {

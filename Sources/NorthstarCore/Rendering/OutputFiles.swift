@@ -17,16 +17,23 @@ public enum OutputFiles {
     /// `(file name, contents)` for every output, in a fixed order.
     /// (`report.html` belongs to the reports work and is not rendered yet.)
     public static func render(_ e: Evaluation) -> [(name: String, contents: [UInt8])] {
-        var out: [(String, [UInt8])] = []
-        for format in OutputFormat.allCases where e.config.formats.contains(format) {
-            switch format {
-            case .json: out.append((fileName(for: format), RankingJSON.bytes(e)))
-            case .csv: out.append((fileName(for: format), Array(RankingCSV.render(e).utf8)))
-            case .markdown: out.append((fileName(for: format), Array(RankingMarkdown.render(e).utf8)))
-            case .html: continue
-            }
+        let rows = ItemRows.render(e)
+        return names(e.config).map { ($0, render($0, e, rows: rows)) }
+    }
+
+    /// The names of the files to write under `config`, in a fixed order.
+    public static func names(_ config: Config) -> [String] {
+        OutputFormat.allCases.filter { config.formats.contains($0) && $0 != .html }.map(fileName(for:)) + [diagnosticsFileName]
+    }
+
+    /// The contents of the output called `name` (one of `names`), with the ranked items'
+    /// lines assembled from `rows` (aligned with `e.ranked`).
+    public static func render(_ name: String, _ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+        switch name {
+        case fileName(for: .json): return RankingJSON.bytes(e, rows: rows)
+        case fileName(for: .csv): return RankingCSV.bytes(e, rows: rows)
+        case fileName(for: .markdown): return RankingMarkdown.bytes(e, rows: rows)
+        default: return Array(DiagnosticsJSON.render(e.diagnostics).utf8)
         }
-        out.append((diagnosticsFileName, Array(DiagnosticsJSON.render(e.diagnostics).utf8)))
-        return out
     }
 }

@@ -9,30 +9,51 @@ public enum RankingCSV {
 
     /// The file's text.
     public static func render(_ e: Evaluation) -> String {
-        var out = header.joined(separator: ",") + "\r\n"
-        for r in e.ranked {
-            let i = r.item
-            var alignment = "", wnr = "", confidence = ""
-            switch r.scored.factors {
-            case .impact(let f):
-                alignment = NumberFormat.json(f.alignment)
-                wnr = NumberFormat.json(f.weightedNeedReach)
-                confidence = NumberFormat.json(f.confidence)
-            case .rice(let f):
-                confidence = NumberFormat.json(f.confidence)
-            case .wsjf:
-                break
-            }
-            let cells: [String] = [
-                String(r.rank), text(i.id), text(i.title), i.status.rawValue,
-                NumberFormat.json(r.scored.score), NumberFormat.json(r.scored.value), NumberFormat.json(r.scored.cost),
-                alignment, wnr, confidence, text(ItemSummary.need(i)), NumberFormat.json(i.totalReach),
-                text(ItemSummary.topObjective(r.scored, config: e.config)),
-                text(i.dependsOn.joined(separator: " ")), text(i.tags.joined(separator: " ")),
-                text(i.owner ?? ""), r.isStale ? "true" : "false", text(i.sourceReference),
-            ]
-            out += cells.map(quote).joined(separator: ",") + "\r\n"
+        String(decoding: bytes(e, rows: ItemRows.render(e)), as: UTF8.self)
+    }
+
+    /// The file's bytes, with each row assembled from the rank and the item's cached cells.
+    public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+        precondition(rows.count == e.ranked.count, "one set of rows per ranked item")
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + rows.reduce(0) { $0 + $1.csv.count + 8 })
+        out.append(contentsOf: (header.joined(separator: ",") + "\r\n").utf8)
+        for (r, row) in zip(e.ranked, rows) {
+            out.append(contentsOf: String(r.rank).utf8)
+            out.append(contentsOf: row.csv)
         }
+        return out
+    }
+
+    /// The cells of `r`'s row after the rank — `,id,title,...,source` — and the line break.
+    static func rowTail(_ r: RankedItem, config: Config) -> [UInt8] {
+        let i = r.item
+        var alignment = "", wnr = "", confidence = ""
+        switch r.scored.factors {
+        case .impact(let f):
+            alignment = NumberFormat.json(f.alignment)
+            wnr = NumberFormat.json(f.weightedNeedReach)
+            confidence = NumberFormat.json(f.confidence)
+        case .rice(let f):
+            confidence = NumberFormat.json(f.confidence)
+        case .wsjf:
+            break
+        }
+        let cells: [String] = [
+            text(i.id), text(i.title), i.status.rawValue,
+            NumberFormat.json(r.scored.score), NumberFormat.json(r.scored.value), NumberFormat.json(r.scored.cost),
+            alignment, wnr, confidence, text(ItemSummary.need(i)), NumberFormat.json(i.totalReach),
+            text(ItemSummary.topObjective(r.scored, config: config)),
+            text(i.dependsOn.joined(separator: " ")), text(i.tags.joined(separator: " ")),
+            text(i.owner ?? ""), r.isStale ? "true" : "false", text(i.sourceReference),
+        ]
+        var out: [UInt8] = []
+        out.reserveCapacity(200)
+        for cell in cells {
+            out.append(0x2C)
+            out.append(contentsOf: quote(cell).utf8)
+        }
+        out.append(0x0D); out.append(0x0A)
         return out
     }
 

@@ -13,8 +13,15 @@ public enum RankingJSON {
 
     /// The file's bytes.
     public static func bytes(_ e: Evaluation) -> [UInt8] {
+        bytes(e, rows: ItemRows.render(e))
+    }
+
+    /// The file's bytes, with each ranked item's line assembled from `rows` (aligned with
+    /// `e.ranked`, as `ItemRows.render(e)` gives them).
+    public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+        precondition(rows.count == e.ranked.count, "one set of rows per ranked item")
         let c = e.config
-        var w = JSONTextWriter(capacity: 4096 + e.ranked.count * 700)
+        var w = JSONTextWriter(capacity: 4096 + rows.reduce(0) { $0 + $1.json.count + 24 } + e.closed.count * 120)
         func top(_ key: String, last: Bool = false, _ value: (inout JSONTextWriter) -> Void) {
             w.raw("  ")
             w.raw("\"\(key)\": ")
@@ -63,7 +70,13 @@ public enum RankingJSON {
             w.field("errors", e.errorCount); w.field("warnings", e.warningCount); w.field("stale", e.ranked.count(where: \.isStale))
             w.close(0x7D)
         }
-        lines("items", e.ranked) { w, r in item(r, into: &w) }
+        lines("items", Array(e.ranked.indices)) { w, index in
+            // `{"rank": N, ` then the item's cached object without its opening brace.
+            w.raw("{\"rank\": ")
+            w.raw(String(e.ranked[index].rank))
+            w.raw(", ")
+            w.append(rows[index].json.dropFirst())
+        }
         lines("closed", e.closed, last: true) { w, i in
             w.open(0x7B)
             w.field("id", i.id); w.field("title", i.title); w.field("status", i.status.rawValue); w.field("source", i.sourceReference)
@@ -73,10 +86,16 @@ public enum RankingJSON {
         return w.bytes
     }
 
-    static func item(_ r: RankedItem, into w: inout JSONTextWriter) {
+    /// The item's object without its rank: `{"id": ..., ..., "source": "..."}`.
+    static func itemBody(_ r: RankedItem) -> [UInt8] {
+        var w = JSONTextWriter(capacity: 768)
+        itemBody(r, into: &w)
+        return w.bytes
+    }
+
+    static func itemBody(_ r: RankedItem, into w: inout JSONTextWriter) {
         let i = r.item
         w.open(0x7B)
-        w.field("rank", r.rank)
         w.field("id", i.id)
         w.field("title", i.title)
         w.field("status", i.status.rawValue)

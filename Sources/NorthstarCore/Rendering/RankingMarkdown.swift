@@ -3,6 +3,19 @@
 public enum RankingMarkdown {
     /// The file's text.
     public static func render(_ e: Evaluation) -> String {
+        String(decoding: bytes(e, rows: ItemRows.render(e)), as: UTF8.self)
+    }
+
+    /// The table row of `r` after its rank cell — ` id | title | ... |` — and the line break.
+    static func rowTail(_ r: RankedItem, config c: Config) -> [UInt8] {
+        let i = r.item
+        let stale = r.isStale ? " ⚠ stale" : ""
+        return Array(" \(escape(i.id)) | \(escape(ItemSummary.title(i)))\(stale) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
+    }
+
+    /// The file's bytes, with each table row assembled from the rank and the item's cached cells.
+    public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+        precondition(rows.count == e.ranked.count, "one set of rows per ranked item")
         let c = e.config
         var out = "# Backlog ranking\n\n"
         if let mission = c.mission, !mission.isEmpty { out += "> **Mission:** \(escape(mission))\n\n" }
@@ -11,10 +24,12 @@ public enum RankingMarkdown {
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
         out += "| Rank | ID | Title | Score | Need | Reach | Cost | Top objective |\n"
         out += "|---:|---|---|---:|---:|---:|---:|---|\n"
-        for r in e.ranked {
-            let i = r.item
-            let stale = r.isStale ? " ⚠ stale" : ""
-            out += "| \(r.rank) | \(escape(i.id)) | \(escape(ItemSummary.title(i)))\(stale) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n"
+        var bytes = Array(out.utf8)
+        out = ""
+        bytes.reserveCapacity(bytes.count + rows.reduce(0) { $0 + $1.markdown.count + 10 } + 4096)
+        for (r, row) in zip(e.ranked, rows) {
+            bytes.append(contentsOf: "| \(r.rank) |".utf8)
+            bytes.append(contentsOf: row.markdown)
         }
         out += "\n" + formula(c) + "\n"
         out += "Run `northstar explain ID` to see how any item's score and rank come about.\n"
@@ -41,7 +56,8 @@ public enum RankingMarkdown {
                 out += "- `\(code(d.path)):\(d.location.line):\(d.location.column)` **\(d.severity.rawValue)**: \(escape(d.message))\n"
             }
         }
-        return out
+        bytes.append(contentsOf: out.utf8)
+        return bytes
     }
 
     /// The scoring formula in words for the model in use.

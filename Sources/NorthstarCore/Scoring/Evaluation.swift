@@ -17,12 +17,14 @@ public struct Evaluation: Sendable {
     /// in any order give the same evaluation.
     /// `phase` is told when each step ends ("validate", "score", "rank"), so a caller can time
     /// them; it changes nothing in the result.
+    /// `memo` supplies scores computed by an earlier pass for unchanged items (see `RankingMemo`).
     public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], staleIDs: Set<String> = [],
-                                phase: (String) -> Void = { _ in }) -> Evaluation {
+                                memo: RankingMemo? = nil, phase: (String) -> Void = { _ in }) -> Evaluation {
         let outcome = BacklogValidator.validate(files, config: config)
         phase("validate")
         let context = ScoringContext(config)
-        let scored = outcome.items.filter { $0.status.isRanked }.map { Scoring.score($0, context: context) }
+        let memo = memo.flatMap { $0.holds(config) ? $0 : nil }
+        let scored = outcome.items.filter { $0.status.isRanked }.map { memo?.scored($0) ?? Scoring.score($0, context: context) }
         phase("score")
         let ranked = Ranking.rank(scored, staleIDs: staleIDs)
         phase("rank")

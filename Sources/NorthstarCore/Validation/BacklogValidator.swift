@@ -18,6 +18,7 @@ public enum BacklogValidator {
         // Duplicate ids: every place is named, and none of them is ranked. (One dictionary of
         // first places; lists only for the rare duplicates.)
         var firstPlace: [String: DeclaredID] = [:]
+        firstPlace.reserveCapacity(files.reduce(0) { $0 + $1.declaredIDs.count })
         var repeated: [String: [DeclaredID]] = [:]
         for file in files {
             for d in file.declaredIDs {
@@ -36,22 +37,28 @@ public enum BacklogValidator {
                 diagnostics.append(Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times; also at \(others.joined(separator: ", "))", path: place.path, at: place.location))
             }
         }
-        var items = files.flatMap(\.items).filter { !duplicated.contains($0.id) }
+        var items = files.flatMap(\.items)
+        if !duplicated.isEmpty { items.removeAll { duplicated.contains($0.id) } }
 
-        // Inputs the scoring model needs, references to the config, dependencies.
+        // Inputs the scoring model needs, references to the config, dependencies. The common
+        // case — nothing to report — allocates nothing per item.
         var rejected: Set<String> = []
         let knownObjectives = config.objectives.map(\.id)
         let knownObjectiveSet = Set(knownObjectives)
+        let weightedObjectives = config.objectives.filter { $0.weight > 0 }.map(\.id)
         let knownGroups = config.equity.knownGroups
+        var sortedIDs: [String]?
         for item in items {
-            if item.status.isRanked {
+            if item.status.isRanked, !hasInputs(item, model: config.model) {
                 for field in missingInputs(item, model: config.model) {
                     diagnostics.append(Diagnostic(.error, "missing-field", "item '\(item.id)' has no '\(field)', which the \(config.model.rawValue) model needs", path: item.path, at: item.location))
                     rejected.insert(item.id)
                 }
             }
-            for objective in item.objectives.keys.sorted() where !knownObjectiveSet.contains(objective) {
-                diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
+            if item.objectives.keys.contains(where: { !knownObjectiveSet.contains($0) }) {
+                for objective in item.objectives.keys.sorted() where !knownObjectiveSet.contains(objective) {
+                    diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
+                }
             }
             var unknownGroups: Set<String> = []
             for group in item.reach.keys where !knownGroups.contains(group) { unknownGroups.insert(group) }
@@ -63,31 +70,47 @@ public enum BacklogValidator {
                 diagnostics.append(Diagnostic(.warning, "unknown-group", "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
             }
             if config.model == .impact, item.status.isRanked,
-               !config.objectives.contains(where: { $0.weight > 0 && (item.objectives[$0.id] ?? 0) > 0 }) {
+               !weightedObjectives.contains(where: { (item.objectives[$0] ?? 0) > 0 }) {
                 diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
             }
             for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
-                let ids = firstPlace.keys.filter { $0 != item.id }.sorted()
+                // Suggestions come from every id, sorted once, and only when needed.
+                if sortedIDs == nil { sortedIDs = firstPlace.keys.sorted() }
+                let ids = (sortedIDs ?? []).filter { $0 != item.id }
                 diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))", path: item.path, at: item.location(of: "depends_on.\(index)")))
             }
         }
 
         // Cycles, named in full at each member.
-        var edges: [String: [String]] = [:]
-        for item in items { edges[item.id] = item.dependsOn }
-        let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for cycle in DependencyCycles.find(edges) {
-            let text = (cycle + [cycle[0]]).joined(separator: " -> ")
-            for (position, id) in cycle.enumerated() {
-                guard let item = byID[id] else { continue }
-                let nextID = cycle[(position + 1) % cycle.count]
-                let index = item.dependsOn.firstIndex(of: nextID) ?? 0
-                diagnostics.append(Diagnostic(.error, "dependency-cycle", "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)")))
-                rejected.insert(id)
+        let cycles = DependencyCycles.find(items.map(\.id), dependencies: items.map(\.dependsOn))
+        if !cycles.isEmpty {
+            var byID: [String: Item] = [:]
+            let members = Set(cycles.joined())
+            for item in items where members.contains(item.id) && byID[item.id] == nil { byID[item.id] = item }
+            for cycle in cycles {
+                let text = (cycle + [cycle[0]]).joined(separator: " -> ")
+                for (position, id) in cycle.enumerated() {
+                    guard let item = byID[id] else { continue }
+                    let nextID = cycle[(position + 1) % cycle.count]
+                    let index = item.dependsOn.firstIndex(of: nextID) ?? 0
+                    diagnostics.append(Diagnostic(.error, "dependency-cycle", "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)")))
+                    rejected.insert(id)
+                }
             }
         }
-        items.removeAll { rejected.contains($0.id) }
+        if !rejected.isEmpty { items.removeAll { rejected.contains($0.id) } }
         return Outcome(items: items, diagnostics: diagnostics.sorted())
+    }
+
+    /// Whether an open item has every field `model` needs (the fast path of `missingInputs`).
+    static func hasInputs(_ item: Item, model: ScoringModelKind) -> Bool {
+        switch model {
+        case .impact: return item.need != nil && !item.reach.isEmpty && item.cost != nil
+        case .rice: return !item.reach.isEmpty && item.riceImpact != nil && (item.effort != nil || item.cost != nil)
+        case .wsjf:
+            return item.businessValue != nil && item.timeCriticality != nil && item.riskReduction != nil
+                && (item.jobSize != nil || item.cost != nil)
+        }
     }
 
     /// The fields an open item lacks for `model` to score it.

@@ -5,11 +5,29 @@ public enum DependencyCycles {
     /// Iterative (Tarjan's strongly connected components over integer indices), so a long
     /// chain cannot overflow the stack and 100,000 items take milliseconds.
     public static func find(_ edges: [String: [String]]) -> [[String]] {
-        let names = edges.keys.sorted()
+        let names = Array(edges.keys)
+        return find(names, dependencies: names.map { edges[$0] ?? [] })
+    }
+
+    /// Every cycle among the items `names` whose dependencies are `dependencies` (aligned), as
+    /// `find(_:)` gives them. Items without dependencies cannot be in a cycle and are left out
+    /// of the search, so a large backlog with few dependencies costs little; the result does not
+    /// depend on the order of `names`.
+    public static func find(_ allNames: [String], dependencies: [[String]]) -> [[String]] {
+        var names: [String] = []
         var indexOf: [String: Int] = [:]
-        indexOf.reserveCapacity(names.count)
-        for (i, n) in names.enumerated() { indexOf[n] = i }
-        let graph: [[Int]] = names.map { (edges[$0] ?? []).compactMap { indexOf[$0] } }
+        for (i, n) in allNames.enumerated() where !dependencies[i].isEmpty && indexOf[n] == nil {
+            indexOf[n] = names.count
+            names.append(n)
+        }
+        var edgesByName: [String: [String]] = [:]
+        edgesByName.reserveCapacity(names.count)
+        var graph: [[Int]] = Array(repeating: [], count: names.count)
+        for (i, n) in allNames.enumerated() where !dependencies[i].isEmpty {
+            guard let node = indexOf[n], graph[node].isEmpty else { continue }
+            graph[node] = dependencies[i].compactMap { indexOf[$0] }
+            edgesByName[n] = dependencies[i]
+        }
         let count = names.count
         var index = [Int](repeating: -1, count: count)
         var lowlink = [Int](repeating: 0, count: count)
@@ -49,7 +67,7 @@ public enum DependencyCycles {
             }
         }
         return components
-            .map { cyclePath(through: Set($0.map { names[$0] }), edges: edges) }
+            .map { cyclePath(through: Set($0.map { names[$0] }), edges: edgesByName) }
             .sorted { $0.lexicographicallyPrecedes($1) }
     }
 

@@ -32,6 +32,8 @@ public final class Daemon {
     private var configDiagnostics: [Diagnostic]
     private var scanDiagnostics: [Diagnostic] = []
     private var state = BacklogState()
+    /// Each ranked item's score, lines and change-log entry from the previous pass.
+    private var memo = RankingMemo()
     private var fingerprints: [String: FileFingerprint] = [:]
     private var watcher: InotifyWatcher?
     private var pollInterval: UInt64?
@@ -244,9 +246,10 @@ public final class Daemon {
         let evaluation = Evaluation.evaluate(
             parsedFiles, config: config,
             configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics,
-            staleIDs: staleIDs, phase: { timer?.mark($0) })
-        let snapshot = RankingSnapshot(evaluation)
-        timer?.mark("snapshot")
+            staleIDs: staleIDs, memo: memo, phase: { timer?.mark($0) })
+        let prepared = ItemPreparation.prepare(evaluation, memo: &memo)
+        let snapshot = prepared.snapshot
+        timer?.mark("prepare")
         var logged: ChangeSet?
         do {
             logged = try ChangeRecorder.record(from: previous, to: snapshot, kind: trigger, files: files, config: config)
@@ -257,7 +260,7 @@ public final class Daemon {
         timer?.mark("change log")
         let written: [OutputWriter.Written]
         do {
-            written = try OutputWriter.write(evaluation, timer: timer)
+            written = try OutputWriter.write(evaluation, rows: prepared.rows, timer: timer)
             pendingWrite = false
         } catch {
             pendingWrite = true

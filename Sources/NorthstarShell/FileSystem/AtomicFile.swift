@@ -12,10 +12,49 @@ public enum AtomicFile {
     /// The prefix of temporary names, which the watcher ignores.
     public static let temporaryPrefix = ".northstar-tmp-"
 
+    /// New contents written and flushed to a temporary file beside the target, not yet in
+    /// place: `commit()` renames it over the target, `discard()` removes it. Staging several
+    /// outputs and committing them together keeps the window in which they disagree short.
+    public struct Staged: Sendable {
+        /// The target.
+        public let path: String
+        let temporary: String
+
+        /// Puts the new contents in place (rename, then fsync of the folder).
+        public func commit() throws(ShellError) {
+            if rename(temporary, path) != 0 {
+                let failure = POSIX.errorText()
+                unlink(temporary)
+                throw ShellError(path: path, "cannot write: \(failure); the previous file is left as it was")
+            }
+            let dirFD = open(Paths.directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dirFD >= 0 {
+                fsync(dirFD)
+                close(dirFD)
+            }
+        }
+
+        /// Removes the temporary file; the target stays as it was.
+        public func discard() { unlink(temporary) }
+    }
+
     /// Writes `bytes` to `path` unless it already holds exactly them. Returns whether it wrote.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws(ShellError) -> Bool {
-        if holds(bytes, at: path) { return false }
+        guard let staged = try stage(bytes, for: path) else { return false }
+        try staged.commit()
+        return true
+    }
+
+    /// Writes `bytes` to a flushed temporary file beside `path`, or returns `nil` when `path`
+    /// already holds exactly them.
+    public static func stage(_ bytes: [UInt8], for path: String) throws(ShellError) -> Staged? {
+        if holds(bytes, at: path) { return nil }
+        // A folder where the file goes would make the final rename fail; say so now, before
+        // any output of the pass is replaced.
+        if let st = POSIX.status(path), POSIX.isDirectory(st) {
+            throw ShellError(path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
+        }
         let folder = Paths.directory(of: path)
         let temporary = "\(folder)/\(temporaryPrefix)\(getpid())-\(Paths.fileName(of: path))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -35,17 +74,11 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = POSIX.errorText() }
         if close(fd) != 0, failure == nil { failure = POSIX.errorText() }
-        if failure == nil, rename(temporary, path) != 0 { failure = POSIX.errorText() }
         if let failure {
             unlink(temporary)
             throw ShellError(path: path, "cannot write: \(failure); the previous file is left as it was")
         }
-        let dirFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 {
-            fsync(dirFD)
-            close(dirFD)
-        }
-        return true
+        return Staged(path: path, temporary: temporary)
     }
 
     /// Whether the file at `path` holds exactly `bytes`, compared in chunks (a 100 MB ranking

@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import NorthstarCore
 
 /// Reads and parses backlog files, in parallel across cores. The parsing itself is the pure
@@ -24,23 +22,6 @@ public enum BacklogReader {
     /// Parses every file in `files`, keeping their order.
     public static func readAll(_ files: [ScannedFile], maxBytes: Int) -> [ParsedFile] {
         let loader = BacklogFileLoader()
-        let slots = Slots<ParsedFile>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots.set(index, read(files[index], loader: loader, maxBytes: maxBytes))
-        }
-        return slots.values()
+        return Parallel.map(files.count, minimumChunk: 16) { read(files[$0], loader: loader, maxBytes: maxBytes) }
     }
-}
-
-/// Fixed slots written once each from concurrent workers, then read when all are done.
-final class Slots<Value: Sendable>: Sendable {
-    private let storage: Mutex<[Value?]>
-
-    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
-
-    func set(_ index: Int, _ value: Value) {
-        storage.withLock { $0[index] = value }
-    }
-
-    func values() -> [Value] { storage.withLock { $0.compactMap { $0 } } }
 }

@@ -1,7 +1,9 @@
 import NorthstarCore
 
 /// Writes an evaluation's outputs into the output folder, each atomically and only when its
-/// bytes change.
+/// bytes change. The files are assembled and flushed in parallel, then put in place together,
+/// `ranking.json` last: a reader that sees a new `ranking.json` sees every other output of the
+/// same pass too.
 public enum OutputWriter {
     /// What happened to one output file.
     public struct Written: Sendable {
@@ -13,16 +15,50 @@ public enum OutputWriter {
 
     /// Writes every output of `evaluation`.
     public static func write(_ evaluation: Evaluation, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
+        try write(evaluation, rows: ItemPreparation.prepare(evaluation).rows, timer: timer)
+    }
+
+    /// Writes every output of `evaluation`, its ranked items' lines taken from `rows`.
+    public static func write(_ evaluation: Evaluation, rows: [ItemRows], timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
         let folder = evaluation.config.outputPath
         try POSIX.makeDirectories(folder)
-        let rendered = OutputFiles.render(evaluation)
-        timer?.mark("render")
-        var results: [Written] = []
-        for (name, contents) in rendered {
-            let path = folder + "/" + name
-            results.append(Written(path: path, changed: try AtomicFile.write(contents, to: path)))
+        // The commit point goes last.
+        let json = OutputFiles.fileName(for: .json)
+        let names = OutputFiles.names(evaluation.config).sorted { a, b in a != json && b == json }
+        // Each worker assembles one file, flushes it to a temporary beside the target and lets
+        // its bytes go, so at most one large file per core is in memory.
+        let staged = Parallel.map(names.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
+            let name = names[index]
+            let bytes = OutputFiles.render(name, evaluation, rows: rows)
+            do throws(ShellError) {
+                return .success(try AtomicFile.stage(bytes, for: folder + "/" + name))
+            } catch {
+                return .failure(error)
+            }
         }
-        timer?.mark("write")
-        return results
+        timer?.mark("render+flush")
+        // All or nothing: when one output cannot be flushed, none is replaced, so the folder
+        // never mixes two passes (the caller retries).
+        var pending: [(String, AtomicFile.Staged?)] = []
+        var firstFailure: ShellError?
+        for (name, outcome) in zip(names, staged) {
+            switch outcome {
+            case .success(let s): pending.append((name, s))
+            case .failure(let error): firstFailure = firstFailure ?? error
+            }
+        }
+        if let firstFailure {
+            for case (_, let s?) in pending { s.discard() }
+            throw firstFailure
+        }
+        var results: [Written] = []
+        for (name, s) in pending {
+            try s?.commit()
+            results.append(Written(path: folder + "/" + name, changed: s != nil))
+        }
+        timer?.mark("commit")
+        // Report in the fixed order of `OutputFiles.names`.
+        let order = OutputFiles.names(evaluation.config)
+        return results.sorted { (order.firstIndex(of: Paths.fileName(of: $0.path)) ?? 0) < (order.firstIndex(of: Paths.fileName(of: $1.path)) ?? 0) }
     }
 }

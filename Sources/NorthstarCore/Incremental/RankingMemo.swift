@@ -1,0 +1,102 @@
+/// What a long-running process remembers about each ranked item between recomputations: its
+/// score, its lines in the ranking files and its change-log entry. All three depend only on the
+/// item, whether it is stale and the config, so after a one-item edit in a 100,000-item backlog
+/// only that item is scored and rendered again; every other item's work is reused.
+///
+/// Remembered work is used only for an item equal, field for field, to the one it was done for
+/// (items are shared boxes, so an item from a file that was not re-read compares by identity),
+/// and everything is forgotten when the config changes. The outputs are therefore byte-identical
+/// to a pass without the memo — a property test holds the two together.
+public struct RankingMemo: Sendable {
+    /// One ranked item's remembered work.
+    public struct Prepared: Sendable {
+        /// The item's score and factors (the item is `scored.item`).
+        public var scored: ScoredItem
+        /// Whether the item was stale when its rows were rendered.
+        public var isStale: Bool
+        /// Its lines in the ranking files.
+        public var rows: ItemRows
+        /// Its change-log entry (rank unset).
+        public var entry: RankingSnapshot.Entry
+
+        /// Scores are already in `r`; renders its rows and entry under `config`.
+        public init(_ r: RankedItem, config: Config) {
+            scored = r.scored
+            isStale = r.isStale
+            rows = ItemRows.render(r, config: config)
+            entry = RankingSnapshot.entry(r)
+        }
+    }
+
+    private var config: Config?
+    private var byID: [String: Prepared] = [:]
+
+    /// Nothing remembered.
+    public init() {}
+
+    /// Number of items remembered.
+    public var count: Int { byID.count }
+
+    /// Starts a pass under `config`: everything remembered under another config is forgotten.
+    public mutating func use(_ config: Config) {
+        if self.config != config {
+            self.config = config
+            byID = [:]
+        }
+    }
+
+    /// Whether the work remembered was done under `config` (and may be reused for it).
+    public func holds(_ config: Config) -> Bool { self.config == config }
+
+    /// The score of `item` remembered from an earlier pass, if it is exactly the same item.
+    /// Only meaningful when `holds(_:)` the config of the pass asking.
+    public func scored(_ item: Item) -> ScoredItem? {
+        guard let p = byID[item.id], p.scored.item == item else { return nil }
+        return p.scored
+    }
+
+    /// For each ranked item of `e` (in rank order), its remembered rows and entry, or `nil` when
+    /// it must be rendered. Nothing is found unless `use(_:)` was given `e.config`.
+    public func lookup(_ e: Evaluation) -> [Prepared?] {
+        guard config == e.config else { return Array(repeating: nil, count: e.ranked.count) }
+        return e.ranked.map { r in
+            guard let p = byID[r.item.id], p.isStale == r.isStale, p.scored.item == r.item else { return nil }
+            return p
+        }
+    }
+
+    /// Remembers the work done for the ranked items of `e` at `indices` (the ones `lookup`
+    /// did not find). Items no longer ranked are forgotten once they outnumber the ranked ones.
+    public mutating func remember(_ e: Evaluation, prepared: [Prepared], at indices: [Int]) {
+        guard config == e.config else { return }
+        for (index, p) in zip(indices, prepared) { byID[e.ranked[index].item.id] = p }
+        if byID.count > 2 * e.ranked.count + 1024 {
+            let current = Set(e.ranked.map(\.item.id))
+            byID = byID.filter { current.contains($0.key) }
+        }
+    }
+
+    /// Each ranked item's rows and the change-log snapshot of `e`, reusing remembered work and
+    /// remembering the new. `render` does the work for the items at the given indices of
+    /// `e.ranked` (the shell spreads it over the cores; by default it runs here, in order).
+    public mutating func prepare(_ e: Evaluation, render: ([Int]) -> [Prepared] = { _ in [] })
+        -> (rows: [ItemRows], snapshot: RankingSnapshot, rendered: Int) {
+        use(e.config)
+        var found = lookup(e)
+        let missing = found.indices.filter { found[$0] == nil }
+        var fresh = render(missing)
+        if fresh.count != missing.count { fresh = missing.map { Prepared(e.ranked[$0], config: e.config) } }
+        for (index, p) in zip(missing, fresh) { found[index] = p }
+        remember(e, prepared: fresh, at: missing)
+        var rows: [ItemRows] = []
+        var entries: [RankingSnapshot.Entry] = []
+        rows.reserveCapacity(found.count)
+        entries.reserveCapacity(found.count)
+        for p in found {
+            guard let p else { continue }
+            rows.append(p.rows)
+            entries.append(p.entry)
+        }
+        return (rows, RankingSnapshot(e, entries: entries), missing.count)
+    }
+}

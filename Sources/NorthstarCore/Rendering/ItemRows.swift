@@ -1,0 +1,25 @@
+/// One ranked item as it appears in each ranking file, without its rank.
+///
+/// An item's line depends on the item, its score, whether it is stale and the config — not on
+/// where it ranks — so the lines are rendered once per item and each file is assembled from
+/// them with the current ranks. The daemon keeps them between recomputations: after a one-item
+/// edit in a 100,000-item backlog only that item's lines are rendered again.
+public struct ItemRows: Sendable, Equatable {
+    /// The item's `ranking.json` object after its rank: `"id": ..., ..., "source": "..."}`.
+    public var json: [UInt8]
+    /// The item's `ranking.csv` cells after the rank cell, comma first, with the line break.
+    public var csv: [UInt8]
+    /// The item's `RANKING.md` table cells after the rank cell, with the line break.
+    public var markdown: [UInt8]
+
+    /// The rows of `r` (its rank is ignored) under `config`.
+    public static func render(_ r: RankedItem, config: Config) -> ItemRows {
+        ItemRows(json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
+                 markdown: RankingMarkdown.rowTail(r, config: config))
+    }
+
+    /// The rows of every ranked item of `e`, in rank order.
+    public static func render(_ e: Evaluation) -> [ItemRows] {
+        e.ranked.map { render($0, config: e.config) }
+    }
+}

@@ -1,0 +1,33 @@
+import NorthstarCore
+
+/// Renders each ranked item's lines and change-log entry — the per-item work behind every
+/// output — across the cores, reusing what a `RankingMemo` remembers from the previous pass.
+public enum ItemPreparation {
+    /// What the outputs and the change log are assembled from.
+    public struct Prepared: Sendable {
+        /// Each ranked item's lines, in rank order.
+        public var rows: [ItemRows]
+        /// The ranking as the change log compares it.
+        public var snapshot: RankingSnapshot
+        /// How many items had to be rendered (the rest came from the memo).
+        public var rendered: Int
+    }
+
+    /// Prepares `e`'s items, taking unchanged ones from `memo` and remembering the new ones.
+    public static func prepare(_ e: Evaluation, memo: inout RankingMemo) -> Prepared {
+        let config = e.config
+        let ranked = e.ranked
+        let result = memo.prepare(e) { missing in
+            Parallel.map(missing.count, minimumChunk: 512) { RankingMemo.Prepared(ranked[missing[$0]], config: config) }
+        }
+        return Prepared(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)
+    }
+
+    /// Prepares `e`'s items with nothing remembered (one-off commands: nothing is kept).
+    public static func prepare(_ e: Evaluation) -> Prepared {
+        let config = e.config
+        let ranked = e.ranked
+        let fresh = Parallel.map(ranked.count, minimumChunk: 512) { RankingMemo.Prepared(ranked[$0], config: config) }
+        return Prepared(rows: fresh.map(\.rows), snapshot: RankingSnapshot(e, entries: fresh.map(\.entry)), rendered: fresh.count)
+    }
+}

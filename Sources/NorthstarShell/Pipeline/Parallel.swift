@@ -1,0 +1,46 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Data-parallel helpers over the machine's cores, for pure per-item work (parsing files,
+/// rendering item lines). Results keep their input order, so output stays deterministic.
+public enum Parallel {
+    /// `transform` applied to `0..<count`, in order, spread over the cores in contiguous chunks.
+    public static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 256, _ transform: @Sendable (Int) -> T) -> [T] {
+        let chunks = min(max(1, count / minimumChunk), 4 * System.coreCount)
+        guard chunks > 1 else { return (0..<count).map(transform) }
+        let slots = Slots<[T]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
+            slots.set(chunk, (start..<end).map(transform))
+        }
+        return slots.values().flatMap { $0 }
+    }
+}
+
+/// Facts about the machine.
+enum System {
+    /// Online processors (at least 1).
+    static let coreCount: Int = {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 2
+        #endif
+    }()
+}
+
+/// Fixed slots written once each from concurrent workers, then read when all are done.
+final class Slots<Value: Sendable>: Sendable {
+    private let storage: Mutex<[Value?]>
+
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
+
+    func set(_ index: Int, _ value: Value) {
+        storage.withLock { $0[index] = value }
+    }
+
+    func values() -> [Value] { storage.withLock { $0.compactMap { $0 } } }
+}
