@@ -4,13 +4,14 @@
 public enum RankingDiff {
     /// The change set from `old` to `new`.
     public static func diff(from old: RankingSnapshot, to new: RankingSnapshot, trigger: ChangeTrigger, time: String) -> ChangeSet {
+        // Positions by id, not copies of entries: a 100,000-item ranking is indexed cheaply.
         let oldRanked = index(old.ranked), newRanked = index(new.ranked)
         let oldClosed = index(old.closed), newClosed = index(new.closed)
 
         var added: [ItemPresence] = [], reopened: [ItemPresence] = []
         for e in new.ranked where oldRanked[e.id] == nil {
             if let was = oldClosed[e.id] {
-                reopened.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: was.status))
+                reopened.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: old.closed[was].status))
             } else {
                 added.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil))
             }
@@ -18,7 +19,7 @@ public enum RankingDiff {
         var removed: [ItemPresence] = [], closed: [ItemPresence] = []
         for e in old.ranked where newRanked[e.id] == nil {
             if let now = newClosed[e.id] {
-                closed.append(ItemPresence(id: e.id, title: now.title, rank: e.rank, score: e.score, status: now.status))
+                closed.append(ItemPresence(id: e.id, title: new.closed[now].title, rank: e.rank, score: e.score, status: new.closed[now].status))
             } else {
                 removed.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil))
             }
@@ -28,20 +29,22 @@ public enum RankingDiff {
         // Items ranked before and after with an unchanged score, in their old order, with their
         // new ranks. The longest run of them that kept its relative order merely shifted; the
         // rest moved (as did every item whose score changed).
-        let common = old.ranked.compactMap { e -> (old: RankingSnapshot.Entry, new: RankingSnapshot.Entry)? in
-            guard let now = newRanked[e.id], now.rank != nil, e.rank != nil, now.score == e.score else { return nil }
-            return (e, now)
+        var common: [(old: Int, new: Int)] = []
+        common.reserveCapacity(old.ranked.count)
+        for (i, e) in old.ranked.enumerated() {
+            guard let j = newRanked[e.id], new.ranked[j].rank != nil, e.rank != nil, new.ranked[j].score == e.score else { continue }
+            common.append((i, j))
         }
-        let kept = longestIncreasingRun(common.map { $0.new.rank ?? 0 })
-        var reordered: Set<String> = []
-        for (i, pair) in common.enumerated() where !kept.contains(i) { reordered.insert(pair.new.id) }
+        let kept = longestIncreasingRun(common.map { new.ranked[$0.new].rank ?? 0 })
+        var reordered = [Bool](repeating: false, count: new.ranked.count)
+        for (k, pair) in common.enumerated() where !kept[k] { reordered[pair.new] = true }
         var moves: [ItemMove] = []
         var shifted = 0
-        for e in new.ranked {
-            guard let before = oldRanked[e.id], let from = before.rank, let to = e.rank,
-                  let fromScore = before.score, let toScore = e.score else { continue }
-            let moved = reordered.contains(e.id)
-            guard moved || fromScore != toScore else {
+        for (j, e) in new.ranked.enumerated() {
+            guard let i = oldRanked[e.id] else { continue }
+            let before = old.ranked[i]
+            guard let from = before.rank, let to = e.rank, let fromScore = before.score, let toScore = e.score else { continue }
+            guard reordered[j] || fromScore != toScore else {
                 if from != to { shifted += 1 }
                 continue
             }
@@ -67,9 +70,9 @@ public enum RankingDiff {
             shifted: shifted, rankedCount: new.ranked.count)
     }
 
-    /// Indexes of one longest strictly increasing subsequence of `values` (patience sorting,
+    /// Marks the members of one longest strictly increasing subsequence of `values` (patience sorting,
     /// O(n log n)).
-    static func longestIncreasingRun(_ values: [Int]) -> Set<Int> {
+    static func longestIncreasingRun(_ values: [Int]) -> [Bool] {
         var tails: [Int] = []          // index into values of the smallest tail of each length
         var parent = [Int](repeating: -1, count: values.count)
         for (i, v) in values.enumerated() {
@@ -81,17 +84,21 @@ public enum RankingDiff {
             if lo > 0 { parent[i] = tails[lo - 1] }
             if lo == tails.count { tails.append(i) } else { tails[lo] = i }
         }
-        var run: Set<Int> = []
+        var run = [Bool](repeating: false, count: values.count)
         var cursor = tails.last ?? -1
         while cursor >= 0 {
-            run.insert(cursor)
+            run[cursor] = true
             cursor = parent[cursor]
         }
         return run
     }
 
-    static func index(_ entries: [RankingSnapshot.Entry]) -> [String: RankingSnapshot.Entry] {
-        Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Position of each id (the first, should one repeat).
+    static func index(_ entries: [RankingSnapshot.Entry]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() where positions[e.id] == nil { positions[e.id] = i }
+        return positions
     }
 
     /// Field-by-field differences, sorted by field; `depends_on` as `+X` / `-X`.

@@ -8,16 +8,17 @@
 /// and everything is forgotten when the config changes. The outputs are therefore byte-identical
 /// to a pass without the memo — a property test holds the two together.
 public struct RankingMemo: Sendable {
-    /// One ranked item's remembered work.
-    public struct Prepared: Sendable {
+    /// One ranked item's remembered work (immutable and shared: a look-up hands out a
+    /// reference, not a copy of every field).
+    public final class Prepared: Sendable {
         /// The item's score and factors (the item is `scored.item`).
-        public var scored: ScoredItem
+        public let scored: ScoredItem
         /// Whether the item was stale when its rows were rendered.
-        public var isStale: Bool
+        public let isStale: Bool
         /// Its lines in the ranking files.
-        public var rows: ItemRows
+        public let rows: ItemRows
         /// Its change-log entry (rank unset).
-        public var entry: RankingSnapshot.Entry
+        public let entry: RankingSnapshot.Entry
 
         /// Scores are already in `r`; renders its rows and entry under `config`.
         public init(_ r: RankedItem, config: Config) {

@@ -12,8 +12,8 @@ public struct JSONTextWriter {
     /// Appends text as is.
     public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    /// Appends bytes as they are (a fragment rendered earlier by another writer).
-    public mutating func append(_ fragment: ArraySlice<UInt8>) { bytes.append(contentsOf: fragment) }
+    /// Appends bytes as they are, straight into the buffer (fragments rendered earlier).
+    public mutating func appendBytes(_ body: (inout [UInt8]) -> Void) { body(&bytes) }
 
     /// Opens an object or array on one line (`{` / `[`).
     public mutating func open(_ bracket: UInt8) {

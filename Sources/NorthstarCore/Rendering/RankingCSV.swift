@@ -18,8 +18,8 @@ public enum RankingCSV {
         var out: [UInt8] = []
         out.reserveCapacity(256 + rows.reduce(0) { $0 + $1.csv.count + 8 })
         out.append(contentsOf: (header.joined(separator: ",") + "\r\n").utf8)
-        for (r, row) in zip(e.ranked, rows) {
-            out.append(contentsOf: String(r.rank).utf8)
+        for (index, row) in rows.enumerated() {
+            NumberFormat.appendInteger(e.ranked[index].rank, to: &out)
             out.append(contentsOf: row.csv)
         }
         return out

@@ -70,13 +70,26 @@ public enum RankingJSON {
             w.field("errors", e.errorCount); w.field("warnings", e.warningCount); w.field("stale", e.ranked.count(where: \.isStale))
             w.close(0x7D)
         }
-        lines("items", Array(e.ranked.indices)) { w, index in
-            // `{"rank": N, ` then the item's cached object without its opening brace.
-            w.raw("{\"rank\": ")
-            w.raw(String(e.ranked[index].rank))
-            w.raw(", ")
-            w.append(rows[index].json.dropFirst())
+        // Each item: `{"rank": N, ` then its cached object without its opening brace.
+        w.raw("  \"items\": [")
+        if rows.isEmpty {
+            w.raw("]")
+        } else {
+            w.raw("\n")
+            w.appendBytes { bytes in
+                let open = Array("    {\"rank\": ".utf8)
+                for (index, row) in rows.enumerated() {
+                    bytes.append(contentsOf: open)
+                    NumberFormat.appendInteger(e.ranked[index].rank, to: &bytes)
+                    bytes.append(0x2C); bytes.append(0x20)
+                    row.json.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
+                    if index < rows.count - 1 { bytes.append(0x2C) }
+                    bytes.append(0x0A)
+                }
+            }
+            w.raw("  ]")
         }
+        w.raw(",\n")
         lines("closed", e.closed, last: true) { w, i in
             w.open(0x7B)
             w.field("id", i.id); w.field("title", i.title); w.field("status", i.status.rawValue); w.field("source", i.sourceReference)

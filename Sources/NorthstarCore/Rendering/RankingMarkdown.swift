@@ -27,8 +27,10 @@ public enum RankingMarkdown {
         var bytes = Array(out.utf8)
         out = ""
         bytes.reserveCapacity(bytes.count + rows.reduce(0) { $0 + $1.markdown.count + 10 } + 4096)
-        for (r, row) in zip(e.ranked, rows) {
-            bytes.append(contentsOf: "| \(r.rank) |".utf8)
+        for (index, row) in rows.enumerated() {
+            bytes.append(0x7C); bytes.append(0x20)
+            NumberFormat.appendInteger(e.ranked[index].rank, to: &bytes)
+            bytes.append(0x20); bytes.append(0x7C)
             bytes.append(contentsOf: row.markdown)
         }
         out += "\n" + formula(c) + "\n"

@@ -93,4 +93,22 @@ public enum NumberFormat {
         while m < 0.1, digits < 12 { m *= 10; digits += 1 }
         return human(x, digits: digits)
     }
+
+    /// Appends the decimal digits of `n` to `bytes` (no intermediate string: assembling a
+    /// 100,000-line ranking writes one rank per line).
+    @inline(__always)
+    public static func appendInteger(_ n: Int, to bytes: inout [UInt8]) {
+        if n < 0 { bytes.append(0x2D) }
+        var v = n.magnitude
+        if v < 10 { bytes.append(0x30 + UInt8(v)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            while v > 0 {
+                digits[19 - count] = 0x30 + UInt8(v % 10)
+                v /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        }
+    }
 }
