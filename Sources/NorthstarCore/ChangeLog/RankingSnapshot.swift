@@ -3,21 +3,57 @@
 /// `ranking.json` document itself, so a ranking held in memory and one read back from disk after
 /// a restart compare in exactly the same way.
 public struct RankingSnapshot: Sendable, Equatable {
-    /// One item as the ranking saw it.
+    /// One item as the ranking saw it. Its inputs sit in a shared box, so the change log can
+    /// pass a hundred thousand entries around at the cost of one reference count each.
     public struct Entry: Sendable, Equatable {
-        /// Item id.
-        public var id: String
-        /// Title.
-        public var title: String
-        /// Status (`open`, `in-progress`, `done`, `dropped`).
-        public var status: String
+        private final class Core: Sendable {
+            let id: String, title: String, status: String, score: Double?, inputs: [String: String]
+            init(id: String, title: String, status: String, score: Double?, inputs: [String: String]) {
+                self.id = id; self.title = title; self.status = status; self.score = score; self.inputs = inputs
+            }
+        }
+        private var core: Core
+
         /// Rank, for ranked items.
         public var rank: Int?
+        /// Item id.
+        public var id: String {
+            get { core.id }
+            set { core = Core(id: newValue, title: title, status: status, score: score, inputs: inputs) }
+        }
+        /// Title.
+        public var title: String {
+            get { core.title }
+            set { core = Core(id: id, title: newValue, status: status, score: score, inputs: inputs) }
+        }
+        /// Status (`open`, `in-progress`, `done`, `dropped`).
+        public var status: String {
+            get { core.status }
+            set { core = Core(id: id, title: title, status: newValue, score: score, inputs: inputs) }
+        }
         /// Score, for ranked items.
-        public var score: Double?
+        public var score: Double? {
+            get { core.score }
+            set { core = Core(id: id, title: title, status: status, score: newValue, inputs: inputs) }
+        }
         /// Inputs by field path (`reach.rural`, `need`, `objectives.food-security`, `confidence`,
         /// `cost`, `depends_on`), as display text.
-        public var inputs: [String: String]
+        public var inputs: [String: String] {
+            get { core.inputs }
+            set { core = Core(id: id, title: title, status: status, score: score, inputs: newValue) }
+        }
+
+        /// An entry.
+        public init(id: String, title: String, status: String, rank: Int?, score: Double?, inputs: [String: String]) {
+            core = Core(id: id, title: title, status: status, score: score, inputs: inputs)
+            self.rank = rank
+        }
+
+        /// Entries are equal when every field is.
+        public static func == (a: Entry, b: Entry) -> Bool {
+            a.rank == b.rank && (a.core === b.core || (a.id == b.id && a.title == b.title && a.status == b.status
+                && a.score == b.score && a.inputs == b.inputs))
+        }
     }
 
     /// Ranked items, best first.
