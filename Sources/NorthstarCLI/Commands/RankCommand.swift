@@ -20,7 +20,7 @@ struct RankCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
     var quiet = false
 
-    @Flag(help: "Print how long each phase took (scan, parse, validate, score, rank, change log, render, write) on stderr.")
+    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, baseline (reading the previous ranking.json), prepare (each item's lines and change-log entry), change log, render+flush (files assembled and flushed to temporaries, in parallel), commit (renamed into place).")
     var timings = false
 
     func run() throws {

@@ -23,7 +23,7 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(help: "Add the time spent per phase (read, validate, score, rank, snapshot, change log, render, write) to each log line.")
+    @Flag(help: "Add the time spent per phase to each log line: read (full scans only), validate, score, rank, prepare (items not remembered from the previous pass), change log, render+flush, commit.")
     var timings = false
 
     func run() throws {
