@@ -81,6 +81,23 @@ public enum AtomicFile {
         return Staged(path: path, temporary: temporary)
     }
 
+    /// Removes temporaries in `folder` left by a process that died between flushing and
+    /// renaming (a `kill -9` or a power cut): their writer's pid is in the name, and only those
+    /// whose process is gone are removed, so another `northstar` writing the same folder at the
+    /// same time keeps its own. Returns the names removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in folder: String) -> [String] {
+        guard case .success(let names) = POSIX.listDirectory(folder) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let rest = name.dropFirst(temporaryPrefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]) else { continue }
+            if pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH { continue }
+            if unlink(folder + "/" + name) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
     /// Whether the file at `path` holds exactly `bytes`, compared in chunks (a 100 MB ranking
     /// is never read into memory whole just to find it unchanged).
     static func holds(_ bytes: [UInt8], at path: String) -> Bool {

@@ -22,6 +22,7 @@ public enum OutputWriter {
     public static func write(_ evaluation: Evaluation, rows: [ItemRows], timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
         let folder = evaluation.config.outputPath
         try POSIX.makeDirectories(folder)
+        AtomicFile.removeAbandonedTemporaries(in: folder)
         // The commit point goes last.
         let json = OutputFiles.fileName(for: .json)
         let names = OutputFiles.names(evaluation.config).sorted { a, b in a != json && b == json }

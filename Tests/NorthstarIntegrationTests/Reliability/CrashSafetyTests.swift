@@ -84,6 +84,9 @@ struct CrashSafetyTests {
         #expect(lines.count == before + 1, "before \(before), after \(lines.count); log: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         #expect(lines.last?.contains("\"kind\":\"startup\"") == true, "no start-up entry: \(lines.last?.prefix(200) ?? "")")
         #expect(Self.damage(in: output).isEmpty)
+        // Temporaries the kills left between flush and rename are cleared by the next writer.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output).filter { $0.hasPrefix(".northstar-tmp-") }
+        #expect(leftovers.isEmpty, "abandoned temporaries: \(leftovers)")
         print("crash: \(Self.kills) kills -9, \(damaged.count) damaged outputs, restart recorded missed changes: \(missed == 1)")
     }
 }
