@@ -78,15 +78,16 @@ public struct RankingMemo: Sendable {
     }
 
     /// Each ranked item's rows and the change-log snapshot of `e`, reusing remembered work and
-    /// remembering the new. `render` does the work for the items at the given indices of
-    /// `e.ranked` (the shell spreads it over the cores; by default it runs here, in order).
-    public mutating func prepare(_ e: Evaluation, render: ([Int]) -> [Prepared] = { _ in [] })
+    /// remembering the new. `map` applies its function to each of the given indices of
+    /// `e.ranked`, in order (the shell spreads that over the cores; by default it runs here).
+    public mutating func prepare(_ e: Evaluation,
+                                 map: ([Int], @Sendable (Int) -> Prepared) -> [Prepared] = { $0.map($1) })
         -> (rows: [ItemRows], snapshot: RankingSnapshot, rendered: Int) {
         use(e.config)
         var found = lookup(e)
         let missing = found.indices.filter { found[$0] == nil }
-        var fresh = render(missing)
-        if fresh.count != missing.count { fresh = missing.map { Prepared(e.ranked[$0], config: e.config) } }
+        let ranked = e.ranked, config = e.config
+        let fresh = map(missing) { Prepared(ranked[$0], config: config) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
         remember(e, prepared: fresh, at: missing)
         var rows: [ItemRows] = []

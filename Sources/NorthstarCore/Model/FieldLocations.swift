@@ -39,18 +39,6 @@ public struct FieldLocations: Sendable, Hashable {
         }
     }
 
-    /// Every recorded field and its location, in recording order.
-    public var all: [(field: String, location: SourceLocation)] {
-        var result: [(String, SourceLocation)] = []
-        var offset = 0
-        for location in locations {
-            let (start, end) = Self.span(names, at: offset)
-            result.append((String(decoding: names[start..<end], as: UTF8.self), location))
-            offset = end
-        }
-        return result
-    }
-
     private func index(of field: String) -> Int? {
         let key = field.utf8
         let count = key.count

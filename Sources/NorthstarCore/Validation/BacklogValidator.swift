@@ -49,7 +49,8 @@ public enum BacklogValidator {
         let knownGroups = config.equity.knownGroups
         var sortedIDs: [String]?
         for item in items {
-            if item.status.isRanked, !hasInputs(item, model: config.model) {
+            if item.status.isRanked {
+                // An empty result allocates nothing: the common case stays cheap.
                 for field in missingInputs(item, model: config.model) {
                     diagnostics.append(Diagnostic(.error, "missing-field", "item '\(item.id)' has no '\(field)', which the \(config.model.rawValue) model needs", path: item.path, at: item.location))
                     rejected.insert(item.id)
@@ -100,17 +101,6 @@ public enum BacklogValidator {
         }
         if !rejected.isEmpty { items.removeAll { rejected.contains($0.id) } }
         return Outcome(items: items, diagnostics: diagnostics.sorted())
-    }
-
-    /// Whether an open item has every field `model` needs (the fast path of `missingInputs`).
-    static func hasInputs(_ item: Item, model: ScoringModelKind) -> Bool {
-        switch model {
-        case .impact: return item.need != nil && !item.reach.isEmpty && item.cost != nil
-        case .rice: return !item.reach.isEmpty && item.riceImpact != nil && (item.effort != nil || item.cost != nil)
-        case .wsjf:
-            return item.businessValue != nil && item.timeCriticality != nil && item.riskReduction != nil
-                && (item.jobSize != nil || item.cost != nil)
-        }
     }
 
     /// The fields an open item lacks for `model` to score it.

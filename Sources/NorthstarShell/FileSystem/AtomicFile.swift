@@ -21,21 +21,32 @@ public enum AtomicFile {
         let temporary: String
 
         /// Puts the new contents in place (rename, then fsync of the folder).
-        public func commit() throws(ShellError) {
-            if rename(temporary, path) != 0 {
+        public func commit() throws(ShellError) { try AtomicFile.commit([self]) }
+
+        /// Removes the temporary file; the target stays as it was.
+        public func discard() { unlink(temporary) }
+    }
+
+    /// Puts staged files in place in the given order, then flushes each folder once. When a
+    /// rename fails, the files not yet in place are discarded and the error is thrown.
+    public static func commit(_ batch: [Staged]) throws(ShellError) {
+        var folders: [String] = []
+        for (index, staged) in batch.enumerated() {
+            if rename(staged.temporary, staged.path) != 0 {
                 let failure = POSIX.errorText()
-                unlink(temporary)
-                throw ShellError(path: path, "cannot write: \(failure); the previous file is left as it was")
+                for rest in batch[index...] { rest.discard() }
+                throw ShellError(path: staged.path, "cannot write: \(failure); the previous file is left as it was")
             }
-            let dirFD = open(Paths.directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let folder = Paths.directory(of: staged.path)
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        for folder in folders {
+            let dirFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if dirFD >= 0 {
                 fsync(dirFD)
                 close(dirFD)
             }
         }
-
-        /// Removes the temporary file; the target stays as it was.
-        public func discard() { unlink(temporary) }
     }
 
     /// Writes `bytes` to `path` unless it already holds exactly them. Returns whether it wrote.

@@ -15,10 +15,8 @@ public enum ItemPreparation {
 
     /// Prepares `e`'s items, taking unchanged ones from `memo` and remembering the new ones.
     public static func prepare(_ e: Evaluation, memo: inout RankingMemo) -> Prepared {
-        let config = e.config
-        let ranked = e.ranked
-        let result = memo.prepare(e) { missing in
-            Parallel.map(missing.count, minimumChunk: 512) { RankingMemo.Prepared(ranked[missing[$0]], config: config) }
+        let result = memo.prepare(e) { indices, body in
+            Parallel.map(indices.count, minimumChunk: 512) { body(indices[$0]) }
         }
         return Prepared(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)
     }

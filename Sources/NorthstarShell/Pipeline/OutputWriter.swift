@@ -52,14 +52,10 @@ public enum OutputWriter {
             for case (_, let s?) in pending { s.discard() }
             throw firstFailure
         }
-        var results: [Written] = []
-        for (name, s) in pending {
-            try s?.commit()
-            results.append(Written(path: folder + "/" + name, changed: s != nil))
-        }
+        try AtomicFile.commit(pending.compactMap(\.1))
         timer?.mark("commit")
-        // Report in the fixed order of `OutputFiles.names`.
-        let order = OutputFiles.names(evaluation.config)
-        return results.sorted { (order.firstIndex(of: Paths.fileName(of: $0.path)) ?? 0) < (order.firstIndex(of: Paths.fileName(of: $1.path)) ?? 0) }
+        // Reported in the fixed order of `OutputFiles.names`.
+        let changed = Dictionary(pending.map { ($0.0, $0.1 != nil) }, uniquingKeysWith: { a, _ in a })
+        return OutputFiles.names(evaluation.config).map { Written(path: folder + "/" + $0, changed: changed[$0] ?? false) }
     }
 }
