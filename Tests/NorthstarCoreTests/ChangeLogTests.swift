@@ -137,6 +137,55 @@ struct ChangeLogTests {
         #expect(ChangeLogMarkdown.ordinal(n) == text)
     }
 
+    @Test("a change-log line written straight into bytes equals the same record rendered as a value tree")
+    func jsonLineMatchesTree() async {
+        await propertyCheck(count: 150, input: RandomBacklog.generator, RandomBacklog.generator) { before, after in
+            var c = diff(snapshot(before.files), snapshot(after.files))
+            c.trigger.files = ["team/a \"b\".yaml"]
+            c.trigger.commit = GitCommitInfo(hash: "abc1234", author: "Amina", subject: "Raise \\ reach\tnow")
+            #expect(ChangeLogJSON.line(c) == Self.treeLine(c))
+        }
+    }
+
+    /// The change-log line as a tree of values (how it was rendered before it was streamed):
+    /// the oracle for the streamed line.
+    static func treeLine(_ c: ChangeSet) -> String {
+        func field(_ f: FieldChange) -> JSONValue {
+            .object([("field", .string(f.field)), ("from", .string(f.from)), ("to", .string(f.to))])
+        }
+        func presence(_ p: ItemPresence) -> JSONValue {
+            var pairs: [(String, JSONValue)] = [("id", .string(p.id)), ("title", .string(p.title))]
+            if let rank = p.rank { pairs.append(("rank", .number(Double(rank)))) }
+            if let score = p.score { pairs.append(("score", .number(score))) }
+            if let status = p.status { pairs.append(("status", .string(status))) }
+            return .object(pairs)
+        }
+        var trigger: [(String, JSONValue)] = [("kind", .string(c.trigger.kind.rawValue))]
+        if !c.trigger.files.isEmpty { trigger.append(("files", .array(c.trigger.files.map { .string($0) }))) }
+        var pairs: [(String, JSONValue)] = [("schema", .number(1)), ("time", .string(c.time)), ("trigger", .object(trigger))]
+        if let commit = c.trigger.commit {
+            pairs.append(("commit", .object([("hash", .string(commit.hash)), ("author", .string(commit.author)), ("subject", .string(commit.subject))])))
+        }
+        pairs += [
+            ("config_digest", .object([("from", .string(c.configDigest.from.isEmpty ? nil : c.configDigest.from)), ("to", .string(c.configDigest.to))])),
+            ("ranked", .number(Double(c.rankedCount))), ("shifted", .number(Double(c.shifted))),
+            ("config_changes", .array(c.configChanges.map(field))),
+            ("added", .array(c.added.map(presence))), ("reopened", .array(c.reopened.map(presence))),
+            ("removed", .array(c.removed.map(presence))), ("closed", .array(c.closed.map(presence))),
+            ("moves", .array(c.moves.map { m in
+                var p: [(String, JSONValue)] = [
+                    ("id", .string(m.id)), ("title", .string(m.title)),
+                    ("rank", .object([("from", .number(Double(m.fromRank))), ("to", .number(Double(m.toRank)))])),
+                    ("score", .object([("from", .number(m.fromScore)), ("to", .number(m.toScore))])),
+                    ("cause", .string(m.cause.rawValue)), ("inputs", .array(m.inputs.map(field))),
+                ]
+                if !m.overtakenBy.isEmpty { p.append(("overtaken_by", .array(m.overtakenBy.map { .string($0) }))) }
+                return .object(p)
+            })),
+        ]
+        return JSONValue.object(pairs).rendered(compact: true)
+    }
+
     @Test("a change-log line is one line of JSON that parses back")
     func jsonLine() throws {
         let c = diff(snapshot(Self.base), snapshot(replacing("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 4\nreach: {rural: 1200}\nconfidence: 0.5\ncost: 2\n")))

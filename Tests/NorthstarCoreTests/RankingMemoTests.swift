@@ -43,7 +43,16 @@ struct RankingMemoTests {
                 let remembered = Evaluation.evaluate(files, config: config, staleIDs: stale, memo: memo)
                 let prepared = memo.prepare(remembered)
                 let names = OutputFiles.names(config)
-                #expect(names.map { OutputFiles.render($0, remembered, rows: prepared.rows) } == OutputFiles.render(fresh).map(\.contents))
+                let expected = OutputFiles.render(fresh).map(\.contents)
+                #expect(names.map { OutputFiles.render($0, remembered, rows: prepared.rows) } == expected)
+                // Lines rendered while the files are written (a one-off rank), in pieces of any
+                // size, give the same bytes as lines remembered.
+                let chunk = 1 + Int(rng.next() % 300)
+                #expect(names.map { name -> [UInt8] in
+                    var pieces: [UInt8] = []
+                    OutputFiles.assembly(name, fresh, lines: .rendered).write(chunkSize: chunk) { pieces += $0 }
+                    return pieces
+                } == expected)
                 #expect(prepared.snapshot == RankingSnapshot(fresh))
             }
         }

@@ -20,12 +20,12 @@ struct RankCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
     var quiet = false
 
-    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, baseline (reading the previous ranking.json), prepare (each item's lines and change-log entry), change log, render+flush (files assembled and flushed to temporaries, in parallel), commit (renamed into place).")
+    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, baseline (reading the previous ranking.json), prepare (each item's change-log entry), change log, render+flush (each item's lines rendered and the files streamed to temporaries, in parallel), commit (renamed into place); then the peak resident memory reached by the end of each phase.")
     var timings = false
 
     func run() throws {
         let timer = timings ? PhaseTimer() : nil
-        defer { if let timer { Terminal.err(timer.line) } }
+        defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.memoryLine) } }
         let evaluation = try options.evaluate(timer: timer)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let written: [OutputWriter.Written]
@@ -35,11 +35,12 @@ struct RankCommand: ParsableCommand {
             // it next time rather than losing it.
             let baseline = ChangeRecorder.baseline(evaluation.config)
             timer?.mark("baseline")
-            let prepared = ItemPreparation.prepare(evaluation)
+            let snapshot = RankingSnapshot(evaluation)
             timer?.mark("prepare")
-            logged = try ChangeRecorder.record(from: baseline, to: prepared.snapshot, kind: .rank, files: [], config: evaluation.config)
+            logged = try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: evaluation.config)
             timer?.mark("change log")
-            written = try OutputWriter.write(evaluation, rows: prepared.rows, timer: timer)
+            // Each item's lines are rendered as the files are written and not kept.
+            written = try OutputWriter.write(evaluation, lines: .rendered, timer: timer)
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }

@@ -1,51 +1,67 @@
 /// Renders a change set as one line of `changes.jsonl` (schema 1; see the README's "Change
-/// log" section for every field).
+/// log" section for every field). Written straight into bytes: the first ranking of a large
+/// backlog lists every item as added, and a tree of values for 100,000 of them cost a third
+/// of a second and 60 MB.
 public enum ChangeLogJSON {
     /// The line, without its newline.
     public static func line(_ c: ChangeSet) -> String {
-        var trigger: [(String, JSONValue)] = [("kind", .string(c.trigger.kind.rawValue))]
-        if !c.trigger.files.isEmpty { trigger.append(("files", .array(c.trigger.files.map { .string($0) }))) }
-        var pairs: [(String, JSONValue)] = [
-            ("schema", .number(1)),
-            ("time", .string(c.time)),
-            ("trigger", .object(trigger)),
-        ]
-        if let commit = c.trigger.commit {
-            pairs.append(("commit", .object([("hash", .string(commit.hash)), ("author", .string(commit.author)), ("subject", .string(commit.subject))])))
+        String(decoding: bytes(c), as: UTF8.self)
+    }
+
+    /// The line's bytes, without its newline.
+    public static func bytes(_ c: ChangeSet) -> [UInt8] {
+        var w = JSONTextWriter(capacity: 1024 + 96 * (c.added.count + c.removed.count + c.moves.count), compact: true)
+        w.open(0x7B)
+        w.field("schema", 1)
+        w.field("time", c.time)
+        w.key("trigger"); w.open(0x7B)
+        w.field("kind", c.trigger.kind.rawValue)
+        if !c.trigger.files.isEmpty {
+            w.key("files"); w.open(0x5B); for f in c.trigger.files { w.string(f) }; w.close(0x5D)
         }
-        pairs += [
-            ("config_digest", .object([("from", .string(c.configDigest.from.isEmpty ? nil : c.configDigest.from)), ("to", .string(c.configDigest.to))])),
-            ("ranked", .number(Double(c.rankedCount))),
-            ("shifted", .number(Double(c.shifted))),
-            ("config_changes", .array(c.configChanges.map(field))),
-            ("added", .array(c.added.map(presence))),
-            ("reopened", .array(c.reopened.map(presence))),
-            ("removed", .array(c.removed.map(presence))),
-            ("closed", .array(c.closed.map(presence))),
-            ("moves", .array(c.moves.map { m in
-                var p: [(String, JSONValue)] = [
-                    ("id", .string(m.id)), ("title", .string(m.title)),
-                    ("rank", .object([("from", .number(Double(m.fromRank))), ("to", .number(Double(m.toRank)))])),
-                    ("score", .object([("from", .number(m.fromScore)), ("to", .number(m.toScore))])),
-                    ("cause", .string(m.cause.rawValue)),
-                    ("inputs", .array(m.inputs.map(field))),
-                ]
-                if !m.overtakenBy.isEmpty { p.append(("overtaken_by", .array(m.overtakenBy.map { .string($0) }))) }
-                return .object(p)
-            })),
-        ]
-        return JSONValue.object(pairs).rendered(compact: true)
+        w.close(0x7D)
+        if let commit = c.trigger.commit {
+            w.key("commit"); w.open(0x7B)
+            w.field("hash", commit.hash); w.field("author", commit.author); w.field("subject", commit.subject)
+            w.close(0x7D)
+        }
+        w.key("config_digest"); w.open(0x7B)
+        w.field("from", c.configDigest.from.isEmpty ? nil : c.configDigest.from); w.field("to", c.configDigest.to)
+        w.close(0x7D)
+        w.field("ranked", c.rankedCount)
+        w.field("shifted", c.shifted)
+        w.key("config_changes"); w.open(0x5B); for f in c.configChanges { field(f, into: &w) }; w.close(0x5D)
+        for (key, list) in [("added", c.added), ("reopened", c.reopened), ("removed", c.removed), ("closed", c.closed)] {
+            w.key(key); w.open(0x5B); for p in list { presence(p, into: &w) }; w.close(0x5D)
+        }
+        w.key("moves"); w.open(0x5B)
+        for m in c.moves {
+            w.open(0x7B)
+            w.field("id", m.id); w.field("title", m.title)
+            w.key("rank"); w.open(0x7B); w.field("from", m.fromRank); w.field("to", m.toRank); w.close(0x7D)
+            w.key("score"); w.open(0x7B); w.field("from", m.fromScore); w.field("to", m.toScore); w.close(0x7D)
+            w.field("cause", m.cause.rawValue)
+            w.key("inputs"); w.open(0x5B); for f in m.inputs { field(f, into: &w) }; w.close(0x5D)
+            if !m.overtakenBy.isEmpty {
+                w.key("overtaken_by"); w.open(0x5B); for id in m.overtakenBy { w.string(id) }; w.close(0x5D)
+            }
+            w.close(0x7D)
+        }
+        w.close(0x5D)
+        w.close(0x7D)
+        return w.bytes
     }
 
-    static func field(_ f: FieldChange) -> JSONValue {
-        .object([("field", .string(f.field)), ("from", .string(f.from)), ("to", .string(f.to))])
+    static func field(_ f: FieldChange, into w: inout JSONTextWriter) {
+        w.open(0x7B); w.field("field", f.field); w.field("from", f.from); w.field("to", f.to); w.close(0x7D)
     }
 
-    static func presence(_ p: ItemPresence) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("id", .string(p.id)), ("title", .string(p.title))]
-        if let rank = p.rank { pairs.append(("rank", .number(Double(rank)))) }
-        if let score = p.score { pairs.append(("score", .number(score))) }
-        if let status = p.status { pairs.append(("status", .string(status))) }
-        return .object(pairs)
+    static func presence(_ p: ItemPresence, into w: inout JSONTextWriter) {
+        w.open(0x7B)
+        w.field("id", p.id); w.field("title", p.title)
+        if let rank = p.rank { w.field("rank", rank) }
+        if let score = p.score { w.field("score", score) }
+        if let status = p.status { w.field("status", status) }
+        w.close(0x7D)
     }
 }

@@ -3,14 +3,28 @@
 /// `ranking.json` document itself, so a ranking held in memory and one read back from disk after
 /// a restart compare in exactly the same way.
 public struct RankingSnapshot: Sendable, Equatable {
-    /// One item as the ranking saw it. Its inputs sit in a shared box, so the change log can
-    /// pass a hundred thousand entries around at the cost of one reference count each.
+    /// One item as the ranking saw it. Its fields sit in a shared box, so the change log can
+    /// pass a hundred thousand entries around at the cost of one reference count each. An entry
+    /// made from a scored item keeps that item and derives its inputs only when the change log
+    /// asks (for the few items that moved), instead of holding a dozen strings per item.
     public struct Entry: Sendable, Equatable {
         private final class Core: Sendable {
-            let id: String, title: String, status: String, score: Double?, inputs: [String: String]
-            init(id: String, title: String, status: String, score: Double?, inputs: [String: String]) {
-                self.id = id; self.title = title; self.status = status; self.score = score; self.inputs = inputs
+            let id: String, title: String, status: String, score: Double?
+            let source: Source
+            init(id: String, title: String, status: String, score: Double?, source: Source) {
+                self.id = id; self.title = title; self.status = status; self.score = score; self.source = source
             }
+            var inputs: [String: String] {
+                switch source {
+                case .written(let inputs): return inputs
+                case .scored(let s): return RankingSnapshot.inputs(of: s)
+                }
+            }
+        }
+        /// Where the inputs come from: read back from a file, or the scored item itself.
+        private enum Source: Sendable {
+            case written([String: String])
+            case scored(ScoredItem)
         }
         private var core: Core
 
@@ -19,34 +33,42 @@ public struct RankingSnapshot: Sendable, Equatable {
         /// Item id.
         public var id: String {
             get { core.id }
-            set { core = Core(id: newValue, title: title, status: status, score: score, inputs: inputs) }
+            set { core = Core(id: newValue, title: title, status: status, score: score, source: .written(inputs)) }
         }
         /// Title.
         public var title: String {
             get { core.title }
-            set { core = Core(id: id, title: newValue, status: status, score: score, inputs: inputs) }
+            set { core = Core(id: id, title: newValue, status: status, score: score, source: .written(inputs)) }
         }
         /// Status (`open`, `in-progress`, `done`, `dropped`).
         public var status: String {
             get { core.status }
-            set { core = Core(id: id, title: title, status: newValue, score: score, inputs: inputs) }
+            set { core = Core(id: id, title: title, status: newValue, score: score, source: .written(inputs)) }
         }
         /// Score, for ranked items.
         public var score: Double? {
             get { core.score }
-            set { core = Core(id: id, title: title, status: status, score: newValue, inputs: inputs) }
+            set { core = Core(id: id, title: title, status: status, score: newValue, source: .written(inputs)) }
         }
         /// Inputs by field path (`reach.rural`, `need`, `objectives.food-security`, `confidence`,
         /// `cost`, `depends_on`), as display text.
         public var inputs: [String: String] {
             get { core.inputs }
-            set { core = Core(id: id, title: title, status: status, score: score, inputs: newValue) }
+            set { core = Core(id: id, title: title, status: status, score: score, source: .written(newValue)) }
         }
 
         /// An entry.
         public init(id: String, title: String, status: String, rank: Int?, score: Double?, inputs: [String: String]) {
-            core = Core(id: id, title: title, status: status, score: score, inputs: inputs)
+            core = Core(id: id, title: title, status: status, score: score, source: .written(inputs))
             self.rank = rank
+        }
+
+        /// The entry of a scored item (rank unset), its inputs derived from it when asked.
+        init(_ s: ScoredItem) {
+            let i = s.item
+            core = Core(id: i.id, title: i.title, status: i.status.rawValue,
+                        score: NumberFormat.significant(s.score, digits: 12), source: .scored(s))
+            rank = nil
         }
 
         /// Entries are equal when every field is.
@@ -168,16 +190,19 @@ public struct RankingSnapshot: Sendable, Equatable {
 
     /// A ranked item as the change log compares it: its inputs down to the field and its score
     /// (its rank is left for the snapshot to set, since it depends on the other items).
-    public static func entry(_ r: RankedItem) -> Entry {
+    public static func entry(_ r: RankedItem) -> Entry { Entry(r.scored) }
+
+    /// A scored item's inputs by field path, as the change log compares them.
+    static func inputs(of s: ScoredItem) -> [String: String] {
         let json = NumberFormat.json
-        let i = r.item
+        let i = s.item
         var inputs: [String: String] = [:]
-        switch r.scored.factors {
+        switch s.factors {
         case .impact(let f):
             for g in f.groupParts { inputs["reach.\(g.group)"] = json(g.reach) }
             for p in f.objectiveParts where p.contribution > 0 { inputs["objectives.\(p.objective)"] = json(p.contribution) }
             if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
-            inputs["cost"] = json(r.scored.cost)
+            inputs["cost"] = json(s.cost)
         case .rice(let f):
             inputs["reach"] = json(f.reach); inputs["impact"] = json(f.impact)
             inputs["effort"] = json(f.effort); inputs["confidence"] = json(f.confidence)
@@ -191,8 +216,7 @@ public struct RankingSnapshot: Sendable, Equatable {
         case nil: break
         }
         if !i.dependsOn.isEmpty { inputs["depends_on"] = i.dependsOn.sorted().joined(separator: " ") }
-        return Entry(id: i.id, title: i.title, status: i.status.rawValue, rank: nil,
-                     score: NumberFormat.significant(r.scored.score, digits: 12), inputs: inputs)
+        return inputs
     }
 
     init(ranked: [Entry], closed: [Entry], configDigest: String, weights: [String: String]) {

@@ -5,9 +5,28 @@ public struct JSONTextWriter {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
+    /// Whether separators go without spaces (`,` and `:`, for JSON Lines) rather than `, ` and `: `.
+    private var compact = false
 
-    /// An empty writer with room for `capacity` bytes.
-    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    /// An empty writer with room for `capacity` bytes; `compact` leaves out the spaces after
+    /// separators (one JSON Lines record).
+    public init(capacity: Int = 4096, compact: Bool = false) {
+        bytes.reserveCapacity(capacity)
+        self.compact = compact
+    }
+
+    /// A writer continuing `buffer`, which it takes over (`buffer` is left empty until
+    /// `finish(into:)` hands the bytes back): lines rendered straight into a file's buffer.
+    public init(adopting buffer: inout [UInt8]) {
+        bytes = buffer
+        buffer = []
+    }
+
+    /// Hands the bytes written back to `buffer` (see `init(adopting:)`).
+    public mutating func finish(into buffer: inout [UInt8]) {
+        buffer = bytes
+        bytes = []
+    }
 
     /// Appends text as is.
     public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
@@ -32,7 +51,8 @@ public struct JSONTextWriter {
     public mutating func key(_ key: String) {
         separate()
         escape(key)
-        bytes.append(0x3A); bytes.append(0x20)
+        bytes.append(0x3A)
+        if !compact { bytes.append(0x20) }
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
     }
 
@@ -56,7 +76,8 @@ public struct JSONTextWriter {
     private mutating func separate() {
         guard !needsComma.isEmpty else { return }
         if needsComma[needsComma.count - 1] {
-            bytes.append(0x2C); bytes.append(0x20)
+            bytes.append(0x2C)
+            if !compact { bytes.append(0x20) }
         }
         needsComma[needsComma.count - 1] = true
     }

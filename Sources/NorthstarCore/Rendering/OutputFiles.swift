@@ -29,11 +29,17 @@ public enum OutputFiles {
     /// The contents of the output called `name` (one of `names`), with the ranked items'
     /// lines assembled from `rows` (aligned with `e.ranked`).
     public static func render(_ name: String, _ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+        assembly(name, e, lines: .remembered(rows)).bytes
+    }
+
+    /// The output called `name` (one of `names`) in pieces, its ranked items' lines taken
+    /// from `lines`.
+    public static func assembly(_ name: String, _ e: Evaluation, lines: ItemLineSource) -> OutputAssembly {
         switch name {
-        case fileName(for: .json): return RankingJSON.bytes(e, rows: rows)
-        case fileName(for: .csv): return RankingCSV.bytes(e, rows: rows)
-        case fileName(for: .markdown): return RankingMarkdown.bytes(e, rows: rows)
-        default: return Array(DiagnosticsJSON.render(e.diagnostics).utf8)
+        case fileName(for: .json): return RankingJSON.assembly(e, lines: lines)
+        case fileName(for: .csv): return RankingCSV.assembly(e, lines: lines)
+        case fileName(for: .markdown): return RankingMarkdown.assembly(e, lines: lines)
+        default: return OutputAssembly(whole: Array(DiagnosticsJSON.render(e.diagnostics).utf8))
         }
     }
 }

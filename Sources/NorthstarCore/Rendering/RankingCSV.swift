@@ -14,19 +14,40 @@ public enum RankingCSV {
 
     /// The file's bytes, with each row assembled from the rank and the item's cached cells.
     public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
-        precondition(rows.count == e.ranked.count, "one set of rows per ranked item")
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + rows.reduce(0) { $0 + $1.csv.count + 8 })
-        out.append(contentsOf: (header.joined(separator: ",") + "\r\n").utf8)
-        for (index, row) in rows.enumerated() {
-            NumberFormat.appendInteger(e.ranked[index].rank, to: &out)
-            out.append(contentsOf: row.csv)
+        assembly(e, lines: .remembered(rows)).bytes
+    }
+
+    /// The file in pieces: the header row, then one row per ranked item (from `lines`).
+    public static func assembly(_ e: Evaluation, lines: ItemLineSource) -> OutputAssembly {
+        let ranked = e.ranked
+        let config = e.config
+        let line: (Int, inout [UInt8]) -> Void
+        switch lines {
+        case .remembered(let rows):
+            precondition(rows.count == ranked.count, "one set of rows per ranked item")
+            line = { index, out in
+                NumberFormat.appendInteger(ranked[index].rank, to: &out)
+                out.append(contentsOf: rows[index].csv)
+            }
+        case .rendered:
+            line = { index, out in
+                NumberFormat.appendInteger(ranked[index].rank, to: &out)
+                appendRowTail(ranked[index], config: config, to: &out)
+            }
         }
-        return out
+        return OutputAssembly(head: Array((header.joined(separator: ",") + "\r\n").utf8), count: ranked.count, tail: [], line: line)
     }
 
     /// The cells of `r`'s row after the rank — `,id,title,...,source` — and the line break.
     static func rowTail(_ r: RankedItem, config: Config) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(200)
+        appendRowTail(r, config: config, to: &out)
+        return out
+    }
+
+    /// Appends the cells of `r`'s row after the rank, and the line break, to `out`.
+    static func appendRowTail(_ r: RankedItem, config: Config, to out: inout [UInt8]) {
         let i = r.item
         var alignment = "", wnr = "", confidence = ""
         switch r.scored.factors {
@@ -47,14 +68,11 @@ public enum RankingCSV {
             text(i.dependsOn.joined(separator: " ")), text(i.tags.joined(separator: " ")),
             text(i.owner ?? ""), r.isStale ? "true" : "false", text(i.sourceReference),
         ]
-        var out: [UInt8] = []
-        out.reserveCapacity(200)
         for cell in cells {
             out.append(0x2C)
             out.append(contentsOf: quote(cell).utf8)
         }
         out.append(0x0D); out.append(0x0A)
-        return out
     }
 
     /// Neutralises formula triggers at the start of a text cell.

@@ -19,9 +19,13 @@ public enum RankingJSON {
     /// The file's bytes, with each ranked item's line assembled from `rows` (aligned with
     /// `e.ranked`, as `ItemRows.render(e)` gives them).
     public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
-        precondition(rows.count == e.ranked.count, "one set of rows per ranked item")
+        assembly(e, lines: .remembered(rows)).bytes
+    }
+
+    /// The file in pieces: the header, one line per ranked item (from `lines`), the closed items.
+    public static func assembly(_ e: Evaluation, lines source: ItemLineSource) -> OutputAssembly {
         let c = e.config
-        var w = JSONTextWriter(capacity: 4096 + rows.reduce(0) { $0 + $1.json.count + 24 } + e.closed.count * 120)
+        var w = JSONTextWriter(capacity: 4096)
         func top(_ key: String, last: Bool = false, _ value: (inout JSONTextWriter) -> Void) {
             w.raw("  ")
             w.raw("\"\(key)\": ")
@@ -70,25 +74,36 @@ public enum RankingJSON {
             w.field("errors", e.errorCount); w.field("warnings", e.warningCount); w.field("stale", e.ranked.count(where: \.isStale))
             w.close(0x7D)
         }
-        // Each item: `{"rank": N, ` then its cached object without its opening brace.
-        w.raw("  \"items\": [")
-        if rows.isEmpty {
-            w.raw("]")
-        } else {
-            w.raw("\n")
-            w.appendBytes { bytes in
-                let open = Array("    {\"rank\": ".utf8)
-                for (index, row) in rows.enumerated() {
-                    bytes.append(contentsOf: open)
-                    NumberFormat.appendInteger(e.ranked[index].rank, to: &bytes)
-                    bytes.append(0x2C); bytes.append(0x20)
-                    row.json.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
-                    if index < rows.count - 1 { bytes.append(0x2C) }
-                    bytes.append(0x0A)
-                }
+        let ranked = e.ranked
+        w.raw(ranked.isEmpty ? "  \"items\": []" : "  \"items\": [\n")
+        let head = w.bytes
+        // Each item: `{"rank": N, ` then its object without its opening brace.
+        let last = ranked.count - 1
+        let line: (Int, inout [UInt8]) -> Void
+        switch source {
+        case .remembered(let rows):
+            precondition(rows.count == ranked.count, "one set of rows per ranked item")
+            let open = Array("    {\"rank\": ".utf8)
+            line = { index, bytes in
+                bytes.append(contentsOf: open)
+                NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
+                bytes.append(0x2C); bytes.append(0x20)
+                rows[index].json.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
+                if index < last { bytes.append(0x2C) }
+                bytes.append(0x0A)
             }
-            w.raw("  ]")
+        case .rendered:
+            line = { index, bytes in
+                bytes.append(contentsOf: "    ".utf8)
+                var item = JSONTextWriter(adopting: &bytes)
+                itemBody(ranked[index], rank: ranked[index].rank, into: &item)
+                item.finish(into: &bytes)
+                if index < last { bytes.append(0x2C) }
+                bytes.append(0x0A)
+            }
         }
+        w = JSONTextWriter(capacity: 4096)
+        if !ranked.isEmpty { w.raw("  ]") }
         w.raw(",\n")
         lines("closed", e.closed, last: true) { w, i in
             w.open(0x7B)
@@ -96,7 +111,7 @@ public enum RankingJSON {
             w.close(0x7D)
         }
         w.raw("}\n")
-        return w.bytes
+        return OutputAssembly(head: head, count: ranked.count, tail: w.bytes, line: line)
     }
 
     /// The item's object without its rank: `{"id": ..., ..., "source": "..."}`.
@@ -106,9 +121,11 @@ public enum RankingJSON {
         return w.bytes
     }
 
-    static func itemBody(_ r: RankedItem, into w: inout JSONTextWriter) {
+    /// The item's object, with `"rank"` first when one is given.
+    static func itemBody(_ r: RankedItem, rank: Int? = nil, into w: inout JSONTextWriter) {
         let i = r.item
         w.open(0x7B)
+        if let rank { w.field("rank", rank) }
         w.field("id", i.id)
         w.field("title", i.title)
         w.field("status", i.status.rawValue)

@@ -8,14 +8,26 @@ public enum RankingMarkdown {
 
     /// The table row of `r` after its rank cell — ` id | title | ... |` — and the line break.
     static func rowTail(_ r: RankedItem, config c: Config) -> [UInt8] {
+        var out: [UInt8] = []
+        appendRowTail(r, config: c, to: &out)
+        return out
+    }
+
+    /// Appends the table row of `r` after its rank cell, and the line break, to `out`.
+    static func appendRowTail(_ r: RankedItem, config c: Config, to out: inout [UInt8]) {
         let i = r.item
         let stale = r.isStale ? " ⚠ stale" : ""
-        return Array(" \(escape(i.id)) | \(escape(ItemSummary.title(i)))\(stale) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
+        out.append(contentsOf: " \(escape(i.id)) | \(escape(ItemSummary.title(i)))\(stale) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
     }
 
     /// The file's bytes, with each table row assembled from the rank and the item's cached cells.
     public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
-        precondition(rows.count == e.ranked.count, "one set of rows per ranked item")
+        assembly(e, lines: .remembered(rows)).bytes
+    }
+
+    /// The file in pieces: title and table header, one table row per ranked item (from
+    /// `lines`), then the formula, weights, closed items and diagnostics.
+    public static func assembly(_ e: Evaluation, lines: ItemLineSource) -> OutputAssembly {
         let c = e.config
         var out = "# Backlog ranking\n\n"
         if let mission = c.mission, !mission.isEmpty { out += "> **Mission:** \(escape(mission))\n\n" }
@@ -24,16 +36,17 @@ public enum RankingMarkdown {
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
         out += "| Rank | ID | Title | Score | Need | Reach | Cost | Top objective |\n"
         out += "|---:|---|---|---:|---:|---:|---:|---|\n"
-        var bytes = Array(out.utf8)
-        out = ""
-        bytes.reserveCapacity(bytes.count + rows.reduce(0) { $0 + $1.markdown.count + 10 } + 4096)
-        for (index, row) in rows.enumerated() {
-            bytes.append(0x7C); bytes.append(0x20)
-            NumberFormat.appendInteger(e.ranked[index].rank, to: &bytes)
-            bytes.append(0x20); bytes.append(0x7C)
-            bytes.append(contentsOf: row.markdown)
+        let head = Array(out.utf8)
+        let ranked = e.ranked
+        let tailOf: (Int, inout [UInt8]) -> Void
+        switch lines {
+        case .remembered(let rows):
+            precondition(rows.count == ranked.count, "one set of rows per ranked item")
+            tailOf = { index, bytes in bytes.append(contentsOf: rows[index].markdown) }
+        case .rendered:
+            tailOf = { index, bytes in appendRowTail(ranked[index], config: c, to: &bytes) }
         }
-        out += "\n" + formula(c) + "\n"
+        out = "\n" + formula(c) + "\n"
         out += "Run `northstar explain ID` to see how any item's score and rank come about.\n"
         if !c.objectives.isEmpty {
             out += "\n## Objectives\n\n| Objective | Weight | Metric |\n|---|---:|---|\n"
@@ -58,8 +71,12 @@ public enum RankingMarkdown {
                 out += "- `\(code(d.path)):\(d.location.line):\(d.location.column)` **\(d.severity.rawValue)**: \(escape(d.message))\n"
             }
         }
-        bytes.append(contentsOf: out.utf8)
-        return bytes
+        return OutputAssembly(head: head, count: ranked.count, tail: Array(out.utf8)) { index, bytes in
+            bytes.append(0x7C); bytes.append(0x20)
+            NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
+            bytes.append(0x20); bytes.append(0x7C)
+            tailOf(index, &bytes)
+        }
     }
 
     /// The scoring formula in words for the model in use.

@@ -18,7 +18,7 @@ public enum ChangeLogWriter {
     /// Appends `change` to both files.
     public static func append(_ change: ChangeSet, config: Config) throws(ShellError) {
         try POSIX.makeDirectories(config.outputPath)
-        try appendLine(ChangeLogJSON.line(change), to: config.outputPath + "/" + jsonLinesName)
+        try appendLine(ChangeLogJSON.bytes(change), to: config.outputPath + "/" + jsonLinesName)
         let path = config.outputPath + "/" + markdownName
         var out = Array((ChangeLogMarkdown.header + "\n" + ChangeLogMarkdown.entry(change, config: config)).utf8)
         if case .success(let bytes) = FileReader.read(path, limit: 64 << 20) {
@@ -45,12 +45,12 @@ public enum ChangeLogWriter {
     }
 
     /// Appends one line (a newline is added), first cutting off a torn last line if a crash left one.
-    static func appendLine(_ line: String, to path: String) throws(ShellError) {
+    static func appendLine(_ line: [UInt8], to path: String) throws(ShellError) {
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ShellError(path: path, "cannot open: \(POSIX.errorText())") }
         defer { close(fd) }
         try repairTornTail(fd, path: path)
-        let bytes = Array((line + "\n").utf8)
+        let bytes = line + [0x0A]
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }

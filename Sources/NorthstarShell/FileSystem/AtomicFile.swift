@@ -92,6 +92,20 @@ public enum AtomicFile {
         return Staged(path: path, temporary: temporary)
     }
 
+    /// Writes the file `assembly` describes to a flushed temporary beside `path`, piece by piece
+    /// through a buffer of about `chunkSize` bytes, or returns `nil` when `path` already holds
+    /// exactly those bytes. The new bytes are compared with the old file as they are produced;
+    /// no temporary is created until they differ, and the equal prefix is then copied from the
+    /// old file. So a large output is never whole in memory, and an unchanged one is only read.
+    public static func stage(_ assembly: OutputAssembly, for path: String, chunkSize: Int = 1 << 20) throws(ShellError) -> Staged? {
+        if let st = POSIX.status(path), POSIX.isDirectory(st) {
+            throw ShellError(path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
+        }
+        var stream = StagingStream(path: path)
+        assembly.write(chunkSize: chunkSize) { stream.append($0) }
+        return try stream.finish()
+    }
+
     /// Removes temporaries in `folder` left by a process that died between flushing and
     /// renaming (a `kill -9` or a power cut): their writer's pid is in the name, and only those
     /// whose process is gone are removed, so another `northstar` writing the same folder at the

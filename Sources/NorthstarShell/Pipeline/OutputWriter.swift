@@ -13,36 +13,45 @@ public enum OutputWriter {
         public var changed: Bool
     }
 
-    /// Writes every output of `evaluation`.
+    /// Writes every output of `evaluation`, each item's lines rendered as the files are written.
     public static func write(_ evaluation: Evaluation, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
-        try write(evaluation, rows: ItemPreparation.prepare(evaluation).rows, timer: timer)
+        try write(evaluation, lines: .rendered, timer: timer)
     }
 
     /// Writes every output of `evaluation`, its ranked items' lines taken from `rows`.
     public static func write(_ evaluation: Evaluation, rows: [ItemRows], timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
+        try write(evaluation, lines: .remembered(rows), timer: timer)
+    }
+
+    /// Writes every output of `evaluation`, its ranked items' lines taken from `lines`.
+    public static func write(_ evaluation: Evaluation, lines: ItemLineSource, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
         let folder = evaluation.config.outputPath
         try POSIX.makeDirectories(folder)
         AtomicFile.removeAbandonedTemporaries(in: folder)
-        // The commit point goes last.
+        // The largest file starts first, so the other core takes the rest meanwhile; it is
+        // also the commit point, renamed last.
         let json = OutputFiles.fileName(for: .json)
-        let names = OutputFiles.names(evaluation.config).sorted { a, b in a != json && b == json }
-        // Each worker assembles one file, flushes it to a temporary beside the target and lets
-        // its bytes go, so at most one large file per core is in memory.
-        let staged = Parallel.map(names.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
-            let name = names[index]
-            let bytes = OutputFiles.render(name, evaluation, rows: rows)
+        let work = OutputFiles.names(evaluation.config).sorted { a, b in a == json && b != json }
+        // Each worker streams one file through a small buffer into a temporary beside the
+        // target (comparing it with the old file as it goes), so no output is whole in memory.
+        let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
+            let name = work[index]
             do throws(ShellError) {
-                return .success(try AtomicFile.stage(bytes, for: folder + "/" + name))
+                return .success(try AtomicFile.stage(OutputFiles.assembly(name, evaluation, lines: lines), for: folder + "/" + name))
             } catch {
                 return .failure(error)
             }
         }
+        var staged: [String: Result<AtomicFile.Staged?, ShellError>] = [:]
+        for (name, outcome) in zip(work, outcomes) { staged[name] = outcome }
+        let names = work.filter { $0 != json } + work.filter { $0 == json }
         timer?.mark("render+flush")
         // All or nothing: when one output cannot be flushed, none is replaced, so the folder
         // never mixes two passes (the caller retries).
         var pending: [(String, AtomicFile.Staged?)] = []
         var firstFailure: ShellError?
-        for (name, outcome) in zip(names, staged) {
+        for name in names {
+            guard let outcome = staged[name] else { continue }
             switch outcome {
             case .success(let s): pending.append((name, s))
             case .failure(let error): firstFailure = firstFailure ?? error

@@ -18,11 +18,36 @@ public final class PhaseTimer {
         let ms = Double(now - last) / 1_000_000
         last = now
         if let i = phases.firstIndex(where: { $0.name == name }) { phases[i].ms += ms } else { phases.append((name, ms)) }
+        if let kb = PhaseTimer.peakResidentKB() {
+            if let i = peaks.firstIndex(where: { $0.name == name }) { peaks[i].kb = kb } else { peaks.append((name, kb)) }
+        }
+    }
+
+    /// The process's peak resident memory at the end of each phase, in kB: where the peak of a
+    /// run is reached.
+    public private(set) var peaks: [(name: String, kb: Int)] = []
+
+    /// `memory: peak RSS after scan 24 MB, parse 209 MB, ...` (one line).
+    public var memoryLine: String {
+        "memory: peak RSS after " + peaks.map { "\($0.name) \($0.kb / 1024) MB" }.joined(separator: ", ")
     }
 
     /// `timings: scan 1.2 ms, parse 40.1 ms, ...` (one line, machine-readable).
     public var line: String {
         "timings: " + phases.map { "\($0.name) \(String(format1: $0.ms)) ms" }.joined(separator: ", ")
+    }
+
+    /// The process's peak resident memory so far, in kB (VmHWM), or nil where /proc has none.
+    static func peakResidentKB() -> Int? {
+        guard let f = fopen("/proc/self/status", "r") else { return nil }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), f) != nil {
+            let text = String(cString: line)
+            guard text.hasPrefix("VmHWM:") else { continue }
+            return Int(text.dropFirst(6).filter(\.isNumber))
+        }
+        return nil
     }
 
     static func now() -> UInt64 {

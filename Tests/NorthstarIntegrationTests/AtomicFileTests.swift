@@ -1,0 +1,78 @@
+import Foundation
+import NorthstarCore
+import NorthstarShell
+import Testing
+
+@Suite("Outputs streamed into place")
+struct AtomicFileTests {
+    /// A file of `lines` numbered lines, assembled line by line.
+    static func assembly(_ lines: [String], head: String = "head\n", tail: String = "tail\n") -> OutputAssembly {
+        OutputAssembly(head: Array(head.utf8), count: lines.count, tail: Array(tail.utf8)) { index, out in
+            out.append(contentsOf: (lines[index] + "\n").utf8)
+        }
+    }
+
+    static func text(_ a: OutputAssembly) -> String { String(decoding: a.bytes, as: UTF8.self) }
+
+    /// Everything in `folder` but the target: temporaries left behind.
+    static func leftovers(_ folder: TemporaryFolder) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "out.txt" }
+    }
+
+    static let old = (0..<500).map { "line \($0)" }
+
+    @Test("new contents differing anywhere — first piece, middle, last piece, longer, shorter — are staged whole", arguments: [
+        ("first line", old.enumerated().map { $0 == 0 ? "changed" : $1 }),
+        ("middle", old.enumerated().map { $0 == 250 ? "changed" : $1 }),
+        ("last line", old.enumerated().map { $0 == 499 ? "changed" : $1 }),
+        ("longer", old + ["one more"]),
+        ("shorter", Array(old.dropLast())),
+        ("empty", []),
+    ])
+    func changed(_ name: String, _ lines: [String]) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/out.txt"
+        try AtomicFile.write(Self.assembly(Self.old).bytes, to: path)
+        let before = folder.modificationTime("out.txt")
+        for chunk in [1, 7, 64, 1 << 20] {
+            let staged = try #require(try AtomicFile.stage(Self.assembly(lines), for: path, chunkSize: chunk), "\(name), chunk \(chunk)")
+            #expect(try folder.read("out.txt") == Self.text(Self.assembly(Self.old)), "not in place before commit")
+            #expect(folder.modificationTime("out.txt") == before)
+            staged.discard()
+        }
+        let staged = try #require(try AtomicFile.stage(Self.assembly(lines), for: path, chunkSize: 13))
+        try staged.commit()
+        #expect(try folder.read("out.txt") == Self.text(Self.assembly(lines)))
+        #expect(try Self.leftovers(folder).isEmpty)
+    }
+
+    @Test("identical contents: nothing staged, no temporary made, the file untouched")
+    func unchanged() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/out.txt"
+        try AtomicFile.write(Self.assembly(Self.old).bytes, to: path)
+        let before = folder.modificationTime("out.txt")
+        for chunk in [1, 5, 100, 1 << 20] {
+            #expect(try AtomicFile.stage(Self.assembly(Self.old), for: path, chunkSize: chunk) == nil)
+        }
+        #expect(folder.modificationTime("out.txt") == before)
+        #expect(try Self.leftovers(folder).isEmpty)
+    }
+
+    @Test("no previous file: staged from the first piece")
+    func fresh() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/out.txt"
+        let staged = try #require(try AtomicFile.stage(Self.assembly(["a", "b"]), for: path, chunkSize: 2))
+        try staged.commit()
+        #expect(try folder.read("out.txt") == "head\na\nb\ntail\n")
+    }
+
+    @Test("a folder where the output goes is an error before anything is written")
+    func folderInTheWay() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/out.txt", withIntermediateDirectories: false)
+        #expect(throws: ShellError.self) { try AtomicFile.stage(Self.assembly(["a"]), for: folder.path + "/out.txt") }
+        #expect(try Self.leftovers(folder).isEmpty)
+    }
+}
