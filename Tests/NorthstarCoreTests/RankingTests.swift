@@ -25,11 +25,10 @@ struct RankingTests {
             let items = scores.enumerated().map { scored("id-\($0.offset * 7919 % 1000)", Double($0.element)) }
             let shuffled = items.shuffled(using: &rng).map { s -> ScoredItem in
                 // Everything but score and id changes: order must not.
-                var t = s
-                t.item.title = String(rng.next() % 1000)
-                t.item.path = "other/\(rng.next() % 1000).yaml"
-                t.value = Double(rng.next() % 1000)
-                return t
+                var item = s.item
+                item.title = String(rng.next() % 1000)
+                item.path = "other/\(rng.next() % 1000).yaml"
+                return ScoredItem(item: item, value: Double(rng.next() % 1000), cost: s.cost, score: s.score, factors: s.factors)
             }
             let a = Ranking.rank(items).map(\.item.id)
             let b = Ranking.rank(shuffled).map(\.item.id)

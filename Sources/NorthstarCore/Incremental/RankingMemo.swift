@@ -31,6 +31,10 @@ public struct RankingMemo: Sendable {
 
     private var config: Config?
     private var byID: [String: Prepared] = [:]
+    /// The same work by the identity of the item's shared fields: an item from a file that was
+    /// not read again is found with one integer look-up instead of hashing its id. (Each entry's
+    /// `Prepared` keeps its item alive, so identities are never reused while remembered.)
+    private var byItem: [ObjectIdentifier: Prepared] = [:]
 
     /// Nothing remembered.
     public init() {}
@@ -43,6 +47,7 @@ public struct RankingMemo: Sendable {
         if self.config != config {
             self.config = config
             byID = [:]
+            byItem = [:]
         }
     }
 
@@ -52,6 +57,7 @@ public struct RankingMemo: Sendable {
     /// The score of `item` remembered from an earlier pass, if it is exactly the same item.
     /// Only meaningful when `holds(_:)` the config of the pass asking.
     public func scored(_ item: Item) -> ScoredItem? {
+        if let p = byItem[item.identity] { return p.scored }
         guard let p = byID[item.id], p.scored.item == item else { return nil }
         return p.scored
     }
@@ -61,6 +67,7 @@ public struct RankingMemo: Sendable {
     public func lookup(_ e: Evaluation) -> [Prepared?] {
         guard config == e.config else { return Array(repeating: nil, count: e.ranked.count) }
         return e.ranked.map { r in
+            if let p = byItem[r.item.identity] { return p.isStale == r.isStale ? p : nil }
             guard let p = byID[r.item.id], p.isStale == r.isStale, p.scored.item == r.item else { return nil }
             return p
         }
@@ -70,10 +77,15 @@ public struct RankingMemo: Sendable {
     /// did not find). Items no longer ranked are forgotten once they outnumber the ranked ones.
     public mutating func remember(_ e: Evaluation, prepared: [Prepared], at indices: [Int]) {
         guard config == e.config else { return }
-        for (index, p) in zip(indices, prepared) { byID[e.ranked[index].item.id] = p }
+        for (index, p) in zip(indices, prepared) {
+            if let old = byID[e.ranked[index].item.id] { byItem[old.scored.item.identity] = nil }
+            byID[e.ranked[index].item.id] = p
+            byItem[p.scored.item.identity] = p
+        }
         if byID.count > 2 * e.ranked.count + 1024 {
             let current = Set(e.ranked.map(\.item.id))
             byID = byID.filter { current.contains($0.key) }
+            byItem = Dictionary(byID.values.map { ($0.scored.item.identity, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
 

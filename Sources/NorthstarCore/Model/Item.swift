@@ -229,6 +229,10 @@ public struct Item: Sendable, Hashable {
     }
 
     /// Items are equal when every field is.
+    /// Identifies this copy's shared fields: two items with the same identity are equal (the
+    /// converse need not hold). Valid while the item is alive.
+    var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     public static func == (a: Item, b: Item) -> Bool {
         a.storage === b.storage || a.storage.sameFields(as: b.storage)
     }

@@ -79,15 +79,44 @@ public enum Factors: Sendable, Hashable {
 }
 
 /// An item with its score and the factors that explain it.
+///
+/// Immutable, and kept in one shared box (the score alone inline, for sorting): the ranking,
+/// the daemon's memory and the change log copy scored items by the hundred thousand per pass,
+/// and a copy is then one reference count instead of one per field that holds a reference.
 public struct ScoredItem: Sendable, Hashable {
-    /// The item.
-    public var item: Item
-    /// What the item is worth (the numerator).
-    public var value: Double
-    /// What it costs (the denominator), in the config's cost unit.
-    public var cost: Double
+    private final class Box: Sendable {
+        let item: Item, value: Double, cost: Double, factors: Factors
+        init(item: Item, value: Double, cost: Double, factors: Factors) {
+            self.item = item; self.value = value; self.cost = cost; self.factors = factors
+        }
+    }
+    private let box: Box
+
     /// value / cost.
-    public var score: Double
+    public let score: Double
+    /// The item.
+    public var item: Item { box.item }
+    /// What the item is worth (the numerator).
+    public var value: Double { box.value }
+    /// What it costs (the denominator), in the config's cost unit.
+    public var cost: Double { box.cost }
     /// How the value came about.
-    public var factors: Factors
+    public var factors: Factors { box.factors }
+
+    /// An item scored `score` = `value` / `cost`, explained by `factors`.
+    public init(item: Item, value: Double, cost: Double, score: Double, factors: Factors) {
+        box = Box(item: item, value: value, cost: cost, factors: factors)
+        self.score = score
+    }
+
+    /// Scored items are equal when every field is.
+    public static func == (a: ScoredItem, b: ScoredItem) -> Bool {
+        a.score == b.score && (a.box === b.box
+            || (a.item == b.item && a.value == b.value && a.cost == b.cost && a.factors == b.factors))
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(item); hasher.combine(value); hasher.combine(cost); hasher.combine(score); hasher.combine(factors)
+    }
 }

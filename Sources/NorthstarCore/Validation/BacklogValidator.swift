@@ -44,8 +44,10 @@ public enum BacklogValidator {
         // case — nothing to report — allocates nothing per item.
         var rejected: Set<String> = []
         let knownObjectives = config.objectives.map(\.id)
-        let knownObjectiveSet = Set(knownObjectives)
-        let weightedObjectives = config.objectives.filter { $0.weight > 0 }.map(\.id)
+        // One look-up per objective an item names says both whether it is known and whether
+        // it carries weight.
+        var objectiveWeights: [String: Double] = [:]
+        for o in config.objectives where objectiveWeights[o.id] == nil { objectiveWeights[o.id] = o.weight }
         let knownGroups = config.equity.knownGroups
         var sortedIDs: [String]?
         for item in items {
@@ -56,8 +58,16 @@ public enum BacklogValidator {
                     rejected.insert(item.id)
                 }
             }
-            if item.objectives.keys.contains(where: { !knownObjectiveSet.contains($0) }) {
-                for objective in item.objectives.keys.sorted() where !knownObjectiveSet.contains(objective) {
+            var aligned = false, unknownObjective = false
+            for (objective, contribution) in item.objectives {
+                if let weight = objectiveWeights[objective] {
+                    if weight > 0, contribution > 0 { aligned = true }
+                } else {
+                    unknownObjective = true
+                }
+            }
+            if unknownObjective {
+                for objective in item.objectives.keys.sorted() where objectiveWeights[objective] == nil {
                     diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
                 }
             }
@@ -70,8 +80,7 @@ public enum BacklogValidator {
                 let field = item.reach[group] != nil ? "reach.\(group)" : "need.\(group)"
                 diagnostics.append(Diagnostic(.warning, "unknown-group", "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
             }
-            if config.model == .impact, item.status.isRanked,
-               !weightedObjectives.contains(where: { (item.objectives[$0] ?? 0) > 0 }) {
+            if config.model == .impact, item.status.isRanked, !aligned {
                 diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
             }
             for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
@@ -83,7 +92,8 @@ public enum BacklogValidator {
         }
 
         // Cycles, named in full at each member.
-        let cycles = DependencyCycles.find(items.map(\.id), dependencies: items.map(\.dependsOn))
+        let dependent = items.filter { !$0.dependsOn.isEmpty }
+        let cycles = DependencyCycles.find(dependent.map(\.id), dependencies: dependent.map(\.dependsOn))
         if !cycles.isEmpty {
             var byID: [String: Item] = [:]
             let members = Set(cycles.joined())

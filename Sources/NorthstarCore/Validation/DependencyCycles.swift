@@ -20,13 +20,12 @@ public enum DependencyCycles {
             indexOf[n] = names.count
             names.append(n)
         }
-        var edgesByName: [String: [String]] = [:]
-        edgesByName.reserveCapacity(names.count)
+        var edges: [[String]] = Array(repeating: [], count: names.count)
         var graph: [[Int]] = Array(repeating: [], count: names.count)
         for (i, n) in allNames.enumerated() where !dependencies[i].isEmpty {
-            guard let node = indexOf[n], graph[node].isEmpty else { continue }
+            guard let node = indexOf[n], graph[node].isEmpty, edges[node].isEmpty else { continue }
             graph[node] = dependencies[i].compactMap { indexOf[$0] }
-            edgesByName[n] = dependencies[i]
+            edges[node] = dependencies[i]
         }
         let count = names.count
         var index = [Int](repeating: -1, count: count)
@@ -66,6 +65,9 @@ public enum DependencyCycles {
                 }
             }
         }
+        guard !components.isEmpty else { return [] }
+        var edgesByName: [String: [String]] = [:]
+        for component in components { for node in component { edgesByName[names[node]] = edges[node] } }
         return components
             .map { cyclePath(through: Set($0.map { names[$0] }), edges: edgesByName) }
             .sorted { $0.lexicographicallyPrecedes($1) }

@@ -43,7 +43,8 @@ public final class PhaseTimer {
         defer { fclose(f) }
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, Int32(line.count), f) != nil {
-            let text = String(cString: line)
+            let end = line.firstIndex(of: 0) ?? line.count
+            let text = String(decoding: line[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             guard text.hasPrefix("VmHWM:") else { continue }
             return Int(text.dropFirst(6).filter(\.isNumber))
         }
