@@ -20,7 +20,7 @@ struct RankCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
     var quiet = false
 
-    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, baseline (reading the previous ranking.json), prepare (each item's change-log entry), change log, render+flush (each item's lines rendered and the files streamed to temporaries, in parallel), commit (renamed into place); then the peak resident memory reached by the end of each phase.")
+    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, baseline (reading the previous ranking.json), prepare (each item's change-log entry), change log (alongside the next phase), render+flush (each item's lines rendered and the files streamed to temporaries, in parallel), commit (renamed into place); then the peak resident memory reached by the end of each phase.")
     var timings = false
 
     func run() throws {
@@ -30,17 +30,36 @@ struct RankCommand: ParsableCommand {
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let written: [OutputWriter.Written]
         let logged: ChangeSet?
-        do {
+        do throws(ShellError) {
             // The change-log entry goes first: a crash before the outputs are replaced repeats
             // it next time rather than losing it.
             let baseline = ChangeRecorder.baseline(evaluation.config)
             timer?.mark("baseline")
             let snapshot = RankingSnapshot(evaluation)
             timer?.mark("prepare")
-            logged = try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: evaluation.config)
-            timer?.mark("change log")
-            // Each item's lines are rendered as the files are written and not kept.
-            written = try OutputWriter.write(evaluation, lines: .rendered, timer: timer)
+            // The change-log entry is appended while the outputs are streamed to temporaries
+            // (each item's lines rendered as they are written, and not kept); the outputs are
+            // put in place after it.
+            let config = evaluation.config
+            let (staged, recorded) = OutputWriter.stage(evaluation, lines: .rendered) { () -> (Result<ChangeSet?, ShellError>, Double) in
+                let begin = PhaseTimer.now()
+                do throws(ShellError) {
+                    return (.success(try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: config)),
+                            Double(PhaseTimer.now() - begin) / 1_000_000)
+                } catch {
+                    return (.failure(error), 0)
+                }
+            }
+            do throws(ShellError) {
+                logged = try recorded.0.get()
+            } catch {
+                try? staged.get().discard()
+                throw error
+            }
+            timer?.record("change log", ms: recorded.1)
+            timer?.mark("render+flush")
+            written = try staged.get().commit()
+            timer?.mark("commit")
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }

@@ -19,13 +19,17 @@ public struct RankingMemo: Sendable {
         public let rows: ItemRows
         /// Its change-log entry (rank unset).
         public let entry: RankingSnapshot.Entry
+        /// What `ItemChecks` says about the item under the config (usually nothing).
+        public let checks: [Diagnostic]
 
-        /// Scores are already in `r`; renders its rows and entry under `config`.
-        public init(_ r: RankedItem, config: Config) {
+        /// Scores are already in `r`; renders its rows and entry, and checks it, under the
+        /// context's config.
+        public init(_ r: RankedItem, context: ItemChecks.Context) {
             scored = r.scored
             isStale = r.isStale
-            rows = ItemRows.render(r, config: config)
+            rows = ItemRows.render(r, config: context.config)
             entry = RankingSnapshot.entry(r)
+            checks = ItemChecks.check(r.item, context)
         }
     }
 
@@ -53,6 +57,10 @@ public struct RankingMemo: Sendable {
 
     /// Whether the work remembered was done under `config` (and may be reused for it).
     public func holds(_ config: Config) -> Bool { self.config == config }
+
+    /// The `ItemChecks` of `item` remembered from an earlier pass, if it is the very same item
+    /// (found by identity only). Only meaningful when `holds(_:)` the config of the pass asking.
+    public func checks(_ item: Item) -> [Diagnostic]? { byItem[item.identity]?.checks }
 
     /// The score of `item` remembered from an earlier pass, if it is exactly the same item.
     /// Only meaningful when `holds(_:)` the config of the pass asking.
@@ -98,8 +106,8 @@ public struct RankingMemo: Sendable {
         use(e.config)
         var found = lookup(e)
         let missing = found.indices.filter { found[$0] == nil }
-        let ranked = e.ranked, config = e.config
-        let fresh = map(missing) { Prepared(ranked[$0], config: config) }
+        let ranked = e.ranked, context = ItemChecks.Context(e.config)
+        let fresh = map(missing) { Prepared(ranked[$0], context: context) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
         remember(e, prepared: fresh, at: missing)
         var rows: [ItemRows] = []

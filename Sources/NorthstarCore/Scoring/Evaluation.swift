@@ -17,14 +17,17 @@ public struct Evaluation: Sendable {
     /// in any order give the same evaluation.
     /// `phase` is told when each step ends ("validate", "score", "rank"), so a caller can time
     /// them; it changes nothing in the result.
-    /// `memo` supplies scores computed by an earlier pass for unchanged items (see `RankingMemo`).
+    /// `memo` supplies checks and scores done by an earlier pass for unchanged items (see `RankingMemo`).
+    /// `map` applies its function to `0..<count` in order (the shell spreads that over the cores).
     public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], staleIDs: Set<String> = [],
-                                memo: RankingMemo? = nil, phase: (String) -> Void = { _ in }) -> Evaluation {
-        let outcome = BacklogValidator.validate(files, config: config)
+                                memo: RankingMemo? = nil, phase: (String) -> Void = { _ in },
+                                map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) }) -> Evaluation {
+        let memo = memo.flatMap { $0.holds(config) ? $0 : nil }
+        let outcome = BacklogValidator.validate(files, config: config, remembered: { memo?.checks($0) })
         phase("validate")
         let context = ScoringContext(config)
-        let memo = memo.flatMap { $0.holds(config) ? $0 : nil }
-        let scored = outcome.items.filter { $0.status.isRanked }.map { memo?.scored($0) ?? Scoring.score($0, context: context) }
+        let open = outcome.items.filter { $0.status.isRanked }
+        let scored = map(open.count) { memo?.scored(open[$0]) ?? Scoring.score(open[$0], context: context) }
         phase("score")
         let ranked = Ranking.rank(scored, staleIDs: staleIDs)
         phase("rank")

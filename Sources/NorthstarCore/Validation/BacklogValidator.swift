@@ -10,8 +10,9 @@ public enum BacklogValidator {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Checks `files` (in any order) against `config`.
-    public static func validate(_ files: [ParsedFile], config: Config) -> Outcome {
+    /// Checks `files` (in any order) against `config`. `remembered` gives an item's
+    /// `ItemChecks` found by an earlier pass under the same config, when known.
+    public static func validate(_ files: [ParsedFile], config: Config, remembered: (Item) -> [Diagnostic]? = { _ in nil }) -> Outcome {
         let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var diagnostics = files.flatMap(\.diagnostics)
 
@@ -40,48 +41,15 @@ public enum BacklogValidator {
         var items = files.flatMap(\.items)
         if !duplicated.isEmpty { items.removeAll { duplicated.contains($0.id) } }
 
-        // Inputs the scoring model needs, references to the config, dependencies. The common
-        // case — nothing to report — allocates nothing per item.
+        // Each item against the config (remembered checks reused), then its dependencies.
         var rejected: Set<String> = []
-        let knownObjectives = config.objectives.map(\.id)
-        // One look-up per objective an item names says both whether it is known and whether
-        // it carries weight.
-        var objectiveWeights: [String: Double] = [:]
-        for o in config.objectives where objectiveWeights[o.id] == nil { objectiveWeights[o.id] = o.weight }
-        let knownGroups = config.equity.knownGroups
+        let context = ItemChecks.Context(config)
         var sortedIDs: [String]?
         for item in items {
-            if item.status.isRanked {
-                // An empty result allocates nothing: the common case stays cheap.
-                for field in missingInputs(item, model: config.model) {
-                    diagnostics.append(Diagnostic(.error, "missing-field", "item '\(item.id)' has no '\(field)', which the \(config.model.rawValue) model needs", path: item.path, at: item.location))
-                    rejected.insert(item.id)
-                }
-            }
-            var aligned = false, unknownObjective = false
-            for (objective, contribution) in item.objectives {
-                if let weight = objectiveWeights[objective] {
-                    if weight > 0, contribution > 0 { aligned = true }
-                } else {
-                    unknownObjective = true
-                }
-            }
-            if unknownObjective {
-                for objective in item.objectives.keys.sorted() where objectiveWeights[objective] == nil {
-                    diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
-                }
-            }
-            var unknownGroups: Set<String> = []
-            for group in item.reach.keys where !knownGroups.contains(group) { unknownGroups.insert(group) }
-            if case .perGroup(let needs) = item.need {
-                for group in needs.keys where !knownGroups.contains(group) { unknownGroups.insert(group) }
-            }
-            for group in unknownGroups.sorted() {
-                let field = item.reach[group] != nil ? "reach.\(group)" : "need.\(group)"
-                diagnostics.append(Diagnostic(.warning, "unknown-group", "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
-            }
-            if config.model == .impact, item.status.isRanked, !aligned {
-                diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
+            let found = remembered(item) ?? ItemChecks.check(item, context)
+            if !found.isEmpty {
+                diagnostics += found
+                if found.contains(where: { $0.severity == .error }) { rejected.insert(item.id) }
             }
             for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
                 // Suggestions come from every id, sorted once, and only when needed.

@@ -246,21 +246,37 @@ public final class Daemon {
         let evaluation = Evaluation.evaluate(
             parsedFiles, config: config,
             configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics,
-            staleIDs: staleIDs, memo: memo, phase: { timer?.mark($0) })
+            staleIDs: staleIDs, memo: memo, phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
         let prepared = ItemPreparation.prepare(evaluation, memo: &memo)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")
+        // The change-log entry is worked out and appended while the outputs are streamed to
+        // temporaries; they are put in place only after it (see above).
+        let (baseline, rows, config) = (previous, prepared.rows, self.config)
+        let (staged, (recorded, logMS)) = OutputWriter.stage(evaluation, lines: .remembered(rows)) { () -> (Result<ChangeSet?, ShellError>, Double) in
+            let begin = MonotonicClock.now()
+            let result: Result<ChangeSet?, ShellError>
+            do throws(ShellError) {
+                result = .success(try ChangeRecorder.record(from: baseline, to: snapshot, kind: trigger, files: files, config: config))
+            } catch {
+                result = .failure(error)
+            }
+            return (result, Double(MonotonicClock.now() - begin) / 1_000_000)
+        }
         var logged: ChangeSet?
-        do {
-            logged = try ChangeRecorder.record(from: previous, to: snapshot, kind: trigger, files: files, config: config)
+        switch recorded {
+        case .success(let change):
+            logged = change
             previous = snapshot
-        } catch {
+        case .failure(let error):
             log.error("change log: \(error.description)")
         }
-        timer?.mark("change log")
+        timer?.record("change log", ms: logMS)
+        timer?.mark("render+flush")
         let written: [OutputWriter.Written]
         do {
-            written = try OutputWriter.write(evaluation, rows: prepared.rows, timer: timer)
+            written = try staged.get().commit()
+            timer?.mark("commit")
             pendingWrite = false
         } catch {
             pendingWrite = true

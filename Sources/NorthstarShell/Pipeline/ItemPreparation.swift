@@ -20,12 +20,4 @@ public enum ItemPreparation {
         }
         return Prepared(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)
     }
-
-    /// Prepares `e`'s items with nothing remembered (one-off commands: nothing is kept).
-    public static func prepare(_ e: Evaluation) -> Prepared {
-        let config = e.config
-        let ranked = e.ranked
-        let fresh = Parallel.map(ranked.count, minimumChunk: 512) { RankingMemo.Prepared(ranked[$0], config: config) }
-        return Prepared(rows: fresh.map(\.rows), snapshot: RankingSnapshot(e, entries: fresh.map(\.entry)), rendered: fresh.count)
-    }
 }

@@ -1,9 +1,10 @@
 import NorthstarCore
 
 /// Writes an evaluation's outputs into the output folder, each atomically and only when its
-/// bytes change. The files are assembled and flushed in parallel, then put in place together,
-/// `ranking.json` last: a reader that sees a new `ranking.json` sees every other output of the
-/// same pass too.
+/// bytes change. The files are streamed to temporaries in parallel (`stage`), then put in place
+/// together (`Batch.commit`), `ranking.json` last: a reader that sees a new `ranking.json` sees
+/// every other output of the same pass too. Between the two, the caller appends the change-log
+/// entry, so a crash never replaces the outputs without logging the change.
 public enum OutputWriter {
     /// What happened to one output file.
     public struct Written: Sendable {
@@ -11,6 +12,25 @@ public enum OutputWriter {
         public var path: String
         /// Whether new bytes were written (false: already up to date, left untouched).
         public var changed: Bool
+    }
+
+    /// A pass's outputs flushed to temporaries, not yet in place.
+    public struct Batch: Sendable {
+        let folder: String
+        /// Every output name in the fixed order of `OutputFiles.names`.
+        let names: [String]
+        /// The files whose bytes change, in commit order (`ranking.json` last).
+        let staged: [AtomicFile.Staged]
+
+        /// Puts the staged files in place. Returns what happened to every output.
+        public func commit() throws(ShellError) -> [Written] {
+            try AtomicFile.commit(staged)
+            let changed = Set(staged.map(\.path))
+            return names.map { Written(path: folder + "/" + $0, changed: changed.contains(folder + "/" + $0)) }
+        }
+
+        /// Removes the temporaries; the outputs stay as they were.
+        public func discard() { for s in staged { s.discard() } }
     }
 
     /// Writes every output of `evaluation`, each item's lines rendered as the files are written.
@@ -25,46 +45,69 @@ public enum OutputWriter {
 
     /// Writes every output of `evaluation`, its ranked items' lines taken from `lines`.
     public static func write(_ evaluation: Evaluation, lines: ItemLineSource, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
+        let batch = try stage(evaluation, lines: lines)
+        timer?.mark("render+flush")
+        let written = try batch.commit()
+        timer?.mark("commit")
+        return written
+    }
+
+    /// Streams every output of `evaluation` to a flushed temporary beside it (the ranked items'
+    /// lines taken from `lines`), leaving out those already up to date. All or nothing: when one
+    /// output cannot be flushed, every temporary is removed and the error thrown, so the folder
+    /// never mixes two passes (the caller retries).
+    public static func stage(_ evaluation: Evaluation, lines: ItemLineSource) throws(ShellError) -> Batch {
+        try stage(evaluation, lines: lines, alongside: {}).0.get()
+    }
+
+    /// `stage(_:lines:)`, with `alongside` run on another core meanwhile (the change-log entry,
+    /// which must be appended before the batch is committed). Returns both results.
+    public static func stage<Side: Sendable>(_ evaluation: Evaluation, lines: ItemLineSource,
+                                             alongside: @Sendable () -> Side) -> (Result<Batch, ShellError>, Side) {
         let folder = evaluation.config.outputPath
-        try POSIX.makeDirectories(folder)
+        let side = Slots<Side>(count: 1)
+        do throws(ShellError) {
+            try POSIX.makeDirectories(folder)
+        } catch {
+            return (.failure(error), alongside())
+        }
         AtomicFile.removeAbandonedTemporaries(in: folder)
-        // The largest file starts first, so the other core takes the rest meanwhile; it is
-        // also the commit point, renamed last.
+        let names = OutputFiles.names(evaluation.config)
+        // The largest file starts first and the side task second, so the other core takes the
+        // side task and then the smaller files meanwhile. `ranking.json` is also the commit
+        // point, renamed last.
         let json = OutputFiles.fileName(for: .json)
-        let work = OutputFiles.names(evaluation.config).sorted { a, b in a == json && b != json }
+        let work: [String?] = names.filter { $0 == json } + [nil] + names.filter { $0 != json }
         // Each worker streams one file through a small buffer into a temporary beside the
         // target (comparing it with the old file as it goes), so no output is whole in memory.
         let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
-            let name = work[index]
+            guard let name = work[index] else {
+                side.set(0, alongside())
+                return .success(nil)
+            }
             do throws(ShellError) {
                 return .success(try AtomicFile.stage(OutputFiles.assembly(name, evaluation, lines: lines), for: folder + "/" + name))
             } catch {
                 return .failure(error)
             }
         }
-        var staged: [String: Result<AtomicFile.Staged?, ShellError>] = [:]
-        for (name, outcome) in zip(work, outcomes) { staged[name] = outcome }
-        let names = work.filter { $0 != json } + work.filter { $0 == json }
-        timer?.mark("render+flush")
-        // All or nothing: when one output cannot be flushed, none is replaced, so the folder
-        // never mixes two passes (the caller retries).
-        var pending: [(String, AtomicFile.Staged?)] = []
+        // The side task has run once `Parallel.map` returns.
+        let sideResult = side.values()[0]
+        var staged: [AtomicFile.Staged] = []
         var firstFailure: ShellError?
-        for name in names {
-            guard let outcome = staged[name] else { continue }
+        for outcome in outcomes {
             switch outcome {
-            case .success(let s): pending.append((name, s))
+            case .success(let s?): staged.append(s)
+            case .success(nil): break
             case .failure(let error): firstFailure = firstFailure ?? error
             }
         }
         if let firstFailure {
-            for case (_, let s?) in pending { s.discard() }
-            throw firstFailure
+            for s in staged { s.discard() }
+            return (.failure(firstFailure), sideResult)
         }
-        try AtomicFile.commit(pending.compactMap(\.1))
-        timer?.mark("commit")
-        // Reported in the fixed order of `OutputFiles.names`.
-        let changed = Dictionary(pending.map { ($0.0, $0.1 != nil) }, uniquingKeysWith: { a, _ in a })
-        return OutputFiles.names(evaluation.config).map { Written(path: folder + "/" + $0, changed: changed[$0] ?? false) }
+        // Commit order: everything else first, `ranking.json` (staged first) last.
+        let ordered = staged.filter { Paths.fileName(of: $0.path) != json } + staged.filter { Paths.fileName(of: $0.path) == json }
+        return (.success(Batch(folder: folder, names: names, staged: ordered)), sideResult)
     }
 }

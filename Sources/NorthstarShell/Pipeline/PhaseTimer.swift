@@ -32,6 +32,12 @@ public final class PhaseTimer {
         "memory: peak RSS after " + peaks.map { "\($0.name) \($0.kb / 1024) MB" }.joined(separator: ", ")
     }
 
+    /// Records `ms` under `name` for work that ran alongside the current phase (it does not end
+    /// the current phase; the line marks it `name (alongside)`).
+    public func record(_ name: String, ms: Double) {
+        phases.append((name + " (alongside)", ms))
+    }
+
     /// `timings: scan 1.2 ms, parse 40.1 ms, ...` (one line, machine-readable).
     public var line: String {
         "timings: " + phases.map { "\($0.name) \(String(format1: $0.ms)) ms" }.joined(separator: ", ")
@@ -51,7 +57,8 @@ public final class PhaseTimer {
         return nil
     }
 
-    static func now() -> UInt64 {
+    /// Nanoseconds on the monotonic clock.
+    public static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
