@@ -15,10 +15,11 @@ enum Report {
         }
         out += "\nMedians over repeated runs (cold rank \(results.map { "\($0.shape.name) ×\($0.cold.count)" }.joined(separator: ", ")); edits ×\(results.first?.edit.count ?? 0); bursts ×\(results.first?.burst.count ?? 0)). "
         out += "Edit and burst latencies run from the rename that saves the file to the new ranking.json appearing (seen through inotify on the output folder) and include watch.settle_ms = 150 ms; \"compute\" is the daemon's own figure for that recomputation.\n\n"
-        out += "Share of cold-rank time by phase (median ms, share):\n\n"
+        out += "Share of cold-rank time by phase (median ms, share of the wall time; a phase marked \"alongside\" ran on another core during the next one):\n\n"
         for r in results {
             let medians = r.phaseOrder.map { ($0, Stats.median(r.phases[$0] ?? []) ?? 0) }
-            let total = medians.reduce(0) { $0 + $1.1 }
+            // Work done alongside another phase is part of that phase's wall time already.
+            let total = medians.filter { !$0.0.hasSuffix("(alongside)") }.reduce(0) { $0 + $1.1 }
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
             out += "- \(r.shape.name): " + parts.joined(separator: ", ") + ", plan n/a (not implemented yet)\n"
         }
