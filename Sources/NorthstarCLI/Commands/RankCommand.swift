@@ -41,22 +41,16 @@ struct RankCommand: ParsableCommand {
             // (each item's lines rendered as they are written, and not kept); the outputs are
             // put in place after it.
             let config = evaluation.config
-            let (staged, recorded) = OutputWriter.stage(evaluation, lines: .rendered) { () -> (Result<ChangeSet?, ShellError>, Double) in
-                let begin = PhaseTimer.now()
-                do throws(ShellError) {
-                    return (.success(try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: config)),
-                            Double(PhaseTimer.now() - begin) / 1_000_000)
-                } catch {
-                    return (.failure(error), 0)
-                }
+            let (staged, recorded) = OutputWriter.stage(evaluation, lines: .rendered) { () throws(ShellError) in
+                try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: config)
             }
             do throws(ShellError) {
-                logged = try recorded.0.get()
+                logged = try recorded.result.get()
             } catch {
                 try? staged.get().discard()
                 throw error
             }
-            timer?.record("change log", ms: recorded.1)
+            timer?.record("change log", ms: recorded.milliseconds)
             timer?.mark("render+flush")
             written = try staged.get().commit()
             timer?.mark("commit")

@@ -32,9 +32,6 @@ public struct OutputAssembly {
         self.init(head: whole, count: 0, tail: []) { _, _ in }
     }
 
-    /// Appends the item line at `index` (0 for the top-ranked item) to `buffer`.
-    public func appendLine(_ index: Int, to buffer: inout [UInt8]) { line(index, &buffer) }
-
     /// Produces the file in pieces of about `chunkSize` bytes (at least one piece, possibly
     /// empty), in order. `emit` receives a buffer it may read but must not keep.
     public func write(chunkSize: Int, _ emit: ([UInt8]) -> Void) {
@@ -53,8 +50,9 @@ public struct OutputAssembly {
 
     /// The whole file in memory (small outputs and tests).
     public var bytes: [UInt8] {
-        var all: [UInt8] = []
-        write(chunkSize: Int.max) { all = $0 }
+        var all = head
+        for index in 0..<count { line(index, &all) }
+        all.append(contentsOf: tail)
         return all
     }
 }

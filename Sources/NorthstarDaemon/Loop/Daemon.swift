@@ -253,25 +253,18 @@ public final class Daemon {
         // The change-log entry is worked out and appended while the outputs are streamed to
         // temporaries; they are put in place only after it (see above).
         let (baseline, rows, config) = (previous, prepared.rows, self.config)
-        let (staged, (recorded, logMS)) = OutputWriter.stage(evaluation, lines: .remembered(rows)) { () -> (Result<ChangeSet?, ShellError>, Double) in
-            let begin = MonotonicClock.now()
-            let result: Result<ChangeSet?, ShellError>
-            do throws(ShellError) {
-                result = .success(try ChangeRecorder.record(from: baseline, to: snapshot, kind: trigger, files: files, config: config))
-            } catch {
-                result = .failure(error)
-            }
-            return (result, Double(MonotonicClock.now() - begin) / 1_000_000)
+        let (staged, recorded) = OutputWriter.stage(evaluation, lines: .remembered(rows)) { () throws(ShellError) in
+            try ChangeRecorder.record(from: baseline, to: snapshot, kind: trigger, files: files, config: config)
         }
         var logged: ChangeSet?
-        switch recorded {
+        switch recorded.result {
         case .success(let change):
             logged = change
             previous = snapshot
         case .failure(let error):
             log.error("change log: \(error.description)")
         }
-        timer?.record("change log", ms: logMS)
+        timer?.record("change log", ms: recorded.milliseconds)
         timer?.mark("render+flush")
         let written: [OutputWriter.Written]
         do {

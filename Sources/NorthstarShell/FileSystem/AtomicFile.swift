@@ -60,36 +60,7 @@ public enum AtomicFile {
     /// Writes `bytes` to a flushed temporary file beside `path`, or returns `nil` when `path`
     /// already holds exactly them.
     public static func stage(_ bytes: [UInt8], for path: String) throws(ShellError) -> Staged? {
-        if holds(bytes, at: path) { return nil }
-        // A folder where the file goes would make the final rename fail; say so now, before
-        // any output of the pass is replaced.
-        if let st = POSIX.status(path), POSIX.isDirectory(st) {
-            throw ShellError(path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
-        }
-        let folder = Paths.directory(of: path)
-        let temporary = "\(folder)/\(temporaryPrefix)\(getpid())-\(Paths.fileName(of: path))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ShellError(path: path, "cannot write: \(POSIX.errorText())") }
-        var written = 0
-        var failure: String?
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress.map { $0 + written }, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = POSIX.errorText()
-                break
-            }
-            written += n
-        }
-        if failure == nil, fsync(fd) != 0 { failure = POSIX.errorText() }
-        if close(fd) != 0, failure == nil { failure = POSIX.errorText() }
-        if let failure {
-            unlink(temporary)
-            throw ShellError(path: path, "cannot write: \(failure); the previous file is left as it was")
-        }
-        return Staged(path: path, temporary: temporary)
+        try stage(OutputAssembly(whole: bytes), for: path)
     }
 
     /// Writes the file `assembly` describes to a flushed temporary beside `path`, piece by piece
@@ -98,6 +69,8 @@ public enum AtomicFile {
     /// no temporary is created until they differ, and the equal prefix is then copied from the
     /// old file. So a large output is never whole in memory, and an unchanged one is only read.
     public static func stage(_ assembly: OutputAssembly, for path: String, chunkSize: Int = 1 << 20) throws(ShellError) -> Staged? {
+        // A folder where the file goes would make the final rename fail; say so now, before
+        // any output of the pass is replaced.
         if let st = POSIX.status(path), POSIX.isDirectory(st) {
             throw ShellError(path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
         }
@@ -121,33 +94,6 @@ public enum AtomicFile {
             if unlink(folder + "/" + name) == 0 { removed.append(name) }
         }
         return removed
-    }
-
-    /// Whether the file at `path` holds exactly `bytes`, compared in chunks (a 100 MB ranking
-    /// is never read into memory whole just to find it unchanged).
-    static func holds(_ bytes: [UInt8], at path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, POSIX.isRegular(st), Int(st.st_size) == bytes.count else { return false }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var offset = 0
-        while offset < bytes.count {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, bytes.count - offset)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            let same = bytes.withUnsafeBytes { all in
-                chunk.withUnsafeBytes { part in
-                    guard let a = all.baseAddress, let b = part.baseAddress else { return false }
-                    return memcmp(a + offset, b, n) == 0
-                }
-            }
-            guard same else { return false }
-            offset += n
-        }
-        var extra: UInt8 = 0
-        return Glibc.read(fd, &extra, 1) == 0
     }
 
     /// Writes `text` as UTF-8 (see `write(_:to:)`).

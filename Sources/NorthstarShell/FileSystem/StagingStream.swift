@@ -13,6 +13,8 @@ struct StagingStream {
     let temporary: String
     /// The file being replaced, open for comparing (-1: none, or no longer needed).
     private var old: Int32
+    /// Its size: new contents that outgrow it differ without reading it.
+    private var oldSize = 0
     /// The temporary file, once the new contents differ (-1 until then).
     private var fd: Int32 = -1
     /// How many leading bytes equal the old file (while no temporary exists).
@@ -27,6 +29,7 @@ struct StagingStream {
         var st = stat()
         if fd >= 0, fstat(fd, &st) == 0, POSIX.isRegular(st) {
             old = fd
+            oldSize = Int(st.st_size)
         } else {
             if fd >= 0 { close(fd) }
             old = -1
@@ -67,6 +70,7 @@ struct StagingStream {
 
     /// Whether the old file holds `bytes` at the current offset.
     private mutating func continuesOld(_ bytes: [UInt8]) -> Bool {
+        guard matched + bytes.count <= oldSize else { return false }
         if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
         var got = 0
         while got < bytes.count {

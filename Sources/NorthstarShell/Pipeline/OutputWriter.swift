@@ -33,43 +33,34 @@ public enum OutputWriter {
         public func discard() { for s in staged { s.discard() } }
     }
 
-    /// Writes every output of `evaluation`, each item's lines rendered as the files are written.
-    public static func write(_ evaluation: Evaluation, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
-        try write(evaluation, lines: .rendered, timer: timer)
-    }
-
-    /// Writes every output of `evaluation`, its ranked items' lines taken from `rows`.
-    public static func write(_ evaluation: Evaluation, rows: [ItemRows], timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
-        try write(evaluation, lines: .remembered(rows), timer: timer)
-    }
-
-    /// Writes every output of `evaluation`, its ranked items' lines taken from `lines`.
-    public static func write(_ evaluation: Evaluation, lines: ItemLineSource, timer: PhaseTimer? = nil) throws(ShellError) -> [Written] {
-        let batch = try stage(evaluation, lines: lines)
-        timer?.mark("render+flush")
-        let written = try batch.commit()
-        timer?.mark("commit")
-        return written
+    /// What a side task run alongside the staging gave, and how long it took.
+    public struct SideResult<Value: Sendable>: Sendable {
+        /// Its value, or the error it threw.
+        public var result: Result<Value, ShellError>
+        /// Milliseconds it ran (for `--timings`).
+        public var milliseconds: Double
     }
 
     /// Streams every output of `evaluation` to a flushed temporary beside it (the ranked items'
-    /// lines taken from `lines`), leaving out those already up to date. All or nothing: when one
-    /// output cannot be flushed, every temporary is removed and the error thrown, so the folder
-    /// never mixes two passes (the caller retries).
-    public static func stage(_ evaluation: Evaluation, lines: ItemLineSource) throws(ShellError) -> Batch {
-        try stage(evaluation, lines: lines, alongside: {}).0.get()
-    }
-
-    /// `stage(_:lines:)`, with `alongside` run on another core meanwhile (the change-log entry,
-    /// which must be appended before the batch is committed). Returns both results.
+    /// lines taken from `lines`), leaving out those already up to date, while `alongside` runs
+    /// on another core (the change-log entry, which must be appended before the batch is
+    /// committed). Returns both results. All or nothing: when one output cannot be flushed,
+    /// every temporary is removed and the error returned, so the folder never mixes two passes
+    /// (the caller retries).
     public static func stage<Side: Sendable>(_ evaluation: Evaluation, lines: ItemLineSource,
-                                             alongside: @Sendable () -> Side) -> (Result<Batch, ShellError>, Side) {
+                                             alongside: @Sendable () throws(ShellError) -> Side) -> (Result<Batch, ShellError>, SideResult<Side>) {
         let folder = evaluation.config.outputPath
-        let side = Slots<Side>(count: 1)
+        let side = Slots<SideResult<Side>>(count: 1)
+        @Sendable func runSide() -> SideResult<Side> {
+            let begin = PhaseTimer.now()
+            let result: Result<Side, ShellError>
+            do throws(ShellError) { result = .success(try alongside()) } catch { result = .failure(error) }
+            return SideResult(result: result, milliseconds: Double(PhaseTimer.now() - begin) / 1_000_000)
+        }
         do throws(ShellError) {
             try POSIX.makeDirectories(folder)
         } catch {
-            return (.failure(error), alongside())
+            return (.failure(error), runSide())
         }
         AtomicFile.removeAbandonedTemporaries(in: folder)
         let names = OutputFiles.names(evaluation.config)
@@ -82,7 +73,7 @@ public enum OutputWriter {
         // target (comparing it with the old file as it goes), so no output is whole in memory.
         let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
             guard let name = work[index] else {
-                side.set(0, alongside())
+                side.set(0, runSide())
                 return .success(nil)
             }
             do throws(ShellError) {
