@@ -22,14 +22,14 @@ public struct RankingMemo: Sendable {
         /// What `ItemChecks` says about the item under the config (usually nothing).
         public let checks: [Diagnostic]
 
-        /// Scores are already in `r`; renders its rows and entry, and checks it, under the
-        /// context's config.
-        public init(_ r: RankedItem, context: ItemChecks.Context) {
+        /// Scores are already in `r`, and its config checks in `checks` (as the validator found
+        /// them); renders its rows and entry under `config`.
+        public init(_ r: RankedItem, checks: [Diagnostic], config: Config) {
             scored = r.scored
             isStale = r.isStale
-            rows = ItemRows.render(r, config: context.config)
+            rows = ItemRows.render(r, config: config)
             entry = RankingSnapshot.entry(r)
-            checks = ItemChecks.check(r.item, context)
+            self.checks = checks
         }
     }
 
@@ -106,8 +106,8 @@ public struct RankingMemo: Sendable {
         use(e.config)
         var found = lookup(e)
         let missing = found.indices.filter { found[$0] == nil }
-        let ranked = e.ranked, context = ItemChecks.Context(e.config)
-        let fresh = map(missing) { Prepared(ranked[$0], context: context) }
+        let ranked = e.ranked, config = e.config, checks = e.itemChecks
+        let fresh = map(missing) { Prepared(ranked[$0], checks: checks[ranked[$0].item.id] ?? [], config: config) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
         remember(e, prepared: fresh, at: missing)
         var rows: [ItemRows] = []

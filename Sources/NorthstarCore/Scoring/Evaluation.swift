@@ -11,6 +11,9 @@ public struct Evaluation: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many backlog files were read.
     public var fileCount: Int
+    /// The config checks (`ItemChecks`) of each ranked or closed item that has any, by id:
+    /// what a long-running process remembers with the item.
+    public var itemChecks: [String: [Diagnostic]] = [:]
 
     /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
     /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
@@ -34,7 +37,7 @@ public struct Evaluation: Sendable {
         let closed = outcome.items.filter { !$0.status.isRanked }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         return Evaluation(config: config, ranked: ranked, closed: closed,
                           diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
-                          fileCount: files.count)
+                          fileCount: files.count, itemChecks: outcome.itemChecks)
     }
 
     /// Number of error diagnostics.

@@ -8,6 +8,9 @@ public enum BacklogValidator {
         public var items: [Item]
         /// Per-file and cross-file diagnostics, sorted.
         public var diagnostics: [Diagnostic]
+        /// The `ItemChecks` diagnostics of each item that has any, by id (every other item
+        /// passed them).
+        public var itemChecks: [String: [Diagnostic]]
     }
 
     /// Checks `files` (in any order) against `config`. `remembered` gives an item's
@@ -43,11 +46,13 @@ public enum BacklogValidator {
 
         // Each item against the config (remembered checks reused), then its dependencies.
         var rejected: Set<String> = []
+        var itemChecks: [String: [Diagnostic]] = [:]
         let context = ItemChecks.Context(config)
         var sortedIDs: [String]?
         for item in items {
             let found = remembered(item) ?? ItemChecks.check(item, context)
             if !found.isEmpty {
+                itemChecks[item.id] = found
                 diagnostics += found
                 if found.contains(where: { $0.severity == .error }) { rejected.insert(item.id) }
             }
@@ -78,7 +83,7 @@ public enum BacklogValidator {
             }
         }
         if !rejected.isEmpty { items.removeAll { rejected.contains($0.id) } }
-        return Outcome(items: items, diagnostics: diagnostics.sorted())
+        return Outcome(items: items, diagnostics: diagnostics.sorted(), itemChecks: itemChecks)
     }
 
     /// The fields an open item lacks for `model` to score it.
