@@ -19,6 +19,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try options.evaluate()
+        KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         Terminal.err("checked \(evaluation.ranked.count + evaluation.closed.count) items in \(evaluation.fileCount) files: \(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))")
         if evaluation.errorCount > 0 || (strict && evaluation.warningCount > 0) {

@@ -21,6 +21,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try options.evaluate()
+        KeptUntilExit.keep(evaluation)
         if let text = Explanation.render(id, in: evaluation) {
             Terminal.out(text, terminator: "")
             return

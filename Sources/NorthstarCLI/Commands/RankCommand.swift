@@ -27,6 +27,7 @@ struct RankCommand: ParsableCommand {
         let timer = timings ? PhaseTimer() : nil
         defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.memoryLine) } }
         let evaluation = try options.evaluate(timer: timer)
+        KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let written: [OutputWriter.Written]
         let logged: ChangeSet?
@@ -34,8 +35,10 @@ struct RankCommand: ParsableCommand {
             // The change-log entry goes first: a crash before the outputs are replaced repeats
             // it next time rather than losing it.
             let baseline = ChangeRecorder.baseline(evaluation.config)
+            KeptUntilExit.keep(baseline)
             timer?.mark("baseline")
             let snapshot = RankingSnapshot(evaluation)
+            KeptUntilExit.keep(snapshot)
             timer?.mark("prepare")
             // The change-log entry is appended while the outputs are streamed to temporaries
             // (each item's lines rendered as they are written, and not kept); the outputs are
