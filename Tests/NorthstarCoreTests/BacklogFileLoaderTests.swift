@@ -133,6 +133,15 @@ struct BacklogFileLoaderTests {
         #expect(file.items.count == 1)
     }
 
+    @Test("every known field is accepted as known, and a key that is not text is an error", arguments: BacklogFileLoader.knownFields)
+    func knownFieldsAreKnown(field: String) {
+        let file = Fixtures.parse(field == "id" ? "id: A\n" : "id: A\n\(field): x\n")
+        #expect(!file.diagnostics.contains { $0.code == "unknown-field" }, "\(field)")
+        let keyed = Fixtures.parse("id: A\n? [\(field)]\n: 1\n")
+        #expect(keyed.diagnostics.map(\.message) == ["keys in item 'A' should be plain text"])
+        #expect(keyed.items.isEmpty)
+    }
+
     @Test("an invalid item still declares its id; its siblings are kept")
     func partialFile() {
         let file = Fixtures.parse("items:\n  - {id: A, need: 9}\n  - {id: B, need: 2, reach: 1, cost: 1}\n")

@@ -1,3 +1,5 @@
+import NorthstarProbe
+import PropertyBased
 import Testing
 @testable import NorthstarCore
 
@@ -11,6 +13,9 @@ struct YAMLScalarTests {
         ("2.5E-1", .float(0.25)), (".inf", .float(.infinity)), ("-.Inf", .float(-.infinity)),
         ("1_000", .string("1_000")), ("0b101", .string("0b101")), ("1.2.3", .string("1.2.3")),
         ("12abc", .string("12abc")), ("FA-12", .string("FA-12")), ("e5", .string("e5")), (".", .string(".")),
+        ("9223372036854775807", .int(Int.max)), ("-000000000000000000042", .int(-42)),
+        ("99999999999999999999", .float(1e20)), ("+0x1F", .string("+0x1F")), ("-", .string("-")),
+        ("+.INF", .float(.infinity)), ("-.nan", .string("-.nan")), ("nulls", .string("nulls")), ("1.", .float(1)),
     ]
 
     @Test("plain scalars resolve by the core schema", arguments: plainCases)
@@ -35,5 +40,38 @@ struct YAMLScalarTests {
             Issue.record("not a float"); return
         }
         #expect(x.isNaN)
+    }
+
+    /// The core schema's own regular expressions (YAML 1.2, section 10.3.2), as the reference
+    /// the hand-written resolver must agree with.
+    static func reference(_ text: String) -> YAMLScalarValue {
+        if text.wholeMatch(of: /null|Null|NULL|~|/) != nil { return .null }
+        if text.wholeMatch(of: /true|True|TRUE/) != nil { return .bool(true) }
+        if text.wholeMatch(of: /false|False|FALSE/) != nil { return .bool(false) }
+        if text.wholeMatch(of: /[-+]?[0-9]+/) != nil {
+            // Beyond Int's range a decimal integer is read as the nearest float.
+            return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text).map { .int($0) } ?? .float(Double(text) ?? .nan)
+        }
+        if let m = text.wholeMatch(of: /0o([0-7]+)/) { return Int(m.1, radix: 8).map { .int($0) } ?? .string(text) }
+        if let m = text.wholeMatch(of: /0x([0-9a-fA-F]+)/) { return Int(m.1, radix: 16).map { .int($0) } ?? .string(text) }
+        if text.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil { return .float(Double(text) ?? .nan) }
+        if text.wholeMatch(of: /[+]?\.(inf|Inf|INF)/) != nil { return .float(.infinity) }
+        if text.wholeMatch(of: /-\.(inf|Inf|INF)/) != nil { return .float(-.infinity) }
+        if text.wholeMatch(of: /\.nan|\.NaN|\.NAN/) != nil { return .float(.nan) }
+        return .string(text)
+    }
+
+    @Test("plain scalars built from number-like pieces resolve as the core schema's expressions say")
+    func agreesWithTheSchema() async {
+        let pieces = ["0", "7", "9", "12", "-", "+", ".", "e", "E", "0x", "0o", "1F", "inf", "Inf", "nan", "NaN",
+                      "null", "Null", "true", "FALSE", "~", "_", "a", "x", " ", "00000000009", "é"]
+        await propertyCheck(count: 3000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let text = (0..<Int(rng.next() % 5)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let got = YAMLScalar(text: text, isPlain: true).value
+            let want = Self.reference(text)
+            if case .float(let g) = got, case .float(let w) = want, g.isNaN, w.isNaN { return }
+            #expect(got == want, "\(text)")
+        }
     }
 }

@@ -73,9 +73,12 @@ public struct BacklogFileLoader: Sendable {
             fields.error("id", "'id' is longer than 200 characters", at: idNode.location)
         }
         var item = Item(id: id, path: fields.path, location: node.location)
-        fields.warnUnknownKeys(pairs, known: Self.knownFields, context: "item '\(id)'")
+        // Each key is told known or unknown by the switch below, which reads it anyway.
         for pair in pairs {
-            guard let key = pair.key.scalar?.text else { continue }
+            guard let key = pair.key.scalar?.text else {
+                fields.keyNotText(at: pair.key.location, context: "item '\(id)'")
+                continue
+            }
             let value = pair.value
             item.fieldLocations[key] = value.location
             switch key {
@@ -120,8 +123,10 @@ public struct BacklogFileLoader: Sendable {
                 item.tags = (fields.textList(value, field: key) ?? []).map(\.0)
             case "owner":
                 item.owner = fields.text(value, field: key, allowNull: true)
-            default:
+            case "id", "description", "notes", "links":
                 break
+            default:
+                fields.unknownKey(key, at: pair.key.location, known: Self.knownFields, context: "item '\(id)'")
             }
         }
         if case .perGroup(let needs) = item.need {

@@ -117,15 +117,23 @@ struct FieldReader {
     }
 
     /// Warns about every key of `pairs` not in `known`, suggesting the closest known one.
-    mutating func warnUnknownKeys(_ pairs: [YAMLPair], known: [String], context: String) {
+    mutating func warnUnknownKeys(_ pairs: [YAMLPair], known: [String], context: @autoclosure () -> String) {
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
-                error("type", "keys in \(context) should be plain text", at: pair.key.location)
+                keyNotText(at: pair.key.location, context: context())
                 continue
             }
-            if !known.contains(key) {
-                warning("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: pair.key.location)
-            }
+            if !known.contains(key) { unknownKey(key, at: pair.key.location, known: known, context: context()) }
         }
+    }
+
+    /// The error for a key that is a mapping or a list rather than text.
+    mutating func keyNotText(at location: SourceLocation, context: String) {
+        error("type", "keys in \(context) should be plain text", at: location)
+    }
+
+    /// The warning for a key outside `known`, with the closest known one as a suggestion.
+    mutating func unknownKey(_ key: String, at location: SourceLocation, known: [String], context: String) {
+        warning("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: location)
     }
 }

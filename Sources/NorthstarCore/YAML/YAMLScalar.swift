@@ -58,12 +58,22 @@ public enum YAMLScalarValue: Sendable, Hashable {
 
     /// Resolves a plain scalar's text by the core schema's regular expressions (hand-written).
     public static func resolvePlain(_ text: String) -> YAMLScalarValue {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        default: break
+        // Every null, boolean and number starts with one of a few bytes: most text (titles,
+        // ids, owners) is told apart by its first byte, without comparing it to each spelling.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+            switch text {
+            case "~", "null", "Null", "NULL": return .null
+            default: break
+            }
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            if let b = boolean(text) { return .bool(b) }
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            if let n = number(text) { return n }
+        default:
+            break
         }
-        if let b = boolean(text) { return .bool(b) }
-        if let n = number(text) { return n }
         return .string(text)
     }
 
@@ -76,23 +86,30 @@ public enum YAMLScalarValue: Sendable, Hashable {
     }
 
     static func number(_ text: String) -> YAMLScalarValue? {
-        let u = Array(text.utf8)
-        guard let first = u.first else { return nil }
-        // Special floats.
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .float(.nan)
-        default: break
+        var contiguous = text
+        return contiguous.withUTF8 { number(text, bytes: $0) }
+    }
+
+    /// `number(_:)` over the text's UTF-8 bytes (no copy: every backlog figure goes through it).
+    private static func number(_ text: String, bytes u: UnsafeBufferPointer<UInt8>) -> YAMLScalarValue? {
+        guard let first = u.first, let last = u.last else { return nil }
+        // Special floats (the only numbers that end in a letter).
+        if last > UInt8(ascii: "9") {
+            switch text {
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+            case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+            case ".nan", ".NaN", ".NAN": return .float(.nan)
+            default: break
+            }
         }
         // Octal and hexadecimal integers.
         if u.count > 2, u[0] == UInt8(ascii: "0") {
-            let body = String(decoding: u[2...], as: UTF8.self)
-            if u[1] == UInt8(ascii: "o"), body.utf8.allSatisfy({ (48...55).contains($0) }) {
-                return Int(body, radix: 8).map { .int($0) }
+            let body = UnsafeBufferPointer(rebasing: u[2...])
+            if u[1] == UInt8(ascii: "o"), body.allSatisfy({ (48...55).contains($0) }) {
+                return Int(String(decoding: body, as: UTF8.self), radix: 8).map { .int($0) }
             }
-            if u[1] == UInt8(ascii: "x"), body.utf8.allSatisfy({ isHexDigit($0) }) {
-                return Int(body, radix: 16).map { .int($0) }
+            if u[1] == UInt8(ascii: "x"), body.allSatisfy({ isHexDigit($0) }) {
+                return Int(String(decoding: body, as: UTF8.self), radix: 16).map { .int($0) }
             }
         }
         // Decimal integer: [-+]?[0-9]+
@@ -101,7 +118,13 @@ public enum YAMLScalarValue: Sendable, Hashable {
         let digitsStart = i
         while i < u.count, isDigit(u[i]) { i += 1 }
         if i == u.count, i > digitsStart {
-            if let v = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return .int(v) }
+            // Up to 18 digits cannot overflow: sum them here rather than parse a new string.
+            if i - digitsStart <= 18 {
+                var v = 0
+                for d in u[digitsStart...] { v = v * 10 + Int(d - 48) }
+                return .int(first == UInt8(ascii: "-") ? -v : v)
+            }
+            if let v = Int(first == UInt8(ascii: "+") ? String(text.dropFirst()) : text) { return .int(v) }
             return Double(text).map { .float($0) }
         }
         // Float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
@@ -114,7 +137,6 @@ public enum YAMLScalarValue: Sendable, Hashable {
             while i < u.count, isDigit(u[i]) { i += 1; fracDigits += 1 }
         }
         guard intDigits > 0 || fracDigits > 0 else { return nil }
-        if intDigits == 0 && fracDigits == 0 { return nil }
         if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
             i += 1
             if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") { i += 1 }
