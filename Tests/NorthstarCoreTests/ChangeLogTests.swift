@@ -132,6 +132,34 @@ struct ChangeLogTests {
         }
     }
 
+    @Test("pairing the entries carried over by identity gives the change set that pairing by id gives")
+    func identityPairing() async {
+        await propertyCheck(count: 200, input: RandomBacklog.generator, RandomBacklog.generator) { before, after in
+            // Half of the files keep their old text, as in an edit of a few files.
+            let kept = Dictionary(before.files.enumerated().filter { $0.offset % 2 == 0 }.map { $0.element }, uniquingKeysWith: { a, _ in a })
+            let mixed = after.files.map { ($0.0, kept[$0.0] ?? $0.1) }
+            let old = snapshot(before.files), new = snapshot(mixed)
+            // The daemon's way: an unchanged item's entry is the very object of the old snapshot.
+            let oldByID = Dictionary(old.ranked.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var shared = new
+            shared.ranked = new.ranked.map { e in
+                guard var o = oldByID[e.id] else { return e }
+                o.rank = e.rank
+                return o == e ? o : e
+            }
+            #expect(shared == new)
+            // Fresh objects everywhere: entries can only be paired by id.
+            func fresh(_ s: RankingSnapshot) -> RankingSnapshot {
+                var copy = s
+                copy.ranked = s.ranked.map { .init(id: $0.id, title: $0.title, status: $0.status, rank: $0.rank, score: $0.score, inputs: $0.inputs) }
+                copy.closed = s.closed.map { .init(id: $0.id, title: $0.title, status: $0.status, rank: $0.rank, score: $0.score, inputs: $0.inputs) }
+                return copy
+            }
+            #expect(diff(old, shared) == diff(fresh(old), fresh(new)))
+            #expect(diff(old, new) == diff(fresh(old), fresh(new)))
+        }
+    }
+
     @Test("ordinals", arguments: [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd"), (111, "111th")])
     func ordinals(n: Int, text: String) {
         #expect(ChangeLogMarkdown.ordinal(n) == text)

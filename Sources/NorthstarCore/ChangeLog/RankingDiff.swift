@@ -4,21 +4,30 @@
 public enum RankingDiff {
     /// The change set from `old` to `new`.
     public static func diff(from old: RankingSnapshot, to new: RankingSnapshot, trigger: ChangeTrigger, time: String) -> ChangeSet {
-        // Positions by id, not copies of entries: a 100,000-item ranking is indexed cheaply.
-        let oldRanked = index(old.ranked), newRanked = index(new.ranked)
-        let oldClosed = index(old.closed), newClosed = index(new.closed)
+        // Positions, not copies of entries: a 100,000-item ranking is matched cheaply.
+        let (inOld, inNew) = match(old.ranked, new.ranked)
+        // The closed lists are looked up only for items that entered or left the ranking.
+        var oldClosedIndex: [String: Int]?, newClosedIndex: [String: Int]?
+        func oldClosed(_ id: String) -> Int? {
+            if oldClosedIndex == nil { oldClosedIndex = index(old.closed) }
+            return oldClosedIndex?[id]
+        }
+        func newClosed(_ id: String) -> Int? {
+            if newClosedIndex == nil { newClosedIndex = index(new.closed) }
+            return newClosedIndex?[id]
+        }
 
         var added: [ItemPresence] = [], reopened: [ItemPresence] = []
-        for e in new.ranked where oldRanked[e.id] == nil {
-            if let was = oldClosed[e.id] {
+        for (j, e) in new.ranked.enumerated() where inOld[j] == nil {
+            if let was = oldClosed(e.id) {
                 reopened.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: old.closed[was].status))
             } else {
                 added.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil))
             }
         }
         var removed: [ItemPresence] = [], closed: [ItemPresence] = []
-        for e in old.ranked where newRanked[e.id] == nil {
-            if let now = newClosed[e.id] {
+        for (i, e) in old.ranked.enumerated() where inNew[i] == nil {
+            if let now = newClosed(e.id) {
                 closed.append(ItemPresence(id: e.id, title: new.closed[now].title, rank: e.rank, score: e.score, status: new.closed[now].status))
             } else {
                 removed.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil))
@@ -32,7 +41,7 @@ public enum RankingDiff {
         var common: [(old: Int, new: Int)] = []
         common.reserveCapacity(old.ranked.count)
         for (i, e) in old.ranked.enumerated() {
-            guard let j = newRanked[e.id], new.ranked[j].rank != nil, e.rank != nil, new.ranked[j].score == e.score else { continue }
+            guard let j = inNew[i], new.ranked[j].rank != nil, e.rank != nil, new.ranked[j].score == e.score else { continue }
             common.append((i, j))
         }
         let kept = longestIncreasingRun(common.map { new.ranked[$0.new].rank ?? 0 })
@@ -41,7 +50,7 @@ public enum RankingDiff {
         var moves: [ItemMove] = []
         var shifted = 0
         for (j, e) in new.ranked.enumerated() {
-            guard let i = oldRanked[e.id] else { continue }
+            guard let i = inOld[j] else { continue }
             let before = old.ranked[i]
             guard let from = before.rank, let to = e.rank, let fromScore = before.score, let toScore = e.score else { continue }
             guard reordered[j] || fromScore != toScore else {
@@ -91,6 +100,38 @@ public enum RankingDiff {
             cursor = parent[cursor]
         }
         return run
+    }
+
+    /// Pairs the entries of two rankings by id: for each entry of `new`, the position of the
+    /// same item in `old`, and for each entry of `old`, its position in `new` (`nil`: absent).
+    /// Entries carried over unchanged are one shared object in both and are paired by identity
+    /// (an integer look-up); only the few left over — the items that changed, entered or left —
+    /// are paired by hashing their ids. Ids are unique within a ranking (the validator rejects
+    /// duplicates); should a hand-edited baseline repeat one, each entry is paired at most once.
+    static func match(_ old: [RankingSnapshot.Entry], _ new: [RankingSnapshot.Entry]) -> (inOld: [Int?], inNew: [Int?]) {
+        var inOld = [Int?](repeating: nil, count: new.count)
+        var inNew = [Int?](repeating: nil, count: old.count)
+        var byIdentity: [ObjectIdentifier: Int] = [:]
+        byIdentity.reserveCapacity(old.count)
+        for (i, e) in old.enumerated() where byIdentity[e.identity] == nil { byIdentity[e.identity] = i }
+        var unpaired: [Int] = []
+        for (j, e) in new.enumerated() {
+            if let i = byIdentity[e.identity], inNew[i] == nil {
+                inOld[j] = i
+                inNew[i] = j
+            } else {
+                unpaired.append(j)
+            }
+        }
+        guard !unpaired.isEmpty else { return (inOld, inNew) }
+        var leftOver: [String: Int] = [:]
+        for (i, e) in old.enumerated() where inNew[i] == nil && leftOver[e.id] == nil { leftOver[e.id] = i }
+        for j in unpaired {
+            guard let i = leftOver[new[j].id], inNew[i] == nil else { continue }
+            inOld[j] = i
+            inNew[i] = j
+        }
+        return (inOld, inNew)
     }
 
     /// Position of each id (the first, should one repeat).

@@ -71,6 +71,10 @@ public struct RankingSnapshot: Sendable, Equatable {
             rank = nil
         }
 
+        /// The entry's shared storage: two entries with the same identity are one remembered
+        /// entry (so they have the same id), which lets a diff pair them without hashing ids.
+        var identity: ObjectIdentifier { ObjectIdentifier(core) }
+
         /// Entries are equal when every field is.
         public static func == (a: Entry, b: Entry) -> Bool {
             a.rank == b.rank && (a.core === b.core || (a.id == b.id && a.title == b.title && a.status == b.status

@@ -5,9 +5,40 @@ public struct BacklogState: Sendable {
     /// One file's latest parse and the last good version of each of its items.
     public struct Entry: Sendable {
         /// The file as it reads now.
-        public var current: ParsedFile
+        public let current: ParsedFile
         /// The last version of each item id that passed the per-file checks, in file order.
-        public var lastGood: [Item]
+        public let lastGood: [Item]
+        /// The file as the ranking sees it (see `effectiveFiles`), worked out once per update
+        /// rather than for every file at every recomputation.
+        let effective: ParsedFile
+        /// Ids of the items `effective` keeps from an earlier version (stale).
+        let staleIDs: [String]
+
+        init(current: ParsedFile, lastGood: [Item]) {
+            self.current = current
+            self.lastGood = lastGood
+            (effective, staleIDs) = Self.effective(current, lastGood: lastGood)
+        }
+
+        /// The current items plus the last good version of items that no longer read (with a
+        /// warning naming them), and the ids of those.
+        static func effective(_ current: ParsedFile, lastGood: [Item]) -> (ParsedFile, [String]) {
+            // The last good items include every current one; anything more is kept from before.
+            guard lastGood.count > current.items.count else { return (current, []) }
+            var file = current
+            let freshIDs = Set(file.items.map(\.id))
+            let kept = lastGood.filter { !freshIDs.contains($0.id) }
+            guard !kept.isEmpty else { return (current, []) }
+            file.items += kept
+            let declared = Set(file.declaredIDs.map(\.id))
+            for item in kept where !declared.contains(item.id) {
+                file.declaredIDs.append(DeclaredID(id: item.id, path: file.path, location: item.location))
+            }
+            let ids = kept.map(\.id).joined(separator: ", ")
+            let why = file.isUnreadable ? "this file does not read" : "these items have errors"
+            file.diagnostics.append(Diagnostic(.warning, "stale-items", "\(why); the ranking keeps the last good version of \(ids), marked stale", path: file.path, at: .fileStart))
+            return (file, kept.map(\.id))
+        }
     }
 
     /// Entries by display path.
@@ -60,21 +91,8 @@ public struct BacklogState: Sendable {
         var stale: Set<String> = []
         files.reserveCapacity(entries.count)
         for (_, entry) in entries {
-            var file = entry.current
-            let freshIDs = Set(file.items.map(\.id))
-            let kept = entry.lastGood.filter { !freshIDs.contains($0.id) }
-            if !kept.isEmpty {
-                file.items += kept
-                let declared = Set(file.declaredIDs.map(\.id))
-                for item in kept where !declared.contains(item.id) {
-                    file.declaredIDs.append(DeclaredID(id: item.id, path: file.path, location: item.location))
-                }
-                stale.formUnion(kept.map(\.id))
-                let ids = kept.map(\.id).joined(separator: ", ")
-                let why = file.isUnreadable ? "this file does not read" : "these items have errors"
-                file.diagnostics.append(Diagnostic(.warning, "stale-items", "\(why); the ranking keeps the last good version of \(ids), marked stale", path: file.path, at: .fileStart))
-            }
-            files.append(file)
+            files.append(entry.effective)
+            if !entry.staleIDs.isEmpty { stale.formUnion(entry.staleIDs) }
         }
         return (files, stale)
     }
