@@ -44,6 +44,23 @@ public struct BacklogState: Sendable {
     /// Entries by display path.
     public private(set) var entries: [String: Entry] = [:]
 
+    /// Each file changed since `clearChanges()`, as the ranking saw it before the first of those
+    /// changes (`nil`: the file was not there): what `EvaluationUpdate` compares.
+    public private(set) var changesSinceClear: [String: ParsedFile?] = [:]
+
+    /// Starts a new record of changes (after a recomputation has taken the current state in).
+    public mutating func clearChanges() { changesSinceClear = [:] }
+
+    /// Notes that the file at `path` is about to change, keeping its version before the first change.
+    private mutating func noteChange(_ path: String) {
+        if changesSinceClear[path] == nil { changesSinceClear[path] = .some(entries[path]?.effective) }
+    }
+
+    /// The changes since `clearChanges()`, each file's version before and now (`nil`: absent).
+    public func changes() -> [(before: ParsedFile?, after: ParsedFile?)] {
+        changesSinceClear.keys.sorted().map { (changesSinceClear[$0] ?? nil, entries[$0]?.effective) }
+    }
+
     /// An empty backlog.
     public init() {}
 
@@ -52,6 +69,7 @@ public struct BacklogState: Sendable {
 
     /// Records a new parse of a file, keeping last good items for ids that no longer read.
     public mutating func update(_ parsed: ParsedFile) {
+        noteChange(parsed.path)
         var lastGood = entries[parsed.path]?.lastGood ?? []
         if parsed.isUnreadable {
             // Nothing in the file can be trusted: keep every last good item as it was.
@@ -68,12 +86,14 @@ public struct BacklogState: Sendable {
 
     /// Forgets a file (deleted or moved out of the tree): its items leave the ranking.
     public mutating func remove(_ path: String) {
+        noteChange(path)
         entries[path] = nil
     }
 
     /// Forgets every file in a folder (relative path) and below.
     public mutating func removeAll(under folder: String) {
         for path in entries.keys where path.hasPrefix(folder + "/") {
+            noteChange(path)
             entries[path] = nil
         }
     }

@@ -34,6 +34,8 @@ public final class Daemon {
     private var state = BacklogState()
     /// Each ranked item's score, lines and change-log entry from the previous pass.
     private var memo = RankingMemo()
+    /// The previous pass's evaluation, which a small edit updates instead of starting over.
+    private var lastEvaluation: Evaluation?
     private var fingerprints: [String: FileFingerprint] = [:]
     private var watcher: InotifyWatcher?
     private var pollInterval: UInt64?
@@ -243,10 +245,22 @@ public final class Daemon {
             timer?.mark("read")
         }
         let (parsedFiles, staleIDs) = state.effectiveFiles()
-        let evaluation = Evaluation.evaluate(
-            parsedFiles, config: config,
-            configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics,
-            staleIDs: staleIDs, memo: memo, phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
+        let headDiagnostics = ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics
+        // A few files edited in place: the previous evaluation updated; anything else (or a
+        // change only a full pass can settle): every file evaluated again.
+        let evaluation: Evaluation
+        if !fullScan, let lastEvaluation, let updated = EvaluationUpdate.apply(
+            state.changes(), to: lastEvaluation, config: config, configDiagnostics: headDiagnostics,
+            staleIDs: staleIDs, fileCount: parsedFiles.count, memo: memo) {
+            evaluation = updated
+            timer?.mark("update")
+        } else {
+            evaluation = Evaluation.evaluate(
+                parsedFiles, config: config, configDiagnostics: headDiagnostics,
+                staleIDs: staleIDs, memo: memo, phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
+        }
+        lastEvaluation = evaluation
+        state.clearChanges()
         let prepared = ItemPreparation.prepare(evaluation, memo: &memo)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")

@@ -1,0 +1,129 @@
+/// The evaluation after a few files changed, worked out from the previous one instead of from
+/// every file: the daemon's answer to someone saving one item in a 100,000-item backlog.
+///
+/// It applies only to changes that cannot alter anything the whole backlog decides together —
+/// duplicate ids, dependencies on unknown items, dependency cycles, items rejected by their
+/// checks, stale items. So every changed file must have been there before and still be, declare
+/// the same ids in the same order with every item valid in both versions, keep each item's
+/// `depends_on`, and have had no cross-file diagnostic and no error. Estimates, titles, owners,
+/// objectives, statuses and comments may change freely; that is what people edit. Anything else
+/// returns `nil` and the caller runs the full `Evaluation.evaluate`, whose result this equals
+/// exactly (a property test holds the two together). Pure.
+public enum EvaluationUpdate {
+    /// Diagnostics only a pass over the whole backlog can settle.
+    static let crossFileCodes: Set<String> = ["duplicate-id", "unknown-dependency", "dependency-cycle"]
+
+    /// The evaluation of the backlog after `changes` (each file's effective version before and
+    /// after, as `BacklogState` gives them), given the `previous` evaluation and the memo of its
+    /// items under `config`; `nil` when only a full pass can tell.
+    /// The other arguments are those `Evaluation.evaluate` would be given.
+    public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: Evaluation,
+                             config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
+                             fileCount: Int, memo: RankingMemo) -> Evaluation? {
+        guard previous.config == config, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
+              !changes.isEmpty, changes.count <= 64 else { return nil }
+        // The config's and the scan's diagnostics come first, as before.
+        let head = configDiagnostics.sorted()
+        guard previous.diagnostics.count >= head.count, previous.diagnostics.starts(with: head) else { return nil }
+
+        var pairs: [(before: ParsedFile, after: ParsedFile)] = []
+        for change in changes {
+            guard let before = change.before, let after = change.after, before.path == after.path,
+                  !before.isUnreadable, !after.isUnreadable else { return nil }
+            let ids = before.declaredIDs.map(\.id)
+            guard after.declaredIDs.map(\.id) == ids, before.items.map(\.id) == ids, after.items.map(\.id) == ids,
+                  zip(before.items, after.items).allSatisfy({ $0.dependsOn == $1.dependsOn }) else { return nil }
+            pairs.append((before, after))
+        }
+        let paths = Set(pairs.map(\.after.path))
+        var kept: [Diagnostic] = []
+        kept.reserveCapacity(previous.diagnostics.count - head.count)
+        for d in previous.diagnostics.dropFirst(head.count) {
+            guard paths.contains(d.path) else { kept.append(d); continue }
+            // What the changed files had must be theirs alone, and must not have kept an item out.
+            guard d.severity != .error, !crossFileCodes.contains(d.code) else { return nil }
+        }
+        // Nothing was stale before either (stale flags would have to be worked out again).
+        guard !previous.ranked.contains(where: \.isStale) else { return nil }
+
+        let context = ItemChecks.Context(config)
+        let scoring = ScoringContext(config)
+        var ranked = previous.ranked
+        var closed = previous.closed
+        var itemChecks = previous.itemChecks
+        var added: [ScoredItem] = []
+        var addedClosed: [Item] = []
+        var leaving: [Int] = []
+        var leavingClosed: [Int] = []
+        for (before, after) in pairs {
+            kept += after.diagnostics
+            for (old, new) in zip(before.items, after.items) {
+                // Where the old version stands.
+                if old.status.isRanked {
+                    guard let s = memo.scored(old), let at = position(of: s, in: ranked) else { return nil }
+                    leaving.append(at)
+                } else {
+                    guard let at = position(of: old.id, in: closed) else { return nil }
+                    leavingClosed.append(at)
+                }
+                itemChecks[old.id] = nil
+                // The new version's checks and score.
+                let checks = memo.checks(new) ?? ItemChecks.check(new, context)
+                guard !checks.contains(where: { $0.severity == .error }) else { return nil }
+                if !checks.isEmpty {
+                    itemChecks[new.id] = checks
+                    kept += checks
+                }
+                if new.status.isRanked {
+                    added.append(memo.scored(new) ?? Scoring.score(new, context: scoring))
+                } else {
+                    addedClosed.append(new)
+                }
+            }
+        }
+        // Old versions out (from the back, so positions stay valid), new ones in at their place.
+        for at in leaving.sorted(by: >) { ranked.remove(at: at) }
+        for at in leavingClosed.sorted(by: >) { closed.remove(at: at) }
+        for s in added {
+            let at = insertionPoint(of: s, in: ranked)
+            ranked.insert(RankedItem(rank: 0, scored: s, isStale: false), at: at)
+        }
+        for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
+        for index in ranked.indices { ranked[index].rank = index + 1 }
+        return Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
+                          fileCount: fileCount, itemChecks: itemChecks)
+    }
+
+    /// The first position in `ranked` that `s` does not come after (`Ranking.precedes`).
+    static func insertionPoint(of s: ScoredItem, in ranked: [RankedItem]) -> Int {
+        var low = 0, high = ranked.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Ranking.precedes(ranked[mid].scored, s) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Where `s` (the very item, by id and score) stands in `ranked`.
+    static func position(of s: ScoredItem, in ranked: [RankedItem]) -> Int? {
+        let at = insertionPoint(of: s, in: ranked)
+        guard at < ranked.count, ranked[at].scored.score == s.score, ranked[at].item.id == s.item.id else { return nil }
+        return at
+    }
+
+    /// The first position in `closed` (ordered by id) whose id does not come before `id`.
+    static func insertionPoint(of id: String, in closed: [Item]) -> Int {
+        var low = 0, high = closed.count
+        while low < high {
+            let mid = (low + high) / 2
+            if closed[mid].id.utf8.lexicographicallyPrecedes(id.utf8) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Where the item `id` stands in `closed`.
+    static func position(of id: String, in closed: [Item]) -> Int? {
+        let at = insertionPoint(of: id, in: closed)
+        return at < closed.count && closed[at].id == id ? at : nil
+    }
+}

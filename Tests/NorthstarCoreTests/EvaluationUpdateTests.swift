@@ -1,0 +1,135 @@
+import NorthstarProbe
+import PropertyBased
+import Testing
+@testable import NorthstarCore
+
+@Suite("Updating the previous evaluation after a small edit")
+struct EvaluationUpdateTests {
+    /// One item of a random backlog, as the generator varies it.
+    struct ItemSpec {
+        var id: String
+        var status = "open"
+        var cost = 1
+        var need = 3
+        var reach = 100
+        var food = 1.0
+        var title = "t"
+        var dependsOn: [String] = []
+        var extra = ""
+
+        var yaml: String {
+            var text = "- id: \(id)\n  title: \(title)\n  status: \(status)\n  objectives: {food: \(food)}\n  need: \(need)\n  reach: {rural: \(reach)}\n  cost: \(cost)\n"
+            if !dependsOn.isEmpty { text += "  depends_on: [\(dependsOn.joined(separator: ", "))]\n" }
+            if !extra.isEmpty { text += "  \(extra)\n" }
+            return text
+        }
+    }
+
+    static func fileText(_ items: [ItemSpec]) -> String { "items:\n" + items.map(\.yaml).joined() }
+
+    /// Changes one item the way people mostly do (an estimate, a title, a status), and now and
+    /// then in a way only a full pass can settle (an id, a dependency, an error, a warning).
+    static func edit(_ item: inout ItemSpec, ids: [String], rng: inout SplitMix64) {
+        switch rng.next() % 14 {
+        case 0, 1, 2: item.cost = 1 + Int(rng.next() % 5)
+        case 3, 4: item.need = 1 + Int(rng.next() % 5)
+        case 5: item.reach = Int(rng.next() % 4) * 50
+        case 6: item.title = "title \(rng.next() % 100)"
+        case 7: item.status = ["open", "in-progress", "done", "dropped"][Int(rng.next() % 4)]
+        case 8: item.food = Double(rng.next() % 5) / 4
+        case 9: item.id = ids[Int(rng.next() % UInt64(ids.count))]
+        case 10: item.dependsOn = rng.next() % 2 == 0 ? [] : [ids[Int(rng.next() % UInt64(ids.count))]]
+        case 11: item.need = 9
+        case 12: item.extra = ["", "colour: red", "objectives_note: x"][Int(rng.next() % 3)]
+        default: item.food = 0
+        }
+    }
+
+    @Test("an updated evaluation equals a full pass over the same files, edit after edit")
+    func updateEqualsFullPass() async {
+        var applied = 0, fellBack = 0
+        await propertyCheck(count: 150, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let ids = (0..<24).map { "I\($0)" }
+            var files: [String: [ItemSpec]] = [:]
+            for (n, id) in ids.enumerated() {
+                var item = ItemSpec(id: id, cost: 1 + n % 4, need: 1 + n % 5, reach: 50 * (n % 4))
+                if n % 5 == 1 { item.dependsOn = [ids[(n + 3) % ids.count]] }
+                if n % 7 == 3 { item.status = "done" }
+                files["f\(n % 8).yaml", default: []].append(item)
+            }
+            let config = Fixtures.config()
+            var state = BacklogState()
+            for (path, items) in files { state.update(Fixtures.parse(Self.fileText(items), path: path)) }
+            var memo = RankingMemo()
+            func full() -> Evaluation {
+                let (parsed, stale) = state.effectiveFiles()
+                return Evaluation.evaluate(parsed, config: config, staleIDs: stale, memo: memo)
+            }
+            var last = full()
+            _ = memo.prepare(last)
+            state.clearChanges()
+            for _ in 0..<8 {
+                // One or two files change (now and then one goes away and comes back).
+                for _ in 0..<(1 + Int(rng.next() % 2)) {
+                    let path = "f\(rng.next() % 8).yaml"
+                    guard var items = files[path], !items.isEmpty else { continue }
+                    let k = Int(rng.next() % UInt64(items.count))
+                    Self.edit(&items[k], ids: ids, rng: &rng)
+                    files[path] = items
+                    if rng.next() % 12 == 0 { state.remove(path) }
+                    state.update(Fixtures.parse(Self.fileText(items), path: path))
+                }
+                let (parsed, stale) = state.effectiveFiles()
+                let expected = full()
+                if let updated = EvaluationUpdate.apply(state.changes(), to: last, config: config, configDiagnostics: [],
+                                                        staleIDs: stale, fileCount: parsed.count, memo: memo) {
+                    applied += 1
+                    #expect(updated.ranked == expected.ranked)
+                    #expect(updated.closed == expected.closed)
+                    #expect(updated.diagnostics == expected.diagnostics)
+                    #expect(updated.itemChecks == expected.itemChecks)
+                    #expect(updated.fileCount == expected.fileCount)
+                    last = updated
+                } else {
+                    fellBack += 1
+                    last = expected
+                }
+                _ = memo.prepare(last)
+                state.clearChanges()
+            }
+        }
+        // Both ways were exercised: most edits are updates, some need the full pass.
+        #expect(applied > 300)
+        #expect(fellBack > 50)
+    }
+
+    @Test("a value edit is an update; a new id, a dependency or a deleted file is not")
+    func whatQualifies() throws {
+        let config = Fixtures.config()
+        var state = BacklogState()
+        state.update(Fixtures.parse(Self.fileText([ItemSpec(id: "A"), ItemSpec(id: "B", cost: 2)]), path: "a.yaml"))
+        state.update(Fixtures.parse(Self.fileText([ItemSpec(id: "C", dependsOn: ["A"])]), path: "c.yaml"))
+        var memo = RankingMemo()
+        let first = Evaluation.evaluate(state.effectiveFiles().files, config: config, memo: memo)
+        _ = memo.prepare(first)
+        state.clearChanges()
+        func attempt(_ change: (inout BacklogState) -> Void) -> Evaluation? {
+            var s = state
+            change(&s)
+            return EvaluationUpdate.apply(s.changes(), to: first, config: config, configDiagnostics: [], staleIDs: [],
+                                          fileCount: s.fileCount, memo: memo)
+        }
+        let updated = try #require(attempt { $0.update(Fixtures.parse(Self.fileText([ItemSpec(id: "A", cost: 5), ItemSpec(id: "B", cost: 2)]), path: "a.yaml")) })
+        #expect(updated.ranked.map(\.item.id) == ["C", "B", "A"])
+        var edited = state
+        edited.update(Fixtures.parse(Self.fileText([ItemSpec(id: "A", cost: 5), ItemSpec(id: "B", cost: 2)]), path: "a.yaml"))
+        #expect(updated.ranked == Evaluation.evaluate(edited.effectiveFiles().files, config: config).ranked)
+        #expect(attempt { $0.update(Fixtures.parse(Self.fileText([ItemSpec(id: "A"), ItemSpec(id: "D", cost: 2)]), path: "a.yaml")) } == nil)
+        #expect(attempt { $0.update(Fixtures.parse(Self.fileText([ItemSpec(id: "C")]), path: "c.yaml")) } == nil)
+        #expect(attempt { $0.remove("c.yaml") } == nil)
+        #expect(attempt { $0.update(Fixtures.parse(Self.fileText([ItemSpec(id: "E")]), path: "e.yaml")) } == nil)
+        #expect(attempt { $0.update(Fixtures.parse("items: [", path: "a.yaml")) } == nil)
+        #expect(attempt { _ in } == nil)
+    }
+}
