@@ -1,3 +1,5 @@
+import NorthstarProbe
+import PropertyBased
 import Testing
 @testable import NorthstarCore
 
@@ -21,6 +23,31 @@ struct RenderingTests {
     ])
     func human(value: Double, digits: Int, text: String) {
         #expect(NumberFormat.human(value, digits: digits) == text)
+    }
+
+    @Test("a CSV cell written straight from its bytes equals the quoted, neutralised text")
+    func csvCellBytes() async {
+        let pieces = ["a", "Zé", ",", "\"", "\n", "\r", "\r\n", "=", "+", "-", "@", "\t", " ", "\u{301}", "'", "5"]
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let cell = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            for neutralised in [false, true] {
+                var out: [UInt8] = []
+                RankingCSV.appendCell(cell, neutralised: neutralised, to: &out)
+                #expect(out == Array(("," + RankingCSV.quote(neutralised ? RankingCSV.text(cell) : cell)).utf8), "\(cell.debugDescription)")
+            }
+        }
+    }
+
+    @Test("Markdown cells: text with nothing to escape is kept as it is, anything else is escaped")
+    func markdownInert() async {
+        let pieces = ["a", "Zé", "|", "*", "_", "`", "<", "&", "#", "\u{85}", "\n", "\t", " ", "1", "~", "!", "[", "]", "\\", "\u{7F}"]
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let special = text.unicodeScalars.contains { "&<>|\\*_`[]#!~\u{7F}".unicodeScalars.contains($0) || $0.value < 0x20 || (0x80...0x9F).contains($0.value) }
+            #expect((RankingMarkdown.escape(text) == text) == !special, "\(text.debugDescription)")
+        }
     }
 
     @Test("CSV quotes separators and neutralises formulas")

@@ -29,7 +29,10 @@ public struct JSONTextWriter {
     }
 
     /// Appends text as is.
-    public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    public mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     /// Appends bytes as they are, straight into the buffer (fragments rendered earlier).
     public mutating func appendBytes(_ body: (inout [UInt8]) -> Void) { body(&bytes) }
@@ -83,20 +86,20 @@ public struct JSONTextWriter {
     }
 
     private mutating func escape(_ s: String) {
-        // Fast path: nothing to escape (the common case for ids, titles, keys).
-        var plain = true
-        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 {
-            plain = false
-            break
+        // Fast path: nothing to escape (the common case for ids, titles, keys) — one scan of
+        // the string's bytes, then one copy.
+        var text = s
+        let plain: Bool = text.withUTF8 { utf8 in
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
         }
-        if plain {
-            bytes.append(0x22)
-            bytes.append(contentsOf: s.utf8)
-            bytes.append(0x22)
-        } else {
-            var text = ""
-            JSONValue.escape(s, into: &text)
-            bytes.append(contentsOf: text.utf8)
+        if !plain {
+            var escaped = ""
+            JSONValue.escape(s, into: &escaped)
+            bytes.append(contentsOf: escaped.utf8)
         }
     }
 }

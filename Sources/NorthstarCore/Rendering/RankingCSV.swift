@@ -49,35 +49,48 @@ public enum RankingCSV {
     /// Appends the cells of `r`'s row after the rank, and the line break, to `out`.
     static func appendRowTail(_ r: RankedItem, config: Config, to out: inout [UInt8]) {
         let i = r.item
-        var alignment = "", wnr = "", confidence = ""
+        func number(_ x: Double) { appendCell(NumberFormat.json(x), to: &out) }
+        func text(_ s: String) { appendCell(s, neutralised: true, to: &out) }
+        text(i.id); text(i.title); appendCell(i.status.rawValue, to: &out)
+        number(r.scored.score); number(r.scored.value); number(r.scored.cost)
         switch r.scored.factors {
         case .impact(let f):
-            alignment = NumberFormat.json(f.alignment)
-            wnr = NumberFormat.json(f.weightedNeedReach)
-            confidence = NumberFormat.json(f.confidence)
+            number(f.alignment); number(f.weightedNeedReach); number(f.confidence)
         case .rice(let f):
-            confidence = NumberFormat.json(f.confidence)
+            out.append(0x2C); out.append(0x2C); number(f.confidence)
         case .wsjf:
-            break
+            out.append(0x2C); out.append(0x2C); out.append(0x2C)
         }
-        let cells: [String] = [
-            text(i.id), text(i.title), i.status.rawValue,
-            NumberFormat.json(r.scored.score), NumberFormat.json(r.scored.value), NumberFormat.json(r.scored.cost),
-            alignment, wnr, confidence, text(ItemSummary.need(i)), NumberFormat.json(i.totalReach),
-            text(ItemSummary.topObjective(r.scored, config: config)),
-            text(i.dependsOn.joined(separator: " ")), text(i.tags.joined(separator: " ")),
-            text(i.owner ?? ""), r.isStale ? "true" : "false", text(i.sourceReference),
-        ]
-        for cell in cells {
-            out.append(0x2C)
-            out.append(contentsOf: quote(cell).utf8)
-        }
+        text(ItemSummary.need(i)); number(i.totalReach)
+        text(ItemSummary.topObjective(r.scored, config: config))
+        text(i.dependsOn.joined(separator: " ")); text(i.tags.joined(separator: " "))
+        text(i.owner ?? ""); appendCell(r.isStale ? "true" : "false", to: &out); text(i.sourceReference)
         out.append(0x0D); out.append(0x0A)
+    }
+
+    /// Appends `,` and one cell (`neutralised`: a text cell, see `text(_:)`), quoted when it
+    /// holds a comma, quote or line break (see `quote(_:)`).
+    static func appendCell(_ cell: String, neutralised: Bool = false, to out: inout [UInt8]) {
+        out.append(0x2C)
+        var s = cell
+        let done: Bool = s.withUTF8 { u in
+            // The common case, straight from the bytes: nothing to quote.
+            guard !u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return false }
+            if neutralised, let first = u.first, isFormulaTrigger(first) { out.append(UInt8(ascii: "'")) }
+            out.append(contentsOf: u)
+            return true
+        }
+        if !done { out.append(contentsOf: quote(neutralised ? text(cell) : cell).utf8) }
+    }
+
+    /// Whether a text cell starting with this byte would run as a formula.
+    static func isFormulaTrigger(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@") || b == 0x09 || b == 0x0D
     }
 
     /// Neutralises formula triggers at the start of a text cell.
     static func text(_ s: String) -> String {
-        guard let first = s.utf8.first, "=+-@\t\r".utf8.contains(first) else { return s }
+        guard let first = s.utf8.first, isFormulaTrigger(first) else { return s }
         return "'" + s
     }
 

@@ -101,9 +101,8 @@ public enum RankingMarkdown {
     /// the table.
     public static func escape(_ s: String) -> String {
         // Fast path: most titles and ids hold nothing to escape.
-        if s.utf8.allSatisfy({ b in
-            b >= 0x20 && b != 0x7F && b != 0xC2 && !"&<>|\\*_`[]#!~".utf8.contains(b)
-        }) { return s }
+        var text = s
+        if text.withUTF8({ $0.allSatisfy(isInert) }) { return s }
         var out = ""
         for ch in s {
             switch ch {
@@ -121,6 +120,20 @@ public enum RankingMarkdown {
             }
         }
         return out
+    }
+
+    /// Whether a byte of UTF-8 text means nothing to Markdown or HTML and needs no escaping
+    /// (0xC2 starts the C1 control characters, which are replaced).
+    @inline(__always)
+    static func isInert(_ b: UInt8) -> Bool {
+        switch b {
+        case 0..<0x20, 0x7F, 0xC2, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"),
+             UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "!"), UInt8(ascii: "~"):
+            return false
+        default:
+            return true
+        }
     }
 
     /// Text for inside a code span: backticks and line breaks removed.
