@@ -85,6 +85,28 @@ struct ChangeLogIntegrationTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("an unchanged ranking adds no entry, from rank or at daemon start-up; a changed one is compared with the previous ranking.json")
+    func unchangedRankingNoEntry() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        let output = folder.path + "/out"
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        #expect(Self.entries(output).map(Self.kind) == ["rank"])
+        let again = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("unchanged") && !again.stdout.contains("appended"))
+        let d = try DaemonHarness(folder: folder)
+        #expect(d.terminate() == 0)
+        #expect(Self.entries(output).map(Self.kind) == ["rank"])
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(path, try folder.read(path).replacingOccurrences(of: "{low: 400, likely: 650, high: 900}", with: "1400"))
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let entries = Self.entries(output)
+        #expect(entries.map(Self.kind) == ["rank", "rank"])
+        #expect(((entries.last?["moves"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "FA-3" && ($0["rank"] as? [String: Any])?["to"] as? Int == 6 })
+    }
+
     @Test("inside a git work tree, the entry names the commit: hash, author, subject")
     func gitCommit() throws {
         let folder = try TemporaryFolder()

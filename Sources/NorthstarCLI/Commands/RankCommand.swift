@@ -20,7 +20,7 @@ struct RankCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
     var quiet = false
 
-    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, baseline (reading the previous ranking.json), prepare (each item's change-log entry), change log (alongside the next phase), render+flush (each item's lines rendered and the files streamed to temporaries, in parallel), commit (renamed into place); then the peak resident memory reached by the end of each phase.")
+    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, prepare (each item's change-log entry), render+flush (each item's lines rendered and the files streamed to temporaries, in parallel; the change log alongside when there is no previous ranking.json), baseline and change log (only when the new ranking.json differs from the previous one, which is then read), commit (renamed into place); then the peak resident memory reached by the end of each phase.")
     var timings = false
 
     func run() throws {
@@ -32,30 +32,23 @@ struct RankCommand: ParsableCommand {
         let written: [OutputWriter.Written]
         let logged: ChangeSet?
         do throws(ShellError) {
-            // The change-log entry goes first: a crash before the outputs are replaced repeats
-            // it next time rather than losing it.
-            let baseline = ChangeRecorder.baseline(evaluation.config)
-            KeptUntilExit.keep(baseline)
-            timer?.mark("baseline")
             let snapshot = RankingSnapshot(evaluation)
             KeptUntilExit.keep(snapshot)
             timer?.mark("prepare")
-            // The change-log entry is appended while the outputs are streamed to temporaries
-            // (each item's lines rendered as they are written, and not kept); the outputs are
-            // put in place after it.
-            let config = evaluation.config
-            let (staged, recorded) = OutputWriter.stage(evaluation, lines: .rendered) { () throws(ShellError) in
-                try ChangeRecorder.record(from: baseline, to: snapshot, kind: .rank, files: [], config: config)
-            }
+            // Each item's lines are rendered as the outputs stream to temporaries (and not
+            // kept); the change-log entry is appended before they are put in place, so a crash
+            // repeats it rather than losing it. The previous ranking.json is read only if the
+            // new one differs from it.
+            let outcome = ChangeRecorder.stageAndRecord(evaluation, lines: .rendered, snapshot: snapshot, baseline: .onDisk,
+                                                        kind: .rank, files: []) { timer?.mark($0) }
             do throws(ShellError) {
-                logged = try recorded.result.get()
+                logged = try outcome.logged?.get() ?? nil
             } catch {
-                try? staged.get().discard()
+                try? outcome.staged.get().discard()
                 throw error
             }
-            timer?.record("change log", ms: recorded.milliseconds)
-            timer?.mark("render+flush")
-            written = try staged.get().commit()
+            if let ms = outcome.alongsideMilliseconds { timer?.record("change log", ms: ms) }
+            written = try outcome.staged.get().commit()
             timer?.mark("commit")
         } catch {
             throw CommandFailure.ioOrUsage(error.description)

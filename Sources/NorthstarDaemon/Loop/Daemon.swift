@@ -40,8 +40,9 @@ public final class Daemon {
     private var watcher: InotifyWatcher?
     private var pollInterval: UInt64?
     private var pendingWrite = false
-    /// The ranking the change log last recorded (the previous `ranking.json` at start-up).
-    private var previous: RankingSnapshot?
+    /// The ranking the change log last recorded (the previous `ranking.json` at start-up, read
+    /// only if the first ranking differs from it).
+    private var previous: ChangeRecorder.Baseline = .onDisk
     private let notifier = SystemdNotifier()
     private var metrics: DaemonMetrics
     private var lastChange = "before start-up"
@@ -75,7 +76,6 @@ public final class Daemon {
         let signals = SignalSources(inbox: inbox)
         defer { withExtendedLifetime(signals) {} }
         startWatching()
-        previous = ChangeRecorder.baseline(config)
         do {
             try recompute(reason: "start-up", trigger: .startup, files: [], fullScan: true)
         } catch {
@@ -264,22 +264,23 @@ public final class Daemon {
         let prepared = ItemPreparation.prepare(evaluation, memo: &memo)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")
-        // The change-log entry is worked out and appended while the outputs are streamed to
-        // temporaries; they are put in place only after it (see above).
-        let (baseline, rows, config) = (previous, prepared.rows, self.config)
-        let (staged, recorded) = OutputWriter.stage(evaluation, lines: .remembered(rows)) { () throws(ShellError) in
-            try ChangeRecorder.record(from: baseline, to: snapshot, kind: trigger, files: files, config: config)
-        }
+        // The change-log entry is appended before the outputs are put in place (see above):
+        // worked out alongside the staging, or after it when the baseline is the previous
+        // ranking.json on disk (read only if the new one differs from it).
+        let outcome = ChangeRecorder.stageAndRecord(evaluation, lines: .remembered(prepared.rows), snapshot: snapshot, baseline: previous,
+                                                    kind: trigger, files: files) { timer?.mark($0) }
         var logged: ChangeSet?
-        switch recorded.result {
-        case .success(let change):
+        switch outcome.logged {
+        case .success(let change)?:
             logged = change
-            previous = snapshot
-        case .failure(let error):
+            previous = .known(snapshot)
+        case .failure(let error)?:
             log.error("change log: \(error.description)")
+        case nil:
+            break
         }
-        timer?.record("change log", ms: recorded.milliseconds)
-        timer?.mark("render+flush")
+        if let ms = outcome.alongsideMilliseconds { timer?.record("change log", ms: ms) }
+        let staged = outcome.staged
         let written: [OutputWriter.Written]
         do {
             written = try staged.get().commit()

@@ -14,6 +14,69 @@ public enum ChangeRecorder {
         return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// The ranking a new one is compared with.
+    public enum Baseline: Sendable {
+        /// Held in memory (a long-running process's previous pass); `nil`: there was none.
+        case known(RankingSnapshot?)
+        /// The `ranking.json` in the output folder, read only when the new one differs from it.
+        case onDisk
+    }
+
+    /// What `stageAndRecord` did.
+    public struct Outcome: Sendable {
+        /// The outputs flushed to temporaries (to commit), or why they could not be.
+        public var staged: Result<OutputWriter.Batch, ShellError>
+        /// The change-log entry appended (`nil` inside: the ranking did not change), or why it
+        /// could not be; `nil` when the new ranking was not compared with the baseline at all
+        /// (the outputs could not be staged, so the baseline stays what it was).
+        public var logged: Result<ChangeSet?, ShellError>?
+        /// How long the change log took on another core while the outputs were staged; `nil`
+        /// when it ran after them (its phases were reported then).
+        public var alongsideMilliseconds: Double?
+    }
+
+    /// Streams the outputs of `evaluation` to temporaries and appends the change-log entry from
+    /// `baseline` to `snapshot` — the entry before the outputs are committed, so a crash repeats
+    /// it rather than losing it. A baseline in memory is compared on another core while the
+    /// outputs stream. A baseline on disk is read only when the new `ranking.json` differs from
+    /// the old one: identical bytes are an identical ranking (everything the change log compares
+    /// is in that file), so no entry is due, and the 100,000-line file need not be parsed at all.
+    /// `phase` is told when each step run after the staging ends ("render+flush", "baseline",
+    /// "change log"), for `--timings`.
+    public static func stageAndRecord(_ evaluation: Evaluation, lines: ItemLineSource, snapshot: RankingSnapshot, baseline: Baseline,
+                                      kind: ChangeTrigger.Kind, files: [String], phase: (String) -> Void = { _ in }) -> Outcome {
+        let config = evaluation.config
+        let json = OutputFiles.fileName(for: .json)
+        var known: RankingSnapshot??
+        switch baseline {
+        case .known(let previous): known = .some(previous)
+        case .onDisk:
+            // Nothing to read: the entry is a first ranking, worked out alongside.
+            if !isEnabled(config) || POSIX.status(config.outputPath + "/" + json) == nil { known = .some(nil) }
+        }
+        if let known {
+            let (staged, side) = OutputWriter.stage(evaluation, lines: lines) { () throws(ShellError) in
+                try record(from: known, to: snapshot, kind: kind, files: files, config: config)
+            }
+            phase("render+flush")
+            return Outcome(staged: staged, logged: side.result, alongsideMilliseconds: side.milliseconds)
+        }
+        let (staged, _) = OutputWriter.stage(evaluation, lines: lines) { () throws(ShellError) in () }
+        phase("render+flush")
+        guard case .success(let batch) = staged else { return Outcome(staged: staged, logged: nil, alongsideMilliseconds: nil) }
+        guard batch.replaces(json) else { return Outcome(staged: staged, logged: .success(nil), alongsideMilliseconds: nil) }
+        let previous = self.baseline(config)
+        phase("baseline")
+        let logged: Result<ChangeSet?, ShellError>
+        do throws(ShellError) {
+            logged = .success(try record(from: previous, to: snapshot, kind: kind, files: files, config: config))
+        } catch {
+            logged = .failure(error)
+        }
+        phase("change log")
+        return Outcome(staged: staged, logged: logged, alongsideMilliseconds: nil)
+    }
+
     /// Whether the change log can be kept: it needs `ranking.json` as its memory across restarts.
     public static func isEnabled(_ config: Config) -> Bool { config.formats.contains(.json) }
 

@@ -29,6 +29,11 @@ public enum OutputWriter {
             return names.map { Written(path: folder + "/" + $0, changed: changed.contains(folder + "/" + $0)) }
         }
 
+        /// Whether the output called `name` gets new bytes (false: it already holds them).
+        public func replaces(_ name: String) -> Bool {
+            staged.contains { $0.path == folder + "/" + name }
+        }
+
         /// Removes the temporaries; the outputs stay as they were.
         public func discard() { for s in staged { s.discard() } }
     }
