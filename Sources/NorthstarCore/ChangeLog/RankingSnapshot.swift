@@ -98,31 +98,38 @@ public struct RankingSnapshot: Sendable, Equatable {
     /// per line) is read line by line — each item parsed and reduced to its entry at once, so a
     /// 100,000-item file never becomes one big tree; any other layout goes through the full
     /// parser. `nil` if the text is not a schema 1 ranking.
-    public static func read(_ text: String) -> RankingSnapshot? {
-        if let fast = readLines(text) { return fast }
+    public static func read(_ text: String,
+                            map: (Int, @Sendable (Int) -> Entry?) -> [Entry?] = { n, f in (0..<n).map(f) }) -> RankingSnapshot? {
+        if let fast = readLines(text, map: map) { return fast }
         guard let document = try? JSONParser.parse(text, maxDepth: 16) else { return nil }
         return RankingSnapshot(document: document)
     }
 
-    static func readLines(_ text: String) -> RankingSnapshot? {
+    /// `read(_:)` for the layout this version writes. The item lines are parsed through `map`
+    /// (which applies its function to `0..<count`, in order: the shell spreads that over the cores).
+    static func readLines(_ text: String,
+                          map: (Int, @Sendable (Int) -> Entry?) -> [Entry?] = { n, f in (0..<n).map(f) }) -> RankingSnapshot? {
         var header: [(String, JSONValue)] = []
         var arrays: [String: [JSONValue]] = [:]
-        var ranked: [Entry] = []
-        var closed: [Entry] = []
+        // Each item line (a view into `text`, not a copy), and whether it is a closed item.
+        var itemLines: [(body: Substring, closed: Bool)] = []
         var current: String?
         for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true) {
             let line = Substring(raw)
             if line == "{" || line == "}" { continue }
             if let array = current {
                 if line.hasPrefix("  ]") { current = nil; continue }
-                guard line.hasPrefix("    ") else { return nil }
-                var body = line.dropFirst(4)
-                if body.hasSuffix(",") { body = body.dropLast() }
-                guard let value = try? JSONParser.parse(String(body), maxDepth: 16) else { return nil }
+                // Byte by byte: a Substring's character operations walk the whole line.
+                guard raw.starts(with: "    ".utf8) else { return nil }
+                var bytes = raw.dropFirst(4)
+                if bytes.last == UInt8(ascii: ",") { bytes = bytes.dropLast() }
+                let body = Substring(bytes)
                 switch array {
-                case "items": guard let e = entry(value) else { return nil }; ranked.append(e)
-                case "closed": guard let e = entry(value) else { return nil }; closed.append(e)
-                default: arrays[array, default: []].append(value)
+                case "items": itemLines.append((body, false))
+                case "closed": itemLines.append((body, true))
+                default:
+                    guard let value = try? JSONParser.parse(String(body), maxDepth: 16) else { return nil }
+                    arrays[array, default: []].append(value)
                 }
                 continue
             }
@@ -135,6 +142,16 @@ public struct RankingSnapshot: Sendable, Equatable {
             if value == "[" { current = key; continue }
             guard let parsed = try? JSONParser.parse(String(value), maxDepth: 16) else { return nil }
             header.append((key, parsed))
+        }
+        // Each item parsed and reduced to its entry at once, so no line's tree outlives it.
+        let lines = itemLines
+        let parsed = map(lines.count) { index in
+            (try? JSONParser.parse(String(lines[index].body), maxDepth: 16)).flatMap(entry)
+        }
+        var ranked: [Entry] = [], closed: [Entry] = []
+        for (index, e) in parsed.enumerated() {
+            guard let e else { return nil }
+            if lines[index].closed { closed.append(e) } else { ranked.append(e) }
         }
         guard current == nil else { return nil }
         for (key, values) in arrays { header.append((key, .array(values))) }

@@ -11,7 +11,7 @@ public enum ChangeRecorder {
     public static func baseline(_ config: Config) -> RankingSnapshot? {
         let path = config.outputPath + "/" + OutputFiles.fileName(for: .json)
         guard case .success(let bytes) = FileReader.read(path, limit: 512 << 20) else { return nil }
-        return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self))
+        return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self)) { Parallel.map($0, minimumChunk: 1024, $1) }
     }
 
     /// The ranking a new one is compared with.
