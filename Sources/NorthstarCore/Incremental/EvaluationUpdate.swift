@@ -16,8 +16,9 @@ public enum EvaluationUpdate {
     /// The evaluation of the backlog after `changes` (each file's effective version before and
     /// after, as `BacklogState` gives them), given the `previous` evaluation and the memo of its
     /// items under `config`; `nil` when only a full pass can tell.
-    /// The other arguments are those `Evaluation.evaluate` would be given.
-    public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: Evaluation,
+    /// The other arguments are those `Evaluation.evaluate` would be given. Hand `previous` over
+    /// (it is consumed): its 100,000-entry ranking is then updated in place rather than copied.
+    public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: consuming Evaluation,
                              config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
                              fileCount: Int, memo: RankingMemo) -> Evaluation? {
         guard previous.config == config, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
@@ -48,9 +49,11 @@ public enum EvaluationUpdate {
 
         let context = ItemChecks.Context(config)
         let scoring = ScoringContext(config)
-        var ranked = previous.ranked
-        var closed = previous.closed
-        var itemChecks = previous.itemChecks
+        // Taken out of `previous`, so that when it held the only reference they change in place.
+        var ranked = previous.ranked, closed = previous.closed, itemChecks = previous.itemChecks
+        previous.ranked = []
+        previous.closed = []
+        previous.itemChecks = [:]
         var added: [ScoredItem] = []
         var addedClosed: [Item] = []
         var leaving: [Int] = []

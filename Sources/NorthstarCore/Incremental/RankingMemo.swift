@@ -39,6 +39,9 @@ public struct RankingMemo: Sendable {
     /// not read again is found with one integer look-up instead of hashing its id. (Each entry's
     /// `Prepared` keeps its item alive, so identities are never reused while remembered.)
     private var byItem: [ObjectIdentifier: Prepared] = [:]
+    /// The previous pass's ranked items' work, in rank order: walked alongside the new order,
+    /// it finds most items where they were without a look-up.
+    private var lastOrder: [Prepared] = []
 
     /// Nothing remembered.
     public init() {}
@@ -52,6 +55,7 @@ public struct RankingMemo: Sendable {
             self.config = config
             byID = [:]
             byItem = [:]
+            lastOrder = []
         }
     }
 
@@ -74,7 +78,20 @@ public struct RankingMemo: Sendable {
     /// it must be rendered. Nothing is found unless `use(_:)` was given `e.config`.
     public func lookup(_ e: Evaluation) -> [Prepared?] {
         guard config == e.config else { return Array(repeating: nil, count: e.ranked.count) }
+        // Both orders are by `Ranking.precedes`: walking the previous one alongside finds each
+        // unchanged item at the walk's position (the very same scored item); only items that
+        // changed, came or moved are looked up.
+        var walk = 0
         return e.ranked.map { r in
+            while walk < lastOrder.count {
+                let p = lastOrder[walk]
+                if p.scored.identity == r.scored.identity {
+                    walk += 1
+                    return p.isStale == r.isStale ? p : nil
+                }
+                guard Ranking.precedes(p.scored, r.scored) else { break }
+                walk += 1
+            }
             if let p = byItem[r.item.identity] { return p.isStale == r.isStale ? p : nil }
             guard let p = byID[r.item.id], p.isStale == r.isStale, p.scored.item == r.item else { return nil }
             return p
@@ -110,15 +127,19 @@ public struct RankingMemo: Sendable {
         let fresh = map(missing) { Prepared(ranked[$0], checks: checks[ranked[$0].item.id] ?? [], config: config) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
         remember(e, prepared: fresh, at: missing)
+        var order: [Prepared] = []
         var rows: [ItemRows] = []
         var entries: [RankingSnapshot.Entry] = []
+        order.reserveCapacity(found.count)
         rows.reserveCapacity(found.count)
         entries.reserveCapacity(found.count)
         for p in found {
             guard let p else { continue }
+            order.append(p)
             rows.append(p.rows)
             entries.append(p.entry)
         }
+        lastOrder = order
         return (rows, RankingSnapshot(e, entries: entries), missing.count)
     }
 }

@@ -103,6 +103,9 @@ public struct ScoredItem: Sendable, Hashable {
     /// How the value came about.
     public var factors: Factors { box.factors }
 
+    /// The shared box: two scored items with the same identity are one and the same.
+    var identity: ObjectIdentifier { ObjectIdentifier(box) }
+
     /// An item scored `score` = `value` / `cost`, explained by `factors`.
     public init(item: Item, value: Double, cost: Double, score: Double, factors: Factors) {
         box = Box(item: item, value: value, cost: cost, factors: factors)

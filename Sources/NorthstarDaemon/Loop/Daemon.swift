@@ -246,12 +246,16 @@ public final class Daemon {
         }
         let (parsedFiles, staleIDs) = state.effectiveFiles()
         let headDiagnostics = ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics
-        // A few files edited in place: the previous evaluation updated; anything else (or a
-        // change only a full pass can settle): every file evaluated again.
+        // A few files edited in place: the previous evaluation updated (handed over, so its
+        // ranking changes in place); anything else, or a change only a full pass can settle:
+        // every file evaluated again.
+        var updated: Evaluation?
+        if !fullScan, let last = lastEvaluation.take() {
+            updated = EvaluationUpdate.apply(state.changes(), to: last, config: config, configDiagnostics: headDiagnostics,
+                                             staleIDs: staleIDs, fileCount: parsedFiles.count, memo: memo)
+        }
         let evaluation: Evaluation
-        if !fullScan, let lastEvaluation, let updated = EvaluationUpdate.apply(
-            state.changes(), to: lastEvaluation, config: config, configDiagnostics: headDiagnostics,
-            staleIDs: staleIDs, fileCount: parsedFiles.count, memo: memo) {
+        if let updated {
             evaluation = updated
             timer?.mark("update")
         } else {
