@@ -102,7 +102,27 @@ struct ChangeLogTests {
             #expect(RankingSnapshot.readLines(text) != nil)
             #expect(RankingSnapshot.read(text) == memory)
             #expect(RankingDiff.diff(from: try #require(disk), to: memory, trigger: ChangeTrigger(kind: .startup), time: "t").isEmpty)
+            // Fed in batches of lines of any size, the reader gives the same snapshot.
+            let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+            var reader = RankingSnapshot.LineReader()
+            var start = 0
+            var size = 1
+            while start < lines.count {
+                reader.take(Array(lines[start..<min(lines.count, start + size)]))
+                start += size
+                size = size * 3 % 17 + 1
+            }
+            #expect(reader.finish() == memory)
         }
+    }
+
+    @Test("inputs packed into bytes unpack to the same fields and values")
+    func packedInputs() {
+        let inputs = ["reach.rural": "300", "objectives.food-security": "0.75", "depends_on": "A B", "need.é\u{0}x": "", "": "5"]
+        #expect(RankingSnapshot.Entry.unpack(RankingSnapshot.Entry.pack(inputs)) == inputs)
+        let packed = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: inputs)
+        #expect(packed == RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, inputs: inputs))
+        #expect(packed.inputs == inputs)
     }
 
     @Test("applying the recorded moves to the old order gives the new order")

@@ -46,6 +46,27 @@ struct AtomicFileTests {
         #expect(try Self.leftovers(folder).isEmpty)
     }
 
+    @Test("a file read a batch of lines at a time gives every line once, in order, whatever the piece size", arguments: [1, 2, 7, 64, 1 << 20])
+    func batchesOfLines(chunkSize: Int) throws {
+        let folder = try TemporaryFolder()
+        for text in ["", "one", "one\n", "a\n\nb\nlast without break", String(repeating: "line of text\n", count: 40) + "é\n"] {
+            try folder.write("f.txt", text)
+            var lines: [String] = []
+            var batches = 0
+            let result = FileReader.forEachBatchOfLines(folder.path + "/f.txt", limit: 1 << 20, chunkSize: chunkSize) { batch in
+                batches += 1
+                lines += batch.map { String(decoding: $0, as: UTF8.self) }
+            }
+            guard case .success = result else { Issue.record("\(result)"); return }
+            var expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if text.hasSuffix("\n") || text.isEmpty { expected.removeLast() }
+            #expect(lines == expected, "\(text.debugDescription) in pieces of \(chunkSize)")
+        }
+        try folder.write("big.txt", String(repeating: "x\n", count: 100))
+        let tooLarge = FileReader.forEachBatchOfLines(folder.path + "/big.txt", limit: 50, chunkSize: chunkSize) { _ in }
+        guard case .failure(.tooLarge) = tooLarge else { Issue.record("a file over the limit was read"); return }
+    }
+
     @Test("identical contents: nothing staged, no temporary made, the file untouched")
     func unchanged() throws {
         let folder = try TemporaryFolder()

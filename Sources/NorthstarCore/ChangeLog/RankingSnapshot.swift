@@ -18,13 +18,51 @@ public struct RankingSnapshot: Sendable, Equatable {
                 switch source {
                 case .written(let inputs): return inputs
                 case .scored(let s): return RankingSnapshot.inputs(of: s)
+                case .packed(let bytes): return Entry.unpack(bytes)
                 }
             }
         }
-        /// Where the inputs come from: read back from a file, or the scored item itself.
+        /// Where the inputs come from: given, the scored item itself, or packed into one byte
+        /// buffer (an entry read back from a 100,000-line file holds one small array instead of
+        /// a dictionary of a dozen strings; the inputs are unpacked only for items that moved).
         private enum Source: Sendable {
             case written([String: String])
             case scored(ScoredItem)
+            case packed([UInt8])
+        }
+
+        /// An entry whose inputs are kept packed until asked for.
+        init(id: String, title: String, status: String, rank: Int?, score: Double?, packing inputs: [String: String]) {
+            core = Core(id: id, title: title, status: status, score: score, source: .packed(Self.pack(inputs)))
+            self.rank = rank
+        }
+
+        /// Each field and value as a 4-byte little-endian length and its UTF-8 bytes.
+        static func pack(_ inputs: [String: String]) -> [UInt8] {
+            var out: [UInt8] = []
+            func add(_ text: String) {
+                let n = UInt32(truncatingIfNeeded: text.utf8.count)
+                out.append(UInt8(truncatingIfNeeded: n)); out.append(UInt8(truncatingIfNeeded: n >> 8))
+                out.append(UInt8(truncatingIfNeeded: n >> 16)); out.append(UInt8(truncatingIfNeeded: n >> 24))
+                out.append(contentsOf: text.utf8)
+            }
+            for (field, value) in inputs { add(field); add(value) }
+            return out
+        }
+
+        /// The inputs `pack(_:)` packed.
+        static func unpack(_ bytes: [UInt8]) -> [String: String] {
+            var inputs: [String: String] = [:]
+            var offset = 0
+            func next() -> String? {
+                guard offset + 4 <= bytes.count else { return nil }
+                let n = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+                guard offset + 4 + n <= bytes.count else { return nil }
+                defer { offset += 4 + n }
+                return String(decoding: bytes[(offset + 4)..<(offset + 4 + n)], as: UTF8.self)
+            }
+            while let field = next(), let value = next() { inputs[field] = value }
+            return inputs
         }
         private var core: Core
 
@@ -105,60 +143,87 @@ public struct RankingSnapshot: Sendable, Equatable {
         return RankingSnapshot(document: document)
     }
 
-    /// `read(_:)` for the layout this version writes. The item lines are parsed through `map`
-    /// (which applies its function to `0..<count`, in order: the shell spreads that over the cores).
+    /// `read(_:)` for the layout this version writes, `nil` for any other. The item lines are
+    /// parsed through `map` (see `LineReader.take`).
     static func readLines(_ text: String,
                           map: (Int, @Sendable (Int) -> Entry?) -> [Entry?] = { n, f in (0..<n).map(f) }) -> RankingSnapshot? {
-        var header: [(String, JSONValue)] = []
-        var arrays: [String: [JSONValue]] = [:]
-        // Each item line (a view into `text`, not a copy), and whether it is a closed item.
-        var itemLines: [(body: Substring, closed: Bool)] = []
-        var current: String?
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            let line = Substring(raw)
-            if line == "{" || line == "}" { continue }
-            if let array = current {
-                if line.hasPrefix("  ]") { current = nil; continue }
-                // Byte by byte: a Substring's character operations walk the whole line.
-                guard raw.starts(with: "    ".utf8) else { return nil }
-                var bytes = raw.dropFirst(4)
-                if bytes.last == UInt8(ascii: ",") { bytes = bytes.dropLast() }
-                let body = Substring(bytes)
-                switch array {
-                case "items": itemLines.append((body, false))
-                case "closed": itemLines.append((body, true))
-                default:
-                    guard let value = try? JSONParser.parse(String(body), maxDepth: 16) else { return nil }
-                    arrays[array, default: []].append(value)
+        var reader = LineReader()
+        let bytes = Array(text.utf8)
+        reader.take(bytes.split(separator: 0x0A, omittingEmptySubsequences: true), map: map)
+        return reader.finish()
+    }
+
+    /// Reads a `ranking.json` in the layout this version writes (one item per line) a batch of
+    /// lines at a time, so that a 73 MB file can be read in pieces and never held whole: each
+    /// item line is parsed and reduced to its entry at once.
+    public struct LineReader {
+        private var header: [(String, JSONValue)] = []
+        private var arrays: [String: [JSONValue]] = [:]
+        private var ranked: [Entry] = []
+        private var closed: [Entry] = []
+        /// The top-level array being read (`items`, `closed`, `objectives`), if any.
+        private var current: String?
+        /// Whether a line did not fit the layout (the file must go through the full parser).
+        public private(set) var failed = false
+
+        /// A reader at the start of a file.
+        public init() {}
+
+        /// Takes the next complete lines of the file, without their line breaks (empty lines
+        /// allowed). The item lines among them are parsed through `map`, which applies its
+        /// function to `0..<count` in order (the shell spreads that over the cores).
+        public mutating func take(_ lines: [ArraySlice<UInt8>], map: (Int, @Sendable (Int) -> Entry?) -> [Entry?] = { n, f in (0..<n).map(f) }) {
+            guard !failed else { return }
+            // Each item line's body, and whether it is a closed item.
+            var itemLines: [(body: ArraySlice<UInt8>, closed: Bool)] = []
+            for raw in lines where !raw.isEmpty {
+                if raw.count == 1, raw.first == UInt8(ascii: "{") || raw.first == UInt8(ascii: "}") { continue }
+                if let array = current {
+                    if raw.starts(with: "  ]".utf8) { current = nil; continue }
+                    guard raw.starts(with: "    ".utf8) else { failed = true; return }
+                    var body = raw.dropFirst(4)
+                    if body.last == UInt8(ascii: ",") { body = body.dropLast() }
+                    switch array {
+                    case "items": itemLines.append((body, false))
+                    case "closed": itemLines.append((body, true))
+                    default:
+                        guard let value = try? JSONParser.parse(String(decoding: body, as: UTF8.self), maxDepth: 16) else { failed = true; return }
+                        arrays[array, default: []].append(value)
+                    }
+                    continue
                 }
-                continue
+                // `  "key": value` — our top-level keys hold no quotes.
+                let line = String(decoding: raw, as: UTF8.self)[...]
+                guard line.hasPrefix("  \""), let quote = line.dropFirst(3).firstIndex(of: "\""),
+                      line[quote...].hasPrefix("\": ") else { failed = true; return }
+                let key = String(line[line.index(line.startIndex, offsetBy: 3)..<quote])
+                var value = line[line.index(quote, offsetBy: 3)...]
+                if value.hasSuffix(",") { value = value.dropLast() }
+                if value == "[" { current = key; continue }
+                guard let parsed = try? JSONParser.parse(String(value), maxDepth: 16) else { failed = true; return }
+                header.append((key, parsed))
             }
-            // `  "key": value` — our top-level keys hold no quotes.
-            guard line.hasPrefix("  \""), let quote = line.dropFirst(3).firstIndex(of: "\""),
-                  line[quote...].hasPrefix("\": ") else { return nil }
-            let key = String(line[line.index(line.startIndex, offsetBy: 3)..<quote])
-            var value = line[line.index(quote, offsetBy: 3)...]
-            if value.hasSuffix(",") { value = value.dropLast() }
-            if value == "[" { current = key; continue }
-            guard let parsed = try? JSONParser.parse(String(value), maxDepth: 16) else { return nil }
-            header.append((key, parsed))
+            let items = itemLines
+            let parsed = map(items.count) { index in
+                (try? JSONParser.parse(String(decoding: items[index].body, as: UTF8.self), maxDepth: 16)).flatMap(RankingSnapshot.entry)
+            }
+            for (index, e) in parsed.enumerated() {
+                guard let e else { failed = true; return }
+                if items[index].closed { closed.append(e) } else { ranked.append(e) }
+            }
         }
-        // Each item parsed and reduced to its entry at once, so no line's tree outlives it.
-        let lines = itemLines
-        let parsed = map(lines.count) { index in
-            (try? JSONParser.parse(String(lines[index].body), maxDepth: 16)).flatMap(entry)
+
+        /// The snapshot read, once every line was taken; `nil` when the file does not have this
+        /// layout or is not a schema 1 ranking.
+        public func finish() -> RankingSnapshot? {
+            guard !failed, current == nil else { return nil }
+            var header = header
+            for (key, values) in arrays.sorted(by: { $0.key < $1.key }) { header.append((key, .array(values))) }
+            guard var snapshot = RankingSnapshot(document: .object(header)) else { return nil }
+            snapshot.ranked = ranked
+            snapshot.closed = closed
+            return snapshot
         }
-        var ranked: [Entry] = [], closed: [Entry] = []
-        for (index, e) in parsed.enumerated() {
-            guard let e else { return nil }
-            if lines[index].closed { closed.append(e) } else { ranked.append(e) }
-        }
-        guard current == nil else { return nil }
-        for (key, values) in arrays { header.append((key, .array(values))) }
-        guard var snapshot = RankingSnapshot(document: .object(header)) else { return nil }
-        snapshot.ranked = ranked
-        snapshot.closed = closed
-        return snapshot
     }
 
     /// The snapshot of a `ranking.json` document; `nil` if it is not schema 1.
@@ -276,6 +341,6 @@ public struct RankingSnapshot: Sendable, Equatable {
         return Entry(
             id: id, title: j["title"]?.stringValue ?? "", status: j["status"]?.stringValue ?? "open",
             rank: j["rank"]?.numberValue.map { Int($0) },
-            score: j["score"]?.numberValue.map { NumberFormat.significant($0, digits: 12) }, inputs: inputs)
+            score: j["score"]?.numberValue.map { NumberFormat.significant($0, digits: 12) }, packing: inputs)
     }
 }

@@ -10,8 +10,16 @@ public enum ChangeRecorder {
     /// when there is none or it cannot be read (then the next entry is a "first ranking").
     public static func baseline(_ config: Config) -> RankingSnapshot? {
         let path = config.outputPath + "/" + OutputFiles.fileName(for: .json)
+        // The layout this version writes is read a few megabytes at a time, the item lines of
+        // each piece parsed across the cores; any other layout is read whole by the full parser.
+        var reader = RankingSnapshot.LineReader()
+        let streamed = FileReader.forEachBatchOfLines(path, limit: 512 << 20) { lines in
+            reader.take(lines) { Parallel.map($0, minimumChunk: 1024, $1) }
+        }
+        guard case .success = streamed else { return nil }
+        if let snapshot = reader.finish() { return snapshot }
         guard case .success(let bytes) = FileReader.read(path, limit: 512 << 20) else { return nil }
-        return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self)) { Parallel.map($0, minimumChunk: 1024, $1) }
+        return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The ranking a new one is compared with.

@@ -65,4 +65,37 @@ public enum FileReader {
         bytes.removeSubrange(filled...)
         return .success(bytes)
     }
+
+    /// Hands the lines of `path` (without their line breaks) to `body` a batch at a time, one
+    /// batch per piece of about `chunkSize` bytes, so a large file is never whole in memory.
+    /// A last line without a line break comes last. Fails like `read(_:limit:)`.
+    public static func forEachBatchOfLines(_ path: String, limit: Int, chunkSize: Int = 4 << 20,
+                                           _ body: ([ArraySlice<UInt8>]) -> Void) -> Result<Void, Failure> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.system(POSIX.errorText())) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(.system(POSIX.errorText())) }
+        guard POSIX.isRegular(st) else { return .failure(.notRegular("not a regular file")) }
+        var pending: [UInt8] = []
+        var total = 0
+        var chunk = [UInt8](repeating: 0, count: max(1, chunkSize))
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.system(POSIX.errorText()))
+            }
+            if n == 0 { break }
+            total += n
+            if total > limit { return .failure(.tooLarge(total)) }
+            pending.append(contentsOf: chunk[0..<n])
+            // Complete lines go now; the tail after the last line break waits for the next piece.
+            guard let last = pending.lastIndex(of: 0x0A) else { continue }
+            body(pending[..<last].split(separator: 0x0A, omittingEmptySubsequences: false))
+            pending.removeSubrange(...last)
+        }
+        if !pending.isEmpty { body([pending[...]]) }
+        return .success(())
+    }
 }
