@@ -25,6 +25,53 @@ public enum FileReader {
 
     /// The bytes of `path`, at most `limit` of them.
     public static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
+        withRegularFile(path) { fd, size throws(Failure) in
+            if size > limit { throw .tooLarge(size) }
+            var bytes = [UInt8](repeating: 0, count: size)
+            var filled = 0
+            while true {
+                if filled == bytes.count {
+                    // The file may have grown since fstat: read on until EOF, within the limit.
+                    if bytes.count >= limit + 1 { break }
+                    bytes.append(contentsOf: [UInt8](repeating: 0, count: min(65_536, limit + 1 - bytes.count)))
+                }
+                let n = try readSome(fd, into: &bytes, at: filled)
+                if n == 0 { break }
+                filled += n
+            }
+            if filled > limit { throw .tooLarge(filled) }
+            bytes.removeSubrange(filled...)
+            return bytes
+        }
+    }
+
+    /// Hands the lines of `path` (without their line breaks) to `body` a batch at a time, one
+    /// batch per piece of about `chunkSize` bytes, so a large file is never whole in memory.
+    /// A last line without a line break comes last. Fails like `read(_:limit:)`.
+    public static func forEachBatchOfLines(_ path: String, limit: Int, chunkSize: Int = 4 << 20,
+                                           _ body: ([ArraySlice<UInt8>]) -> Void) -> Result<Void, Failure> {
+        withRegularFile(path) { fd, _ throws(Failure) in
+            var pending: [UInt8] = []
+            var total = 0
+            var chunk = [UInt8](repeating: 0, count: max(1, chunkSize))
+            while true {
+                let n = try readSome(fd, into: &chunk, at: 0)
+                if n == 0 { break }
+                total += n
+                if total > limit { throw .tooLarge(total) }
+                pending.append(contentsOf: chunk[0..<n])
+                // Complete lines go now; the tail after the last line break waits for the next piece.
+                guard let last = pending.lastIndex(of: 0x0A) else { continue }
+                body(pending[..<last].split(separator: 0x0A, omittingEmptySubsequences: false))
+                pending.removeSubrange(...last)
+            }
+            if !pending.isEmpty { body([pending[...]]) }
+        }
+    }
+
+    /// Opens `path` for reading without blocking (a FIFO never hangs the reader), checks that it
+    /// is a regular file, and runs `body` with the descriptor and the file's size.
+    private static func withRegularFile<T>(_ path: String, _ body: (Int32, Int) throws(Failure) -> T) -> Result<T, Failure> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.system(POSIX.errorText())) }
         defer { close(fd) }
@@ -41,61 +88,16 @@ public enum FileReader {
             }
             return .failure(.notRegular(kind))
         }
-        let size = Int(st.st_size)
-        if size > limit { return .failure(.tooLarge(size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while true {
-            if filled == bytes.count {
-                // The file may have grown since fstat: read on until EOF, within the limit.
-                if bytes.count >= limit + 1 { break }
-                bytes.append(contentsOf: [UInt8](repeating: 0, count: min(65_536, limit + 1 - bytes.count)))
-            }
-            let n = bytes.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.system(POSIX.errorText()))
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        if filled > limit { return .failure(.tooLarge(filled)) }
-        bytes.removeSubrange(filled...)
-        return .success(bytes)
+        do throws(Failure) { return .success(try body(fd, Int(st.st_size))) } catch { return .failure(error) }
     }
 
-    /// Hands the lines of `path` (without their line breaks) to `body` a batch at a time, one
-    /// batch per piece of about `chunkSize` bytes, so a large file is never whole in memory.
-    /// A last line without a line break comes last. Fails like `read(_:limit:)`.
-    public static func forEachBatchOfLines(_ path: String, limit: Int, chunkSize: Int = 4 << 20,
-                                           _ body: ([ArraySlice<UInt8>]) -> Void) -> Result<Void, Failure> {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(.system(POSIX.errorText())) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(.system(POSIX.errorText())) }
-        guard POSIX.isRegular(st) else { return .failure(.notRegular("not a regular file")) }
-        var pending: [UInt8] = []
-        var total = 0
-        var chunk = [UInt8](repeating: 0, count: max(1, chunkSize))
+    /// One `read` into `buffer` from `offset` to its end, retried when a signal interrupts it;
+    /// the number of bytes read (0 at the end of the file).
+    private static func readSome(_ fd: Int32, into buffer: inout [UInt8], at offset: Int) throws(Failure) -> Int {
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.system(POSIX.errorText()))
-            }
-            if n == 0 { break }
-            total += n
-            if total > limit { return .failure(.tooLarge(total)) }
-            pending.append(contentsOf: chunk[0..<n])
-            // Complete lines go now; the tail after the last line break waits for the next piece.
-            guard let last = pending.lastIndex(of: 0x0A) else { continue }
-            body(pending[..<last].split(separator: 0x0A, omittingEmptySubsequences: false))
-            pending.removeSubrange(...last)
+            let n = buffer.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
+            if n >= 0 { return n }
+            if errno != EINTR { throw .system(POSIX.errorText()) }
         }
-        if !pending.isEmpty { body([pending[...]]) }
-        return .success(())
     }
 }
