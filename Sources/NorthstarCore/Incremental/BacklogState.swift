@@ -46,7 +46,7 @@ public struct BacklogState: Sendable {
 
     /// Each file changed since `clearChanges()`, as the ranking saw it before the first of those
     /// changes (`nil`: the file was not there): what `EvaluationUpdate` compares.
-    public private(set) var changesSinceClear: [String: ParsedFile?] = [:]
+    private var changesSinceClear: [String: ParsedFile?] = [:]
 
     /// Starts a new record of changes (after a recomputation has taken the current state in).
     public mutating func clearChanges() { changesSinceClear = [:] }

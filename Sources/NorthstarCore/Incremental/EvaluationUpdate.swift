@@ -21,6 +21,8 @@ public enum EvaluationUpdate {
     public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: consuming Evaluation,
                              config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
                              fileCount: Int, memo: RankingMemo) -> Evaluation? {
+        // Each changed item moves within a 100,000-entry array; past a few dozen files (a
+        // `git pull`), the full pass costs about the same and settles everything.
         guard previous.config == config, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
               !changes.isEmpty, changes.count <= 64 else { return nil }
         // The config's and the scan's diagnostics come first, as before.
