@@ -81,6 +81,24 @@ struct YAMLEventReaderTests {
         }
     }
 
+    @Test("a repeated key is found in a mapping of any length, and named with its first place",
+          arguments: [1, 2, 15, 16, 17, 40], [0.0, 0.5, 1.0])
+    func repeatedKey(keys: Int, at fraction: Double) {
+        let lines = (0..<keys).map { "k\($0): \($0)" }
+        let repeated = Int(Double(keys - 1) * fraction)
+        #expect((try? reader.read(lines.joined(separator: "\n") + "\n")) != nil, "\(keys) distinct keys")
+        do {
+            _ = try reader.read((lines + ["k\(repeated): again"] + ["z: 1"]).joined(separator: "\n") + "\n")
+            Issue.record("accepted k\(repeated) twice among \(keys)")
+        } catch {
+            #expect(error.code == "yaml-duplicate-key")
+            #expect(error.location == SourceLocation(line: keys + 1, column: 1))
+            guard case .duplicateKey(let key, _, let first) = error else { Issue.record("\(error)"); return }
+            #expect(key == "k\(repeated)")
+            #expect(first == SourceLocation(line: repeated + 1, column: 1))
+        }
+    }
+
     @Test("invalid UTF-8 is a syntax error located at the bad byte, not a crash")
     func invalidUTF8() {
         do {

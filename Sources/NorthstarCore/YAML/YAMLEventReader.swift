@@ -41,6 +41,7 @@ private struct Frame {
     var pairs: [YAMLPair] = []
     var items: [YAMLNode] = []
     var pendingKey: YAMLNode?
+    /// Where each text key was first written, for mappings too long to search (see `firstPlace`).
     var keyLocations: [String: SourceLocation] = [:]
     /// Number of nodes in this subtree so far, itself included.
     var size = 1
@@ -139,16 +140,35 @@ private struct Builder {
             if let key = stack[top].pendingKey {
                 stack[top].pendingKey = nil
                 if let keyText = key.scalar?.text {
-                    if let first = stack[top].keyLocations[keyText] {
+                    if let first = Self.firstPlace(of: keyText, at: key.location, in: &stack[top]) {
                         return .duplicateKey(key: keyText, at: key.location, first: first)
                     }
-                    stack[top].keyLocations[keyText] = key.location
                 }
                 stack[top].pairs.append(YAMLPair(key: key, value: node))
             } else {
                 stack[top].pendingKey = node
             }
         }
+        return nil
+    }
+
+    /// Where the text key `key` (now written at `location`) was written before in the mapping
+    /// being built, if it was (the pairs so far, the new one not yet among them). An item's dozen keys are searched in
+    /// place; a mapping longer than that gets a dictionary of its keys, so a huge mapping stays
+    /// linear.
+    static func firstPlace(of key: String, at location: SourceLocation, in frame: inout Frame) -> SourceLocation? {
+        let searched = 16
+        if frame.pairs.count < searched {
+            for pair in frame.pairs where pair.key.scalar?.text == key { return pair.key.location }
+            return nil
+        }
+        if frame.keyLocations.isEmpty {
+            for pair in frame.pairs {
+                if let text = pair.key.scalar?.text, frame.keyLocations[text] == nil { frame.keyLocations[text] = pair.key.location }
+            }
+        }
+        if let first = frame.keyLocations[key] { return first }
+        frame.keyLocations[key] = location
         return nil
     }
 
