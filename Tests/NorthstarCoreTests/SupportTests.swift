@@ -1,3 +1,6 @@
+import Foundation
+import NorthstarProbe
+import PropertyBased
 import Testing
 @testable import NorthstarCore
 
@@ -32,5 +35,32 @@ struct SupportTests {
         #expect(Paths.relative("/r/a/b.yaml", to: "/r") == "a/b.yaml")
         #expect(Paths.isInside("/r/out/x", "/r/out"))
         #expect(!Paths.isInside("/r/output", "/r/out"))
+    }
+
+    /// Figures as every output printed them before they were written straight from their digits:
+    /// integral ones as integers, others as Swift prints the double rounded to 12 significant digits.
+    static func referenceJSON(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        if x == x.rounded(.towardZero), abs(x) < 1e12 { return String(Int64(x)) }
+        let r = NumberFormat.significant(x, digits: 12)
+        if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
+        return "\(r)"
+    }
+
+    @Test("figures written from their digits read exactly as before, at every magnitude")
+    func jsonFigures() async {
+        let fixed: [Double] = [0.1, 0.2 + 0.1, 1.0 / 3, 2.0 / 3, -0.5, 0.0001, 0.00011, 0.00009999, 9.999999999999, 99999999999.95,
+                               999999999999.9, 1e12 + 0.5, 123456.789, 0.07, 1e-7, -1e-5, .leastNonzeroMagnitude, 1.7976931348623157e308, 0.30000000000000004,
+                               1234.5000000001, 0.09999999999999999, 0.0009999999999999999, 12.000000000049, 12.00000000005]
+        for x in fixed { #expect(NumberFormat.json(x) == Self.referenceJSON(x), "\(x)") }
+        await propertyCheck(count: 20000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let unit = Double(rng.next() >> 11) / Double(1 << 53)
+            let magnitude = Double(Int(rng.next() % 40)) - 20
+            var x = unit * pow(10, magnitude)
+            if rng.next() % 4 == 0 { x = (x * 1000).rounded() / 1000 }   // a few decimals, as authors write
+            if rng.next() % 2 == 0 { x = -x }
+            #expect(NumberFormat.json(x) == Self.referenceJSON(x), "\(x)")
+        }
     }
 }

@@ -64,9 +64,9 @@ public struct JSONTextWriter {
     /// Writes a string value or `null`.
     public mutating func string(_ s: String?) { if let s { string(s) } else { separate(); raw("null") } }
     /// Writes a number.
-    public mutating func number(_ x: Double) { separate(); raw(NumberFormat.json(x)) }
+    public mutating func number(_ x: Double) { separate(); NumberFormat.appendJSON(x, to: &bytes) }
     /// Writes an integer.
-    public mutating func number(_ n: Int) { separate(); raw(String(n)) }
+    public mutating func number(_ n: Int) { separate(); NumberFormat.appendInteger(n, to: &bytes) }
     /// Writes a boolean.
     public mutating func bool(_ b: Bool) { separate(); raw(b ? "true" : "false") }
 

@@ -49,7 +49,8 @@ public enum RankingCSV {
     /// Appends the cells of `r`'s row after the rank, and the line break, to `out`.
     static func appendRowTail(_ r: RankedItem, config: Config, to out: inout [UInt8]) {
         let i = r.item
-        func number(_ x: Double) { appendCell(NumberFormat.json(x), to: &out) }
+        // Figures never need quoting (digits, '-', '.', 'e', or null).
+        func number(_ x: Double) { out.append(0x2C); NumberFormat.appendJSON(x, to: &out) }
         func text(_ s: String) { appendCell(s, neutralised: true, to: &out) }
         text(i.id); text(i.title); appendCell(i.status.rawValue, to: &out)
         number(r.scored.score); number(r.scored.value); number(r.scored.cost)

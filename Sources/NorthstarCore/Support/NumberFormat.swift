@@ -4,13 +4,68 @@ public enum NumberFormat {
     /// artefacts like `0.30000000000000004` read `0.3`), then the shortest text that reads back
     /// as that value. Integral values print without a decimal point; non-finite ones as `null`.
     public static func json(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(.towardZero), abs(x) < 1e12 { return String(Int64(x)) }
+        var bytes: [UInt8] = []
+        appendJSON(x, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `json(x)` to `bytes` (no intermediate string: a 100,000-item `ranking.json`
+    /// prints some two million figures).
+    public static func appendJSON(_ x: Double, to bytes: inout [UInt8]) {
+        guard x.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        if x == x.rounded(.towardZero), abs(x) < 1e12 { appendInteger(Int(x), to: &bytes); return }
         let r = significant(x, digits: 12)
-        if r == r.rounded(), abs(r) < 1e15 {
-            return String(Int64(r))
+        if r == r.rounded(), abs(r) < 1e15 { appendInteger(Int(r), to: &bytes); return }
+        // From 0.0001 to 10^12 the shortest text that reads back as `r` is its 12 significant
+        // digits without trailing zeros, in fixed notation (a shorter decimal would lie ~10^-12
+        // away, far outside `r`'s rounding interval): written here straight from the digits.
+        let m = abs(x)
+        if m >= 1e-4, m < 1e12, appendFixed(x, to: &bytes) { return }
+        bytes.append(contentsOf: "\(r)".utf8)
+    }
+
+    /// Writes `x` (0.0001 <= |x| < 10^12, not integral at 12 significant digits) with its 12
+    /// significant digits, trailing zeros dropped; false when the rounding carries into a
+    /// 13th digit (the caller then takes the general path).
+    private static func appendFixed(_ x: Double, to bytes: inout [UInt8]) -> Bool {
+        let m = abs(x)
+        var exponent = 0
+        if m >= 1 {
+            while exponent < 11, m >= exactPowers[exponent + 1] { exponent += 1 }
+        } else {
+            var scaled = m
+            while scaled < 1 { scaled *= 10; exponent -= 1 }
         }
-        return "\(r)"
+        // The same digits `significant(_:digits:)` rounds to.
+        let shift = 11 - exponent
+        let scaledDigits = m * exactPowers[shift]
+        guard scaledDigits.rounded() < 1e12 else { return false }
+        var digits = Int64(scaledDigits.rounded())
+        var count = 12
+        while count > 1, digits % 10 == 0 { digits /= 10; count -= 1 }
+        if x < 0 { bytes.append(0x2D) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer in
+            var v = digits
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                buffer[i] = 0x30 + UInt8(v % 10)
+                v /= 10
+            }
+            if exponent >= 0 {
+                let whole = exponent + 1
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<min(whole, count)]))
+                if count > whole {
+                    bytes.append(0x2E)
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[whole..<count]))
+                } else {
+                    for _ in count..<whole { bytes.append(0x30) }
+                }
+            } else {
+                bytes.append(0x30); bytes.append(0x2E)
+                for _ in 0..<(-exponent - 1) { bytes.append(0x30) }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
+        }
+        return true
     }
 
     /// Powers of ten that a Double holds exactly (10^0 ... 10^22).
