@@ -136,20 +136,21 @@ public struct RankingSnapshot: Sendable, Equatable {
     /// per line) is read line by line — each item parsed and reduced to its entry at once, so a
     /// 100,000-item file never becomes one big tree; any other layout goes through the full
     /// parser. `nil` if the text is not a schema 1 ranking.
-    public static func read(_ text: String,
-                            map: (Int, @Sendable (Int) -> Entry?) -> [Entry?] = { n, f in (0..<n).map(f) }) -> RankingSnapshot? {
-        if let fast = readLines(text, map: map) { return fast }
+    public static func read(_ text: String) -> RankingSnapshot? {
+        readLines(text) ?? parsed(text)
+    }
+
+    /// The snapshot of a `ranking.json` file's text in any layout, through the full parser.
+    public static func parsed(_ text: String) -> RankingSnapshot? {
         guard let document = try? JSONParser.parse(text, maxDepth: 16) else { return nil }
         return RankingSnapshot(document: document)
     }
 
-    /// `read(_:)` for the layout this version writes, `nil` for any other. The item lines are
-    /// parsed through `map` (see `LineReader.take`).
-    static func readLines(_ text: String,
-                          map: (Int, @Sendable (Int) -> Entry?) -> [Entry?] = { n, f in (0..<n).map(f) }) -> RankingSnapshot? {
+    /// `read(_:)` for the layout this version writes, `nil` for any other.
+    static func readLines(_ text: String) -> RankingSnapshot? {
         var reader = LineReader()
         let bytes = Array(text.utf8)
-        reader.take(bytes.split(separator: 0x0A, omittingEmptySubsequences: true), map: map)
+        reader.take(bytes.split(separator: 0x0A, omittingEmptySubsequences: true))
         return reader.finish()
     }
 

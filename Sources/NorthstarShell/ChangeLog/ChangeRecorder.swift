@@ -19,7 +19,7 @@ public enum ChangeRecorder {
         guard case .success = streamed else { return nil }
         if let snapshot = reader.finish() { return snapshot }
         guard case .success(let bytes) = FileReader.read(path, limit: 512 << 20) else { return nil }
-        return RankingSnapshot.read(String(decoding: bytes, as: UTF8.self))
+        return RankingSnapshot.parsed(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The ranking a new one is compared with.
