@@ -67,13 +67,14 @@ public struct BacklogFileLoader: Sendable {
         declared.append(DeclaredID(id: id, path: fields.path, location: idNode.location))
         // Most ids are short printable ASCII without spaces: nothing to look up per character.
         let plain = !id.isEmpty && id.utf8.count <= 200 && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-        if plain {
-        } else if id.trimmingWhitespace().isEmpty {
-            fields.error("id", "'id' is blank", at: idNode.location)
-        } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            fields.error("id", "'id' contains control characters", at: idNode.location)
-        } else if id.count > 200 {
-            fields.error("id", "'id' is longer than 200 characters", at: idNode.location)
+        if !plain {
+            if id.trimmingWhitespace().isEmpty {
+                fields.error("id", "'id' is blank", at: idNode.location)
+            } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                fields.error("id", "'id' contains control characters", at: idNode.location)
+            } else if id.count > 200 {
+                fields.error("id", "'id' is longer than 200 characters", at: idNode.location)
+            }
         }
         var item = Item(id: id, path: fields.path, location: node.location)
         // Each key is told known or unknown by the switch below, which reads it anyway.

@@ -14,31 +14,24 @@ public enum NumberFormat {
     public static func appendJSON(_ x: Double, to bytes: inout [UInt8]) {
         guard x.isFinite else { bytes.append(contentsOf: "null".utf8); return }
         if x == x.rounded(.towardZero), abs(x) < 1e12 { appendInteger(Int(x), to: &bytes); return }
-        let r = significant(x, digits: 12)
+        let m = abs(x)
+        let exponent = decimalExponent(m)
+        let r = significant(x, digits: 12, exponent: exponent)
         if r == r.rounded(), abs(r) < 1e15 { appendInteger(Int(r), to: &bytes); return }
         // From 0.0001 to 10^12 the shortest text that reads back as `r` is its 12 significant
         // digits without trailing zeros, in fixed notation (a shorter decimal would lie ~10^-12
         // away, far outside `r`'s rounding interval): written here straight from the digits.
-        let m = abs(x)
-        if m >= 1e-4, m < 1e12, appendFixed(x, to: &bytes) { return }
+        if m >= 1e-4, m < 1e12, appendFixed(x, exponent: exponent, to: &bytes) { return }
         bytes.append(contentsOf: "\(r)".utf8)
     }
 
-    /// Writes `x` (0.0001 <= |x| < 10^12, not integral at 12 significant digits) with its 12
-    /// significant digits, trailing zeros dropped; false when the rounding carries into a
-    /// 13th digit (the caller then takes the general path).
-    private static func appendFixed(_ x: Double, to bytes: inout [UInt8]) -> Bool {
-        let m = abs(x)
-        var exponent = 0
-        if m >= 1 {
-            while exponent < 11, m >= exactPowers[exponent + 1] { exponent += 1 }
-        } else {
-            var scaled = m
-            while scaled < 1 { scaled *= 10; exponent -= 1 }
-        }
+    /// Writes `x` (0.0001 <= |x| < 10^12, not integral at 12 significant digits, of decimal
+    /// `exponent`) with its 12 significant digits, trailing zeros dropped; false when the
+    /// rounding carries into a 13th digit (the caller then takes the general path).
+    private static func appendFixed(_ x: Double, exponent: Int, to bytes: inout [UInt8]) -> Bool {
         // The same digits `significant(_:digits:)` rounds to.
         let shift = 11 - exponent
-        let scaledDigits = m * exactPowers[shift]
+        let scaledDigits = abs(x) * exactPowers[shift]
         guard scaledDigits.rounded() < 1e12 else { return false }
         var digits = Int64(scaledDigits.rounded())
         var count = 12
@@ -78,8 +71,12 @@ public enum NumberFormat {
     /// `x` rounded to `digits` significant decimal digits.
     public static func significant(_ x: Double, digits: Int) -> Double {
         guard x != 0, x.isFinite else { return x }
-        let m = abs(x)
-        // The decimal exponent, found by comparison with exact powers (no repeated division).
+        return significant(x, digits: digits, exponent: decimalExponent(abs(x)))
+    }
+
+    /// The decimal exponent of a finite `m` > 0 (`m` is about `d.ddd × 10^exponent`), found by
+    /// comparison with exact powers (no repeated division).
+    private static func decimalExponent(_ m: Double) -> Int {
         var exponent = 0
         if m >= 1 {
             while exponent < 22, m >= exactPowers[exponent + 1] { exponent += 1 }
@@ -88,6 +85,11 @@ public enum NumberFormat {
             var scaled = m
             while scaled < 1 { scaled *= 10; exponent -= 1 }
         }
+        return exponent
+    }
+
+    /// `significant(_:digits:)` for a finite, non-zero `x` whose decimal exponent is known.
+    private static func significant(_ x: Double, digits: Int, exponent: Int) -> Double {
         let shift = digits - 1 - exponent
         let power: Double
         if abs(shift) <= 22 {

@@ -153,9 +153,9 @@ private struct Builder {
     }
 
     /// Where the text key `key` (now written at `location`) was written before in the mapping
-    /// being built, if it was (the pairs so far, the new one not yet among them). An item's dozen keys are searched in
-    /// place; a mapping longer than that gets a dictionary of its keys, so a huge mapping stays
-    /// linear.
+    /// being built, if it was (the pairs so far, the new one not yet among them). An item's
+    /// dozen keys are searched in place; a mapping longer than that gets a dictionary of its
+    /// keys, so a huge mapping stays linear.
     static func firstPlace(of key: String, at location: SourceLocation, in frame: inout Frame) -> SourceLocation? {
         let searched = 16
         if frame.pairs.count < searched {

@@ -75,12 +75,7 @@ public enum ChangeRecorder {
         guard batch.replaces(json) else { return Outcome(staged: staged, logged: .success(nil), alongsideMilliseconds: nil) }
         let previous = self.baseline(config)
         phase("baseline")
-        let logged: Result<ChangeSet?, ShellError>
-        do throws(ShellError) {
-            logged = .success(try record(from: previous, to: snapshot, kind: kind, files: files, config: config))
-        } catch {
-            logged = .failure(error)
-        }
+        let logged = Result { () throws(ShellError) in try record(from: previous, to: snapshot, kind: kind, files: files, config: config) }
         phase("change log")
         return Outcome(staged: staged, logged: logged, alongsideMilliseconds: nil)
     }

@@ -58,8 +58,7 @@ public enum OutputWriter {
         let side = Slots<SideResult<Side>>(count: 1)
         @Sendable func runSide() -> SideResult<Side> {
             let begin = PhaseTimer.now()
-            let result: Result<Side, ShellError>
-            do throws(ShellError) { result = .success(try alongside()) } catch { result = .failure(error) }
+            let result = Result { () throws(ShellError) in try alongside() }
             return SideResult(result: result, milliseconds: Double(PhaseTimer.now() - begin) / 1_000_000)
         }
         do throws(ShellError) {
