@@ -1,6 +1,6 @@
 SHELL := /bin/bash
 # Northstar — the two commands a newcomer needs:
-#   make run    install what is missing, build, rank the bundled example
+#   make run    install what is missing, build, watch a copy of the bundled example (tour/)
 #   make test   install what is missing, build and run the tests
 SWIFT       ?= swift
 CONFIG      ?= config/northstar.yaml
@@ -9,13 +9,14 @@ HEADERS     := /usr/include/yaml.h /usr/include/inotifytools/inotifytools.h
 PREFIX      ?= /usr/local
 SYSTEMDDIR  ?= /etc/systemd/system
 
-.PHONY: all deps test-deps build release run rank test check security bench reliability fuzz install uninstall clean help
+.PHONY: all deps test-deps build release tour tour-reset run rank test check security bench reliability fuzz install uninstall clean help
 
 all: build
 
 help:
-	@echo "make run      build (release) and start the daemon on the bundled example backlog"
-	@echo "make rank     build (release) and rank the bundled example once"
+	@echo "make run      build (release) and start the daemon on tour/, a copy of the bundled example"
+	@echo "make rank     build (release) and rank tour/ once"
+	@echo "make tour-reset  replace tour/ with a fresh copy of the bundled example"
 	@echo "make test     build and run every test"
 	@echo "make check    validate the bundled example with 'northstar check'"
 	@echo "make install  install the binary, the systemd units, an example config and the northstar user"
@@ -41,13 +42,30 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product northstar
 
-# Starts the daemon on the bundled example in the foreground: edit a file under
-# examples/food-bank/backlog and watch rankings/ change. Ctrl-C stops it.
-run: release
-	.build/release/northstar watch --config $(CONFIG)
+# The tour works on a copy of the bundled example in tour/ (not in git), so editing it never
+# changes the committed example the tests and golden files are made from. Made once; your
+# edits survive the next `make run`; `make tour-reset` starts over.
+TOUR    ?= tour
+EXAMPLE ?= examples/food-bank/backlog
+tour:
+	@if [ ! -f $(TOUR)/northstar.yaml ]; then \
+	  mkdir -p $(TOUR) && rm -rf $(TOUR)/backlog && cp -R $(EXAMPLE) $(TOUR)/backlog && \
+	  sed -e 's|^backlog:.*|backlog: backlog|' -e 's|^output:.*|output: rankings|' $(CONFIG) > $(TOUR)/northstar.yaml.tmp && \
+	  mv $(TOUR)/northstar.yaml.tmp $(TOUR)/northstar.yaml && \
+	  echo "Copied the example backlog and config into $(TOUR)/ (edit them freely; 'make tour-reset' starts over)"; \
+	fi
 
-rank: release
-	.build/release/northstar rank --config $(CONFIG)
+tour-reset:
+	rm -rf $(TOUR)
+	@$(MAKE) --no-print-directory tour
+
+# Starts the daemon on tour/ in the foreground: edit a file under tour/backlog and watch
+# tour/rankings change. Ctrl-C stops it.
+run: release tour
+	.build/release/northstar watch --config $(TOUR)/northstar.yaml
+
+rank: release tour
+	.build/release/northstar rank --config $(TOUR)/northstar.yaml
 
 check: build
 	.build/debug/northstar check --config $(CONFIG)

@@ -99,7 +99,9 @@ struct BacklogFileLoaderTests {
         ("id: A\nreach: {low: 9, high: 1}\n", "range", .error, 2, 8),
         ("id: A\nreach: {low: 9}\n", "range", .error, 2, 8),
         ("id: A\nneed: {low: 1, likely: 5, high: 3}\n", "range", .error, 2, 7),
-        ("id: A\ntitel: x\n", "unknown-field", .warning, 2, 1),
+        ("id: A\ntitel: x\n", "misspelt-field", .error, 2, 1),
+        ("id: A\nobjetives: {a: 1}\n", "misspelt-field", .error, 2, 1),
+        ("id: A\nreviewer: sam\n", "unknown-field", .warning, 2, 1),
         ("id: true\n", "type", .error, 1, 5),
         ("id: \"a\\tb\"\n", "id", .error, 1, 5),
         ("id: \"  \"\n", "id", .error, 1, 5),
@@ -123,20 +125,26 @@ struct BacklogFileLoaderTests {
         if severity == .error { #expect(file.items.isEmpty) }
     }
 
-    @Test("unknown fields suggest the closest known one")
-    func didYouMean() {
-        let file = Fixtures.parse(Fixtures.itemYAML(id: "A", extra: "confidance: 0.3\ndepends-on: [B]"))
-        #expect(file.diagnostics.map(\.message) == [
-            "unknown field 'confidance' in item 'A' (did you mean 'confidence'?); it is ignored",
-            "unknown field 'depends-on' in item 'A' (did you mean 'depends_on'?); it is ignored",
-        ])
-        #expect(file.items.count == 1)
+    @Test("an unknown field two edits or fewer from a known one is an error; any other is a warning",
+          arguments: [
+            ("confidance: 0.3", "unknown field 'confidance' in item 'A' (did you mean 'confidence'?); a misspelt field would be ignored, so it is an error", true),
+            ("objetives: {a: 1}", "unknown field 'objetives' in item 'A' (did you mean 'objectives'?); a misspelt field would be ignored, so it is an error", true),
+            ("depends-on: [B]", "unknown field 'depends-on' in item 'A' (did you mean 'depends_on'?); a misspelt field would be ignored, so it is an error", true),
+            ("Cost: 3", "unknown field 'Cost' in item 'A' (did you mean 'cost'?); a misspelt field would be ignored, so it is an error", true),
+            ("reviewer: sam", "unknown field 'reviewer' in item 'A'; it is ignored", false),
+            ("confidence_note: guess", "unknown field 'confidence_note' in item 'A'; it is ignored", false),
+          ])
+    func misspeltFields(extra: String, message: String, isError: Bool) {
+        let file = Fixtures.parse(Fixtures.itemYAML(id: "A", extra: extra))
+        #expect(file.diagnostics.map(\.message) == [message])
+        #expect(file.diagnostics.map(\.severity) == [isError ? .error : .warning])
+        #expect(file.items.count == (isError ? 0 : 1), "a misspelt field keeps the item out of the ranking")
     }
 
     @Test("every known field is accepted as known, and a key that is not text is an error", arguments: BacklogFileLoader.knownFields)
     func knownFieldsAreKnown(field: String) {
         let file = Fixtures.parse(field == "id" ? "id: A\n" : "id: A\n\(field): x\n")
-        #expect(!file.diagnostics.contains { $0.code == "unknown-field" }, "\(field)")
+        #expect(!file.diagnostics.contains { $0.code == "unknown-field" || $0.code == "misspelt-field" }, "\(field)")
         let keyed = Fixtures.parse("id: A\n? [\(field)]\n: 1\n")
         #expect(keyed.diagnostics.map(\.message) == ["keys in item 'A' should be plain text"])
         #expect(keyed.items.isEmpty)

@@ -79,11 +79,18 @@ struct ConfigLoaderTests {
         #expect(d.path == "northstar.yaml")
     }
 
-    @Test("unknown keys are warnings with suggestions; the config still loads")
-    func unknownKeys() {
-        let result = load("objectives: {a: 1}\nscoring: {modle: impact}\n")
-        #expect(result.config != nil)
-        #expect(result.diagnostics.map(\.message) == ["unknown field 'modle' in 'scoring' (did you mean 'model'?); it is ignored"])
+    @Test("unknown config keys: misspelt anywhere or unknown at the top level are errors; other unknown nested keys are warnings",
+          arguments: [
+            ("objectives: {a: 1}\nequty: {default: 2}\n", "unknown field 'equty' in the config (did you mean 'equity'?); a misspelt field would be ignored, so it is an error", false),
+            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, formats, watch, limits, metrics_path", false),
+            ("objectives: {a: 1}\nscoring: {modle: impact}\n", "unknown field 'modle' in 'scoring' (did you mean 'model'?); a misspelt field would be ignored, so it is an error", false),
+            ("objectives: {a: 1}\nequity: {defualt: 2}\n", "unknown field 'defualt' in 'equity' (did you mean 'default'?); a misspelt field would be ignored, so it is an error", false),
+            ("objectives: {a: 1}\nwatch: {poll_ms: 5}\n", "unknown field 'poll_ms' in 'watch'; it is ignored", true),
+          ])
+    func unknownKeys(yaml: String, message: String, loads: Bool) {
+        let result = load(yaml)
+        #expect((result.config != nil) == loads)
+        #expect(result.diagnostics.map(\.message) == [message])
     }
 
     @Test("the scoring digest changes with weights, not with folders")

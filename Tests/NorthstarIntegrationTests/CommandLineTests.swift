@@ -5,19 +5,19 @@ import Testing
 struct CommandLineTests {
     @Test("check passes on the bundled example")
     func checkExample() throws {
-        let r = try NorthstarBinary.run(["check", "--config", "config/northstar.yaml"])
+        let r = try NorthstarBinary.run(["check", "--config", "config/northstar.yaml"], in: StagedExample.root)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.hasSuffix("0 errors, 0 warnings\n"))
     }
 
     @Test("check on the broken backlog prints one located line per planted problem and exits 1")
     func checkBroken() throws {
-        let r = try NorthstarBinary.run(["check", "--backlog", "examples/broken"])
+        let r = try NorthstarBinary.run(["check", "--backlog", "examples/broken"], in: StagedExample.root)
         #expect(r.status == 1)
-        let expected = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/examples/broken/expected-diagnostics.txt", encoding: .utf8)
-        #expect(r.stderr == expected)
+        let expected = try String(contentsOfFile: StagedExample.root + "/examples/broken/expected-diagnostics.txt", encoding: .utf8)
+        expectSameLines(r.stderr, expected, "check's output for examples/broken")
         // Every file that plants an error is named by an error line.
-        let planted = try FileManager.default.contentsOfDirectory(atPath: NorthstarBinary.repositoryRoot + "/examples/broken")
+        let planted = try FileManager.default.contentsOfDirectory(atPath: StagedExample.root + "/examples/broken")
             .filter { $0.hasSuffix(".yaml") && !["warnings.yaml", "empty.yaml"].contains($0) }
         for file in planted {
             #expect(r.stderr.contains("examples/broken/\(file):"), "no diagnostic for \(file)")
@@ -67,7 +67,7 @@ struct CommandLineTests {
         }
         for f in [a, b] { #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: f.path).status == 0) }
         for name in ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"] {
-            #expect(try a.read("out/" + name) == b.read("out/" + name), "\(name) differs")
+            expectSameLines(try a.read("out/" + name), try b.read("out/" + name), name)
         }
     }
 
@@ -86,12 +86,12 @@ struct CommandLineTests {
 
     @Test("explain shows the formula and the neighbours; unknown ids exit 1 with a suggestion")
     func explain() throws {
-        let r = try NorthstarBinary.run(["explain", "FA-3"])
+        let r = try NorthstarBinary.run(["explain", "FA-3"], in: StagedExample.root)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("FA-3 — Open the Northgate pantry two evenings a week for working families\nRank "))
         #expect(r.stdout.contains("score = alignment × impact × confidence ÷ cost"))
         #expect(r.stdout.contains("↑ ") && r.stdout.contains("↓ "))
-        let unknown = try NorthstarBinary.run(["explain", "FA-33"])
+        let unknown = try NorthstarBinary.run(["explain", "FA-33"], in: StagedExample.root)
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no item with id 'FA-33' (did you mean 'FA-3'?)"))
     }
@@ -101,12 +101,43 @@ struct CommandLineTests {
         let folder = try TemporaryFolder()
         let created = try NorthstarBinary.run(["init", "team"], in: folder.path)
         #expect(created.status == 0, "\(created.stderr)")
-        let ranked = try NorthstarBinary.run(["rank", "--config", "team/northstar.yaml"], in: folder.path)
+        #expect(created.stdout.contains("Next: cd team && northstar rank"))
+        // What init says to do next works: ./northstar.yaml is found without --config.
+        let ranked = try NorthstarBinary.run(["rank"], in: folder.path + "/team")
         #expect(ranked.status == 0, "\(ranked.stderr)")
-        #expect(ranked.stdout.hasPrefix("ranked 3 items from 3 files (0 errors, 0 warnings) -> team/rankings/"))
+        #expect(ranked.stdout.hasPrefix("ranked 3 items from 3 files (0 errors, 0 warnings) -> rankings/"))
+        let fromAbove = try NorthstarBinary.run(["rank", "--config", "team/northstar.yaml"], in: folder.path)
+        #expect(fromAbove.stdout.hasPrefix("ranked 3 items from 3 files (0 errors, 0 warnings) -> team/rankings/"))
         let again = try NorthstarBinary.run(["init", "team"], in: folder.path)
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists; use --force"))
+    }
+
+    @Test("without --config: ./northstar.yaml, else config/northstar.yaml, else a message that says what to do")
+    func configDiscovery() throws {
+        let folder = try TemporaryFolder()
+        let none = try NorthstarBinary.run(["check"], in: folder.path)
+        #expect(none.status == 2)
+        #expect(none.stderr == "northstar: no config file: neither ./northstar.yaml nor config/northstar.yaml exists here; pass --config FILE, or create a starter project with 'northstar init DIR'\n")
+        try folder.write("config/northstar.yaml", "objectives: {a: 1}\nbacklog: ../backlog\n")
+        try folder.write("backlog/a.yaml", "id: A\nobjectives: {a: 1}\nneed: 3\nreach: 10\ncost: 1\n")
+        #expect(try NorthstarBinary.run(["check"], in: folder.path).stderr.hasSuffix("checked 1 item in 1 file: 0 errors, 0 warnings\n"))
+        // ./northstar.yaml wins over config/northstar.yaml.
+        try folder.write("northstar.yaml", "objectives: {a: 1}\nbacklog: nothing-here\n")
+        #expect(try NorthstarBinary.run(["check"], in: folder.path).status == 2, "reads ./northstar.yaml, whose backlog is missing")
+    }
+
+    @Test("make tour copies the example into a scratch folder that ranks on its own, outside git")
+    func tourCopy() throws {
+        let folder = try TemporaryFolder()
+        let make = try NorthstarBinary.runTool("/usr/bin/make", ["--no-print-directory", "tour", "TOUR=\(folder.path)/tour",
+                                                                       "EXAMPLE=\(StagedExample.backlog)", "CONFIG=\(StagedExample.config)"])
+        #expect(make.status == 0, "\(make.stderr)")
+        let r = try NorthstarBinary.run(["rank"], in: folder.path + "/tour")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("ranked 30 items from 27 files (0 errors, 0 warnings) -> rankings/"))
+        let ignored = try NorthstarBinary.runTool("/usr/bin/git", ["check-ignore", "-q", "tour/backlog/pantry/FA-3-evening-opening.yaml"])
+        #expect(ignored.status == 0, "the default tour folder is ignored by git")
     }
 
     @Test("exit codes: usage 2, missing config 2, invalid config 1 with a located error")
@@ -121,7 +152,7 @@ struct CommandLineTests {
         let invalid = try NorthstarBinary.run(["check", "--config", "bad.yaml"], in: folder.path)
         #expect(invalid.status == 1)
         #expect(invalid.stderr.hasPrefix("bad.yaml:2:18: error: unknown scoring model 'rise' (did you mean 'rice'?)"))
-        let noBacklog = try NorthstarBinary.run(["check", "--backlog", "no/such/folder"])
+        let noBacklog = try NorthstarBinary.run(["check", "--backlog", "no/such/folder"], in: StagedExample.root)
         #expect(noBacklog.status == 2)
     }
 

@@ -11,8 +11,9 @@ struct GoldenOutputTests {
     @Test("ranking.json, ranking.csv, RANKING.md and diagnostics.json match the golden files",
           arguments: ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"])
     func golden(name: String) throws {
-        let folder = try TemporaryFolder()
-        let r = try NorthstarBinary.run(["rank", "--output", folder.path])
+        // The staged example, ranked into a folder beside its backlog (as `rankings/` is).
+        let folder = try TemporaryFolder(under: StagedExample.root)
+        let r = try NorthstarBinary.run(["rank", "--output", folder.path], in: StagedExample.root)
         #expect(r.status == 0, "\(r.stderr)")
         let actual = try folder.read(name)
         let goldenPath = Self.goldenFolder + "/" + name
@@ -22,6 +23,6 @@ struct GoldenOutputTests {
             return
         }
         let expected = try String(contentsOfFile: goldenPath, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs from \(goldenPath); see the suite's doc comment")
+        expectSameLines(actual, expected, "\(name) (golden file \(goldenPath); see the suite's doc comment)")
     }
 }

@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
         let evaluation = try options.evaluate()
         KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
-        Terminal.err("checked \(evaluation.ranked.count + evaluation.closed.count) items in \(evaluation.fileCount) files: \(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))")
+        Terminal.err("checked \(Terminal.count(evaluation.ranked.count + evaluation.closed.count, "item")) in \(Terminal.count(evaluation.fileCount, "file")): \(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))")
         if evaluation.errorCount > 0 || (strict && evaluation.warningCount > 0) {
             throw CommandFailure.invalidInput()
         }

@@ -38,7 +38,7 @@ struct InitCommand: ParsableCommand {
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }
-        let config = Terminal.displayPath(root + "/northstar.yaml", backlogRoot: nil)
-        Terminal.out("\nNext: northstar rank --config \(config)")
+        let folder = Terminal.displayPath(root, backlogRoot: nil)
+        Terminal.out("\nNext: cd \(folder) && northstar rank    (reads ./northstar.yaml, writes rankings/)")
     }
 }

@@ -30,9 +30,10 @@ struct WatchCommand: ParsableCommand {
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label) }
         let logger = Logger(label: "northstar")
         let daemon: Daemon
+        let configPath = try options.configPath()
         do {
             daemon = try Daemon(
-                options: Daemon.Options(configPath: options.config, overrides: FolderOverrides(backlog: options.backlog, output: options.output), timings: timings),
+                options: Daemon.Options(configPath: configPath, overrides: FolderOverrides(backlog: options.backlog, output: options.output), timings: timings),
                 logger: logger)
         } catch {
             switch error {

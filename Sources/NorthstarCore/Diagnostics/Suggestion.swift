@@ -17,6 +17,21 @@ public enum Suggestion {
         return d <= allowed ? candidate : nil
     }
 
+    /// The known name `word` is most likely a misspelling of: the closest candidate at most
+    /// `edits` edits away (case ignored), or nil. Unlike `closest`, the bound does not grow with
+    /// the word's length: it decides whether an unknown key is an error, not whether to hint.
+    public static func misspelt(_ word: String, of candidates: some Sequence<String>, within edits: Int = 2) -> String? {
+        let w = Array(word.lowercased().unicodeScalars)
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let d = distance(w, Array(candidate.lowercased().unicodeScalars))
+            guard d <= edits, d > 0 || word != candidate else { continue }
+            if let b = best, b.distance < d || (b.distance == d && b.candidate <= candidate) { continue }
+            best = (candidate, d)
+        }
+        return best?.candidate
+    }
+
     /// ` (did you mean 'x'?)` or the empty string.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""

@@ -35,7 +35,7 @@ public enum Explanation {
         switch s.factors {
         case .impact(let f):
             var out = "score = alignment × impact × confidence ÷ cost\n"
-            out += "      = \(n(f.alignment, 4)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(n(s.cost, 2)) \(unit)\n"
+            out += "      = \(n(f.alignment, 4)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(NumberFormat.quantity(n(s.cost, 2), s.cost, unit))\n"
             out += "      = \(n(s.score, 2))\n\n"
             let total = c.totalObjectiveWeight
             out += "alignment = Σ objective weight × contribution ÷ total weight (\(n(total, 2)))\n"
@@ -57,7 +57,7 @@ public enum Explanation {
             case .log: out += "impact = ln(1 + \(n(f.weightedNeedReach, 2))) = \(n(f.impact, 4)) (reach scale log)\n"
             }
             out += "confidence = \(n(f.confidence, 2))\(f.confidenceIsDefault ? " (the config's default: the item states none)" : "")\n"
-            out += "cost = \(n(s.cost, 2)) \(unit)\n"
+            out += "cost = \(NumberFormat.quantity(n(s.cost, 2), s.cost, unit))\n"
             return out
         case .rice(let f):
             return "score = reach × impact × confidence ÷ effort\n      = \(n(f.reach, 0)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(n(f.effort, 2))\n      = \(n(s.score, 2))\n"
@@ -96,7 +96,7 @@ public enum Explanation {
                 FactorComparison(name: "alignment", higher: a.alignment, lower: b.alignment, moreIsBetter: true),
                 FactorComparison(name: "weighted need-reach", higher: a.weightedNeedReach, lower: b.weightedNeedReach, moreIsBetter: true),
                 FactorComparison(name: "confidence", higher: a.confidence, lower: b.confidence, moreIsBetter: true),
-                FactorComparison(name: "cost", higher: top.cost, lower: bottom.cost, moreIsBetter: false, unit: " " + c.costUnit),
+                FactorComparison(name: "cost", higher: top.cost, lower: bottom.cost, moreIsBetter: false, unit: c.costUnit),
             ]
             let bGroups = Set(b.groupParts.filter { $0.reach > 0 }.map(\.group))
             for g in a.groupParts where g.reach > 0 && !bGroups.contains(g.group) {
@@ -136,7 +136,7 @@ public enum Explanation {
     static func describe(_ f: FactorComparison) -> String {
         let n = NumberFormat.human
         let comparative = (f.higher > f.lower) ? "higher" : "lower"
-        var text = "\(comparative) \(f.name): \(n(f.higher, 4))\(f.unit) vs \(n(f.lower, 4))\(f.unit)"
+        var text = "\(comparative) \(f.name): \(NumberFormat.quantity(n(f.higher, 4), f.higher, f.unit)) vs \(NumberFormat.quantity(n(f.lower, 4), f.lower, f.unit))"
         if f.higher > 0, f.lower > 0 {
             let ratio = max(f.higher, f.lower) / min(f.higher, f.lower)
             text += " (×\(n(ratio, 2)))"

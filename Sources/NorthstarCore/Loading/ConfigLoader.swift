@@ -30,7 +30,9 @@ public struct ConfigLoader: Sendable {
             fields.error("type", "the config should be a mapping (mission, backlog, output, objectives, equity, scoring...)", at: root?.location ?? .fileStart)
             return ConfigLoadResult(config: nil, diagnostics: fields.diagnostics)
         }
-        fields.warnUnknownKeys(pairs, known: Self.topLevel, context: "the config")
+        // A misspelt top-level key silently drops a whole section (every equity weight falls
+        // back to 1), so any unknown one is an error.
+        fields.warnUnknownKeys(pairs, known: Self.topLevel, context: "the config", alwaysError: true)
         let folder = Paths.directory(of: absolutePath)
         func folderField(_ key: String, default fallback: String) -> String {
             guard let node = root[key], let text = fields.text(node, field: key) else { return Paths.resolve(fallback, against: folder) }

@@ -116,14 +116,14 @@ struct FieldReader {
         return out
     }
 
-    /// Warns about every key of `pairs` not in `known`, suggesting the closest known one.
-    mutating func warnUnknownKeys(_ pairs: [YAMLPair], known: [String], context: @autoclosure () -> String) {
+    /// Reports every key of `pairs` not in `known` (see `unknownKey`).
+    mutating func warnUnknownKeys(_ pairs: [YAMLPair], known: [String], context: @autoclosure () -> String, alwaysError: Bool = false) {
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
                 keyNotText(at: pair.key.location, context: context())
                 continue
             }
-            if !known.contains(key) { unknownKey(key, at: pair.key.location, known: known, context: context()) }
+            if !known.contains(key) { unknownKey(key, at: pair.key.location, known: known, context: context(), alwaysError: alwaysError) }
         }
     }
 
@@ -132,8 +132,16 @@ struct FieldReader {
         error("type", "keys in \(context) should be plain text", at: location)
     }
 
-    /// The warning for a key outside `known`, with the closest known one as a suggestion.
-    mutating func unknownKey(_ key: String, at location: SourceLocation, known: [String], context: String) {
-        warning("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: location)
+    /// A key outside `known`. Within two edits of a known key it is an error (`misspelt-field`):
+    /// the value it carries would silently be ignored (`objetives:` scores an item 0, `equty:`
+    /// sets every equity weight to 1). Any other unknown key is a warning, unless `alwaysError`.
+    mutating func unknownKey(_ key: String, at location: SourceLocation, known: [String], context: String, alwaysError: Bool = false) {
+        if let meant = Suggestion.misspelt(key, of: known) {
+            error("misspelt-field", "unknown field '\(key)' in \(context) (did you mean '\(meant)'?); a misspelt field would be ignored, so it is an error", at: location)
+        } else if alwaysError {
+            error("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); use one of \(known.joined(separator: ", "))", at: location)
+        } else {
+            warning("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: location)
+        }
     }
 }

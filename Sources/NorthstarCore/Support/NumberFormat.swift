@@ -102,6 +102,14 @@ public enum NumberFormat {
         return shift >= 0 ? (x * power).rounded() / power : (x / power).rounded() * power
     }
 
+    /// A figure with its unit, the unit in the singular for exactly 1 (`1 person-week`,
+    /// `2 person-weeks`); a unit that does not end in a plain `s` is left as written.
+    public static func quantity(_ text: String, _ value: Double, _ unit: String) -> String {
+        guard !unit.isEmpty else { return text }
+        let singular = value == 1 && unit.hasSuffix("s") && !unit.hasSuffix("ss") ? String(unit.dropLast()) : unit
+        return "\(text) \(singular)"
+    }
+
     /// A count with its noun: `1 error`, `2 warnings`.
     public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 

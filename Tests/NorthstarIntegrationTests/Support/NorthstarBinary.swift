@@ -2,10 +2,10 @@ import Foundation
 
 /// Runs the real `northstar` executable (built beside the test bundle) as a child process.
 enum NorthstarBinary {
-    /// The repository root (for the bundled examples).
+    /// The repository root (Tests/NorthstarIntegrationTests/Support/ is three levels down).
     static let repositoryRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
+        for _ in 0..<4 { url.deleteLastPathComponent() }
         return url.path
     }()
 
@@ -80,11 +80,11 @@ final class TemporaryFolder {
         return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
     }
 
-    /// A config pointing at `backlog` and `output` inside this folder, with the bundled
-    /// config's objectives and equity weights. Top-level keys in `extra` (e.g. `watch: {...}`)
+    /// A config pointing at `backlog` and `output` inside this folder, with the bundled (and
+    /// staged) config's objectives and equity weights. Top-level keys in `extra` (e.g. `watch: {...}`)
     /// replace the bundled config's lines for those keys.
     func writeConfig(backlog: String = "backlog", output: String = "out", extra: String = "") throws {
-        let bundled = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/config/northstar.yaml", encoding: .utf8)
+        let bundled = try String(contentsOfFile: StagedExample.config, encoding: .utf8)
         let replaced = ["backlog", "output"] + extra.split(separator: "\n").compactMap { line in
             line.first?.isLetter == true ? line.split(separator: ":").first.map(String.init) : nil
         }
@@ -94,9 +94,10 @@ final class TemporaryFolder {
         try write("northstar.yaml", "backlog: \(backlog)\noutput: \(output)\n\(extra)\n" + body)
     }
 
-    /// Copies every file of the bundled example backlog here, creating them in `order`.
+    /// Copies every file of the bundled example backlog (as staged in git) here, creating them in
+    /// `order`.
     func copyExample(into folder: String, order: ([String]) -> [String]) throws {
-        let source = NorthstarBinary.repositoryRoot + "/examples/food-bank/backlog"
+        let source = StagedExample.backlog
         let files = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".yaml") }
         for file in order(files) {
