@@ -123,6 +123,28 @@ struct ChangeLogTests {
         let packed = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: inputs)
         #expect(packed == RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, inputs: inputs))
         #expect(packed.inputs == inputs)
+        for file in [nil, "pantry/FA-3.yaml", "a:b.yaml"] as [String?] {
+            let bytes = RankingSnapshot.Entry.pack(inputs, file: file)
+            #expect(RankingSnapshot.Entry.unpack(bytes) == inputs)
+            #expect(RankingSnapshot.Entry.unpackFile(bytes) == file)
+        }
+    }
+
+    @Test("an item that left the ranking is 'error' when its id or its old file has an error now, else 'deleted'")
+    func removalReason() {
+        let error = Diagnostic(.error, "range", "'need' must be between 1 and 5, found 9", path: "pantry/a.yaml", at: SourceLocation(line: 6, column: 7))
+        let entry = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: [:], file: "pantry/a.yaml")
+        let old = RankingSnapshot(ranked: [entry], closed: [], configDigest: "d", weights: [:])
+        let new = RankingSnapshot(ranked: [], closed: [], configDigest: "d", weights: [:])
+        var byID = UnrankedItems(), byFile = UnrankedItems(), elsewhere = UnrankedItems()
+        byID.byID["A"] = error
+        byFile.byFile["pantry/a.yaml"] = error
+        elsewhere.byFile["pantry/b.yaml"] = error
+        for (unranked, expected) in [(byID, RemovalReason.error(error)), (byFile, .error(error)), (elsewhere, .deleted), (UnrankedItems(), .deleted)] {
+            let c = RankingDiff.diff(from: old, to: new, trigger: ChangeTrigger(kind: .rank), time: "t", unranked: unranked)
+            #expect(c.removed.map(\.removal) == [expected])
+        }
+        #expect(RankingSnapshot.sourceFile("pantry/a:b.yaml:12") == "pantry/a:b.yaml")
     }
 
     @Test("applying the recorded moves to the old order gives the new order")
@@ -206,6 +228,12 @@ struct ChangeLogTests {
             if let rank = p.rank { pairs.append(("rank", .number(Double(rank)))) }
             if let score = p.score { pairs.append(("score", .number(score))) }
             if let status = p.status { pairs.append(("status", .string(status))) }
+            if let removal = p.removal {
+                pairs.append(("reason", .string(removal.name)))
+                if case .error(let d) = removal {
+                    pairs.append(("error", .object([("at", .string("\(d.path):\(d.location.line):\(d.location.column)")), ("message", .string(d.message))])))
+                }
+            }
             return .object(pairs)
         }
         var trigger: [(String, JSONValue)] = [("kind", .string(c.trigger.kind.rawValue))]

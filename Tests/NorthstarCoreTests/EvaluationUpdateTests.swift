@@ -89,6 +89,7 @@ struct EvaluationUpdateTests {
                     #expect(updated.closed == expected.closed)
                     #expect(updated.diagnostics == expected.diagnostics)
                     #expect(updated.itemChecks == expected.itemChecks)
+                    #expect(updated.unranked == expected.unranked)
                     #expect(updated.fileCount == expected.fileCount)
                     last = updated
                 } else {

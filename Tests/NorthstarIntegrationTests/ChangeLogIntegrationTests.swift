@@ -65,6 +65,48 @@ struct ChangeLogIntegrationTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("rank: an item kept out by an error is recorded as such, with where; a deleted one as deleted")
+    func removalReasons() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        let output = folder.path + "/out"
+        func rank() throws -> [String: Any]? {
+            _ = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+            return Self.entries(output).last
+        }
+        func removed(_ entry: [String: Any]?) -> [[String: Any]] { entry?["removed"] as? [[String: Any]] ?? [] }
+        _ = try rank()
+        let fa3 = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(fa3, try folder.read(fa3).replacingOccurrences(of: "need: 4", with: "need: 9"))
+        let invalid = removed(try rank())
+        #expect(invalid.map { $0["id"] as? String } == ["FA-3"])
+        #expect(invalid.first?["reason"] as? String == "error")
+        let error = invalid.first?["error"] as? [String: Any]
+        #expect(error?["at"] as? String == "pantry/FA-3-evening-opening.yaml:6:7")
+        #expect(error?["message"] as? String == "'need' must be between 1 and 5, found 9")
+        #expect(Self.markdownEntries(output).first?.contains("- **FA-3** left the ranking (it ranked 14th): its file has an error at `pantry/FA-3-evening-opening.yaml:6:7`: 'need' must be between 1 and 5, found 9.") == true)
+
+        // A file that no longer parses: its items are unknown, its old place names it.
+        try folder.write(fa3, try folder.read(fa3).replacingOccurrences(of: "need: 9", with: "need: 4"))
+        _ = try rank()
+        let volunteers = "backlog/volunteers/volunteers.yaml"
+        let before = try folder.read(volunteers)
+        try folder.write(volunteers, before + "\n  - id: [broken\n")
+        let unreadable = removed(try rank())
+        #expect(!unreadable.isEmpty)
+        #expect(unreadable.allSatisfy { $0["reason"] as? String == "error" && (($0["error"] as? [String: Any])?["at"] as? String)?.hasPrefix("volunteers/volunteers.yaml:") == true })
+
+        try folder.write(volunteers, before)
+        _ = try rank()
+        try FileManager.default.removeItem(atPath: folder.path + "/" + fa3)
+        let deleted = removed(try rank())
+        #expect(deleted.map { $0["id"] as? String } == ["FA-3"])
+        #expect(deleted.first?["reason"] as? String == "deleted")
+        #expect(deleted.first?["error"] == nil)
+        #expect(Self.markdownEntries(output).first?.contains("- **FA-3** left the ranking (it ranked 14th): its entry or file is gone.") == true)
+    }
+
     @Test("changes made while the daemon was down appear as one start-up entry")
     func startupBaseline() throws {
         let folder = try TemporaryFolder()

@@ -96,6 +96,22 @@ struct CommandLineTests {
         #expect(unknown.stderr.contains("no item with id 'FA-33' (did you mean 'FA-3'?)"))
     }
 
+    @Test("explain of an item with an error says it exists and shows its errors; an id in an unreadable file is hinted at")
+    func explainInvalid() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        let fa3 = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(fa3, try folder.read(fa3).replacingOccurrences(of: "need: 4", with: "need: 9"))
+        let r = try NorthstarBinary.run(["explain", "FA-3", "--config", "northstar.yaml"], in: folder.path)
+        #expect(r.status == 1)
+        #expect(r.stderr == "FA-3 is in the backlog but cannot be ranked until its errors are fixed:\nbacklog/pantry/FA-3-evening-opening.yaml:6:7: error: 'need' must be between 1 and 5, found 9\n")
+        try folder.write("backlog/broken.yaml", "items:\n  - id: [ZZ-1\n")
+        let unknown = try NorthstarBinary.run(["explain", "ZZ-1", "--config", "northstar.yaml"], in: folder.path)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no item with id 'ZZ-1'\nit may be in a file that could not be read:\nbacklog/broken.yaml:"))
+    }
+
     @Test("init writes a starter project that ranks cleanly, and never overwrites")
     func initProject() throws {
         let folder = try TemporaryFolder()

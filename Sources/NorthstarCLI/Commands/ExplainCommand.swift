@@ -10,8 +10,9 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
             Prints the scoring formula with the item's own numbers (alignment per objective, \
             weighted need-reach per beneficiary group, confidence, cost), its rank, and what the \
-            items just above and below it have that it does not. Exit status: 0 shown, 1 no \
-            valid item has that id, 2 usage or I/O error.
+            items just above and below it have that it does not. An item that errors keep out \
+            of the ranking is named with its errors. Exit status: 0 shown, 1 no ranked or \
+            closed item has that id, 2 usage or I/O error.
             """)
 
     @Argument(help: ArgumentHelp("The item id, as in the backlog (e.g. FA-12).", valueName: "id"))
@@ -26,13 +27,20 @@ struct ExplainCommand: ParsableCommand {
             Terminal.out(text, terminator: "")
             return
         }
-        let known = evaluation.ranked.map(\.item.id) + evaluation.closed.map(\.id)
-        let problems = evaluation.diagnostics.filter { $0.severity == .error && $0.message.contains("'\(id)'") }
-        if !problems.isEmpty {
-            Terminal.err("\(id) is not ranked because of errors:")
-            Terminal.print(problems, backlogRoot: evaluation.config.backlogPath)
+        let root = evaluation.config.backlogPath
+        if let first = evaluation.unranked.byID[id] {
+            // The item exists: say so, with every error of its file (the first one is its own).
+            Terminal.err("\(id) is in the backlog but cannot be ranked until its errors are fixed:")
+            let errors = evaluation.diagnostics.filter { $0.severity == .error && $0.path == first.path }
+            Terminal.print(errors.isEmpty ? [first] : errors, backlogRoot: root)
         } else {
+            let known = evaluation.ranked.map(\.item.id) + evaluation.closed.map(\.id)
             Terminal.err("no item with id '\(id)'\(Suggestion.hint(for: id, in: known))")
+            let unreadable = evaluation.unranked.byFile.values.sorted()
+            if !unreadable.isEmpty {
+                Terminal.err("it may be in a file that could not be read:")
+                Terminal.print(unreadable, backlogRoot: root)
+            }
         }
         throw CommandFailure.invalidInput()
     }

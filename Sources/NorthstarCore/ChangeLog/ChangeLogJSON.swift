@@ -62,6 +62,14 @@ public enum ChangeLogJSON {
         if let rank = p.rank { w.field("rank", rank) }
         if let score = p.score { w.field("score", score) }
         if let status = p.status { w.field("status", status) }
+        if let removal = p.removal {
+            w.field("reason", removal.name)
+            if case .error(let d) = removal {
+                w.key("error"); w.open(0x7B)
+                w.field("at", "\(d.path):\(d.location.line):\(d.location.column)"); w.field("message", d.message)
+                w.close(0x7D)
+            }
+        }
         w.close(0x7D)
     }
 }

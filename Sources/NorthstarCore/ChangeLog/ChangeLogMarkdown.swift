@@ -28,7 +28,11 @@ public enum ChangeLogMarkdown {
             out += "- **\(e(cl.id))** was marked \(cl.status ?? "closed") (it ranked \(ordinal(cl.rank ?? 0))).\n"
         }
         for r in c.removed {
-            out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its entry or file is gone.\n"
+            if case .error(let d)? = r.removal {
+                out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its file has an error at `\(RankingMarkdown.code("\(d.path):\(d.location.line):\(d.location.column)"))`: \(e(d.message)).\n"
+            } else {
+                out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its entry or file is gone.\n"
+            }
         }
         // Items whose own inputs changed: one sentence each, with every reason.
         for m in c.moves where m.cause == .inputs {

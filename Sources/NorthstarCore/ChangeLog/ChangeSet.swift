@@ -113,6 +113,24 @@ public struct ItemPresence: Sendable, Equatable {
     public var score: Double?
     /// Status now (for closed items: done or dropped; for reopened: the old status).
     public var status: String?
+    /// For an item that left the ranking: why.
+    public var removal: RemovalReason? = nil
+}
+
+/// Why an item left the ranking.
+public enum RemovalReason: Sendable, Equatable {
+    /// Its entry or its file is gone.
+    case deleted
+    /// Its file is still there but has an error that keeps it out (the first one).
+    case error(Diagnostic)
+
+    /// `deleted` or `error`, as `changes.jsonl` writes it.
+    public var name: String {
+        switch self {
+        case .deleted: return "deleted"
+        case .error: return "error"
+        }
+    }
 }
 
 /// One change-log entry: everything that moved in the ranking between two recomputations,
@@ -130,7 +148,7 @@ public struct ChangeSet: Sendable, Equatable {
     public var added: [ItemPresence]
     /// Items that were closed before and are ranked again.
     public var reopened: [ItemPresence]
-    /// Items that left the ranking because their file or entry is gone.
+    /// Items that left the ranking: their file or entry is gone, or an error keeps them out.
     public var removed: [ItemPresence]
     /// Items newly marked done or dropped.
     public var closed: [ItemPresence]

@@ -2,8 +2,10 @@
 /// reopened, every rank or score change with the item's own input changes, and the weighting
 /// changes that explain moves no input explains. Pure.
 public enum RankingDiff {
-    /// The change set from `old` to `new`.
-    public static func diff(from old: RankingSnapshot, to new: RankingSnapshot, trigger: ChangeTrigger, time: String) -> ChangeSet {
+    /// The change set from `old` to `new`. `unranked` (from the new evaluation) says which
+    /// items that left the ranking are still there but have an error.
+    public static func diff(from old: RankingSnapshot, to new: RankingSnapshot, trigger: ChangeTrigger, time: String,
+                            unranked: UnrankedItems = UnrankedItems()) -> ChangeSet {
         // Positions, not copies of entries: a 100,000-item ranking is matched cheaply.
         let (inOld, inNew) = match(old.ranked, new.ranked)
         // The closed lists are looked up only for items that entered or left the ranking.
@@ -30,7 +32,8 @@ public enum RankingDiff {
             if let now = newClosed(e.id) {
                 closed.append(ItemPresence(id: e.id, title: new.closed[now].title, rank: e.rank, score: e.score, status: new.closed[now].status))
             } else {
-                removed.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil))
+                let why = unranked.error(for: e.id, file: e.file).map(RemovalReason.error) ?? .deleted
+                removed.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil, removal: why))
             }
         }
 

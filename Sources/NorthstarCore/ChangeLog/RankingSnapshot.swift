@@ -21,6 +21,13 @@ public struct RankingSnapshot: Sendable, Equatable {
                 case .packed(let bytes): return Entry.unpack(bytes)
                 }
             }
+            var file: String? {
+                switch source {
+                case .written: return nil
+                case .scored(let s): return s.item.path
+                case .packed(let bytes): return Entry.unpackFile(bytes)
+                }
+            }
         }
         /// Where the inputs come from: given, the scored item itself, or packed into one byte
         /// buffer (an entry read back from a 100,000-line file holds one small array instead of
@@ -31,14 +38,15 @@ public struct RankingSnapshot: Sendable, Equatable {
             case packed([UInt8])
         }
 
-        /// An entry whose inputs are kept packed until asked for.
-        init(id: String, title: String, status: String, rank: Int?, score: Double?, packing inputs: [String: String]) {
-            core = Core(id: id, title: title, status: status, score: score, source: .packed(Self.pack(inputs)))
+        /// An entry whose inputs (and source file) are kept packed until asked for.
+        init(id: String, title: String, status: String, rank: Int?, score: Double?, packing inputs: [String: String], file: String? = nil) {
+            core = Core(id: id, title: title, status: status, score: score, source: .packed(Self.pack(inputs, file: file)))
             self.rank = rank
         }
 
-        /// Each field and value as a 4-byte little-endian length and its UTF-8 bytes.
-        static func pack(_ inputs: [String: String]) -> [UInt8] {
+        /// The source file (empty when unknown), then each field and value, each as a 4-byte
+        /// little-endian length and its UTF-8 bytes.
+        static func pack(_ inputs: [String: String], file: String? = nil) -> [UInt8] {
             var out: [UInt8] = []
             func add(_ text: String) {
                 let n = UInt32(truncatingIfNeeded: text.utf8.count)
@@ -46,23 +54,40 @@ public struct RankingSnapshot: Sendable, Equatable {
                 out.append(UInt8(truncatingIfNeeded: n >> 16)); out.append(UInt8(truncatingIfNeeded: n >> 24))
                 out.append(contentsOf: text.utf8)
             }
+            add(file ?? "")
             for (field, value) in inputs { add(field); add(value) }
             return out
         }
 
-        /// The inputs `pack(_:)` packed.
+        /// The packed texts in order: the source file first, then field, value, field...
+        private static func unpackTexts(_ bytes: [UInt8], limit: Int = .max, _ body: (String) -> Void) {
+            var offset = 0, taken = 0
+            while taken < limit, offset + 4 <= bytes.count {
+                let n = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+                guard offset + 4 + n <= bytes.count else { return }
+                body(String(decoding: bytes[(offset + 4)..<(offset + 4 + n)], as: UTF8.self))
+                offset += 4 + n
+                taken += 1
+            }
+        }
+
+        /// The inputs `pack(_:file:)` packed.
         static func unpack(_ bytes: [UInt8]) -> [String: String] {
             var inputs: [String: String] = [:]
-            var offset = 0
-            func next() -> String? {
-                guard offset + 4 <= bytes.count else { return nil }
-                let n = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
-                guard offset + 4 + n <= bytes.count else { return nil }
-                defer { offset += 4 + n }
-                return String(decoding: bytes[(offset + 4)..<(offset + 4 + n)], as: UTF8.self)
+            var field: String?
+            var isFile = true
+            unpackTexts(bytes) { text in
+                if isFile { isFile = false; return }
+                if let f = field { inputs[f] = text; field = nil } else { field = text }
             }
-            while let field = next(), let value = next() { inputs[field] = value }
             return inputs
+        }
+
+        /// The source file `pack(_:file:)` packed, nil when unknown.
+        static func unpackFile(_ bytes: [UInt8]) -> String? {
+            var file: String?
+            unpackTexts(bytes, limit: 1) { file = $0.isEmpty ? nil : $0 }
+            return file
         }
         private var core: Core
 
@@ -88,6 +113,10 @@ public struct RankingSnapshot: Sendable, Equatable {
             get { core.score }
             set { core = Core(id: id, title: title, status: status, score: newValue, source: .written(inputs)) }
         }
+        /// The backlog file the item was read from (relative to the backlog folder), when known:
+        /// whether it still exists tells an item removed by an error from a deleted one.
+        public var file: String? { core.file }
+
         /// Inputs by field path (`reach.rural`, `need`, `objectives.food-security`, `confidence`,
         /// `cost`, `depends_on`), as display text.
         public var inputs: [String: String] {
@@ -342,6 +371,13 @@ public struct RankingSnapshot: Sendable, Equatable {
         return Entry(
             id: id, title: j["title"]?.stringValue ?? "", status: j["status"]?.stringValue ?? "open",
             rank: j["rank"]?.numberValue.map { Int($0) },
-            score: j["score"]?.numberValue.map { NumberFormat.significant($0, digits: 12) }, packing: inputs)
+            score: j["score"]?.numberValue.map { NumberFormat.significant($0, digits: 12) }, packing: inputs,
+            file: j["source"]?.stringValue.map(sourceFile))
+    }
+
+    /// The file part of a `source` (`pantry/FA-3.yaml:4` -> `pantry/FA-3.yaml`).
+    static func sourceFile(_ source: String) -> String {
+        guard let colon = source.utf8.lastIndex(of: UInt8(ascii: ":")) else { return source }
+        return String(source[..<colon])
     }
 }

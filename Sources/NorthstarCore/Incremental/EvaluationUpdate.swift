@@ -95,8 +95,9 @@ public enum EvaluationUpdate {
         }
         for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
         for index in ranked.indices { ranked[index].rank = index + 1 }
+        // The changed files had no error and have none: what was unranked elsewhere still is.
         return Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
-                          fileCount: fileCount, itemChecks: itemChecks)
+                          fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
     }
 
     /// The first position in `ranked` that `s` does not come after (`Ranking.precedes`).

@@ -46,12 +46,17 @@ public struct BacklogFileLoader: Sendable {
         }
         var items: [Item] = []
         var declared: [DeclaredID] = []
+        var rejected: [(id: String, error: Diagnostic)] = []
         for node in itemNodes {
-            let errorsBefore = fields.errorCount
+            let errorsBefore = fields.errorCount, diagnosticsBefore = fields.diagnostics.count
             guard let item = readItem(node, fields: &fields, declared: &declared) else { continue }
-            if fields.errorCount == errorsBefore { items.append(item) }
+            if fields.errorCount == errorsBefore {
+                items.append(item)
+            } else if let error = fields.diagnostics[diagnosticsBefore...].first(where: { $0.severity == .error }) {
+                rejected.append((item.id, error))
+            }
         }
-        return ParsedFile(path: path, items: items, declaredIDs: declared, diagnostics: fields.diagnostics, isUnreadable: false)
+        return ParsedFile(path: path, items: items, declaredIDs: declared, diagnostics: fields.diagnostics, isUnreadable: false, rejected: rejected)
     }
 
     private func readItem(_ node: YAMLNode, fields: inout FieldReader, declared: inout [DeclaredID]) -> Item? {

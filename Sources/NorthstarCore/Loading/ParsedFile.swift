@@ -28,12 +28,17 @@ public struct ParsedFile: Sendable {
     public var declaredIDs: [DeclaredID]
     /// Problems found in this file alone.
     public var diagnostics: [Diagnostic]
+    /// The items it declares that its own errors keep out of the ranking, each with its first
+    /// error: why an item left the ranking although its file is still there.
+    public var rejected: [(id: String, error: Diagnostic)] = []
     /// Whether the file as a whole could not be read (unreadable, too large, YAML syntax):
     /// nothing in it can be trusted, so a daemon keeps its last good items.
     public var isUnreadable: Bool
 
     /// A parsed file.
-    public init(path: String, items: [Item], declaredIDs: [DeclaredID], diagnostics: [Diagnostic], isUnreadable: Bool) {
+    public init(path: String, items: [Item], declaredIDs: [DeclaredID], diagnostics: [Diagnostic], isUnreadable: Bool,
+                rejected: [(id: String, error: Diagnostic)] = []) {
+        self.rejected = rejected
         self.path = path
         self.items = items
         self.declaredIDs = declaredIDs

@@ -14,6 +14,8 @@ public struct Evaluation: Sendable {
     /// The config checks (`ItemChecks`) of each ranked or closed item that has any, by id:
     /// what a long-running process remembers with the item.
     public var itemChecks: [String: [Diagnostic]] = [:]
+    /// Declared items that errors keep out of the ranking, and files that could not be read.
+    public var unranked = UnrankedItems()
 
     /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
     /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
@@ -37,7 +39,7 @@ public struct Evaluation: Sendable {
         let closed = outcome.items.filter { !$0.status.isRanked }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         return Evaluation(config: config, ranked: ranked, closed: closed,
                           diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
-                          fileCount: files.count, itemChecks: outcome.itemChecks)
+                          fileCount: files.count, itemChecks: outcome.itemChecks, unranked: outcome.unranked)
     }
 
     /// Number of error diagnostics.

@@ -11,6 +11,8 @@ public enum BacklogValidator {
         /// The `ItemChecks` diagnostics of each item that has any, by id (every other item
         /// passed them).
         public var itemChecks: [String: [Diagnostic]]
+        /// The declared items and unreadable files that errors keep out of the ranking.
+        public var unranked: UnrankedItems
     }
 
     /// Checks `files` (in any order) against `config`. `remembered` gives an item's
@@ -18,6 +20,11 @@ public enum BacklogValidator {
     public static func validate(_ files: [ParsedFile], config: Config, remembered: (Item) -> [Diagnostic]? = { _ in nil }) -> Outcome {
         let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var diagnostics = files.flatMap(\.diagnostics)
+        var unranked = UnrankedItems()
+        for file in files {
+            if file.isUnreadable, let error = file.diagnostics.first(where: { $0.severity == .error }) { unranked.byFile[file.path] = error }
+            for (id, error) in file.rejected { unranked.reject(id, error) }
+        }
 
         // Duplicate ids: every place is named, and none of them is ranked. (One dictionary of
         // first places; lists only for the rare duplicates.)
@@ -38,7 +45,9 @@ public enum BacklogValidator {
             duplicated.insert(id)
             for place in places {
                 let others = places.filter { $0 != place }.map { "\($0.path):\($0.location.line):\($0.location.column)" }
-                diagnostics.append(Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times; also at \(others.joined(separator: ", "))", path: place.path, at: place.location))
+                let error = Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times; also at \(others.joined(separator: ", "))", path: place.path, at: place.location)
+                diagnostics.append(error)
+                unranked.reject(id, error)
             }
         }
         var items = files.flatMap(\.items)
@@ -54,7 +63,10 @@ public enum BacklogValidator {
             if !found.isEmpty {
                 itemChecks[item.id] = found
                 diagnostics += found
-                if found.contains(where: { $0.severity == .error }) { rejected.insert(item.id) }
+                if let error = found.first(where: { $0.severity == .error }) {
+                    rejected.insert(item.id)
+                    unranked.reject(item.id, error)
+                }
             }
             for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
                 // Suggestions come from every id, sorted once, and only when needed.
@@ -77,13 +89,15 @@ public enum BacklogValidator {
                     guard let item = byID[id] else { continue }
                     let nextID = cycle[(position + 1) % cycle.count]
                     let index = item.dependsOn.firstIndex(of: nextID) ?? 0
-                    diagnostics.append(Diagnostic(.error, "dependency-cycle", "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)")))
+                    let error = Diagnostic(.error, "dependency-cycle", "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)"))
+                    diagnostics.append(error)
+                    unranked.reject(id, error)
                     rejected.insert(id)
                 }
             }
         }
         if !rejected.isEmpty { items.removeAll { rejected.contains($0.id) } }
-        return Outcome(items: items, diagnostics: diagnostics.sorted(), itemChecks: itemChecks)
+        return Outcome(items: items, diagnostics: diagnostics.sorted(), itemChecks: itemChecks, unranked: unranked)
     }
 
     /// The fields an open item lacks for `model` to score it.

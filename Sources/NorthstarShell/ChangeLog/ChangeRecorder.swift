@@ -64,7 +64,7 @@ public enum ChangeRecorder {
         }
         if let known {
             let (staged, side) = OutputWriter.stage(evaluation, lines: lines) { () throws(ShellError) in
-                try record(from: known, to: snapshot, kind: kind, files: files, config: config)
+                try record(from: known, to: snapshot, unranked: evaluation.unranked, kind: kind, files: files, config: config)
             }
             phase("render+flush")
             return Outcome(staged: staged, logged: side.result, alongsideMilliseconds: side.milliseconds)
@@ -75,7 +75,7 @@ public enum ChangeRecorder {
         guard batch.replaces(json) else { return Outcome(staged: staged, logged: .success(nil), alongsideMilliseconds: nil) }
         let previous = self.baseline(config)
         phase("baseline")
-        let logged = Result { () throws(ShellError) in try record(from: previous, to: snapshot, kind: kind, files: files, config: config) }
+        let logged = Result { () throws(ShellError) in try record(from: previous, to: snapshot, unranked: evaluation.unranked, kind: kind, files: files, config: config) }
         phase("change log")
         return Outcome(staged: staged, logged: logged, alongsideMilliseconds: nil)
     }
@@ -84,10 +84,13 @@ public enum ChangeRecorder {
     public static func isEnabled(_ config: Config) -> Bool { config.formats.contains(.json) }
 
     /// Appends the entry from `previous` to `current` when the ranking changed. Returns it.
+    /// `unranked` (the new evaluation's) tells items kept out by an error from deleted ones.
     @discardableResult
-    public static func record(from previous: RankingSnapshot?, to current: RankingSnapshot, kind: ChangeTrigger.Kind, files: [String], config: Config) throws(ShellError) -> ChangeSet? {
+    public static func record(from previous: RankingSnapshot?, to current: RankingSnapshot, unranked: UnrankedItems = UnrankedItems(),
+                              kind: ChangeTrigger.Kind, files: [String], config: Config) throws(ShellError) -> ChangeSet? {
         guard isEnabled(config) else { return nil }
-        var change = RankingDiff.diff(from: previous ?? .empty, to: current, trigger: ChangeTrigger(kind: kind, files: files), time: utcNow())
+        var change = RankingDiff.diff(from: previous ?? .empty, to: current, trigger: ChangeTrigger(kind: kind, files: files), time: utcNow(),
+                                      unranked: unranked)
         guard !change.isEmpty else { return nil }
         change.trigger.commit = GitWorkTree.containing(config.backlogPath)?.headCommit()
         try ChangeLogWriter.append(change, config: config)
