@@ -18,6 +18,24 @@ struct DaemonTests {
         return try DaemonHarness(folder: folder)
     }
 
+    @Test("a save that changes nothing leaves every file in the output folder as it was (no metrics file there by default)")
+    func noOpSave() throws {
+        let d = try Self.start()
+        func state() throws -> [String: Int64?] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: d.output)
+            return Dictionary(uniqueKeysWithValues: names.map { ($0, d.folder.modificationTime("out/" + $0)) })
+        }
+        let before = try state()
+        #expect(before.keys.sorted() == ["CHANGELOG.md", "RANKING.md", "changes.jsonl", "diagnostics.json", "ranking.csv", "ranking.json"])
+        let lines = d.rankedLines.count
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        try d.folder.saveByRename(path, try d.folder.read(path) + "\n# a comment\n")
+        d.expectEventually("the save processed") { d.rankedLines.count > lines }
+        #expect(d.rankedLines.last?.contains("(outputs unchanged)") == true)
+        #expect(try state() == before)
+        #expect(d.terminate() == 0)
+    }
+
     @Test("an edit to an item's reach is reflected in ranking.json")
     func editReach() throws {
         let d = try Self.start()

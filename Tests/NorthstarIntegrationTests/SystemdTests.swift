@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Running under systemd", .serialized)
 struct SystemdTests {
-    static func daemon(environment: [String: String], folder: TemporaryFolder) throws -> DaemonHarness {
+    static func daemon(environment: [String: String], folder: TemporaryFolder, extraConfig: String = "") throws -> DaemonHarness {
         try folder.write("backlog/a.yaml", "id: A\nobjectives: {food-security: 1}\nneed: 3\nreach: 10\ncost: 1\n")
-        try folder.writeConfig()
+        try folder.writeConfig(extra: extraConfig)
         return try DaemonHarness(folder: folder, environment: environment)
     }
 
@@ -58,13 +58,14 @@ struct SystemdTests {
     @Test("northstar.prom parses as Prometheus text format, with the figures of the last recomputation")
     func metrics() throws {
         let folder = try TemporaryFolder()
-        let d = try Self.daemon(environment: [:], folder: folder)
+        let d = try Self.daemon(environment: [:], folder: folder, extraConfig: "metrics_path: metrics.prom")
         try folder.write("backlog/b.yaml", "id: B\nobjectives: {food-security: 1}\nneed: 3\nreach: 10\ncost: 1\n")
         d.expectEventually("two items in the metrics") {
-            ((try? folder.read("out/northstar.prom")) ?? "").contains("northstar_items_ranked{team=\"northstar\"} 2")
+            ((try? folder.read("metrics.prom")) ?? "").contains("northstar_items_ranked{team=\"northstar\"} 2")
         }
         #expect(d.terminate() == 0)
-        let text = try folder.read("out/northstar.prom")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/northstar.prom"))
+        let text = try folder.read("metrics.prom")
         // A real parser: Python's prometheus_client (installed by `make test`).
         let script = """
             import sys

@@ -332,9 +332,10 @@ public final class Daemon {
         return line
     }
 
-    /// Replaces the metrics file (`metrics_path`, else `northstar.prom` in the output folder).
+    /// Replaces the metrics file, when `metrics_path` names one. Never in the output folder by
+    /// default: it changes on every recomputation, and teams commit that folder to git.
     private func writeMetrics() {
-        let path = config.metricsPath ?? config.outputPath + "/northstar.prom"
+        guard let path = config.metricsPath else { return }
         do {
             try AtomicFile.write(metrics.rendered(), to: path)
         } catch {

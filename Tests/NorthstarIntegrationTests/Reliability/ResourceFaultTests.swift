@@ -26,7 +26,7 @@ struct ResourceFaultTests {
         }
         let folder = try TemporaryFolder()
         for i in 0..<6 { try folder.write("backlog/f\(i)/x/i\(i).yaml", "id: I\(i)\nobjectives: {food-security: 1}\nneed: 3\nreach: 10\ncost: 1\n") }
-        try folder.writeConfig()
+        try folder.writeConfig(extra: "metrics_path: metrics.prom")
         let d = try DaemonHarness(folder: folder, launcher: [
             "/usr/bin/unshare", "--user", "--map-root-user", "sh", "-c",
             "echo 3 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
@@ -40,7 +40,7 @@ struct ResourceFaultTests {
             (0..<6).allSatisfy { d.item("I\($0)")?["reach_total"] as? Double == Double(900 + $0) }
         }
         #expect(d.log.contains("rescan"))
-        d.expectEventually("the metrics say watching is degraded") { ((try? folder.read("out/northstar.prom")) ?? "").contains("northstar_watch_degraded{team=\"northstar\"} 1") }
+        d.expectEventually("the metrics say watching is degraded") { ((try? folder.read("metrics.prom")) ?? "").contains("northstar_watch_degraded{team=\"northstar\"} 1") }
         #expect(d.terminate() == 0)
         print("resource: watch limit 3 -> degraded mode logged, edit in an unwatched folder ranked by the periodic rescan")
     }
