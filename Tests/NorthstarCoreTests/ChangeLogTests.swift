@@ -240,7 +240,7 @@ struct ChangeLogTests {
         if !c.trigger.files.isEmpty { trigger.append(("files", .array(c.trigger.files.map { .string($0) }))) }
         var pairs: [(String, JSONValue)] = [("schema", .number(1)), ("time", .string(c.time)), ("trigger", .object(trigger))]
         if let commit = c.trigger.commit {
-            pairs.append(("commit", .object([("hash", .string(commit.hash)), ("author", .string(commit.author)), ("subject", .string(commit.subject))])))
+            pairs.append(("commit", .object([("hash", .string(commit.hash)), ("author", .string(commit.author)), ("subject", .string(commit.subject)), ("uncommitted", .bool(commit.uncommitted))])))
         }
         pairs += [
             ("config_digest", .object([("from", .string(c.configDigest.from.isEmpty ? nil : c.configDigest.from)), ("to", .string(c.configDigest.to))])),

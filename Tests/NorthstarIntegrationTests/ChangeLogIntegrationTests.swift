@@ -177,7 +177,23 @@ struct ChangeLogIntegrationTests {
         #expect(commit?["hash"] as? String == hash)
         #expect(commit?["author"] as? String == "Amina Diallo")
         #expect(commit?["subject"] as? String == "Autumn survey: new reach figures")
+        #expect(commit?["uncommitted"] as? Bool == false)
         #expect(Self.markdownEntries(folder.path + "/out").first?.contains("At commit `\(hash)` by Amina Diallo: Autumn survey: new reach figures") == true)
+
+        // An edit not yet committed is not credited to HEAD; a long subject is cut to 72.
+        let long = String(repeating: "Recount every pantry's visitors ", count: 4) + "\n\nBody text."
+        try folder.write("notes.txt", "x")
+        #expect(try git(["add", "notes.txt"]).0 == 0)
+        #expect(try git(["-c", "user.name=Amina Diallo", "-c", "user.email=amina@example.org", "commit", "-q", "-m", long]).0 == 0)
+        let fa12 = "backlog/pantry/FA-12-sms-reminders.yaml"
+        try folder.write(fa12, try folder.read(fa12).replacingOccurrences(of: "rural: 300", with: "rural: 900"))
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let dirty = Self.entries(folder.path + "/out").last?["commit"] as? [String: Any]
+        #expect(dirty?["uncommitted"] as? Bool == true)
+        let subject = try #require(dirty?["subject"] as? String)
+        #expect(subject.count == 72 && subject.hasSuffix("…") && subject.hasPrefix("Recount every pantry's visitors Recount"))
+        let head = try git(["log", "-1", "--format=%h"]).1
+        #expect(Self.markdownEntries(folder.path + "/out").first?.contains("Uncommitted changes on top of commit `\(head)` by Amina Diallo: Recount") == true)
 
         // A daemon names each new commit, not the one it saw first (its answer is cached only
         // while HEAD does not move).
@@ -194,6 +210,7 @@ struct ChangeLogIntegrationTests {
                 (Self.entries(folder.path + "/out").last?["commit"] as? [String: Any])?["hash"] as? String == expected
             }
             #expect((Self.entries(folder.path + "/out").last?["commit"] as? [String: Any])?["subject"] as? String == subject)
+            #expect((Self.entries(folder.path + "/out").last?["commit"] as? [String: Any])?["uncommitted"] as? Bool == true, "FA-7's edit is not committed")
         }
         #expect(d.terminate() == 0)
     }

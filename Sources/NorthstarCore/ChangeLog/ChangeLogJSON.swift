@@ -23,6 +23,7 @@ public enum ChangeLogJSON {
         if let commit = c.trigger.commit {
             w.key("commit"); w.open(0x7B)
             w.field("hash", commit.hash); w.field("author", commit.author); w.field("subject", commit.subject)
+            w.key("uncommitted"); w.bool(commit.uncommitted)
             w.close(0x7D)
         }
         w.key("config_digest"); w.open(0x7B)

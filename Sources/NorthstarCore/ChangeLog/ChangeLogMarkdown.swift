@@ -9,7 +9,8 @@ public enum ChangeLogMarkdown {
         let e = RankingMarkdown.escape
         var out = "## \(c.time.replacingAll("T", with: " ").replacingAll("Z", with: " UTC")) — \(triggerText(c.trigger))\n\n"
         if let commit = c.trigger.commit {
-            out += "At commit `\(RankingMarkdown.code(commit.hash))` by \(e(commit.author)): \(e(commit.subject))\n\n"
+            let lead = commit.uncommitted ? "Uncommitted changes on top of commit" : "At commit"
+            out += "\(lead) `\(RankingMarkdown.code(commit.hash))` by \(e(commit.author)): \(e(commit.subject))\n\n"
         }
         if c.configDigest.from.isEmpty {
             out += "- First ranking: \(c.rankedCount) items.\n"

@@ -35,14 +35,27 @@ public struct GitCommitInfo: Sendable, Equatable {
     public var hash: String
     /// Author name.
     public var author: String
-    /// First line of the message.
+    /// First line of the message, at most 72 characters.
     public var subject: String
+    /// Whether the files behind the entry differ from this commit: the change is uncommitted
+    /// work on top of it, not the commit's.
+    public var uncommitted: Bool
 
-    /// A commit.
-    public init(hash: String, author: String, subject: String) {
+    /// A commit; `subject` is cut to its first line and to `subjectLimit` characters.
+    public init(hash: String, author: String, subject: String, uncommitted: Bool = false) {
         self.hash = hash
         self.author = author
-        self.subject = subject
+        self.subject = Self.firstLine(subject)
+        self.uncommitted = uncommitted
+    }
+
+    /// The longest subject kept, as git's own advice on commit messages has it.
+    public static let subjectLimit = 72
+
+    /// `text`'s first line, cut to `subjectLimit` characters with an ellipsis.
+    static func firstLine(_ text: String) -> String {
+        let line = text.prefix { $0 != "\n" && $0 != "\r" }
+        return line.count <= subjectLimit ? String(line) : String(line.prefix(subjectLimit - 1)) + "…"
     }
 }
 

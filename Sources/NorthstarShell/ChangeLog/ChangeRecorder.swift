@@ -92,7 +92,13 @@ public enum ChangeRecorder {
         var change = RankingDiff.diff(from: previous ?? .empty, to: current, trigger: ChangeTrigger(kind: kind, files: files), time: utcNow(),
                                       unranked: unranked)
         guard !change.isEmpty else { return nil }
-        change.trigger.commit = GitWorkTree.containing(config.backlogPath)?.headCommit()
+        if let git = GitWorkTree.containing(config.backlogPath), var commit = git.headCommit() {
+            // Only the files behind this entry are compared with HEAD (all of the backlog for a
+            // start-up or a one-off rank, which name none).
+            let paths = files.isEmpty ? [config.backlogPath] : files.map { Paths.resolve($0, against: config.backlogPath) }
+            commit.uncommitted = git.hasUncommittedChanges(paths) ?? false
+            change.trigger.commit = commit
+        }
         try ChangeLogWriter.append(change, config: config)
         return change
     }

@@ -40,32 +40,52 @@ public struct GitWorkTree: Sendable {
         return commit
     }
 
+    /// Whether any of `paths` (absolute, inside the work tree; the whole backlog folder when
+    /// the trigger names no files) differs from HEAD, untracked files included: the entry is
+    /// then uncommitted work on top of HEAD. `nil` when git does not answer in `timeout`
+    /// seconds. Asks only about these paths, so a big work tree costs little.
+    public func hasUncommittedChanges(_ paths: [String], timeout: Double = 2) -> Bool? {
+        guard !paths.isEmpty else { return false }
+        let workTree = Paths.directory(of: gitDirectory)
+        let output = run(["--git-dir", gitDirectory, "--work-tree", workTree, "status", "--porcelain", "-z",
+                          "--untracked-files=all", "--ignored=no", "--"] + paths, timeout: timeout)
+        return output.map { !$0.isEmpty }
+    }
+
     /// The commit HEAD points at, or `nil` if git does not answer within `timeout` seconds.
     func askGit(timeout: Double) -> GitCommitInfo? {
+        guard let text = run(["--git-dir", gitDirectory, "log", "-1", "--no-color", "--format=%h%x1f%an%x1f%s"], timeout: timeout) else { return nil }
+        let fields = text.trimmingCharacters(in: .newlines).split(separator: "\u{1f}", omittingEmptySubsequences: false)
+        guard fields.count == 3, !fields[0].isEmpty else { return nil }
+        return GitCommitInfo(hash: String(fields[0]), author: String(fields[1]), subject: String(fields[2]))
+    }
+
+    /// What `git arguments...` printed, or `nil` when it failed or took over `timeout` seconds
+    /// (then it is ended). Output goes to a file, so a long answer can never fill a pipe.
+    func run(_ arguments: [String], timeout: Double) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "--git-dir", gitDirectory, "log", "-1", "--no-color", "--format=%h%x1f%an%x1f%s"]
+        process.arguments = ["git"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["LC_ALL"] = "C.UTF-8"
         process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
+        guard let output = tmpfile() else { return nil }
+        defer { fclose(output) }
+        process.standardOutput = FileHandle(fileDescriptor: fileno(output), closeOnDealloc: false)
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         do { try process.run() } catch { return nil }
-        // The answer is one short line: it fits the pipe, so waiting before reading is safe.
         guard done.wait(timeout: .now() + timeout) == .success else {
             process.terminate()
             return nil
         }
         guard process.terminationStatus == 0 else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let fields = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines).split(separator: "\u{1f}", omittingEmptySubsequences: false)
-        guard fields.count == 3, !fields[0].isEmpty else { return nil }
-        return GitCommitInfo(hash: String(fields[0]), author: String(fields[1]), subject: String(fields[2]))
+        let handle = FileHandle(fileDescriptor: fileno(output), closeOnDealloc: false)
+        try? handle.seek(toOffset: 0)
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     }
 }
