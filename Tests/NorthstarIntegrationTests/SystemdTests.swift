@@ -117,7 +117,7 @@ struct UnitFile {
     /// The values of every assignment of `key`.
     func values(_ key: String) -> [String] { assignments.filter { $0.key == key }.map(\.value) }
 
-    /// The space-separated entries of `key`, without the `-`/`+` prefixes (missing is fine, ...).
+    /// The space-separated entries of `key`, without the `-` (missing is fine) and `+` prefixes.
     func entries(_ key: String) -> [String] {
         values(key).flatMap { $0.split(separator: " ").map { String($0.drop { $0 == "-" || $0 == "+" }) } }
     }
@@ -125,8 +125,9 @@ struct UnitFile {
     /// What each bind mount shows where: `SOURCE[:DESTINATION[:OPTIONS]]`.
     var binds: [(source: String, destination: String)] {
         (entries("BindPaths") + entries("BindReadOnlyPaths")).map { entry in
-            let parts = entry.split(separator: ":").map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : parts[0])
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            let source = parts.first ?? entry
+            return (source, parts.count > 1 ? parts[1] : source)
         }
     }
 
