@@ -85,11 +85,12 @@ test-deps:
 	@python3 -c 'import prometheus_client' 2>/dev/null || \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore prometheus_client
 
+# --quiet: only failures (each with the lines that differ) and the summary are printed.
 # Builds the shipped binary too: a test checks with ldd that it needs only system libraries
 # (and fails if NORTHSTAR_STATIC_BINARY names no file). About a minute more on 2 cores, cold.
 test: deps test-deps static
 	$(SWIFT) build --build-tests
-	NORTHSTAR_STATIC_BINARY=$(CURDIR)/$(STATIC_BIN) $(SWIFT) test --skip-build
+	NORTHSTAR_STATIC_BINARY=$(CURDIR)/$(STATIC_BIN) $(SWIFT) test --skip-build --quiet
 
 # The reliability suite at full length: a soak of thousands of random file operations checked
 # against cold ranks, 200 kill -9s during recomputation, every hostile input. `make test` runs

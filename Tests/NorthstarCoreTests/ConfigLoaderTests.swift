@@ -29,7 +29,8 @@ struct ConfigLoaderTests {
             watch: {settle_ms: 100, max_delay_ms: 1000}
             limits: {max_file_bytes: 2048}
             """)
-        #expect(result.diagnostics.isEmpty)
+        // Nothing plans from a capacity yet, and that is said rather than left silent.
+        #expect(result.diagnostics.map(\.description) == ["northstar.yaml:15:11: warning: 'capacity' is recorded in ranking.json, but no plan is made from it yet (the plan under a budget is still to come)"])
         let c = try #require(result.config)
         #expect(c.backlogPath == "/srv/team/examples/food-bank/backlog")
         #expect(c.outputPath == "/var/lib/northstar/out")
@@ -46,14 +47,14 @@ struct ConfigLoaderTests {
         #expect(c.maxFileBytes == 2048)
     }
 
-    @Test("defaults: backlog and rankings beside the config, all formats")
+    @Test("defaults: backlog and rankings beside the config, every format that writes something")
     func defaults() throws {
         let c = try #require(load("objectives: {a: 1}\n").config)
         #expect(c.backlogPath == "/srv/team/config/backlog")
         #expect(c.outputPath == "/srv/team/config/rankings")
         #expect(c.model == .impact)
         #expect(c.defaultConfidence == 0.5)
-        #expect(c.formats == [.json, .csv, .markdown, .html])
+        #expect(c.formats == [.json, .csv, .markdown])
     }
 
     static let problems: [(String, String, Int, Int)] = [
@@ -91,6 +92,13 @@ struct ConfigLoaderTests {
         let result = load(yaml)
         #expect((result.config != nil) == loads)
         #expect(result.diagnostics.map(\.message) == [message])
+    }
+
+    @Test("format 'html' is accepted with a warning that it writes nothing yet")
+    func htmlNotYet() throws {
+        let result = load("objectives: {a: 1}\nformats: [json, html]\n")
+        #expect(result.config?.formats == [.json, .html])
+        #expect(result.diagnostics.map(\.description) == ["northstar.yaml:2:17: warning: format 'html' writes nothing yet (report.html is still to come); it is ignored"])
     }
 
     @Test("the scoring digest changes with weights, not with folders")

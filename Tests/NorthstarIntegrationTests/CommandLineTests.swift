@@ -172,10 +172,40 @@ struct CommandLineTests {
         #expect(noBacklog.status == 2)
     }
 
-    @Test("--help works on every command", arguments: [[], ["rank"], ["check"], ["explain"], ["init"]])
-    func help(command: [String]) throws {
+    @Test("--help works on every command; only the commands that write offer --output",
+          arguments: [([], false), (["watch"], true), (["rank"], true), (["check"], false), (["explain"], false), (["init"], false)])
+    func help(command: [String], writes: Bool) throws {
         let r = try NorthstarBinary.run(command + ["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("USAGE: northstar"))
+        #expect(r.stdout.contains("--output <dir>") == writes)
+    }
+
+    @Test("northstar with no command is a usage error: the help on stderr, exit 2")
+    func bare() throws {
+        let r = try NorthstarBinary.run([])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("USAGE: northstar <subcommand>"))
+    }
+
+    @Test("every path in a diagnostic is relative to one place: the working folder on the terminal, the backlog folder in diagnostics.json")
+    func onePlaceForPaths() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("northstar.yaml", "objectives: {a: 1}\nbacklog: team/backlog\noutput: out\n")
+        try folder.write("team/backlog/a.yaml", "id: X\nobjectives: {a: 1}\nneed: 3\nreach: 10\ncost: 1\n")
+        try folder.write("team/backlog/sub/b.yaml", "id: X\nobjectives: {a: 1}\nneed: 3\nreach: 10\ncost: 1\n")
+        let check = try NorthstarBinary.run(["check"], in: folder.path)
+        #expect(check.stderr.hasPrefix("""
+            team/backlog/a.yaml:1:5: error: id 'X' is defined 2 times; also at team/backlog/sub/b.yaml:1:5
+            team/backlog/sub/b.yaml:1:5: error: id 'X' is defined 2 times; also at team/backlog/a.yaml:1:5
+
+            """))
+        _ = try NorthstarBinary.run(["rank"], in: folder.path)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(folder.read("out/diagnostics.json").utf8)) as? [String: Any])
+        let first = try #require((json["diagnostics"] as? [[String: Any]])?.first)
+        #expect(first["path"] as? String == "a.yaml")
+        #expect(first["message"] as? String == "id 'X' is defined 2 times; also at sub/b.yaml:1:5")
+        #expect((first["related"] as? [[String: Any]])?.first?["path"] as? String == "sub/b.yaml")
     }
 }

@@ -99,6 +99,10 @@ struct DaemonTests {
             let codes = d.diagnostics.compactMap { $0["code"] as? String }
             return codes.contains("yaml-syntax") && codes.contains("stale-items")
         }
+        // The journal line says what is wrong and where, not only how many problems there are.
+        d.expectEventually("the log line naming the first error") {
+            d.rankedLines.contains { $0.contains("; 1 error, 1 warning (first: backlog/b.yaml:3:1: error: YAML syntax:") }
+        }
         try d.folder.write("backlog/b.yaml", Self.item("B", reach: 700))
         d.expectEventually("B fresh again with its new reach") { d.item("B")?["reach_total"] as? Double == 700 && d.item("B")?["stale"] == nil }
         d.expectEventually("diagnostics.json clear again") { d.diagnostics.isEmpty }

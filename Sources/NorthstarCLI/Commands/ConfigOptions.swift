@@ -10,8 +10,6 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Backlog folder to read, instead of the config's 'backlog'.", valueName: "dir"))
     var backlog: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output folder to write, instead of the config's 'output'.", valueName: "dir"))
-    var output: String?
 
     /// Where a config is looked for when `--config` is not given: the one `northstar init`
     /// writes, then the layout of a repository that keeps its config apart.
@@ -24,9 +22,9 @@ struct ConfigOptions: ParsableArguments {
         throw .ioOrUsage("no config file: neither ./northstar.yaml nor config/northstar.yaml exists here; pass --config FILE, or create a starter project with 'northstar init DIR'")
     }
 
-    /// Loads the config, printing its diagnostics; fails with exit 1 when it has errors and
-    /// exit 2 when it cannot be read.
-    func loadConfig() throws(CommandFailure) -> (Config, [Diagnostic]) {
+    /// Loads the config (its output folder replaced by `output` when given), printing its
+    /// diagnostics; fails with exit 1 when it has errors and exit 2 when it cannot be read.
+    func loadConfig(output: String? = nil) throws(CommandFailure) -> (Config, [Diagnostic]) {
         let result: ConfigLoadResult
         let path = try configPath()
         do {
@@ -42,8 +40,8 @@ struct ConfigOptions: ParsableArguments {
     }
 
     /// Loads the config and evaluates the backlog.
-    func evaluate(timer: PhaseTimer? = nil) throws(CommandFailure) -> Evaluation {
-        let (config, diagnostics) = try loadConfig()
+    func evaluate(output: String? = nil, timer: PhaseTimer? = nil) throws(CommandFailure) -> Evaluation {
+        let (config, diagnostics) = try loadConfig(output: output)
         timer?.mark("config")
         do {
             return try RankPass.evaluate(config: config, configDiagnostics: diagnostics, timer: timer)
@@ -51,4 +49,10 @@ struct ConfigOptions: ParsableArguments {
             throw .ioOrUsage(error.description)
         }
     }
+}
+
+/// The option of the commands that write outputs (`rank`, `watch`).
+struct OutputOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Output folder to write, instead of the config's 'output'.", valueName: "dir"))
+    var output: String?
 }

@@ -18,8 +18,14 @@ public struct NorthstarCommand: ParsableCommand {
 
     public init() {}
 
-    /// Runs the command line and exits with SPEC section 9's codes.
+    /// Runs the command line and exits with the documented codes: 0 ok, 1 invalid input,
+    /// 2 usage or I/O error.
     public static func runAndExit() -> Never {
+        // No command at all is a usage error, as the help says: the help goes to stderr, exit 2.
+        if CommandLine.arguments.count <= 1 {
+            Terminal.err(helpMessage())
+            Glibc.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

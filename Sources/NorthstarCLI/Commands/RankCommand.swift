@@ -16,17 +16,18 @@ struct RankCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: ConfigOptions
+    @OptionGroup var outputOption: OutputOption
 
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
     var quiet = false
 
-    @Flag(help: "Print how long each phase took on stderr: scan, parse, validate, score, rank, prepare (each item's change-log entry), render+flush (each item's lines rendered and the files streamed to temporaries, in parallel; the change log alongside when there is no previous ranking.json), baseline and change log (only when the new ranking.json differs from the previous one, which is then read), commit (renamed into place); then the peak resident memory reached by the end of each phase.")
+    @Flag(help: "After ranking, print on stderr how long each step took (finding and reading the files, checking, scoring, ranking, writing the outputs, the change log) and how much memory it had used by then. For reporting or investigating a slow backlog; BENCHMARKS.md explains each step.")
     var timings = false
 
     func run() throws {
         let timer = timings ? PhaseTimer() : nil
         defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.memoryLine) } }
-        let evaluation = try options.evaluate(timer: timer)
+        let evaluation = try options.evaluate(output: outputOption.output, timer: timer)
         KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let written: [OutputWriter.Written]

@@ -35,7 +35,7 @@ enum Terminal {
     /// Prints diagnostics one per line, `path:line:col: severity: message`.
     static func print(_ diagnostics: [Diagnostic], backlogRoot: String?) {
         for d in diagnostics {
-            err(d.withPath(displayPath(d.path, backlogRoot: backlogRoot)).description)
+            err(d.repathed { displayPath($0, backlogRoot: backlogRoot) }.description)
         }
     }
 

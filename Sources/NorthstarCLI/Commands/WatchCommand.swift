@@ -22,8 +22,9 @@ struct WatchCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: ConfigOptions
+    @OptionGroup var outputOption: OutputOption
 
-    @Flag(help: "Add the time spent per phase to each log line: read (full scans only), validate, score, rank, prepare (items not remembered from the previous pass), change log, render+flush, commit.")
+    @Flag(help: "Add to each log line how long each step of that recomputation took (reading, checking, scoring, ranking, writing the outputs, the change log). For investigating a slow backlog; BENCHMARKS.md explains each step.")
     var timings = false
 
     func run() throws {
@@ -33,7 +34,7 @@ struct WatchCommand: ParsableCommand {
         let configPath = try options.configPath()
         do {
             daemon = try Daemon(
-                options: Daemon.Options(configPath: configPath, overrides: FolderOverrides(backlog: options.backlog, output: options.output), timings: timings),
+                options: Daemon.Options(configPath: configPath, overrides: FolderOverrides(backlog: options.backlog, output: outputOption.output), timings: timings),
                 logger: logger)
         } catch {
             switch error {

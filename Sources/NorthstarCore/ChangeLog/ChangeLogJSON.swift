@@ -67,7 +67,7 @@ public enum ChangeLogJSON {
             w.field("reason", removal.name)
             if case .error(let d) = removal {
                 w.key("error"); w.open(0x7B)
-                w.field("at", "\(d.path):\(d.location.line):\(d.location.column)"); w.field("message", d.message)
+                w.field("at", "\(d.path):\(d.location.line):\(d.location.column)"); w.field("message", d.text)
                 w.close(0x7D)
             }
         }

@@ -30,7 +30,7 @@ public enum ChangeLogMarkdown {
         }
         for r in c.removed {
             if case .error(let d)? = r.removal {
-                out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its file has an error at `\(RankingMarkdown.code("\(d.path):\(d.location.line):\(d.location.column)"))`: \(e(d.message)).\n"
+                out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its file has an error at `\(RankingMarkdown.code("\(d.path):\(d.location.line):\(d.location.column)"))`: \(e(d.text)).\n"
             } else {
                 out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its entry or file is gone.\n"
             }

@@ -23,8 +23,31 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var location: SourceLocation
     /// A short stable code (`need-range`, `duplicate-id`, `yaml-syntax`...).
     public var code: String
-    /// One sentence for a person.
+    /// One sentence for a person (without the related places; see `text`).
     public var message: String
+    /// Other places the problem involves (the other definitions of a duplicated id), with
+    /// paths displayed like `path`, so that a command that re-paths one re-paths all.
+    public var related: [RelatedPlace] = []
+
+    /// A place a diagnostic refers to besides its own.
+    public struct RelatedPlace: Sendable, Hashable {
+        /// The file, displayed like the diagnostic's own path.
+        public var path: String
+        /// Where in it.
+        public var location: SourceLocation
+
+        /// A place.
+        public init(path: String, location: SourceLocation) {
+            self.path = path
+            self.location = location
+        }
+    }
+
+    /// The message with its related places: `id 'X' is defined 2 times; also at b.yaml:1:5`.
+    public var text: String {
+        guard !related.isEmpty else { return message }
+        return message + "; also at " + related.map { "\($0.path):\($0.location.line):\($0.location.column)" }.joined(separator: ", ")
+    }
 
     /// A diagnostic of `severity` at `path`:`location`.
     public init(_ severity: Severity, _ code: String, _ message: String, path: String, at location: SourceLocation) {
@@ -37,13 +60,22 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// `path:line:col: error: message`.
     public var description: String {
-        "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        "\(path):\(location.line):\(location.column): \(severity.rawValue): \(text)"
     }
 
     /// The same diagnostic with another displayed path (e.g. relative to the working folder).
     public func withPath(_ newPath: String) -> Diagnostic {
         var copy = self
         copy.path = newPath
+        return copy
+    }
+
+    /// The same diagnostic with its own and its related places' paths displayed by `display`,
+    /// so every path in one line is relative to the same place.
+    public func repathed(_ display: (String) -> String) -> Diagnostic {
+        var copy = self
+        copy.path = display(path)
+        for index in copy.related.indices { copy.related[index].path = display(copy.related[index].path) }
         return copy
     }
 

@@ -140,7 +140,7 @@ public struct Config: Sendable, Hashable {
         self.reachScale = .linear
         self.defaultConfidence = 0.5
         self.capacity = nil
-        self.formats = [.json, .csv, .markdown, .html]
+        self.formats = [.json, .csv, .markdown]
         self.watch = WatchSettings()
         self.maxFileBytes = 1 << 20
         self.metricsPath = nil

@@ -68,7 +68,7 @@ public enum RankingMarkdown {
         if !e.diagnostics.isEmpty {
             out += "\n## Diagnostics\n\n"
             for d in e.diagnostics {
-                out += "- `\(code(d.path)):\(d.location.line):\(d.location.column)` **\(d.severity.rawValue)**: \(escape(d.message))\n"
+                out += "- `\(code(d.path)):\(d.location.line):\(d.location.column)` **\(d.severity.rawValue)**: \(escape(d.text))\n"
             }
         }
         return OutputAssembly(head: head, count: ranked.count, tail: Array(out.utf8)) { index, bytes in

@@ -44,8 +44,8 @@ public enum BacklogValidator {
         for (id, places) in repeated {
             duplicated.insert(id)
             for place in places {
-                let others = places.filter { $0 != place }.map { "\($0.path):\($0.location.line):\($0.location.column)" }
-                let error = Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times; also at \(others.joined(separator: ", "))", path: place.path, at: place.location)
+                var error = Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times", path: place.path, at: place.location)
+                error.related = places.filter { $0 != place }.map { Diagnostic.RelatedPlace(path: $0.path, location: $0.location) }
                 diagnostics.append(error)
                 unranked.reject(id, error)
             }

@@ -208,7 +208,9 @@ public final class Daemon {
             return false
         }
         guard let new = result.config else {
-            for d in result.diagnostics { log.error("\(d.withPath(display(d.path)).description)") }
+            for d in result.diagnostics {
+                if d.severity == .error { log.error("\(d.repathed(display).description)") } else { log.warning("\(d.repathed(display).description)") }
+            }
             log.error("config reload (\(reason)) rejected: \(result.diagnostics.errorCount) error(s); the previous config stays in force")
             metrics.configReloadFailuresTotal += 1
             configDiagnostics = result.diagnostics.map { d in
@@ -301,6 +303,10 @@ public final class Daemon {
         if changed == 0 { line += " (outputs unchanged)" }
         if evaluation.errorCount + evaluation.warningCount > 0 {
             line += "; \(NumberFormat.count(evaluation.errorCount, "error")), \(NumberFormat.count(evaluation.warningCount, "warning"))"
+            // The first error itself, so the journal says what is wrong and where, not only how much.
+            if let first = evaluation.diagnostics.first(where: { $0.severity == .error }) {
+                line += " (first: \(first.repathed(display).description))"
+            }
         }
         if !staleIDs.isEmpty { line += "; \(staleIDs.count) stale" }
         if let logged {
