@@ -56,6 +56,39 @@ struct BacklogValidatorTests {
         #expect(e.ranked.count == 2)
     }
 
+    @Test("a dependency on an id a broken file may define is not a knock-on warning", arguments: [
+        // The broken file's text holds the id: it may define it, so nothing is said.
+        ("items:\n  - id: B\n    title: Fix: login\n", "B", false),
+        ("items:\n  - {id: \"B\", title: x}\n  - id: C\n\tneed: 3\n", "B", false),
+        // It does not (not as a whole word): the id is unknown whatever the file holds.
+        ("items:\n  - id: B-12\n    title: Fix: login\n", "B", true),
+        ("items:\n  - id: XB\n    title: Fix: login\n", "B", true),
+        ("items:\n  - id: Q\n    title: Fix: login\n", "B", true),
+    ])
+    func brokenFileHidesItsIDs(broken: String, dependency: String, warned: Bool) {
+        let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A", extra: "depends_on: [\(dependency)]")), ("items.yaml", broken)])
+        #expect(e.diagnostics.contains { $0.code == "yaml-syntax" && $0.path == "items.yaml" })
+        #expect(e.diagnostics.contains { $0.code == "unknown-dependency" } == warned, "\(e.diagnostics.map(\.description))")
+    }
+
+    @Test("a file never read may define any id; a stale file's ids are its last good ones")
+    func unreadFilesAndStaleFiles() {
+        let a = Fixtures.parse(Fixtures.itemYAML(id: "A", extra: "depends_on: [B, Z]"), path: "a.yaml")
+        let tooLarge = ParsedFile.unreadable(path: "big.yaml", code: "file-too-large", message: "too large")
+        let quiet = Evaluation.evaluate([a, tooLarge], config: Fixtures.config())
+        #expect(!quiet.diagnostics.contains { $0.code == "unknown-dependency" })
+        // The daemon keeps a broken file's last good items: its ids are known, so an id it does
+        // not declare is unknown, as before, even when the broken text mentions it.
+        var state = BacklogState()
+        state.update(a)
+        state.update(Fixtures.parse(Fixtures.itemYAML(id: "B"), path: "b.yaml"))
+        state.update(Fixtures.parse("id: B\ntitle: Fix: login, then Z\n", path: "b.yaml"))
+        let (files, stale) = state.effectiveFiles()
+        #expect(stale == ["B"])
+        let e = Evaluation.evaluate(files, config: Fixtures.config(), staleIDs: stale)
+        #expect(e.diagnostics.filter { $0.code == "unknown-dependency" }.map(\.message) == ["item 'A' depends on unknown item 'Z' (did you mean 'B'?)"])
+    }
+
     @Test("open items need the model's inputs; done items do not", arguments: [
         (ScoringModelKind.impact, "id: A\nobjectives: {food: 1}\n", ["need", "reach", "cost"]),
         (ScoringModelKind.rice, "id: A\nreach: 1\n", ["impact", "effort"]),

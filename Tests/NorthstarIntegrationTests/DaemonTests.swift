@@ -175,15 +175,16 @@ struct DaemonTests {
         #expect(d.log.contains("stopping on SIGTERM"))
     }
 
-    @Test("symlinks: followed to files and folders, never round a loop; editor swap files are ignored")
+    @Test("symlinks: followed to files and folders inside the backlog, never round a loop; editor swap files are ignored")
     func symlinksAndSwapFiles() throws {
         let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
-        let elsewhere = try TemporaryFolder()
-        try elsewhere.write("shared/s.yaml", Self.item("SHARED"))
-        try elsewhere.write("linked.yaml", Self.item("LINKED"))
-        #expect(symlink(elsewhere.path + "/linked.yaml", d.backlog + "/linked.yaml") == 0)
+        // The targets lie in a hidden folder of the backlog: read only through the links.
+        let elsewhere = d.backlog + "/.elsewhere"
+        try d.folder.write("backlog/.elsewhere/shared/s.yaml", Self.item("SHARED"))
+        try d.folder.write("backlog/.elsewhere/linked.yaml", Self.item("LINKED"))
+        #expect(symlink(elsewhere + "/linked.yaml", d.backlog + "/linked.yaml") == 0)
         d.expectEventually("a symlinked file is read") { d.item("LINKED") != nil }
-        #expect(symlink(elsewhere.path + "/shared", d.backlog + "/shared") == 0)
+        #expect(symlink(elsewhere + "/shared", d.backlog + "/shared") == 0)
         d.expectEventually("a symlinked folder is read") { d.item("SHARED") != nil }
         #expect(symlink(d.backlog, d.backlog + "/loop") == 0)
         try FileManager.default.createDirectory(atPath: d.backlog + "/later", withIntermediateDirectories: true)
@@ -199,6 +200,52 @@ struct DaemonTests {
         #expect(!d.events.wait(seconds: 1) { d.rankedLines.count > lines }, "\(d.rankedLines.suffix(2))")
         // Exactly what a cold scan reports: the loop, once, as a warning.
         #expect(d.diagnostics.map { "\($0["path"] ?? ""): \($0["code"] ?? "")" } == ["loop: symlink-loop"])
+        #expect(d.terminate() == 0)
+    }
+
+    @Test("symlinks out of the backlog created or retargeted while it runs are warned about and never read")
+    func symlinksOutside() throws {
+        let secret = "SECRET-outside-7f3a9c"
+        let leaking = "id: LEAK\ntitle: \(secret)\nobjectives: {food-security: 0.5}\nneed: 3\nreach: 100\ncost: \(secret)\n"
+        let d = try Self.start(files: ["a.yaml": Self.item("A"), ".store/in.yaml": Self.item("IN"), ".store/sub/x.yaml": Self.item("X")], example: false)
+        try d.folder.write("outside/secret.yaml", leaking)
+        try d.folder.write("outside/dir/x.yaml", leaking)
+        let outside = d.folder.path + "/outside"
+        func warned() -> [String] {
+            d.diagnostics.filter { $0["code"] as? String == "symlink-outside" }.compactMap { $0["path"] as? String }.sorted()
+        }
+        /// Points `name` in the backlog at `target` in one step, as `ln -sfn` does.
+        func relink(_ name: String, to target: String) {
+            #expect(symlink(target, d.backlog + "/" + name + ".new~") == 0)
+            #expect(rename(d.backlog + "/" + name + ".new~", d.backlog + "/" + name) == 0)
+        }
+        // A link out, created while the daemon runs.
+        #expect(symlink(outside + "/secret.yaml", d.backlog + "/evil.yaml") == 0)
+        d.expectEventually("the link out warned about") { warned() == ["evil.yaml"] }
+        // Links inside, then retargeted out: their items leave.
+        #expect(symlink(".store/in.yaml", d.backlog + "/in.yaml") == 0)
+        #expect(symlink(d.backlog + "/.store/sub", d.backlog + "/alias") == 0)
+        d.expectEventually("the links inside read") { d.rankedIDs == ["A", "IN", "X"] }
+        relink("in.yaml", to: outside + "/secret.yaml")
+        d.expectEventually("a file link retargeted out") { warned() == ["evil.yaml", "in.yaml"] && d.rankedIDs == ["A", "X"] }
+        relink("alias", to: outside + "/dir")
+        d.expectEventually("a folder link retargeted out") { warned() == ["alias", "evil.yaml", "in.yaml"] && d.rankedIDs == ["A"] }
+        // The folder the link used to reach is still watched under the link's name: a change
+        // there must not be read through the link, which now leads out.
+        try d.folder.write("backlog/.store/sub/x.yaml", Self.item("X", reach: 5))
+        try d.folder.write("backlog/later.yaml", Self.item("LATER"))
+        d.expectEventually("a later file ranked") { d.rankedIDs == ["A", "LATER"] }
+        #expect(!d.events.wait(seconds: 0.5) { d.rankedIDs != ["A", "LATER"] })
+        for name in try FileManager.default.contentsOfDirectory(atPath: d.output) {
+            let text = try d.folder.read("out/" + name)
+            #expect(!text.contains(secret) && !text.contains("LEAK"), "the outside files reached out/\(name)")
+        }
+        #expect(!d.log.contains(secret))
+        // Exactly what a cold run reports.
+        let cold = try NorthstarBinary.run(["check", "--config", "northstar.yaml"], in: d.folder.path)
+        let coldPaths = cold.stderr.split(separator: "\n").filter { $0.contains("symlink-outside") || $0.contains("outside the backlog") }
+            .map { String($0.prefix { $0 != ":" }.dropFirst("backlog/".count)) }.sorted()
+        #expect(coldPaths == warned(), "\(cold.stderr)")
         #expect(d.terminate() == 0)
     }
 

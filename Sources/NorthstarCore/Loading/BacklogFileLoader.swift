@@ -22,7 +22,9 @@ public struct BacklogFileLoader: Sendable {
         do {
             root = try reader.read(bytes)
         } catch {
-            return .unreadable(path: path, code: error.code, message: error.message, at: error.location)
+            var file = ParsedFile.unreadable(path: path, code: error.code, message: error.message, at: error.location)
+            file.unparsedText = bytes
+            return file
         }
         var fields = FieldReader(path: path)
         guard let root else {

@@ -44,7 +44,8 @@ struct FieldReader {
             return nil
         }
         guard let value = scalar.value.number else {
-            let hint = scalar.isPlain ? "" : " (quoted values are text: remove the quotes)"
+            let hint = NumberHint.hint(for: scalar.text).map { " (\($0))" }
+                ?? (scalar.isPlain ? "" : " (quoted values are text: remove the quotes)")
             error("type", "'\(field)' should be a number, found \(node.kindDescription) '\(scalar.text)'\(hint)", at: node.location)
             return nil
         }

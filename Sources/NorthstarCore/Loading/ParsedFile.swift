@@ -34,16 +34,20 @@ public struct ParsedFile: Sendable {
     /// Whether the file as a whole could not be read (unreadable, too large, YAML syntax):
     /// nothing in it can be trusted, so a daemon keeps its last good items.
     public var isUnreadable: Bool
+    /// The text of a file that was read but whose YAML did not parse (nil otherwise): its ids
+    /// cannot be known, but whether an id is written in it can (see `BacklogValidator`).
+    public var unparsedText: [UInt8]?
 
     /// A parsed file.
     public init(path: String, items: [Item], declaredIDs: [DeclaredID], diagnostics: [Diagnostic], isUnreadable: Bool,
-                rejected: [(id: String, error: Diagnostic)] = []) {
+                rejected: [(id: String, error: Diagnostic)] = [], unparsedText: [UInt8]? = nil) {
         self.rejected = rejected
         self.path = path
         self.items = items
         self.declaredIDs = declaredIDs
         self.diagnostics = diagnostics
         self.isUnreadable = isUnreadable
+        self.unparsedText = unparsedText
     }
 
     /// A file that could not be read at all, with the reason.

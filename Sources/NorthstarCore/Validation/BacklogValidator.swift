@@ -58,6 +58,11 @@ public enum BacklogValidator {
         var itemChecks: [String: [Diagnostic]] = [:]
         let context = ItemChecks.Context(config)
         var sortedIDs: [String]?
+        // A file that did not parse may define ids nobody can see, so a dependency on one of
+        // them would be a knock-on warning of its error, repeated in other files. Such a
+        // dependency is not reported while that file is broken (its own error stands; once fixed,
+        // a real typo shows). A daemon's stale file declares its last good ids, so it is left out.
+        let hiding = files.filter { $0.isUnreadable && $0.declaredIDs.isEmpty }
         for item in items {
             let found = remembered(item) ?? ItemChecks.check(item, context)
             if !found.isEmpty {
@@ -69,6 +74,7 @@ public enum BacklogValidator {
                 }
             }
             for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
+                if !hiding.isEmpty, hiding.contains(where: { Self.mayDefine($0, dependency) }) { continue }
                 // Suggestions come from every id, sorted once, and only when needed.
                 if sortedIDs == nil { sortedIDs = firstPlace.keys.sorted() }
                 let ids = (sortedIDs ?? []).filter { $0 != item.id }
@@ -98,6 +104,31 @@ public enum BacklogValidator {
         }
         if !rejected.isEmpty { items.removeAll { rejected.contains($0.id) } }
         return Outcome(items: items, diagnostics: diagnostics.sorted(), itemChecks: itemChecks, unranked: unranked)
+    }
+
+    /// Whether the unparsed file `file` may define `id`: its text holds `id` as a whole word
+    /// (so `BR-1` is not found in `BR-12`). A file never read (too large, no permission) may
+    /// define anything.
+    static func mayDefine(_ file: ParsedFile, _ id: String) -> Bool {
+        guard let text = file.unparsedText else { return true }
+        let needle = Array(id.utf8)
+        guard let first = needle.first, needle.count <= text.count else { return false }
+        // Letters, digits and the usual id punctuation continue a word.
+        func continuesWord(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte >= 0x80
+        }
+        var start = 0
+        while start <= text.count - needle.count {
+            guard let at = text[start...(text.count - needle.count)].firstIndex(of: first) else { return false }
+            if text[at..<(at + needle.count)].elementsEqual(needle),
+               at == 0 || !continuesWord(text[at - 1]),
+               at + needle.count == text.count || !continuesWord(text[at + needle.count]) {
+                return true
+            }
+            start = at + 1
+        }
+        return false
     }
 
     /// The fields an open item lacks for `model` to score it.

@@ -179,6 +179,15 @@ private struct Builder {
         }
         guard parser.error == YAML_READER_ERROR else {
             let mark = parser.problem_mark
+            let contextMark = parser.context_mark
+            // libyaml's words, put in a newcomer's terms where the bytes tell what went wrong.
+            if let plain = YAMLSyntaxExplanation.explain(
+                problem: parser.problem.map { String(cString: $0) } ?? "",
+                context: parser.context.map { String(cString: $0) },
+                problemMark: (Int(mark.line), Int(mark.column)),
+                contextMark: (Int(contextMark.line), Int(contextMark.column)), in: input) {
+                return plain
+            }
             return .syntax(message: message, at: SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
         }
         // Reader errors (invalid UTF-8, control characters) carry only a byte offset: count

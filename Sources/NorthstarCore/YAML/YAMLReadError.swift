@@ -12,12 +12,23 @@ public enum YAMLReadError: Error, Sendable, Equatable {
     case unknownAnchor(name: String, at: SourceLocation)
     /// A mapping has the same key twice.
     case duplicateKey(key: String, at: SourceLocation, first: SourceLocation)
+    /// A tab where YAML allows only spaces; `indenting` when it is in a line's leading blanks.
+    case tab(indenting: Bool, at: SourceLocation)
+    /// A plain value holds ': ' (`title: Fix: login`), which YAML reads as a second key. `key`
+    /// and `value` are the line's, when they are simple enough to show the quoted form.
+    case colonInValue(key: String?, value: String?, at: SourceLocation)
+    /// A line has a key but no ':' after it (`need 4`); located on that line.
+    case missingColon(key: String, at: SourceLocation)
+    /// A ':' ends text that runs on from the line above (an over-indented key, or a line above
+    /// missing its ':').
+    case runOnKey(at: SourceLocation)
 
     /// Where the problem is.
     public var location: SourceLocation {
         switch self {
         case .syntax(_, let at), .aliasBudgetExceeded(_, let at), .tooDeep(_, let at),
-             .multipleDocuments(let at), .unknownAnchor(_, let at), .duplicateKey(_, let at, _):
+             .multipleDocuments(let at), .unknownAnchor(_, let at), .duplicateKey(_, let at, _),
+             .tab(_, let at), .colonInValue(_, _, let at), .missingColon(_, let at), .runOnKey(let at):
             return at
         }
     }
@@ -37,13 +48,24 @@ public enum YAMLReadError: Error, Sendable, Equatable {
             return "alias '*\(name)' refers to no anchor '&\(name)' defined before it"
         case .duplicateKey(let key, _, let first):
             return "key '\(key)' appears twice in this mapping (first at line \(first.line))"
+        case .tab(let indenting, _):
+            return indenting ? "YAML syntax: tab characters cannot indent YAML; use spaces"
+                : "YAML syntax: a tab character is not allowed here; use spaces"
+        case .colonInValue(let key?, let value?, _):
+            return "YAML syntax: a value containing ': ' must be quoted: write \(key): \"\(value)\""
+        case .colonInValue:
+            return "YAML syntax: a value containing ': ' must be quoted (put it in double quotes)"
+        case .missingColon(let key, _):
+            return "YAML syntax: is a ':' missing after '\(key)'? Each field is written 'key: value'"
+        case .runOnKey:
+            return "YAML syntax: this line reads as the continuation of the value above: is it indented too far, or is a ':' missing on the line above?"
         }
     }
 
     /// A short stable code for tools that filter diagnostics.
     public var code: String {
         switch self {
-        case .syntax: return "yaml-syntax"
+        case .syntax, .tab, .colonInValue, .missingColon, .runOnKey: return "yaml-syntax"
         case .aliasBudgetExceeded: return "yaml-alias-budget"
         case .tooDeep: return "yaml-too-deep"
         case .multipleDocuments: return "yaml-multiple-documents"

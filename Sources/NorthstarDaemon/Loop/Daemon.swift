@@ -31,6 +31,9 @@ public final class Daemon {
     private var config: Config
     private var configDiagnostics: [Diagnostic]
     private var scanDiagnostics: [Diagnostic] = []
+    /// The symlinks to folders the last walk met: a changed file below one is resolved before it
+    /// is read (see `BacklogSync.apply`).
+    private var symlinkedFolders: Set<String> = []
     private var state = BacklogState()
     /// Each ranked item's score, lines and change-log entry from the previous pass.
     private var memo = RankingMemo()
@@ -179,11 +182,19 @@ public final class Daemon {
                 return
             }
             let sync = BacklogSync(config: config)
-            var touched = sync.apply(files: files, to: &state, fingerprints: &fingerprints)
+            var touched = sync.apply(files: files, to: &state, fingerprints: &fingerprints,
+                                     symlinkedFolders: symlinkedFolders, checkAll: foldersChanged)
+            if !touched.isEmpty, !scanDiagnostics.isEmpty {
+                // A file read again says itself what it is now (read, broken or leading out): the
+                // last walk's word on it would be a second, possibly outdated, diagnostic.
+                let reread = Set(touched)
+                scanDiagnostics.removeAll { reread.contains($0.path) && Self.fileScanCodes.contains($0.code) }
+            }
             if foldersChanged {
-                let (diagnostics, walked) = try sync.walk(&state, fingerprints: &fingerprints, force: false)
-                scanDiagnostics = diagnostics
-                touched += walked
+                let walked = try sync.walk(&state, fingerprints: &fingerprints, force: false)
+                scanDiagnostics = walked.diagnostics
+                symlinkedFolders = walked.symlinkedFolders
+                touched += walked.touched
             }
             let changed = Set(touched)
             if changed.isEmpty && reload == nil && !pendingWrite && !foldersChanged { return }
@@ -195,6 +206,10 @@ public final class Daemon {
             log.error("\(error.description)")
         }
     }
+
+    /// The scan's diagnostics about one backlog file (rather than a folder), which `apply`
+    /// works out afresh when it reads that file again.
+    private static let fileScanCodes: Set<String> = ["broken-symlink", "symlink-outside"]
 
     /// Reloads the config. Returns whether the backlog must be read again in full.
     private func reloadConfig(reason: String) -> Bool {
@@ -242,8 +257,9 @@ public final class Daemon {
         let start = MonotonicClock.now()
         let timer = options.timings ? PhaseTimer() : nil
         if fullScan {
-            let (diagnostics, _) = try BacklogSync(config: config).walk(&state, fingerprints: &fingerprints, force: true)
-            scanDiagnostics = diagnostics
+            let walked = try BacklogSync(config: config).walk(&state, fingerprints: &fingerprints, force: true)
+            scanDiagnostics = walked.diagnostics
+            symlinkedFolders = walked.symlinkedFolders
             timer?.mark("read")
         }
         let (parsedFiles, staleIDs) = state.effectiveFiles()

@@ -13,7 +13,8 @@ import NorthstarShell
 /// daemon's inbox as `DaemonInput` hints; settling happens on the daemon's side.
 ///
 /// The tree is walked by this file, not by `inotifytools_watch_recursively`, so that hidden
-/// folders (`.git`), the output folder and symlink loops are never watched. New folders are
+/// folders (`.git`), the output folder, symlink loops and symlinks out of the backlog folder
+/// are never watched. New folders are
 /// watched as soon as they appear, before the daemon scans them, so files written into them
 /// in between are not missed.
 public final class InotifyWatcher: @unchecked Sendable {
@@ -241,8 +242,16 @@ public final class InotifyWatcher: @unchecked Sendable {
     private func watchTree(_ top: String) {
         var known = Set(watched.values.map { [$0.device, $0.inode] })
         var pending = [top]
+        var fence: SymlinkFence?
         while let folder = pending.popLast() {
-            guard let st = POSIX.status(folder), POSIX.isDirectory(st) else { continue }
+            guard let own = POSIX.status(folder, follow: false) else { continue }
+            if POSIX.isSymlink(own) {
+                // Like the scanner: a link is followed only while it stays inside the backlog.
+                let resolved = fence ?? SymlinkFence(root: target.root)
+                fence = resolved
+                guard resolved.allows(folder) else { continue }
+            }
+            guard let st = POSIX.isSymlink(own) ? POSIX.status(folder) : own, POSIX.isDirectory(st) else { continue }
             let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
             if known.contains(key) { continue }
             // A record the library kept for an earlier folder of this name is dead: rename it away.

@@ -46,7 +46,7 @@ public struct ScannedFile: Sendable, Hashable {
 
 /// Finds the backlog files under a folder (SPEC section 2): `*.yaml` and `*.yml`, recursively,
 /// skipping hidden names, editor temporaries and the output folder, following symlinks to files
-/// and folders without ever looping.
+/// and folders without ever looping, and only while they stay inside the backlog folder.
 public enum BacklogScanner {
     /// What a scan found: the files, sorted by display path, and problems met on the way.
     public struct Result: Sendable {
@@ -54,6 +54,9 @@ public enum BacklogScanner {
         public var files: [ScannedFile]
         /// Folders that could not be read, symlink loops and the like.
         public var diagnostics: [Diagnostic]
+        /// Display paths of the symlinks to folders met (followed or not): a path below one of
+        /// them must be resolved before it is trusted to lie inside the backlog folder.
+        public var symlinkedFolders: Set<String> = []
     }
 
     /// Whether a file or folder name is ignored: hidden (`.x`, including vim's `.x.swp` and
@@ -89,6 +92,9 @@ public enum BacklogScanner {
         var diagnostics: [Diagnostic] = []
         var visited: Set<[UInt64]> = [[UInt64(rootStatus.st_dev), UInt64(rootStatus.st_ino)]]
         var pending: [(absolute: String, relative: String)] = [(root, "")]
+        var symlinkedFolders: Set<String> = []
+        // Resolved once per scan, and only when the backlog holds a symlink.
+        var fence: SymlinkFence?
         while let (folder, relative) = pending.popLast() {
             let names: [String]
             switch POSIX.listDirectory(folder) {
@@ -108,6 +114,17 @@ public enum BacklogScanner {
                         if let d = brokenSymlink(absolute, display: display) { diagnostics.append(d) }
                         continue
                     }
+                    let isFolder = POSIX.isDirectory(target)
+                    if isFolder { symlinkedFolders.insert(display) }
+                    // Only a link that would be followed is resolved: to a folder, or a backlog file.
+                    if isFolder || isBacklogFileName(name) {
+                        let resolved = fence ?? SymlinkFence(root: root)
+                        fence = resolved
+                        guard resolved.allows(absolute) else {
+                            diagnostics.append(SymlinkFence.outside(display))
+                            continue
+                        }
+                    }
                     st = target
                 }
                 if POSIX.isDirectory(st) {
@@ -126,6 +143,6 @@ public enum BacklogScanner {
             }
         }
         files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
-        return Result(files: files, diagnostics: diagnostics.sorted())
+        return Result(files: files, diagnostics: diagnostics.sorted(), symlinkedFolders: symlinkedFolders)
     }
 }

@@ -17,6 +17,14 @@ public enum POSIX {
         return rc == 0 ? st : nil
     }
 
+    /// `path` with every symlink, `.` and `..` resolved (`realpath`), or nil when some part of
+    /// it does not exist or cannot be read.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     public static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
     public static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
     public static func isSymlink(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFLNK }
