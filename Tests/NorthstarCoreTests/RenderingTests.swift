@@ -25,6 +25,32 @@ struct RenderingTests {
         #expect(NumberFormat.human(value, digits: digits) == text)
     }
 
+    @Test("CSV figures are numbers that sort: a range is its point with _low and _high beside it; a need per group is reach-weighted",
+          arguments: [
+            ("need: {low: 2, likely: 3, high: 5}\nreach: 100\ncost: 1", ["need": "3", "need_low": "2", "need_high": "5", "reach": "100", "reach_low": "", "cost_low": ""]),
+            ("need: {low-income: 2, rural: 5}\nreach: {low-income: 300, rural: 100}\ncost: {low: 1, high: 3}",
+             ["need": "2.75", "need_low": "2", "need_high": "5", "reach": "400", "cost": "2", "cost_low": "1", "cost_high": "3"]),
+            ("need: 4\nreach: {rural: {low: 10, high: 30}, general: 5}\nconfidence: {low: 0.5, high: 0.9}\ncost: 2",
+             ["need": "4", "need_low": "", "reach": "25", "reach_low": "15", "reach_high": "35", "confidence": "0.7", "confidence_low": "0.5", "confidence_high": "0.9"]),
+          ])
+    func csvRanges(fields: String, expected: [String: String]) throws {
+        let e = Fixtures.evaluate([("a.yaml", "id: A\nobjectives: {food: 1}\n" + fields + "\n")])
+        #expect(e.diagnostics.isEmpty, "\(e.diagnostics)")
+        let lines = RankingCSV.render(e).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let row = Dictionary(uniqueKeysWithValues: zip(RankingCSV.header, try #require(lines.dropFirst().first)))
+        for (column, value) in expected { #expect(row[column] == value, "\(column)") }
+    }
+
+    @Test("RANKING.md links each id to its file and line, with any path made safe for a link")
+    func markdownLinks() {
+        var config = Fixtures.config()
+        config.outputPath = "/t/rankings"
+        let e = Fixtures.evaluate([("team a/odd\n(x)<y>.yaml", Fixtures.itemYAML(id: "A")), ("b.yaml", Fixtures.itemYAML(id: "B", need: 1))], config: config)
+        let text = RankingMarkdown.render(e)
+        #expect(text.contains("| 1 | [A](../backlog/team%20a/odd%0A%28x%29%3Cy%3E.yaml#L1) | A | open |"))
+        #expect(text.contains("| 2 | [B](../backlog/b.yaml#L1) | B | open |"))
+    }
+
     @Test("a CSV cell written straight from its bytes equals the quoted, neutralised text")
     func csvCellBytes() async {
         let pieces = ["a", "Zé", ",", "\"", "\n", "\r", "\r\n", "=", "+", "-", "@", "\t", " ", "\u{301}", "'", "5"]

@@ -12,6 +12,61 @@ public enum ItemSummary {
         }
     }
 
+    /// The item's need as one number that sorts: the need itself, or for a need per group
+    /// the average of the groups' needs weighted by the people reached in each (their plain
+    /// average when it reaches no one); nil when it states none.
+    public static func needFigure(_ item: Item) -> Double? {
+        switch item.need {
+        case .uniform(let e): return e.point
+        case .perGroup(let byGroup):
+            guard !byGroup.isEmpty else { return nil }
+            let groups = byGroup.keys.sorted()
+            let people = groups.map { item.reach[$0]?.point ?? 0 }
+            let total = people.reduce(0, +)
+            if total > 0 { return zip(groups, people).reduce(0) { $0 + (byGroup[$1.0]?.point ?? 0) * $1.1 } / total }
+            return groups.reduce(0) { $0 + (byGroup[$1]?.point ?? 0) } / Double(groups.count)
+        case nil: return nil
+        }
+    }
+
+    /// The lowest and highest need the item states, across its ranges and its groups; nil
+    /// when it states one figure only.
+    public static func needSpread(_ item: Item) -> (low: Double, high: Double)? {
+        let estimates: [Estimate]
+        switch item.need {
+        case .uniform(let e): estimates = [e]
+        case .perGroup(let byGroup): estimates = Array(byGroup.values)
+        case nil: return nil
+        }
+        guard let low = estimates.map(\.low).min(), let high = estimates.map(\.high).max(), low < high else { return nil }
+        return (low, high)
+    }
+
+    /// The lowest and highest total reach, when any group's reach is a range.
+    public static func reachSpread(_ item: Item) -> (low: Double, high: Double)? {
+        guard item.reach.values.contains(where: \.isRange) else { return nil }
+        let groups = item.reach.keys.sorted()
+        return (groups.reduce(0) { $0 + (item.reach[$1]?.low ?? 0) }, groups.reduce(0) { $0 + (item.reach[$1]?.high ?? 0) })
+    }
+
+    /// A link from the output folder to the item's file and line, for a forge to open:
+    /// every byte outside a small safe set percent-encoded, so no path can break the Markdown.
+    public static func sourceLink(_ item: Item, config: Config) -> String {
+        let target = Paths.relative(Paths.resolve(item.path, against: config.backlogPath), to: config.outputPath)
+        var out = ""
+        for byte in target.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%"; out.unicodeScalars.append(hex[Int(byte >> 4)]); out.unicodeScalars.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out + "#L\(item.location.line)"
+    }
+
     /// The objective that contributes most to the item's alignment, by display name.
     public static func topObjective(_ scored: ScoredItem, config: Config) -> String {
         guard case .impact(let f) = scored.factors else {

@@ -2,9 +2,13 @@
 /// Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) are prefixed
 /// with `'` so a hostile title cannot execute.
 public enum RankingCSV {
-    /// The column names.
-    public static let header = ["rank", "id", "title", "status", "score", "value", "cost", "alignment",
-                                "weighted_need_reach", "confidence", "need", "reach", "top_objective",
+    /// The column names. Every figure is a number, so a spreadsheet sorts it; a range is its
+    /// point (`likely`, else the midpoint) with `_low` and `_high` beside it, empty for a
+    /// single figure.
+    public static let header = ["rank", "id", "title", "status", "score", "value",
+                                "cost", "cost_low", "cost_high", "alignment", "weighted_need_reach",
+                                "confidence", "confidence_low", "confidence_high",
+                                "need", "need_low", "need_high", "reach", "reach_low", "reach_high", "top_objective",
                                 "depends_on", "tags", "owner", "stale", "source"]
 
     /// The file's text.
@@ -52,17 +56,25 @@ public enum RankingCSV {
         // Figures never need quoting (digits, '-', '.', 'e', or null).
         func number(_ x: Double) { out.append(0x2C); NumberFormat.appendJSON(x, to: &out) }
         func text(_ s: String) { appendCell(s, neutralised: true, to: &out) }
+        func empty(_ n: Int = 1) { for _ in 0..<n { out.append(0x2C) } }
+        func spread(_ range: (low: Double, high: Double)?) {
+            if let range { number(range.low); number(range.high) } else { empty(2) }
+        }
+        func spread(_ e: Estimate?) { spread(e.flatMap { $0.isRange ? ($0.low, $0.high) : nil }) }
         text(i.id); text(i.title); appendCell(i.status.rawValue, to: &out)
-        number(r.scored.score); number(r.scored.value); number(r.scored.cost)
+        number(r.scored.score); number(r.scored.value); number(r.scored.cost); spread(i.cost)
         switch r.scored.factors {
         case .impact(let f):
             number(f.alignment); number(f.weightedNeedReach); number(f.confidence)
         case .rice(let f):
-            out.append(0x2C); out.append(0x2C); number(f.confidence)
+            empty(2); number(f.confidence)
         case .wsjf:
-            out.append(0x2C); out.append(0x2C); out.append(0x2C)
+            empty(3)
         }
-        text(ItemSummary.need(i)); number(i.totalReach)
+        spread(i.confidence)
+        if let need = ItemSummary.needFigure(i) { number(need) } else { empty() }
+        spread(ItemSummary.needSpread(i))
+        number(i.totalReach); spread(ItemSummary.reachSpread(i))
         text(ItemSummary.topObjective(r.scored, config: config))
         text(i.dependsOn.joined(separator: " ")); text(i.tags.joined(separator: " "))
         text(i.owner ?? ""); appendCell(r.isStale ? "true" : "false", to: &out); text(i.sourceReference)

@@ -17,7 +17,7 @@ public enum RankingMarkdown {
     static func appendRowTail(_ r: RankedItem, config c: Config, to out: inout [UInt8]) {
         let i = r.item
         let stale = r.isStale ? " ⚠ stale" : ""
-        out.append(contentsOf: " \(escape(i.id)) | \(escape(ItemSummary.title(i)))\(stale) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
+        out.append(contentsOf: " [\(escape(i.id))](\(ItemSummary.sourceLink(i, config: c))) | \(escape(ItemSummary.title(i)))\(stale) | \(i.status.rawValue) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
     }
 
     /// The file's bytes, with each table row assembled from the rank and the item's cached cells.
@@ -34,8 +34,8 @@ public enum RankingMarkdown {
         out += "\(e.ranked.count) items ranked by the `\(c.model.rawValue)` model"
         if c.model == .impact { out += " (reach scale: \(c.reachScale.rawValue))" }
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
-        out += "| Rank | ID | Title | Score | Need | Reach | Cost | Top objective |\n"
-        out += "|---:|---|---|---:|---:|---:|---:|---|\n"
+        out += "| Rank | ID | Title | Status | Score | Need | Reach | Cost | Top objective |\n"
+        out += "|---:|---|---|---|---:|---:|---:|---:|---|\n"
         let head = Array(out.utf8)
         let ranked = e.ranked
         let tailOf: (Int, inout [UInt8]) -> Void
