@@ -96,6 +96,23 @@ struct CommandLineTests {
         #expect(unknown.stderr.contains("no item with id 'FA-33' (did you mean 'FA-3'?)"))
     }
 
+    @Test("explain ends with the newest change-log entry naming the item, in the change log's words")
+    func explainLastChange() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        _ = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+        let fa3 = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(fa3, try folder.read(fa3).replacingOccurrences(of: "{low: 400, likely: 650, high: 900}", with: "1400"))
+        _ = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+        let r = try NorthstarBinary.run(["explain", "FA-3", "--config", "northstar.yaml"], in: folder.path)
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("FA-3 — Open the Northgate pantry two evenings a week for working families\nRank 6 of 30"))
+        #expect(r.stdout.contains(/\nNewest change-log entry naming FA-3 \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, northstar rank\): FA-3 rose from 14th to 6th: reach among low-income grew from 650 to 1,400\.\n$/))
+        let other = try NorthstarBinary.run(["explain", "FA-12", "--config", "northstar.yaml"], in: folder.path)
+        #expect(other.stdout.contains("northstar rank): FA-12 was ranked 1st in the first ranking.\n"))
+    }
+
     @Test("explain of an item with an error says it exists and shows its errors; an id in an unreadable file is hinted at")
     func explainInvalid() throws {
         let folder = try TemporaryFolder()

@@ -10,7 +10,8 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
             Prints the scoring formula with the item's own numbers (alignment per objective, \
             weighted need-reach per beneficiary group, confidence, cost), its rank, and what the \
-            items just above and below it have that it does not. An item that errors keep out \
+            items just above and below it have that it does not, and what the change log last \
+            said about it (changes.jsonl in the output folder). An item that errors keep out \
             of the ranking is named with its errors. Exit status: 0 shown, 1 no ranked or \
             closed item has that id, 2 usage or I/O error.
             """)
@@ -25,6 +26,7 @@ struct ExplainCommand: ParsableCommand {
         KeptUntilExit.keep(evaluation)
         if let text = Explanation.render(id, in: evaluation) {
             Terminal.out(text, terminator: "")
+            if let change = lastChange(config: evaluation.config) { Terminal.out("\n" + change) }
             return
         }
         let root = evaluation.config.backlogPath
@@ -43,6 +45,15 @@ struct ExplainCommand: ParsableCommand {
             }
         }
         throw CommandFailure.invalidInput()
+    }
+}
+
+extension ExplainCommand {
+    /// What the change log (the newest few megabytes of `changes.jsonl`) last said about the item.
+    func lastChange(config: Config) -> String? {
+        let path = config.outputPath + "/" + ChangeLogWriter.jsonLinesName
+        guard case .success(let bytes) = FileReader.readTail(path, maxBytes: 8 << 20) else { return nil }
+        return ItemHistory.latest(id, in: bytes.split(separator: 0x0A), config: config)
     }
 }
 

@@ -105,9 +105,8 @@ public enum ChangeLogMarkdown {
         return "stayed \(ordinal(m.toRank)) (score \(NumberFormat.score(m.fromScore)) → \(NumberFormat.score(m.toScore)))"
     }
 
-    /// One input change in words.
-    static func inputPhrase(_ f: FieldChange, config: Config) -> String {
-        let e = RankingMarkdown.escape
+    /// One input change in words (names escaped by `e`: for Markdown, unless plain text is wanted).
+    static func inputPhrase(_ f: FieldChange, config: Config, escape e: (String) -> String = RankingMarkdown.escape) -> String {
         let from = f.from.flatMap(Double.init).map { NumberFormat.human($0) } ?? f.from ?? ""
         let to = f.to.flatMap(Double.init).map { NumberFormat.human($0) } ?? f.to ?? ""
         let verb = trend(f)

@@ -69,6 +69,25 @@ public enum FileReader {
         }
     }
 
+    /// The last `maxBytes` bytes of `path` (the whole file when it is smaller), starting at a
+    /// line: a partial first line is dropped. For reading the newest entries of a long log.
+    public static func readTail(_ path: String, maxBytes: Int) -> Result<[UInt8], Failure> {
+        withRegularFile(path) { fd, size throws(Failure) in
+            let start = max(0, size - maxBytes)
+            guard lseek(fd, off_t(start), SEEK_SET) >= 0 else { throw .system(POSIX.errorText()) }
+            var bytes = [UInt8](repeating: 0, count: size - start)
+            var filled = 0
+            while filled < bytes.count {
+                let n = try readSome(fd, into: &bytes, at: filled)
+                if n == 0 { break }
+                filled += n
+            }
+            bytes.removeSubrange(filled...)
+            if start > 0, let firstBreak = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(...firstBreak) }
+            return bytes
+        }
+    }
+
     /// Opens `path` for reading without blocking (a FIFO never hangs the reader), checks that it
     /// is a regular file, and runs `body` with the descriptor and the file's size.
     private static func withRegularFile<T>(_ path: String, _ body: (Int32, Int) throws(Failure) -> T) -> Result<T, Failure> {
