@@ -10,8 +10,8 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
             Prints the scoring formula with the item's own numbers (alignment per objective, \
             weighted need-reach per beneficiary group, confidence, cost), its rank, and what the \
-            items just above and below it have that it does not, and what the change log last \
-            said about it (changes.jsonl in the output folder). An item that errors keep out \
+            items just above and below it have that it does not, and the newest entry of the \
+            change log (changes.jsonl in the output folder) that names it. An item that errors keep out \
             of the ranking is named with its errors. Exit status: 0 shown, 1 no ranked or \
             closed item has that id, 2 usage or I/O error.
             """)

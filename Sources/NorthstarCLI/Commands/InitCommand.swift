@@ -8,7 +8,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a starter config and example backlog into a folder.",
         discussion: """
-            Creates DIR/northstar.yaml and a few example items under DIR/backlog/. Existing \
+            Creates DIR/northstar.yaml and three example items under DIR/backlog/; then \
+            'cd DIR && northstar rank' writes DIR/rankings/. Existing \
             files are never overwritten unless --force is given. Exit status: 0 written, \
             2 a file exists or cannot be written.
             """)

@@ -10,7 +10,9 @@ struct RankCommand: ParsableCommand {
         discussion: """
             Writes ranking.json, ranking.csv, RANKING.md and diagnostics.json into the output \
             folder (the formats the config lists), each atomically and only when its content \
-            changes. Diagnostics are printed as path:line:col: severity: message.
+            changes, and when the ranking changed since the last ranking.json there, appends an \
+            entry to the change log (changes.jsonl and CHANGELOG.md). Diagnostics are printed \
+            as path:line:col: severity: message, paths relative to the working folder.
             Exit status: 0 ranked cleanly, 1 the backlog or config has errors (valid items are \
             still ranked and written), 2 usage or I/O error.
             """)

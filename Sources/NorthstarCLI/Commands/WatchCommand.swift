@@ -13,8 +13,10 @@ struct WatchCommand: ParsableCommand {
             Scans and ranks at start-up, then watches the backlog folder (recursively) and the \
             config file through inotify. A burst of changes (a git checkout) is settled into one \
             recomputation: watch.settle_ms of quiet, at most watch.max_delay_ms after the first \
-            change. Only changed files are read again. A file that stops reading keeps its last \
-            good items in the ranking, marked stale. SIGHUP or an edit of the config reloads it \
+            change. Only changed files are read again. A file that stops reading, or an item \
+            that gains an error, keeps its last good version in the ranking, marked stale, and \
+            the log line names the first error. The metrics file is written only where the \
+            config's metrics_path says. SIGHUP or an edit of the config reloads it \
             (an invalid config is reported and the previous one stays in force); SIGTERM or \
             SIGINT finish the write in progress and exit 0. Logs go to stderr, one line each, \
             with syslog priority prefixes when JOURNAL_STREAM is set.
