@@ -1,5 +1,6 @@
 // swift-tools-version: 6.0
-// Northstar: a prioritisation engine for mission-driven teams.
+// Northstar: a prioritisation engine for mission-driven teams. Linux only: it watches files
+// through inotify (libinotifytools) and uses Glibc, so no other platform is declared.
 //
 // Architecture (functional core, imperative shell):
 //   CYAML, CInotifyTools  – system-library targets wrapping libyaml and libinotifytools
@@ -10,8 +11,8 @@
 //   NorthstarDaemon       – the watcher (libinotifytools), settling, the daemon loop, logging
 //   NorthstarCLI          – the commands (swift-argument-parser)
 //   northstar             – the thin executable
-//   NorthstarProbe        – observing the daemon from outside (inotify, notify socket), for
-//                           the integration tests and the benchmarks
+//   NorthstarProbe        – observing the daemon from outside (inotify, notify socket, scratch
+//                           folders), for the tests and the benchmarks
 //   northstar-bench       – corpus generator and benchmark harness (`make bench`)
 import PackageDescription
 
@@ -21,7 +22,6 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Northstar",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "northstar", targets: ["northstar"]),
         .executable(name: "northstar-bench", targets: ["northstar-bench"]),
@@ -91,6 +91,11 @@ let package = Package(
                 "NorthstarProbe",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NorthstarShellTests",
+            dependencies: ["NorthstarCore", "NorthstarShell", "NorthstarProbe"],
             swiftSettings: strict
         ),
         .testTarget(

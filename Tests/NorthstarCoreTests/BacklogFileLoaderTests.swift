@@ -1,7 +1,7 @@
 import Testing
 @testable import NorthstarCore
 
-@Suite("Loading backlog files (SPEC section 2)")
+@Suite("Loading backlog files")
 struct BacklogFileLoaderTests {
     @Test("a single item with every field")
     func fullItem() throws {

@@ -1,13 +1,13 @@
 import Testing
 @testable import NorthstarCore
 
-@Suite("Loading the config (SPEC section 3)")
+@Suite("Loading the config")
 struct ConfigLoaderTests {
     func load(_ yaml: String) -> ConfigLoadResult {
         ConfigLoader().load(Array(yaml.utf8), absolutePath: "/srv/team/config/northstar.yaml", displayPath: "northstar.yaml")
     }
 
-    @Test("the SPEC's example config reads in full, folders relative to the config file")
+    @Test("a config with every setting reads in full, folders relative to the config file")
     func full() throws {
         let result = load("""
             mission: Everyone in the county can get enough nutritious food.

@@ -2,7 +2,7 @@ import Foundation
 import NorthstarProbe
 import Testing
 
-/// The daemon driven through real file changes on real folders (SPEC section 10).
+/// The daemon driven through real file changes on real folders (README: "The daemon").
 @Suite("northstar watch, on real files", .serialized)
 struct DaemonTests {
     static func item(_ id: String, reach: Int = 100, need: Int = 3, cost: Int = 2, objective: String = "food-security") -> String {

@@ -1,4 +1,4 @@
-/// How a command ends when it does not succeed, with the exit code SPEC section 9 assigns:
+/// How a command ends when it does not succeed, with the exit code the README's command table gives:
 /// 1 for invalid input, 2 for usage or I/O errors.
 public struct CommandFailure: Error, Sendable {
     /// The process exit code.

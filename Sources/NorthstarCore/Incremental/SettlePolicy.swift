@@ -1,5 +1,5 @@
 /// When a burst of file changes is over: after `settle` of quiet, but never later than
-/// `maxDelay` after the burst's first change (SPEC section 10). Times are in nanoseconds on any
+/// `maxDelay` after the burst's first change (README: "The daemon"). Times are in nanoseconds on any
 /// monotonic clock. Pure.
 public struct SettlePolicy: Sendable, Hashable {
     /// Quiet time that ends a burst, in nanoseconds.

@@ -1,4 +1,4 @@
-/// Turns the bytes of one backlog file into items (SPEC section 2), reporting every problem
+/// Turns the bytes of one backlog file into items (README: "Backlog files"), reporting every problem
 /// at its `path:line:col`. Pure: no file system access.
 public struct BacklogFileLoader: Sendable {
     /// The fields an item may have. Anything else is a warning with a suggestion.

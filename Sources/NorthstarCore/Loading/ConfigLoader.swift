@@ -6,7 +6,7 @@ public struct ConfigLoadResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Reads a team's config file (SPEC section 3) with the same located diagnostics as backlog
+/// Reads a team's config file (README: "The config") with the same located diagnostics as backlog
 /// files. Relative folders resolve against the config file's own folder. Pure.
 public struct ConfigLoader: Sendable {
     static let topLevel = ["mission", "backlog", "output", "cost_unit", "objectives", "equity",

@@ -41,7 +41,7 @@ public struct EquityWeights: Sendable, Hashable {
 
 /// Which scoring formula ranks the backlog.
 public enum ScoringModelKind: String, Sendable, Hashable, CaseIterable {
-    /// Northstar's need x reach x equity x alignment x confidence / cost (SPEC section 4).
+    /// Northstar's need x reach x equity x alignment x confidence / cost (README: "How the score is computed").
     case impact
     /// reach x impact x confidence / effort.
     case rice

@@ -1,4 +1,4 @@
-/// Renders `ranking.json`, schema 1 (SPEC section 7): the ranking in order, with every
+/// Renders `ranking.json`, schema 1 (README: "Outputs"): the ranking in order, with every
 /// item's factors and source, and the config digest. No timestamps: identical inputs give
 /// identical bytes. The top level is indented; each item, objective and closed item is one
 /// line, so a change to one item is a one-line diff in git and the file stays compact.

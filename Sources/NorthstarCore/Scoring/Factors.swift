@@ -24,7 +24,7 @@ public struct GroupPart: Sendable, Hashable {
     public var part: Double
 }
 
-/// The factors of an `impact` score (SPEC section 4).
+/// The factors of an `impact` score (README: "How the score is computed").
 public struct ImpactFactors: Sendable, Hashable {
     /// Mission fit, 0..1: sum of the objective parts.
     public var alignment: Double

@@ -1,4 +1,4 @@
-/// Northstar's scoring model `impact` (SPEC section 4): equity-weighted need-people served per
+/// Northstar's scoring model `impact` (README: "How the score is computed"): equity-weighted need-people served per
 /// unit of cost, discounted for uncertainty and scaled by mission fit.
 ///
 ///     alignment          = Σ_o weight(o) · contribution(o) / Σ_o weight(o)

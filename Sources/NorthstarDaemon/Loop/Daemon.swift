@@ -6,7 +6,7 @@ import NorthstarCore
 import NorthstarShell
 
 /// `northstar watch`: scan and rank at start-up, then keep every output current as files
-/// change (SPEC section 10). Runs on the calling thread until SIGTERM or SIGINT.
+/// change (README: "The daemon"). Runs on the calling thread until SIGTERM or SIGINT.
 public final class Daemon {
     /// How the daemon was asked to run.
     public struct Options: Sendable {

@@ -44,7 +44,7 @@ public struct ScannedFile: Sendable, Hashable {
     }
 }
 
-/// Finds the backlog files under a folder (SPEC section 2): `*.yaml` and `*.yml`, recursively,
+/// Finds the backlog files under a folder (README: "Backlog files"): `*.yaml` and `*.yml`, recursively,
 /// skipping hidden names, editor temporaries and the output folder, following symlinks to files
 /// and folders without ever looping, and only while they stay inside the backlog folder.
 public enum BacklogScanner {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Hostile input (SPEC section 12): each is reported as a located diagnostic while the other
+/// Hostile input (README: "Reliability"): each is reported as a located diagnostic while the other
 /// files keep ranking, and nothing crashes, hangs or injects into an output.
 @Suite("Reliability: hostile input")
 struct HostileInputTests {
@@ -87,7 +87,6 @@ struct HostileInputTests {
 
     @Test("a daemon keeps running through every hostile file at once")
     func daemonSurvives() throws {
-        defer { print("hostile: \(Self.cases.count) kinds of hostile file, each located while the rest ranks; daemon survived all at once") }
         let folder = try TemporaryFolder()
         try folder.write("backlog/good.yaml", Self.good)
         try folder.writeConfig()
@@ -96,6 +95,11 @@ struct HostileInputTests {
         try folder.write("backlog/later.yaml", "id: LATER\nobjectives: {food-security: 1}\nneed: 3\nreach: 5\ncost: 1\n")
         d.expectEventually("ranking after all hostile files", seconds: 30) { d.item("LATER") != nil && d.item("GOOD") != nil }
         d.expectEventually("their diagnostics", seconds: 30) { d.diagnostics.count >= Self.cases.count }
-        #expect(d.terminate() == 0)
+        let ranked = d.item("LATER") != nil && d.item("GOOD") != nil
+        let status = d.terminate()
+        #expect(status == 0)
+        // The summary says what happened, not what was hoped for.
+        let outcome = ranked && status == 0 ? "daemon survived all at once" : "daemon did NOT survive (exit \(status.map(String.init) ?? "none"), later item ranked: \(ranked))"
+        print("hostile: \(Self.cases.count) kinds of hostile file, each located while the rest ranks; \(outcome)")
     }
 }

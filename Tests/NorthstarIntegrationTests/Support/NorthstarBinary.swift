@@ -49,37 +49,7 @@ enum NorthstarBinary {
     }
 }
 
-/// A folder that removes itself when the test is done with it.
-final class TemporaryFolder {
-    let path: String
-
-    /// A new empty folder under `base` (the system temporary folder by default).
-    init(under base: String = NSTemporaryDirectory()) throws {
-        path = base + (base.hasSuffix("/") ? "" : "/") + "northstar-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes `text` at `relative`, creating folders.
-    func write(_ relative: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: path + "/" + relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: false, encoding: .utf8)
-    }
-
-    /// Reads the file at `relative`.
-    func read(_ relative: String) throws -> String {
-        try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
-    }
-
-    /// The modification time of `relative`, in nanoseconds.
-    func modificationTime(_ relative: String) -> Int64? {
-        var st = stat()
-        guard stat(path + "/" + relative, &st) == 0 else { return nil }
-        return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-    }
-
+extension TemporaryFolder {
     /// A config pointing at `backlog` and `output` inside this folder, with the bundled (and
     /// staged) config's objectives and equity weights. Top-level keys in `extra` (e.g. `watch: {...}`)
     /// replace the bundled config's lines for those keys.

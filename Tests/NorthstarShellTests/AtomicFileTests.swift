@@ -1,5 +1,6 @@
 import Foundation
 import NorthstarCore
+import NorthstarProbe
 import NorthstarShell
 import Testing
 
