@@ -7,13 +7,8 @@ import NorthstarShell
 /// scan would see — symlinked folders, loops and all.
 struct BacklogSync {
     let config: Config
-
-    /// The path of `absolute` relative to the backlog folder, if it lies inside it.
-    func relative(_ absolute: String) -> String? {
-        guard Paths.isInside(absolute, config.backlogPath), absolute != config.backlogPath else { return nil }
-        if Paths.isInside(absolute, config.outputPath) { return nil }
-        return Paths.relative(absolute, to: config.backlogPath)
-    }
+    /// What belongs to the backlog (the rule the scanner and the watcher share).
+    var paths: BacklogPaths { BacklogPaths(root: config.backlogPath, excluded: [config.outputPath]) }
 
     /// Walks the whole tree: drops files that are gone, reads files that are new or whose
     /// fingerprint changed (every file with `force`). Returns the walk's own diagnostics
@@ -44,8 +39,10 @@ struct BacklogSync {
         var toRead: [ScannedFile] = []
         var touched: [String] = []
         var fence: SymlinkFence?
+        let paths = self.paths
         for absolute in files.sorted() {
-            guard let rel = relative(absolute) else { continue }
+            guard let rel = paths.relative(absolute) else { continue }
+            let isBacklogFile = paths.classify(absolute) == .backlogFile(rel)
             touched.append(rel)
             // One lstat, as the stat it replaces: a regular file reached through real folders
             // costs no realpath; a symlink, or a path under a symlinked folder, is resolved.
@@ -62,17 +59,14 @@ struct BacklogSync {
                     fingerprints[rel] = nil
                     continue
                 }
-                if isLink, POSIX.status(absolute) != nil, !resolved.allows(absolute),
-                   BacklogScanner.isBacklogFileName(Paths.fileName(of: absolute)), !hasIgnoredFolder(rel) {
+                if isLink, POSIX.status(absolute) != nil, !resolved.allows(absolute), isBacklogFile {
                     // Reported as a cold scan reports it, without reading it; its items leave.
                     state.update(ParsedFile(path: rel, items: [], declaredIDs: [], diagnostics: [SymlinkFence.outside(rel)], isUnreadable: false))
                     fingerprints[rel] = nil
                     continue
                 }
             }
-            if let st = isLink ? POSIX.status(absolute) : own, !POSIX.isDirectory(st),
-               BacklogScanner.isBacklogFileName(Paths.fileName(of: absolute)),
-               !hasIgnoredFolder(rel) {
+            if let st = isLink ? POSIX.status(absolute) : own, !POSIX.isDirectory(st), isBacklogFile {
                 let fingerprint = FileFingerprint(st)
                 fingerprints[rel] = fingerprint
                 toRead.append(ScannedFile(absolutePath: absolute, displayPath: rel, fingerprint: fingerprint))
@@ -98,10 +92,5 @@ struct BacklogSync {
             if folders.contains(String(prefix)) { return true }
         }
         return false
-    }
-
-    /// Whether a relative path runs through a hidden or ignored folder (never part of the backlog).
-    private func hasIgnoredFolder(_ rel: String) -> Bool {
-        rel.split(separator: "/").dropLast().contains { BacklogScanner.isIgnoredName(String($0)) }
     }
 }

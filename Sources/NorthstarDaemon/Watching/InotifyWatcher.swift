@@ -195,11 +195,11 @@ public final class InotifyWatcher: @unchecked Sendable {
         if path == target.configPath {
             inbox.post(.configChanged)
         }
-        guard watched[wd] != nil, !isExcluded(path), !BacklogScanner.isIgnoredName(name) else { return }
+        guard watched[wd] != nil, !isExcluded(path), !BacklogPaths.isIgnoredName(name) else { return }
         let isFolder = mask & UInt32(IN_ISDIR) != 0
         let arrived = mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
         let left = mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0
-        if isFolder || (arrived && !BacklogScanner.isBacklogFileName(name) && isDirectory(path)) {
+        if isFolder || (arrived && !BacklogPaths.isBacklogFileName(name) && isDirectory(path)) {
             if arrived {
                 watchTree(path)
                 inbox.post(.folderAppeared(path))
@@ -209,13 +209,13 @@ public final class InotifyWatcher: @unchecked Sendable {
             }
             return
         }
-        if BacklogScanner.isBacklogFileName(name) {
+        if BacklogPaths.isBacklogFileName(name) {
             inbox.post(.fileChanged(path))
         }
     }
 
     private func isExcluded(_ path: String) -> Bool {
-        target.excluded.contains { Paths.isInside(path, $0) }
+        BacklogPaths(root: target.root, excluded: target.excluded).isExcluded(path)
     }
 
     private func isDirectory(_ path: String) -> Bool {
@@ -275,7 +275,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             if resolved > 0 { watched[resolved] = (folder, key[0], key[1]) }
             known.insert(key)
             guard case .success(let names) = POSIX.listDirectory(folder) else { continue }
-            for name in names where !BacklogScanner.isIgnoredName(name) {
+            for name in names where !BacklogPaths.isIgnoredName(name) {
                 let child = folder == "/" ? "/" + name : folder + "/" + name
                 if isExcluded(child) { continue }
                 if let cst = POSIX.status(child), POSIX.isDirectory(cst) { pending.append(child) }

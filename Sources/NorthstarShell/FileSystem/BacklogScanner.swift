@@ -59,22 +59,10 @@ public enum BacklogScanner {
         public var symlinkedFolders: Set<String> = []
     }
 
-    /// Whether a file or folder name is ignored: hidden (`.x`, including vim's `.x.swp` and
-    /// Emacs' `.#x`), backups (`x~`), Emacs autosaves (`#x#`) and vim's write test `4913`.
-    public static func isIgnoredName(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix("~") || name == "4913"
-            || (name.hasPrefix("#") && name.hasSuffix("#"))
-    }
-
-    /// Whether a file name is a backlog file by its extension.
-    public static func isBacklogFileName(_ name: String) -> Bool {
-        (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isIgnoredName(name)
-    }
-
     /// The diagnostic for a backlog file name that is a symlink leading nowhere (a loop, or a
     /// missing target), or nil when `absolute` is not such a symlink.
     public static func brokenSymlink(_ absolute: String, display: String) -> Diagnostic? {
-        guard isBacklogFileName(Paths.fileName(of: absolute)),
+        guard BacklogPaths.isBacklogFileName(Paths.fileName(of: absolute)),
               let link = POSIX.status(absolute, follow: false), POSIX.isSymlink(link) else { return nil }
         var st = stat()
         guard stat(absolute, &st) != 0 else { return nil }
@@ -103,7 +91,7 @@ public enum BacklogScanner {
                 diagnostics.append(Diagnostic(.error, "unreadable-folder", "folder cannot be read: \(error.message); its files are left out", path: relative.isEmpty ? "." : relative, at: .fileStart))
                 continue
             }
-            for name in names where !isIgnoredName(name) {
+            for name in names where !BacklogPaths.isIgnoredName(name) {
                 let absolute = folder == "/" ? "/" + name : folder + "/" + name
                 let display = relative.isEmpty ? name : relative + "/" + name
                 if excluding.contains(where: { Paths.isInside(absolute, $0) }) { continue }
@@ -117,7 +105,7 @@ public enum BacklogScanner {
                     let isFolder = POSIX.isDirectory(target)
                     if isFolder { symlinkedFolders.insert(display) }
                     // Only a link that would be followed is resolved: to a folder, or a backlog file.
-                    if isFolder || isBacklogFileName(name) {
+                    if isFolder || BacklogPaths.isBacklogFileName(name) {
                         let resolved = fence ?? SymlinkFence(root: root)
                         fence = resolved
                         guard resolved.allows(absolute) else {
@@ -137,7 +125,7 @@ public enum BacklogScanner {
                     }
                     visited.insert(key)
                     pending.append((absolute, display))
-                } else if isBacklogFileName(name) {
+                } else if BacklogPaths.isBacklogFileName(name) {
                     files.append(ScannedFile(absolutePath: absolute, displayPath: display, fingerprint: FileFingerprint(st)))
                 }
             }
