@@ -94,6 +94,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "NorthstarDaemonTests",
+            dependencies: ["NorthstarDaemon"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "NorthstarShellTests",
             dependencies: ["NorthstarCore", "NorthstarShell", "NorthstarProbe"],
             swiftSettings: strict

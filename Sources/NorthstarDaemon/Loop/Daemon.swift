@@ -49,8 +49,8 @@ public final class Daemon {
     private let notifier = SystemdNotifier()
     private var metrics: DaemonMetrics
     private var lastChange = "before start-up"
-    /// Whether the backlog folder itself is gone (deleted or moved away); checked every second.
-    private var backlogMissing = false
+    /// What the planner remembers between batches (whether the backlog folder is missing).
+    private var plannerState = DaemonPlanner.State()
     private var pollBeforeMissing: UInt64?
     private var reloading = false
     private lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
@@ -99,13 +99,16 @@ public final class Daemon {
         while true {
             let batch = inbox.nextBatch(policy: SettlePolicy(config.watch), poll: pendingWrite ? 1_000_000_000 : pollInterval,
                                         heartbeat: heartbeat, hold: { [self] in gitWorkTree?.operationInProgress ?? false })
-            if let stop = batch.first(where: { if case .stop = $0 { return true }; return false }), case .stop(let name) = stop {
+            let backlogExists = POSIX.status(config.backlogPath).map(POSIX.isDirectory) ?? false
+            let (plan, next) = DaemonPlanner.plan(batch, backlogFolderExists: backlogExists, state: plannerState)
+            if let signal = plan.stop {
                 notifier.stopping()
-                log.info("stopping on \(name)")
+                log.info("stopping on \(signal)")
                 watcher?.stop()
                 return 0
             }
-            handle(batch)
+            plannerState = next
+            carryOut(plan)
             if reloading {
                 reloading = false
                 notifier.ready(status: statusLine())
@@ -126,82 +129,65 @@ public final class Daemon {
         }
     }
 
-    private func handle(_ batch: [DaemonInput]) {
-        var files: Set<String> = []
-        var foldersChanged = false
-        var rescanReasons: [String] = []
-        var reload: String?
-        for input in batch {
-            switch input {
-            case .fileChanged(let path): files.insert(path)
-            case .folderAppeared, .folderGone: foldersChanged = true
-            case .configChanged: reload = reload ?? "the config file changed"
-            case .reload: reload = "SIGHUP"
-            case .rescan(let reason): rescanReasons.append(reason)
-            case .watchDegraded(let reason):
-                log.warning("\(reason); falling back to a full rescan every 5 s until restarted")
-                pollInterval = 5_000_000_000
-                metrics.watchDegraded = true
-                rescanReasons.append("watching is incomplete")
-            case .stop: break
-            }
+    /// Carries out the planner's decisions for one batch (see `DaemonPlanner`).
+    private func carryOut(_ plan: DaemonPlanner.Plan) {
+        if let reason = plan.degraded {
+            log.warning("\(reason); falling back to a full rescan every 5 s until restarted")
+            pollInterval = 5_000_000_000
+            metrics.watchDegraded = true
         }
-        var fullScan = !rescanReasons.isEmpty
-        if !rescanReasons.isEmpty { metrics.rescansTotal += 1 }
-        // The backlog folder itself gone: keep the last outputs, say so once, look every second.
-        if !(POSIX.status(config.backlogPath).map(POSIX.isDirectory) ?? false) {
-            if !backlogMissing {
-                backlogMissing = true
-                pollBeforeMissing = pollInterval
-                pollInterval = 1_000_000_000
-                log.error("the backlog folder \(display(config.backlogPath)) is gone; keeping the last outputs and checking every second for it to come back")
-                notifier.status("backlog folder missing; last ranking kept")
-            }
+        if plan.fullScan { metrics.rescansTotal += 1 }
+        switch plan.folder {
+        case .lost?:
+            pollBeforeMissing = pollInterval
+            pollInterval = 1_000_000_000
+            log.error("the backlog folder \(display(config.backlogPath)) is gone; keeping the last outputs and checking every second for it to come back")
+            notifier.status("backlog folder missing; last ranking kept")
             return
-        }
-        if backlogMissing {
-            backlogMissing = false
+        case .back?:
             pollInterval = pollBeforeMissing
             log.info("the backlog folder \(display(config.backlogPath)) is back; watching it and reading it again")
             watcher?.rewatch()
-            fullScan = true
-            rescanReasons.append("the backlog folder came back")
+        case nil:
+            // Still missing: nothing to read, the last outputs stay.
+            if plannerState.backlogMissing { return }
         }
-        if let reload {
+        var fullScan = plan.fullScan
+        if let reload = plan.reload {
             reloading = true
             notifier.reloading()
-            fullScan = reloadConfig(reason: reload) || fullScan
+            fullScan = reloadConfig(reason: reload.rawValue) || fullScan
         }
-        for reason in Set(rescanReasons).sorted() where reason != "periodic rescan" && reason != "the backlog folder came back" {
+        for reason in plan.warnings {
             log.warning("\(reason): reading the whole backlog again")
         }
         do {
             if fullScan {
-                let kind: ChangeTrigger.Kind = rescanReasons.isEmpty ? .config : .rescan
-                try recompute(reason: rescanReasons.isEmpty ? "config reload" : "rescan", trigger: kind, files: [], fullScan: true)
+                let kind: ChangeTrigger.Kind = plan.rescan.isEmpty ? .config : .rescan
+                try recompute(reason: plan.rescan.isEmpty ? "config reload" : "rescan", trigger: kind, files: [], fullScan: true)
                 return
             }
             let sync = BacklogSync(config: config)
-            var touched = sync.apply(files: files, to: &state, fingerprints: &fingerprints,
-                                     symlinkedFolders: symlinkedFolders, checkAll: foldersChanged)
+            var touched = sync.apply(files: plan.files, to: &state, fingerprints: &fingerprints,
+                                     symlinkedFolders: symlinkedFolders, checkAll: plan.walkTree)
             if !touched.isEmpty, !scanDiagnostics.isEmpty {
                 // A file read again says itself what it is now (read, broken or leading out): the
                 // last walk's word on it would be a second, possibly outdated, diagnostic.
                 let reread = Set(touched)
                 scanDiagnostics.removeAll { reread.contains($0.path) && Self.fileScanCodes.contains($0.code) }
             }
-            if foldersChanged {
+            if plan.walkTree {
                 let walked = try sync.walk(&state, fingerprints: &fingerprints, force: false)
                 scanDiagnostics = walked.diagnostics
                 symlinkedFolders = walked.symlinkedFolders
                 touched += walked.touched
             }
             let changed = Set(touched)
-            if changed.isEmpty && reload == nil && !pendingWrite && !foldersChanged { return }
+            if changed.isEmpty && plan.reload == nil && !pendingWrite && !plan.walkTree { return }
             let count = changed.count
             var reason = "\(count) changed file\(count == 1 ? "" : "s")"
-            if reload != nil { reason = count == 0 ? "config reloaded" : "config reloaded, " + reason }
-            try recompute(reason: reason, trigger: reload == nil ? .files : .config, files: changed.sorted(), fullScan: false)
+            if plan.reload != nil { reason = count == 0 ? "config reloaded" : "config reloaded, " + reason }
+            try recompute(reason: reason, trigger: plan.reload == nil ? .files : .config, files: changed.sorted(), fullScan: false)
         } catch {
             log.error("\(error.description)")
         }

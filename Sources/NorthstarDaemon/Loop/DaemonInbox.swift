@@ -77,7 +77,7 @@ public final class DaemonInbox: @unchecked Sendable {
         while pending.isEmpty {
             if let poll {
                 let deadline = waitStart &+ poll
-                if MonotonicClock.now() >= deadline { return [.rescan(reason: "periodic rescan")] }
+                if MonotonicClock.now() >= deadline { return [.rescan(reason: .periodic)] }
                 wait(until: deadline)
             } else if heartbeat != nil {
                 wait(until: UInt64.max / 2)

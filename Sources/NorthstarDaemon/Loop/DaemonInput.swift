@@ -10,7 +10,7 @@ public enum DaemonInput: Sendable, Hashable {
     /// The config file was written, replaced or deleted.
     case configChanged
     /// Events may have been lost (queue overflow, watch error): read everything again.
-    case rescan(reason: String)
+    case rescan(reason: RescanReason)
     /// Not everything can be watched (e.g. the inotify watch limit): rescan periodically.
     case watchDegraded(reason: String)
     /// SIGHUP: reload the config.

@@ -164,7 +164,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     private func handle(wd: Int32, mask: UInt32, name: String) {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             watchEverything()
-            inbox.post(.rescan(reason: "the inotify event queue overflowed"))
+            inbox.post(.rescan(reason: .queueOverflow))
             return
         }
         if mask & UInt32(IN_IGNORED) != 0 {
@@ -186,7 +186,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         }
         if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
             if folder == target.root {
-                inbox.post(.rescan(reason: "the backlog folder itself was deleted or moved"))
+                inbox.post(.rescan(reason: .backlogFolderReplaced))
             }
             return
         }
