@@ -267,6 +267,23 @@ struct DaemonTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("a change log that cannot be appended: nothing is replaced (as with rank), and the pass is retried")
+    func changeLogAppendFails() throws {
+        let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
+        let before = try d.folder.read("out/ranking.json")
+        try FileManager.default.removeItem(atPath: d.output + "/changes.jsonl")
+        try FileManager.default.createDirectory(atPath: d.output + "/changes.jsonl/blocker", withIntermediateDirectories: true)
+        try d.folder.write("backlog/a.yaml", Self.item("A", reach: 777))
+        d.expectEventually("the failure logged") { d.log.contains("change log:") && d.log.contains("outputs not replaced, will retry") }
+        #expect(try d.folder.read("out/ranking.json") == before, "no output replaced while its change is not in the log")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.output).filter { $0.hasPrefix(".") }.isEmpty, "no temporary left behind")
+        try FileManager.default.removeItem(atPath: d.output + "/changes.jsonl")
+        d.expectEventually("the retry wrote the outputs") { d.item("A")?["reach_total"] as? Double == 777 }
+        let log = try d.folder.read("out/changes.jsonl")
+        #expect(log.contains("\"to\":\"777\""), "the retried pass recorded the change")
+        #expect(d.terminate() == 0)
+    }
+
     @Test("an output that cannot be written: the error is logged, the other outputs stay intact, and the write is retried")
     func unwritableOutput() throws {
         let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)

@@ -283,7 +283,12 @@ public final class Daemon {
             logged = change
             previous = .known(snapshot)
         case .failure(let error)?:
-            log.error("change log: \(error.description)")
+            // The same policy as `rank`: outputs whose change is not in the log are not put in
+            // place; nothing is replaced and the pass is retried.
+            try? outcome.staged.get().discard()
+            pendingWrite = true
+            log.error("change log: \(error.description); outputs not replaced, will retry")
+            return
         case nil:
             break
         }
