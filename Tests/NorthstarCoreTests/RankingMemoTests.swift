@@ -42,15 +42,15 @@ struct RankingMemoTests {
                 let fresh = Evaluation.evaluate(files, config: config, staleIDs: stale)
                 let remembered = Evaluation.evaluate(files, config: config, staleIDs: stale, memo: memo)
                 let prepared = memo.prepare(remembered)
-                let names = OutputFiles.names(config)
+                let outputs = OutputFiles.files(config)
                 let expected = OutputFiles.render(fresh).map(\.contents)
-                #expect(names.map { OutputFiles.render($0, remembered, rows: prepared.rows) } == expected)
+                #expect(outputs.map { OutputFiles.render($0, remembered, rows: prepared.rows) } == expected)
                 // Lines rendered while the files are written (a one-off rank), in pieces of any
                 // size, give the same bytes as lines remembered.
                 let chunk = 1 + Int(rng.next() % 300)
-                #expect(names.map { name -> [UInt8] in
+                #expect(outputs.map { file -> [UInt8] in
                     var pieces: [UInt8] = []
-                    OutputFiles.assembly(name, fresh, lines: .rendered).write(chunkSize: chunk) { pieces += $0 }
+                    OutputFiles.assembly(file, fresh, lines: .rendered).write(chunkSize: chunk) { pieces += $0 }
                     return pieces
                 } == expected)
                 #expect(prepared.snapshot == RankingSnapshot(fresh))

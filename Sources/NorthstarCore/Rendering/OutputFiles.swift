@@ -1,45 +1,55 @@
-/// The ranking files an evaluation produces, by file name, for the formats the config asks
-/// for, plus `diagnostics.json` which is always written. Pure: the shell writes them.
-public enum OutputFiles {
-    /// File name for each format.
-    public static func fileName(for format: OutputFormat) -> String {
+/// One file a ranking pass writes into the output folder.
+public enum OutputFile: String, Sendable, CaseIterable {
+    /// `ranking.json`: the ranking with every factor, and the change log's memory.
+    case rankingJSON = "ranking.json"
+    /// `ranking.csv`: a row per ranked item, for spreadsheets.
+    case rankingCSV = "ranking.csv"
+    /// `RANKING.md`: the table a forge renders.
+    case rankingMarkdown = "RANKING.md"
+    /// `diagnostics.json`: every current error and warning (always written).
+    case diagnostics = "diagnostics.json"
+
+    /// The file's name in the output folder.
+    public var fileName: String { rawValue }
+
+    /// The file the config's `format` asks for; nil for a format that writes nothing yet.
+    public init?(_ format: OutputFormat) {
         switch format {
-        case .json: return "ranking.json"
-        case .csv: return "ranking.csv"
-        case .markdown: return "RANKING.md"
-        case .html: return "report.html"
+        case .json: self = .rankingJSON
+        case .csv: self = .rankingCSV
+        case .markdown: self = .rankingMarkdown
+        case .html: return nil
         }
     }
+}
 
-    /// The name of the diagnostics file.
-    public static let diagnosticsFileName = "diagnostics.json"
-
+/// The files an evaluation produces, for the formats the config asks for, plus
+/// `diagnostics.json` which is always written. Pure: the shell writes them.
+public enum OutputFiles {
     /// `(file name, contents)` for every output, in a fixed order.
-    /// (`report.html` belongs to the reports work and is not rendered yet.)
     public static func render(_ e: Evaluation) -> [(name: String, contents: [UInt8])] {
         let rows = ItemRows.render(e)
-        return names(e.config).map { ($0, render($0, e, rows: rows)) }
+        return files(e.config).map { ($0.fileName, render($0, e, rows: rows)) }
     }
 
-    /// The names of the files to write under `config`, in a fixed order.
-    public static func names(_ config: Config) -> [String] {
-        OutputFormat.allCases.filter { config.formats.contains($0) && $0 != .html }.map(fileName(for:)) + [diagnosticsFileName]
+    /// The files to write under `config`, in a fixed order.
+    public static func files(_ config: Config) -> [OutputFile] {
+        OutputFormat.allCases.filter { config.formats.contains($0) }.compactMap(OutputFile.init) + [.diagnostics]
     }
 
-    /// The contents of the output called `name` (one of `names`), with the ranked items'
-    /// lines assembled from `rows` (aligned with `e.ranked`).
-    public static func render(_ name: String, _ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
-        assembly(name, e, lines: .remembered(rows)).bytes
+    /// The contents of `file`, with the ranked items' lines assembled from `rows` (aligned
+    /// with `e.ranked`).
+    public static func render(_ file: OutputFile, _ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+        assembly(file, e, lines: .remembered(rows)).bytes
     }
 
-    /// The output called `name` (one of `names`) in pieces, its ranked items' lines taken
-    /// from `lines`.
-    public static func assembly(_ name: String, _ e: Evaluation, lines: ItemLineSource) -> OutputAssembly {
-        switch name {
-        case fileName(for: .json): return RankingJSON.assembly(e, lines: lines)
-        case fileName(for: .csv): return RankingCSV.assembly(e, lines: lines)
-        case fileName(for: .markdown): return RankingMarkdown.assembly(e, lines: lines)
-        default: return OutputAssembly(whole: Array(DiagnosticsJSON.render(e.diagnostics).utf8))
+    /// `file` in pieces, its ranked items' lines taken from `lines`.
+    public static func assembly(_ file: OutputFile, _ e: Evaluation, lines: ItemLineSource) -> OutputAssembly {
+        switch file {
+        case .rankingJSON: return RankingJSON.assembly(e, lines: lines)
+        case .rankingCSV: return RankingCSV.assembly(e, lines: lines)
+        case .rankingMarkdown: return RankingMarkdown.assembly(e, lines: lines)
+        case .diagnostics: return OutputAssembly(whole: Array(DiagnosticsJSON.render(e.diagnostics).utf8))
         }
     }
 }

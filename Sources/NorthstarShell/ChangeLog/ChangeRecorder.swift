@@ -9,7 +9,7 @@ public enum ChangeRecorder {
     /// The ranking last written to the output folder, as the baseline after a restart; `nil`
     /// when there is none or it cannot be read (then the next entry is a "first ranking").
     public static func baseline(_ config: Config) -> RankingSnapshot? {
-        let path = config.outputPath + "/" + OutputFiles.fileName(for: .json)
+        let path = config.outputPath + "/" + OutputFile.rankingJSON.fileName
         // The layout this version writes is read a few megabytes at a time, the item lines of
         // each piece parsed across the cores; any other layout is read whole by the full parser.
         var reader = RankingSnapshot.LineReader()
@@ -54,13 +54,13 @@ public enum ChangeRecorder {
     public static func stageAndRecord(_ evaluation: Evaluation, lines: ItemLineSource, snapshot: RankingSnapshot, baseline: Baseline,
                                       kind: ChangeTrigger.Kind, files: [String], phase: (String) -> Void = { _ in }) -> Outcome {
         let config = evaluation.config
-        let json = OutputFiles.fileName(for: .json)
+        let json = OutputFile.rankingJSON
         var known: RankingSnapshot??
         switch baseline {
         case .known(let previous): known = .some(previous)
         case .onDisk:
             // Nothing to read: the entry is a first ranking, worked out alongside.
-            if !isEnabled(config) || POSIX.status(config.outputPath + "/" + json) == nil { known = .some(nil) }
+            if !isEnabled(config) || POSIX.status(config.outputPath + "/" + json.fileName) == nil { known = .some(nil) }
         }
         if let known {
             let (staged, side) = OutputWriter.stage(evaluation, lines: lines) { () throws(ShellError) in

@@ -17,8 +17,8 @@ public enum OutputWriter {
     /// A pass's outputs flushed to temporaries, not yet in place.
     public struct Batch: Sendable {
         let folder: String
-        /// Every output name in the fixed order of `OutputFiles.names`.
-        let names: [String]
+        /// Every output in the fixed order of `OutputFiles.files`.
+        let files: [OutputFile]
         /// The files whose bytes change, in commit order (`ranking.json` last).
         let staged: [AtomicFile.Staged]
 
@@ -26,12 +26,12 @@ public enum OutputWriter {
         public func commit() throws(ShellError) -> [Written] {
             try AtomicFile.commit(staged)
             let changed = Set(staged.map(\.path))
-            return names.map { Written(path: folder + "/" + $0, changed: changed.contains(folder + "/" + $0)) }
+            return files.map { Written(path: folder + "/" + $0.fileName, changed: changed.contains(folder + "/" + $0.fileName)) }
         }
 
-        /// Whether the output called `name` gets new bytes (false: it already holds them).
-        public func replaces(_ name: String) -> Bool {
-            staged.contains { $0.path == folder + "/" + name }
+        /// Whether `file` gets new bytes (false: it already holds them).
+        public func replaces(_ file: OutputFile) -> Bool {
+            staged.contains { $0.path == folder + "/" + file.fileName }
         }
 
         /// Removes the temporaries; the outputs stay as they were.
@@ -67,21 +67,21 @@ public enum OutputWriter {
             return (.failure(error), runSide())
         }
         AtomicFile.removeAbandonedTemporaries(in: folder)
-        let names = OutputFiles.names(evaluation.config)
+        let files = OutputFiles.files(evaluation.config)
         // The largest file starts first and the side task second, so the other core takes the
         // side task and then the smaller files meanwhile. `ranking.json` is also the commit
         // point, renamed last.
-        let json = OutputFiles.fileName(for: .json)
-        let work: [String?] = names.filter { $0 == json } + [nil] + names.filter { $0 != json }
+        let json = OutputFile.rankingJSON
+        let work: [OutputFile?] = files.filter { $0 == json } + [nil] + files.filter { $0 != json }
         // Each worker streams one file through a small buffer into a temporary beside the
         // target (comparing it with the old file as it goes), so no output is whole in memory.
         let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
-            guard let name = work[index] else {
+            guard let file = work[index] else {
                 side.set(0, runSide())
                 return .success(nil)
             }
             do throws(ShellError) {
-                return .success(try AtomicFile.stage(OutputFiles.assembly(name, evaluation, lines: lines), for: folder + "/" + name))
+                return .success(try AtomicFile.stage(OutputFiles.assembly(file, evaluation, lines: lines), for: folder + "/" + file.fileName))
             } catch {
                 return .failure(error)
             }
@@ -102,7 +102,8 @@ public enum OutputWriter {
             return (.failure(firstFailure), sideResult)
         }
         // Commit order: everything else first, `ranking.json` (staged first) last.
-        let ordered = staged.filter { Paths.fileName(of: $0.path) != json } + staged.filter { Paths.fileName(of: $0.path) == json }
-        return (.success(Batch(folder: folder, names: names, staged: ordered)), sideResult)
+        let jsonPath = folder + "/" + json.fileName
+        let ordered = staged.filter { $0.path != jsonPath } + staged.filter { $0.path == jsonPath }
+        return (.success(Batch(folder: folder, files: files, staged: ordered)), sideResult)
     }
 }
