@@ -132,6 +132,9 @@ struct BacklogFileLoaderTests {
             ("depends-on: [B]", "unknown field 'depends-on' in item 'A' (did you mean 'depends_on'?); a misspelt field would be ignored, so it is an error", true),
             ("Cost: 3", "unknown field 'Cost' in item 'A' (did you mean 'cost'?); a misspelt field would be ignored, so it is an error", true),
             ("reviewer: sam", "unknown field 'reviewer' in item 'A'; it is ignored", false),
+            ("pm: sam", "unknown field 'pm' in item 'A'; it is ignored", false),
+            ("state: open", "unknown field 'state' in item 'A' (did you mean 'status'?); it is ignored", false),
+            ("titel: x", "unknown field 'titel' in item 'A' (did you mean 'title'?); a misspelt field would be ignored, so it is an error", true),
             ("confidence_note: guess", "unknown field 'confidence_note' in item 'A'; it is ignored", false),
           ])
     func misspeltFields(extra: String, message: String, isError: Bool) {

@@ -123,8 +123,8 @@ struct ChangeLogTests {
         let packed = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: inputs)
         #expect(packed == RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, inputs: inputs))
         #expect(packed.inputs == inputs)
-        for file in [nil, "pantry/FA-3.yaml", "a:b.yaml"] as [String?] {
-            let bytes = RankingSnapshot.Entry.pack(inputs, file: file)
+        for (source, file) in [(nil, nil), ("pantry/FA-3.yaml:4", "pantry/FA-3.yaml"), ("a:b.yaml:12", "a:b.yaml")] as [(String?, String?)] {
+            let bytes = RankingSnapshot.Entry.pack(inputs, source: source)
             #expect(RankingSnapshot.Entry.unpack(bytes) == inputs)
             #expect(RankingSnapshot.Entry.unpackFile(bytes) == file)
         }
@@ -133,7 +133,7 @@ struct ChangeLogTests {
     @Test("an item that left the ranking is 'error' when its id or its old file has an error now, else 'deleted'")
     func removalReason() {
         let error = Diagnostic(.error, "range", "'need' must be between 1 and 5, found 9", path: "pantry/a.yaml", at: SourceLocation(line: 6, column: 7))
-        let entry = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: [:], file: "pantry/a.yaml")
+        let entry = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: [:], source: "pantry/a.yaml:4")
         let old = RankingSnapshot(ranked: [entry], closed: [], configDigest: "d", weights: [:])
         let new = RankingSnapshot(ranked: [], closed: [], configDigest: "d", weights: [:])
         var byID = UnrankedItems(), byFile = UnrankedItems(), elsewhere = UnrankedItems()

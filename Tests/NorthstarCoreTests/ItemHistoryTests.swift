@@ -27,5 +27,8 @@ struct ItemHistoryTests {
         #expect(ItemHistory.latest("A", in: two, config: Fixtures.config())?.hasSuffix("A fell from 1st to 2nd, overtaken by B.") == true)
         #expect(ItemHistory.latest("A", in: [two[0]], config: Fixtures.config())?.hasSuffix("(2026-11-24 10:00:00 UTC, start-up): A was ranked 1st in the first ranking.") == true)
         #expect(ItemHistory.latest("Z", in: two, config: Fixtures.config()) == nil)
+        // A hand-edited or corrupt line is read, not trusted.
+        let odd = Array(#"{"time":"t","trigger":{"kind":"rank"},"moves":[{"id":"A","rank":{"from":1e400,"to":-3},"score":{"from":1,"to":2},"cause":"inputs","inputs":[]}]}"#.utf8)[...]
+        #expect(ItemHistory.latest("A", in: [odd], config: Fixtures.config()) != nil)
     }
 }

@@ -1,3 +1,5 @@
+import NorthstarProbe
+import PropertyBased
 import Testing
 @testable import NorthstarCore
 
@@ -27,6 +29,23 @@ struct YAMLNewcomerMessageTests {
         #expect(file.isUnreadable)
         #expect(file.diagnostics.map(\.description) == ["x.yaml:\(line):\(column): error: \(message)"])
         #expect(file.diagnostics.map(\.code) == ["yaml-syntax"])
+    }
+
+    @Test("the reported mixed-line-ending file is explained without crashing")
+    func mixedLineEndings() {
+        let file = Fixtures.parse("id: T\rtitle: Fix: login\na\rb: c: dddddddddd\n")
+        #expect(file.diagnostics.first?.code == "yaml-syntax")
+    }
+
+    @Test("any mix of line breaks, colons, tabs and quotes gives a located diagnostic or items, never a crash")
+    func noCrashOnAnyBreaks() async {
+        let pieces = ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", ": ", ":", " ", "\t", "a", "id", "title", "\"", "'", "- ", "#", "é", "{", "}"]
+        await propertyCheck(count: 3000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let text = (0..<Int(rng.next() % 24)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let file = Fixtures.parse(text)
+            for d in file.diagnostics { #expect(d.location.line >= 1 && d.location.column >= 1, "\(text.debugDescription)") }
+        }
     }
 
     @Test("a tab where YAML allows one (after a key, before a comment) is not an error")

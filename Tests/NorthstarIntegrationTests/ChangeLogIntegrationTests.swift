@@ -215,6 +215,24 @@ struct ChangeLogIntegrationTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("a backlog git ignores (a scratch copy inside another repository) names no commit")
+    func ignoredBacklogNamesNoCommit() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        try folder.write(".gitignore", "backlog/\nout/\n")
+        func git(_ args: [String]) throws -> Int32 {
+            try NorthstarBinary.runTool("/usr/bin/git", args, in: folder.path).status
+        }
+        #expect(try git(["init", "-q", "."]) == 0)
+        #expect(try git(["add", "-A"]) == 0)
+        #expect(try git(["-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q", "-m", "Someone else's project"]) == 0)
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let entry = try #require(Self.entries(folder.path + "/out").last)
+        #expect(entry["commit"] == nil, "the backlog is in no commit")
+        #expect(Self.markdownEntries(folder.path + "/out").first?.contains("commit") == false)
+    }
+
     @Test("a torn last line (a crash mid-append) is cut off before the next entry")
     func tornLine() throws {
         let folder = try TemporaryFolder()

@@ -19,7 +19,8 @@ struct StaticBinaryTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: NorthstarBinary.repositoryRoot)
+        // The staged example, never the work tree (a tour's edits must not reach the tests).
+        p.currentDirectoryURL = URL(fileURLWithPath: StagedExample.root)
         p.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_LIBRARY_PATH" }
         let out = Pipe()
         p.standardOutput = out

@@ -22,11 +22,11 @@ public enum ItemHistory {
     /// What the entry says about `id`, after its id: "rose from 14th to 6th: reach among ...".
     static func sentence(for id: String, in entry: JSONValue, config: Config) -> String? {
         func find(_ key: String) -> JSONValue? { entry[key]?.arrayValue?.first { $0["id"]?.stringValue == id } }
-        func rank(_ v: JSONValue?) -> String { ChangeLogMarkdown.ordinal(Int(v?.numberValue ?? 0)) }
+        func rank(_ v: JSONValue?) -> String { ChangeLogMarkdown.ordinal(whole(v)) }
         if let m = find("moves") {
             let move = ItemMove(
                 id: id, title: m["title"]?.stringValue ?? "",
-                fromRank: Int(m["rank"]?["from"]?.numberValue ?? 0), toRank: Int(m["rank"]?["to"]?.numberValue ?? 0),
+                fromRank: whole(m["rank"]?["from"]), toRank: whole(m["rank"]?["to"]),
                 fromScore: m["score"]?["from"]?.numberValue ?? 0, toScore: m["score"]?["to"]?.numberValue ?? 0,
                 inputs: (m["inputs"]?.arrayValue ?? []).compactMap { f in
                     f["field"]?.stringValue.map { FieldChange(field: $0, from: f["from"]?.stringValue, to: f["to"]?.stringValue) }
@@ -55,6 +55,13 @@ public enum ItemHistory {
             return "left the ranking (it ranked \(rank(r["rank"]))): its entry or file is gone"
         }
         return nil
+    }
+
+    /// A rank as written in the file, or 0 when it is not a whole number a rank can be (the
+    /// file is read, not trusted: `1e400` must not crash `explain`).
+    static func whole(_ v: JSONValue?) -> Int {
+        guard let x = v?.numberValue, x.isFinite, x >= 0, x <= 1e15 else { return 0 }
+        return Int(x)
     }
 
     static func trigger(_ t: JSONValue) -> String? {

@@ -38,15 +38,15 @@ public struct RankingSnapshot: Sendable, Equatable {
             case packed([UInt8])
         }
 
-        /// An entry whose inputs (and source file) are kept packed until asked for.
-        init(id: String, title: String, status: String, rank: Int?, score: Double?, packing inputs: [String: String], file: String? = nil) {
-            core = Core(id: id, title: title, status: status, score: score, source: .packed(Self.pack(inputs, file: file)))
+        /// An entry whose inputs (and `source`, `path:line`) are kept packed until asked for.
+        init(id: String, title: String, status: String, rank: Int?, score: Double?, packing inputs: [String: String], source: String? = nil) {
+            core = Core(id: id, title: title, status: status, score: score, source: .packed(Self.pack(inputs, source: source)))
             self.rank = rank
         }
 
-        /// The source file (empty when unknown), then each field and value, each as a 4-byte
-        /// little-endian length and its UTF-8 bytes.
-        static func pack(_ inputs: [String: String], file: String? = nil) -> [UInt8] {
+        /// The source `path:line` (empty when unknown), then each field and value, each as a
+        /// 4-byte little-endian length and its UTF-8 bytes.
+        static func pack(_ inputs: [String: String], source: String? = nil) -> [UInt8] {
             var out: [UInt8] = []
             func add(_ text: String) {
                 let n = UInt32(truncatingIfNeeded: text.utf8.count)
@@ -54,7 +54,7 @@ public struct RankingSnapshot: Sendable, Equatable {
                 out.append(UInt8(truncatingIfNeeded: n >> 16)); out.append(UInt8(truncatingIfNeeded: n >> 24))
                 out.append(contentsOf: text.utf8)
             }
-            add(file ?? "")
+            add(source ?? "")
             for (field, value) in inputs { add(field); add(value) }
             return out
         }
@@ -71,7 +71,7 @@ public struct RankingSnapshot: Sendable, Equatable {
             }
         }
 
-        /// The inputs `pack(_:file:)` packed.
+        /// The inputs `pack(_:source:)` packed.
         static func unpack(_ bytes: [UInt8]) -> [String: String] {
             var inputs: [String: String] = [:]
             var field: String?
@@ -83,10 +83,11 @@ public struct RankingSnapshot: Sendable, Equatable {
             return inputs
         }
 
-        /// The source file `pack(_:file:)` packed, nil when unknown.
+        /// The file of the source `pack(_:source:)` packed (`path:line` cut to the path: only the few
+        /// removed items ask, so the 100,000 read back keep it as written), nil when unknown.
         static func unpackFile(_ bytes: [UInt8]) -> String? {
             var file: String?
-            unpackTexts(bytes, limit: 1) { file = $0.isEmpty ? nil : $0 }
+            unpackTexts(bytes, limit: 1) { file = $0.isEmpty ? nil : RankingSnapshot.sourceFile($0) }
             return file
         }
         private var core: Core
@@ -372,7 +373,7 @@ public struct RankingSnapshot: Sendable, Equatable {
             id: id, title: j["title"]?.stringValue ?? "", status: j["status"]?.stringValue ?? "open",
             rank: j["rank"]?.numberValue.map { Int($0) },
             score: j["score"]?.numberValue.map { NumberFormat.significant($0, digits: 12) }, packing: inputs,
-            file: j["source"]?.stringValue.map(sourceFile))
+            source: j["source"]?.stringValue)
     }
 
     /// The file part of a `source` (`pantry/FA-3.yaml:4` -> `pantry/FA-3.yaml`).

@@ -17,11 +17,12 @@ public enum Suggestion {
         return d <= allowed ? candidate : nil
     }
 
-    /// The known name `word` is most likely a misspelling of: the closest candidate at most
-    /// `edits` edits away (case ignored), or nil. Unlike `closest`, the bound does not grow with
-    /// the word's length: it decides whether an unknown key is an error, not whether to hint.
-    public static func misspelt(_ word: String, of candidates: some Sequence<String>, within edits: Int = 2) -> String? {
+    /// The known name `word` is most likely a misspelling of: the closest candidate within
+    /// `misspellingEdits` (case ignored), or nil. It decides whether an unknown key is an error,
+    /// so short words get less room: `pm` or `qa` is somebody's own field, not a misspelt `id`.
+    public static func misspelt(_ word: String, of candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
+        let edits = misspellingEdits(w.count)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let d = distance(w, Array(candidate.lowercased().unicodeScalars))
@@ -31,6 +32,10 @@ public enum Suggestion {
         }
         return best?.candidate
     }
+
+    /// How many edits a word of `length` characters may be from a known name to count as its
+    /// misspelling: one below six characters (`titel`, `equty`), two from six (`objetives`).
+    public static func misspellingEdits(_ length: Int) -> Int { length < 6 ? 1 : 2 }
 
     /// ` (did you mean 'x'?)` or the empty string.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String {

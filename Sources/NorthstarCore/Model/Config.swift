@@ -101,9 +101,12 @@ public struct Config: Sendable, Hashable {
     /// The mission statement, shown at the top of reports.
     public var mission: String?
     /// The backlog folder (absolute).
-    public var backlogPath: String
+    public var backlogPath: String { didSet { backlogFromOutput = Self.link(from: outputPath, to: backlogPath) } }
     /// The output folder (absolute).
-    public var outputPath: String
+    public var outputPath: String { didSet { backlogFromOutput = Self.link(from: outputPath, to: backlogPath) } }
+    /// The backlog folder as a link from a file in the output folder (`../backlog/`),
+    /// percent-encoded: worked out once, not per row of `RANKING.md`.
+    public private(set) var backlogFromOutput: [UInt8]
     /// What `cost` is measured in (`person-weeks`).
     public var costUnit: String
     /// Mission objectives in the order the config lists them.
@@ -133,6 +136,7 @@ public struct Config: Sendable, Hashable {
         self.mission = nil
         self.backlogPath = backlogPath
         self.outputPath = outputPath
+        self.backlogFromOutput = Self.link(from: outputPath, to: backlogPath)
         self.costUnit = "person-weeks"
         self.objectives = objectives
         self.equity = EquityWeights(groups: [:])
@@ -144,6 +148,14 @@ public struct Config: Sendable, Hashable {
         self.watch = WatchSettings()
         self.maxFileBytes = 1 << 20
         self.metricsPath = nil
+    }
+
+    /// `to` relative to `from`, percent-encoded for a Markdown link, with a closing '/'.
+    static func link(from: String, to: String) -> [UInt8] {
+        let relative = Paths.relative(to, to: from)
+        var out: [UInt8] = []
+        if relative != "." { Paths.appendPercentEncoded(relative, to: &out); out.append(UInt8(ascii: "/")) }
+        return out
     }
 
     /// The objective with id `id`.

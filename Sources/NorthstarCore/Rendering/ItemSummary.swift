@@ -32,39 +32,32 @@ public enum ItemSummary {
     /// The lowest and highest need the item states, across its ranges and its groups; nil
     /// when it states one figure only.
     public static func needSpread(_ item: Item) -> (low: Double, high: Double)? {
-        let estimates: [Estimate]
+        var low = Double.infinity, high = -Double.infinity
         switch item.need {
-        case .uniform(let e): estimates = [e]
-        case .perGroup(let byGroup): estimates = Array(byGroup.values)
+        case .uniform(let e): (low, high) = (e.low, e.high)
+        case .perGroup(let byGroup): for e in byGroup.values { low = min(low, e.low); high = max(high, e.high) }
         case nil: return nil
         }
-        guard let low = estimates.map(\.low).min(), let high = estimates.map(\.high).max(), low < high else { return nil }
-        return (low, high)
+        return low < high ? (low, high) : nil
     }
 
     /// The lowest and highest total reach, when any group's reach is a range.
     public static func reachSpread(_ item: Item) -> (low: Double, high: Double)? {
         guard item.reach.values.contains(where: \.isRange) else { return nil }
+        // Summed in group order, as `Item.totalReach` is, so the figures add up the same way.
         let groups = item.reach.keys.sorted()
-        return (groups.reduce(0) { $0 + (item.reach[$1]?.low ?? 0) }, groups.reduce(0) { $0 + (item.reach[$1]?.high ?? 0) })
+        var low = 0.0, high = 0.0
+        for g in groups { if let e = item.reach[g] { low += e.low; high += e.high } }
+        return (low, high)
     }
 
-    /// A link from the output folder to the item's file and line, for a forge to open:
-    /// every byte outside a small safe set percent-encoded, so no path can break the Markdown.
-    public static func sourceLink(_ item: Item, config: Config) -> String {
-        let target = Paths.relative(Paths.resolve(item.path, against: config.backlogPath), to: config.outputPath)
-        var out = ""
-        for byte in target.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                out += "%"; out.unicodeScalars.append(hex[Int(byte >> 4)]); out.unicodeScalars.append(hex[Int(byte & 0x0F)])
-            }
-        }
-        return out + "#L\(item.location.line)"
+    /// Appends a link from the output folder to the item's file and line (`../backlog/a.yaml#L3`)
+    /// to `out`, every path byte outside a small safe set percent-encoded.
+    public static func appendSourceLink(_ item: Item, config: Config, to out: inout [UInt8]) {
+        out.append(contentsOf: config.backlogFromOutput)
+        Paths.appendPercentEncoded(item.path, to: &out)
+        out.append(contentsOf: "#L".utf8)
+        NumberFormat.appendInteger(item.location.line, to: &out)
     }
 
     /// The objective that contributes most to the item's alignment, by display name.

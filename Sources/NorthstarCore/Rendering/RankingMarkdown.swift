@@ -17,7 +17,9 @@ public enum RankingMarkdown {
     static func appendRowTail(_ r: RankedItem, config c: Config, to out: inout [UInt8]) {
         let i = r.item
         let stale = r.isStale ? " ⚠ stale" : ""
-        out.append(contentsOf: " [\(escape(i.id))](\(ItemSummary.sourceLink(i, config: c))) | \(escape(ItemSummary.title(i)))\(stale) | \(i.status.rawValue) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
+        out.append(contentsOf: " [\(escape(i.id))](".utf8)
+        ItemSummary.appendSourceLink(i, config: c, to: &out)
+        out.append(contentsOf: ") | \(escape(ItemSummary.title(i)))\(stale) | \(i.status.rawValue) | \(NumberFormat.score(r.scored.score)) | \(escape(ItemSummary.need(i))) | \(NumberFormat.human(i.totalReach, digits: 0)) | \(NumberFormat.human(r.scored.cost)) | \(escape(ItemSummary.topObjective(r.scored, config: c))) |\n".utf8)
     }
 
     /// The file's bytes, with each table row assembled from the rank and the item's cached cells.

@@ -50,6 +50,22 @@ public enum Paths {
         return joined.isEmpty ? "." : joined
     }
 
+    /// Appends `path` to `out` with every byte outside a small safe set (letters, digits,
+    /// `/ . - _ ~`) percent-encoded, so no file name can break a link.
+    public static func appendPercentEncoded(_ path: String, to out: inout [UInt8]) {
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%")); out.append(hexDigits[Int(byte >> 4)]); out.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     /// Whether `path` is `folder` or inside it (both absolute and normalised).
     public static func isInside(_ path: String, _ folder: String) -> Bool {
         path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")

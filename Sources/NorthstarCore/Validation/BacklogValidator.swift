@@ -78,7 +78,10 @@ public enum BacklogValidator {
                 // Suggestions come from every id, sorted once, and only when needed.
                 if sortedIDs == nil { sortedIDs = firstPlace.keys.sorted() }
                 let ids = (sortedIDs ?? []).filter { $0 != item.id }
-                diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))", path: item.path, at: item.location(of: "depends_on.\(index)")))
+                // A file never read could hold anything: said, rather than hiding every warning.
+                let unread = hiding.filter { $0.unparsedText == nil }.map(\.path)
+                let note = unread.isEmpty ? "" : " (unless it is in \(unread.prefix(3).joined(separator: ", "))\(unread.count > 3 ? " or \(unread.count - 3) more files" : ""), which could not be read)"
+                diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))\(note)", path: item.path, at: item.location(of: "depends_on.\(index)")))
             }
         }
 
@@ -107,10 +110,10 @@ public enum BacklogValidator {
     }
 
     /// Whether the unparsed file `file` may define `id`: its text holds `id` as a whole word
-    /// (so `BR-1` is not found in `BR-12`). A file never read (too large, no permission) may
-    /// define anything.
+    /// (so `BR-1` is not found in `BR-12`). A file never read (too large, no permission) is not
+    /// taken to define anything: the warning stands, naming that file.
     static func mayDefine(_ file: ParsedFile, _ id: String) -> Bool {
-        guard let text = file.unparsedText else { return true }
+        guard let text = file.unparsedText else { return false }
         let needle = Array(id.utf8)
         guard let first = needle.first, needle.count <= text.count else { return false }
         // Letters, digits and the usual id punctuation continue a word.

@@ -36,14 +36,19 @@ enum YAMLSyntaxExplanation {
     }
 
     /// The byte offset of libyaml's 0-based `line` and `column` (columns count characters), or
-    /// nil when the input is shorter. Lines end at '\n' ("\r\n" included).
+    /// nil when the input is shorter. Lines end where libyaml ends them: "\r\n", a lone '\r' or
+    /// '\n', and the Unicode breaks NEL, LS and PS.
     static func byteOffset(line: Int, column: Int, in input: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         var lines = 0
         while lines < line {
-            guard let newline = input[i...].firstIndex(of: 0x0A) else { return nil }
-            i = newline + 1
-            lines += 1
+            guard i < input.count else { return nil }
+            if let length = breakLength(at: i, in: input) {
+                i += length
+                lines += 1
+            } else {
+                i += 1
+            }
         }
         var characters = 0
         while characters < column {
@@ -56,9 +61,21 @@ enum YAMLSyntaxExplanation {
         return i
     }
 
+    /// The length in bytes of the line break at `i`, or nil when there is none.
+    static func breakLength(at i: Int, in input: UnsafeBufferPointer<UInt8>) -> Int? {
+        switch input[i] {
+        case 0x0A: return 1
+        case 0x0D: return i + 1 < input.count && input[i + 1] == 0x0A ? 2 : 1
+        case 0xC2 where i + 1 < input.count && input[i + 1] == 0x85: return 2
+        case 0xE2 where i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9): return 3
+        default: return nil
+        }
+    }
+
+    /// Where the line holding `offset` starts (after the previous '\n' or '\r').
     static func startOfLine(before offset: Int, in input: UnsafeBufferPointer<UInt8>) -> Int {
         var i = min(offset, input.count)
-        while i > 0, input[i - 1] != 0x0A { i -= 1 }
+        while i > 0, input[i - 1] != 0x0A, input[i - 1] != 0x0D { i -= 1 }
         return i
     }
 
@@ -91,6 +108,8 @@ enum YAMLSyntaxExplanation {
     /// The key and the value of a `key: value` line, when both are plain enough to show the
     /// value quoted (`title` and `Fix: login`); nils otherwise.
     static func keyAndValue(line: [UInt8], separator: Int) -> (String?, String?) {
+        // The separator was found before libyaml's mark; the line as cut here may be shorter.
+        guard separator + 2 <= line.count else { return (nil, nil) }
         var keyBytes = line[..<separator].drop { $0 == 0x20 }
         if keyBytes.starts(with: [0x2D, 0x20]) { keyBytes = keyBytes.dropFirst(2).drop { $0 == 0x20 } }
         let key = String(decoding: keyBytes, as: UTF8.self)

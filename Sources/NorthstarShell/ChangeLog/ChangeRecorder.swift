@@ -92,15 +92,22 @@ public enum ChangeRecorder {
         var change = RankingDiff.diff(from: previous ?? .empty, to: current, trigger: ChangeTrigger(kind: kind, files: files), time: utcNow(),
                                       unranked: unranked)
         guard !change.isEmpty else { return nil }
-        if let git = GitWorkTree.containing(config.backlogPath), var commit = git.headCommit() {
-            // Only the files behind this entry are compared with HEAD (all of the backlog for a
-            // start-up or a one-off rank, which name none).
-            let paths = files.isEmpty ? [config.backlogPath] : files.map { Paths.resolve($0, against: config.backlogPath) }
-            commit.uncommitted = git.hasUncommittedChanges(paths) ?? false
-            change.trigger.commit = commit
-        }
+        change.trigger.commit = commit(for: files, config: config)
         try ChangeLogWriter.append(change, config: config)
         return change
+    }
+
+    /// The commit an entry for `files` can name: HEAD, marked uncommitted when those files (the
+    /// whole backlog for a start-up or a one-off rank, which name none) differ from it. None
+    /// outside a work tree, when HEAD does not hold the backlog (ignored, or never committed), or
+    /// when git cannot tell in time: no commit is ever credited with a change it may not hold.
+    static func commit(for files: [String], config: Config) -> GitCommitInfo? {
+        guard let git = GitWorkTree.containing(config.backlogPath), var commit = git.headCommit(),
+              git.headHolds(config.backlogPath) == true else { return nil }
+        let paths = files.isEmpty ? [config.backlogPath] : files.map { Paths.resolve($0, against: config.backlogPath) }
+        guard let uncommitted = git.hasUncommittedChanges(paths) else { return nil }
+        commit.uncommitted = uncommitted
+        return commit
     }
 
     /// The current UTC time as ISO 8601 (`2026-11-24T06:10:00Z`).

@@ -31,13 +31,43 @@ public struct GitWorkTree: Sendable {
 
     /// The commit HEAD points at (asked of git only when HEAD may have moved).
     public func headCommit(timeout: Double = 2) -> GitCommitInfo? {
-        let key = [FileFingerprint.of(gitDirectory + "/HEAD"), FileFingerprint.of(gitDirectory + "/logs/HEAD")]
+        let key = headKey
         if key.allSatisfy({ $0 != nil }), let cached = Self.cache.withLock({ $0 }), cached.key == key {
             return cached.commit
         }
         let commit = askGit(timeout: timeout)
         Self.cache.withLock { $0 = (key, commit) }
         return commit
+    }
+
+    /// What moves whenever HEAD does.
+    private var headKey: [FileFingerprint?] {
+        [FileFingerprint.of(gitDirectory + "/HEAD"), FileFingerprint.of(gitDirectory + "/logs/HEAD")]
+    }
+
+    /// The last answer to "does HEAD hold this folder?", per folder, under the same key.
+    private static let heldCache = Mutex<(key: [FileFingerprint?], folders: [String: Bool])?>(nil)
+
+    /// Whether HEAD's tree holds `folder` (absolute, inside the work tree): a backlog that is
+    /// ignored or was never committed (a scratch copy inside someone else's repository) is in no
+    /// commit, so no commit may be named for it. `nil` when git does not answer.
+    public func headHolds(_ folder: String, timeout: Double = 2) -> Bool? {
+        let key = headKey
+        if key.allSatisfy({ $0 != nil }), let cached = Self.heldCache.withLock({ $0 }), cached.key == key, let held = cached.folders[folder] {
+            return held
+        }
+        let relative = Paths.relative(folder, to: Paths.directory(of: gitDirectory))
+        let treePath = relative == "." ? "HEAD:" : "HEAD:" + relative
+        // `cat-file -t` answers "tree" for a folder HEAD holds and fails for anything else; a
+        // run that could not start or timed out is told apart by the empty output.
+        guard let answer = run(["--git-dir", gitDirectory, "cat-file", "-t", treePath], timeout: timeout, failureIsAnswer: true) else { return nil }
+        let held = answer.hasPrefix("tree")
+        Self.heldCache.withLock { state in
+            var folders = state?.key == key ? state?.folders ?? [:] : [:]
+            folders[folder] = held
+            state = (key, folders)
+        }
+        return held
     }
 
     /// Whether any of `paths` (absolute, inside the work tree; the whole backlog folder when
@@ -61,8 +91,9 @@ public struct GitWorkTree: Sendable {
     }
 
     /// What `git arguments...` printed, or `nil` when it failed or took over `timeout` seconds
-    /// (then it is ended). Output goes to a file, so a long answer can never fill a pipe.
-    func run(_ arguments: [String], timeout: Double) -> String? {
+    /// (then it is ended). With `failureIsAnswer`, a git that ran and failed gives its (empty)
+    /// output rather than `nil`. Output goes to a file, so a long answer can never fill a pipe.
+    func run(_ arguments: [String], timeout: Double, failureIsAnswer: Bool = false) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -83,7 +114,7 @@ public struct GitWorkTree: Sendable {
             process.terminate()
             return nil
         }
-        guard process.terminationStatus == 0 else { return nil }
+        guard process.terminationStatus == 0 || (failureIsAnswer && process.terminationReason == .exit && process.terminationStatus != 127) else { return nil }
         let handle = FileHandle(fileDescriptor: fileno(output), closeOnDealloc: false)
         try? handle.seek(toOffset: 0)
         return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
