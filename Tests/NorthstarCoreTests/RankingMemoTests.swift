@@ -18,6 +18,47 @@ struct RankingMemoTests {
         return (parsed.keys.sorted().compactMap { parsed[$0]?.parsed }, parsed, config)
     }
 
+    /// One kind of config reload, and whether remembered work survives it.
+    enum Reload: String, CaseIterable, Sendable {
+        case watchTimings, formats, metricsFile, fileSizeLimit, missionAndCapacity
+        case objectiveWeight, objectiveName, equityWeight, outputFolder
+
+        var keepsWork: Bool {
+            switch self {
+            case .watchTimings, .formats, .metricsFile, .fileSizeLimit, .missionAndCapacity: return true
+            // The output folder moves the links each RANKING.md row holds back to the backlog.
+            case .objectiveWeight, .objectiveName, .equityWeight, .outputFolder: return false
+            }
+        }
+
+        func apply(to c: inout Config) {
+            switch self {
+            case .watchTimings: c.watch = WatchSettings(settleMs: 900, maxDelayMs: 5000)
+            case .formats: c.formats = [.json]
+            case .metricsFile: c.metricsPath = "/var/lib/x.prom"
+            case .fileSizeLimit: c.maxFileBytes = 4096
+            case .missionAndCapacity: c.mission = "m"; c.capacity = 40
+            case .objectiveWeight: c.objectives[0].weight = 5
+            case .objectiveName: c.objectives[0].name = "Food"
+            case .equityWeight: c.equity.groups["rural"] = 3
+            case .outputFolder: c.outputPath = "/elsewhere"
+            }
+        }
+    }
+
+    @Test("a config that changes only what no item's work depends on keeps everything remembered", arguments: Reload.allCases)
+    func keptAcrossReload(reload: Reload) {
+        let config = Fixtures.config()
+        let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A")), ("b.yaml", Fixtures.itemYAML(id: "B", need: 5))], config: config)
+        var memo = RankingMemo()
+        _ = memo.prepare(e)
+        var reloaded = config
+        reload.apply(to: &reloaded)
+        #expect(memo.holds(reloaded) == reload.keepsWork)
+        memo.use(reloaded)
+        #expect((memo.count == 2) == reload.keepsWork, "remembered items after the reload")
+    }
+
     @Test("outputs and change-log snapshots built with remembered work equal a fresh pass, step after step")
     func memoEqualsFresh() async {
         let walk = RandomBacklog.generator.array(of: 2...6)

@@ -23,7 +23,7 @@ public enum EvaluationUpdate {
                              fileCount: Int, memo: RankingMemo) -> Evaluation? {
         // Each changed item moves within a 100,000-entry array; past a few dozen files (a
         // `git pull`), the full pass costs about the same and settles everything.
-        guard previous.config == config, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
+        guard previous.config.rankingPolicy == config.rankingPolicy, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
               !changes.isEmpty, changes.count <= 64 else { return nil }
         // The config's and the scan's diagnostics come first, as before.
         let head = configDiagnostics.sorted()

@@ -33,7 +33,8 @@ public struct RankingMemo: Sendable {
         }
     }
 
-    private var config: Config?
+    /// The policy the remembered work was done under.
+    private var policy: RankingPolicy?
     private var byID: [String: Prepared] = [:]
     /// The same work by the identity of the item's shared fields: an item from a file that was
     /// not read again is found with one integer look-up instead of hashing its id. (Each entry's
@@ -49,10 +50,12 @@ public struct RankingMemo: Sendable {
     /// Number of items remembered.
     public var count: Int { byID.count }
 
-    /// Starts a pass under `config`: everything remembered under another config is forgotten.
+    /// Starts a pass under `config`: everything remembered under another ranking policy is
+    /// forgotten (a config that differs only in what no item's work depends on keeps it).
     public mutating func use(_ config: Config) {
-        if self.config != config {
-            self.config = config
+        let policy = config.rankingPolicy
+        if self.policy != policy {
+            self.policy = policy
             byID = [:]
             byItem = [:]
             lastOrder = []
@@ -60,7 +63,7 @@ public struct RankingMemo: Sendable {
     }
 
     /// Whether the work remembered was done under `config` (and may be reused for it).
-    public func holds(_ config: Config) -> Bool { self.config == config }
+    public func holds(_ config: Config) -> Bool { policy == config.rankingPolicy }
 
     /// The `ItemChecks` of `item` remembered from an earlier pass, if it is the very same item
     /// (found by identity only). Only meaningful when `holds(_:)` the config of the pass asking.
@@ -77,7 +80,7 @@ public struct RankingMemo: Sendable {
     /// For each ranked item of `e` (in rank order), its remembered rows and entry, or `nil` when
     /// it must be rendered. Nothing is found unless `use(_:)` was given `e.config`.
     public func lookup(_ e: Evaluation) -> [Prepared?] {
-        guard config == e.config else { return Array(repeating: nil, count: e.ranked.count) }
+        guard holds(e.config) else { return Array(repeating: nil, count: e.ranked.count) }
         // Both orders are by `Ranking.precedes`: walking the previous one alongside finds each
         // unchanged item at the walk's position (the very same scored item); only items that
         // changed, came or moved are looked up.
@@ -101,7 +104,7 @@ public struct RankingMemo: Sendable {
     /// Remembers the work done for the ranked items of `e` at `indices` (the ones `lookup`
     /// did not find). Items no longer ranked are forgotten once they outnumber the ranked ones.
     public mutating func remember(_ e: Evaluation, prepared: [Prepared], at indices: [Int]) {
-        guard config == e.config else { return }
+        guard holds(e.config) else { return }
         for (index, p) in zip(indices, prepared) {
             if let old = byID[e.ranked[index].item.id] { byItem[old.scored.item.identity] = nil }
             byID[e.ranked[index].item.id] = p

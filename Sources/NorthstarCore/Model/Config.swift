@@ -158,6 +158,14 @@ public struct Config: Sendable, Hashable {
         return out
     }
 
+    /// What work remembered between passes (each item's checks, score, rows and change-log
+    /// entry) depends on. A reload that changes anything else — watch timings, formats, limits,
+    /// the metrics file, the mission, the capacity — keeps every remembered item.
+    public var rankingPolicy: RankingPolicy {
+        RankingPolicy(objectives: objectives, equity: equity, model: model, reachScale: reachScale,
+                      defaultConfidence: defaultConfidence, backlogFromOutput: backlogFromOutput)
+    }
+
     /// The objective with id `id`.
     public func objective(_ id: String) -> Objective? { objectives.first { $0.id == id } }
 
@@ -181,4 +189,22 @@ public struct Config: Sendable, Hashable {
         if let capacity { canonical += "capacity=\(NumberFormat.json(capacity))\n" }
         return "sha256:" + SHA256.hex(Array(canonical.utf8)).prefix(16)
     }
+}
+
+/// The part of a config that an item's checks, score and rows depend on: the scoring policy
+/// (objectives with their names, equity weights, model, reach scale, default confidence) and
+/// where the rows' links lead (the backlog seen from the output folder).
+public struct RankingPolicy: Sendable, Hashable {
+    /// Objectives, weights and names (a row shows the top objective's name).
+    public var objectives: [Objective]
+    /// Equity weights.
+    public var equity: EquityWeights
+    /// The scoring model.
+    public var model: ScoringModelKind
+    /// How weighted need-reach becomes impact.
+    public var reachScale: ReachScale
+    /// Confidence of an item that states none.
+    public var defaultConfidence: Double
+    /// The backlog folder as a link from the output folder (each `RANKING.md` row links its file).
+    public var backlogFromOutput: [UInt8]
 }
