@@ -5,7 +5,6 @@ import Darwin
 #endif
 import NorthstarCore
 import NorthstarShell
-import NorthstarShell
 
 /// Printing for the commands: results on stdout, diagnostics and summaries on stderr, paths
 /// shown relative to the working folder so editors and CI can jump to them.
@@ -17,13 +16,7 @@ enum Terminal {
 
     /// Writes a line to standard error.
     static func err(_ line: String) {
-        let text = Array((line + "\n").utf8)
-        var offset = 0
-        while offset < text.count {
-            let n = text.withUnsafeBytes { write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
-            offset += n
-        }
+        FileDescriptorIO.writeAll(2, Array((line + "\n").utf8))
     }
 
     /// `path` as a person at the working folder would type it. Relative paths are taken to

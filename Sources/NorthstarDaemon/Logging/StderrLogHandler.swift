@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import NorthstarShell
 import Logging
 
 /// One line per event on stderr. Under journald (`JOURNAL_STREAM` set) each line starts with
@@ -54,14 +55,8 @@ public struct StderrLogHandler: LogHandler {
             }
             line = "\(Self.clock()) \(level)\(text)\n"
         }
-        let bytes = Array(line.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            offset += n
-        }
+        // A log line that cannot be written has nowhere else to go: it is dropped.
+        FileDescriptorIO.writeAll(2, Array(line.utf8))
     }
 
     /// The local time as HH:MM:SS.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import NorthstarShell
 import NorthstarCore
 
 /// Where the watcher thread and the signal handlers leave inputs for the daemon loop, and

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import NorthstarShell
 
 /// The sd_notify protocol, spoken directly (no libsystemd): datagrams of `KEY=value` lines to
 /// the Unix socket named by `NOTIFY_SOCKET` (a path, or an abstract name starting with `@`).
@@ -61,9 +62,7 @@ public final class SystemdNotifier: @unchecked Sendable {
     public func status(_ text: String) { send("STATUS=\(text)") }
     /// `RELOADING=1` with the `MONOTONIC_USEC` newer systemd requires.
     public func reloading() {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        send("RELOADING=1", "MONOTONIC_USEC=\(UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000)", "STATUS=reloading the config")
+        send("RELOADING=1", "MONOTONIC_USEC=\(MonotonicClock.microseconds())", "STATUS=reloading the config")
     }
     /// `WATCHDOG=1`.
     public func watchdog() { send("WATCHDOG=1") }

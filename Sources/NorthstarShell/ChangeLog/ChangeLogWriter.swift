@@ -53,18 +53,12 @@ public enum ChangeLogWriter {
         // The line is handed over: the newline goes on in place (a first ranking's line is 8 MB).
         var bytes = line
         bytes.append(0x0A)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = POSIX.errorText()
-                // Never leave half a line: take back what this call wrote.
-                var st = stat()
-                if fstat(fd, &st) == 0 { _ = ftruncate(fd, st.st_size - off_t(written)) }
-                throw ShellError(path: path, "cannot append: \(reason)")
-            }
-            written += n
+        let (written, failure) = FileDescriptorIO.writeAll(fd, bytes)
+        if let failure {
+            // Never leave half a line: take back what this call wrote.
+            var st = stat()
+            if fstat(fd, &st) == 0 { _ = ftruncate(fd, st.st_size - off_t(written)) }
+            throw ShellError(path: path, "cannot append: \(POSIX.errorText(failure))")
         }
         guard fsync(fd) == 0 else { throw ShellError(path: path, "cannot sync: \(POSIX.errorText())") }
     }

@@ -72,13 +72,7 @@ struct StagingStream {
     private mutating func continuesOld(_ bytes: [UInt8]) -> Bool {
         guard matched + bytes.count <= oldSize else { return false }
         if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
-        var got = 0
-        while got < bytes.count {
-            let n = scratch.withUnsafeMutableBytes { raw in raw.baseAddress.map { pread(old, $0 + got, bytes.count - got, off_t(matched + got)) } ?? -1 }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            got += n
-        }
+        guard FileDescriptorIO.readFully(old, into: &scratch, count: bytes.count, offset: matched) == (bytes.count, nil) else { return false }
         return bytes.withUnsafeBytes { a in
             scratch.withUnsafeBytes { b in
                 guard let pa = a.baseAddress, let pb = b.baseAddress else { return false }
@@ -106,15 +100,6 @@ struct StagingStream {
 
     private mutating func writeAll(_ bytes: [UInt8]) {
         guard failure == nil, fd >= 0 else { return }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + written }, raw.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = POSIX.errorText()
-                return
-            }
-            written += n
-        }
+        if let code = FileDescriptorIO.writeAll(fd, bytes).failure { failure = POSIX.errorText(code) }
     }
 }

@@ -58,11 +58,7 @@ public final class PhaseTimer {
     }
 
     /// Nanoseconds on the monotonic clock.
-    public static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-    }
+    public static func now() -> UInt64 { MonotonicClock.now() }
 }
 
 extension String {
