@@ -117,7 +117,7 @@ struct BacklogFileLoaderTests {
     func diagnostics(yaml: String, code: String, severity: Diagnostic.Severity, line: Int, column: Int) throws {
         let file = Fixtures.parse(yaml, path: "x/y.yaml")
         let d = try #require(file.diagnostics.first, "no diagnostic for \(yaml.debugDescription)")
-        #expect(d.code == code)
+        #expect(d.code.rawValue == code)
         #expect(d.severity == severity)
         #expect(d.location == SourceLocation(line: line, column: column))
         #expect(d.path == "x/y.yaml")
@@ -147,7 +147,7 @@ struct BacklogFileLoaderTests {
     @Test("every known field is accepted as known, and a key that is not text is an error", arguments: BacklogFileLoader.knownFields)
     func knownFieldsAreKnown(field: String) {
         let file = Fixtures.parse(field == "id" ? "id: A\n" : "id: A\n\(field): x\n")
-        #expect(!file.diagnostics.contains { $0.code == "unknown-field" || $0.code == "misspelt-field" }, "\(field)")
+        #expect(!file.diagnostics.contains { $0.code == .unknownField || $0.code == .misspeltField }, "\(field)")
         let keyed = Fixtures.parse("id: A\n? [\(field)]\n: 1\n")
         #expect(keyed.diagnostics.map(\.message) == ["keys in item 'A' should be plain text"])
         #expect(keyed.items.isEmpty)

@@ -15,7 +15,7 @@ struct BacklogStateTests {
         state.update(Fixtures.parse("items: [\n", path: "f.yaml"))
         #expect(ids(state) == (["A", "B"], ["A", "B"]))
         let diagnostics = state.effectiveFiles().files[0].diagnostics
-        #expect(diagnostics.map(\.code) == ["yaml-syntax", "stale-items"])
+        #expect(diagnostics.map(\.code) == [.yamlSyntax, .staleItems])
         state.update(Fixtures.parse(Fixtures.itemYAML(id: "A", reach: 9), path: "f.yaml"))
         #expect(ids(state) == (["A"], []))      // B was removed from the fixed file
     }

@@ -22,7 +22,7 @@ struct BacklogValidatorTests {
             ("z.yaml", Fixtures.itemYAML(id: "Z")),
         ])
         #expect(e.ranked.map(\.item.id) == ["Z"])
-        let cycles = e.diagnostics.filter { $0.code == "dependency-cycle" }
+        let cycles = e.diagnostics.filter { $0.code == .dependencyCycle }
         #expect(cycles.map(\.message) == Array(repeating: "dependency cycle: A -> B -> C -> A", count: 3))
         #expect(cycles.map(\.location.line) == [7, 7, 7])
     }
@@ -67,16 +67,16 @@ struct BacklogValidatorTests {
     ])
     func brokenFileHidesItsIDs(broken: String, dependency: String, warned: Bool) {
         let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A", extra: "depends_on: [\(dependency)]")), ("items.yaml", broken)])
-        #expect(e.diagnostics.contains { $0.code == "yaml-syntax" && $0.path == "items.yaml" })
-        #expect(e.diagnostics.contains { $0.code == "unknown-dependency" } == warned, "\(e.diagnostics.map(\.description))")
+        #expect(e.diagnostics.contains { $0.code == .yamlSyntax && $0.path == "items.yaml" })
+        #expect(e.diagnostics.contains { $0.code == .unknownDependency } == warned, "\(e.diagnostics.map(\.description))")
     }
 
     @Test("a file never read is named in the unknown-dependency warning, which it does not silence; a stale file's ids are its last good ones")
     func unreadFilesAndStaleFiles() {
         let a = Fixtures.parse(Fixtures.itemYAML(id: "A", extra: "depends_on: [B, Z]"), path: "a.yaml")
-        let tooLarge = ParsedFile.unreadable(path: "big.yaml", code: "file-too-large", message: "too large")
+        let tooLarge = ParsedFile.unreadable(path: "big.yaml", code: .fileTooLarge, message: "too large")
         let warned = Evaluation.evaluate([a, tooLarge], config: Fixtures.config())
-        #expect(warned.diagnostics.filter { $0.code == "unknown-dependency" }.map(\.message) == [
+        #expect(warned.diagnostics.filter { $0.code == .unknownDependency }.map(\.message) == [
             "item 'A' depends on unknown item 'B' (unless it is in big.yaml, which could not be read)",
             "item 'A' depends on unknown item 'Z' (unless it is in big.yaml, which could not be read)",
         ])
@@ -89,7 +89,7 @@ struct BacklogValidatorTests {
         let (files, stale) = state.effectiveFiles()
         #expect(stale == ["B"])
         let e = Evaluation.evaluate(files, config: Fixtures.config(), staleIDs: stale)
-        #expect(e.diagnostics.filter { $0.code == "unknown-dependency" }.map(\.message) == ["item 'A' depends on unknown item 'Z' (did you mean 'B'?)"])
+        #expect(e.diagnostics.filter { $0.code == .unknownDependency }.map(\.message) == ["item 'A' depends on unknown item 'Z' (did you mean 'B'?)"])
     }
 
     @Test("open items need the model's inputs; done items do not", arguments: [
@@ -99,10 +99,10 @@ struct BacklogValidatorTests {
     ])
     func missing(model: ScoringModelKind, yaml: String, fields: [String]) {
         let e = Fixtures.evaluate([("a.yaml", yaml)], config: Fixtures.config(model: model))
-        #expect(e.diagnostics.filter { $0.code == "missing-field" }.map(\.message) == fields.sorted().map { "item 'A' has no '\($0)', which the \(model.rawValue) model needs" })
+        #expect(e.diagnostics.filter { $0.code == .missingField }.map(\.message) == fields.sorted().map { "item 'A' has no '\($0)', which the \(model.rawValue) model needs" })
         #expect(e.ranked.isEmpty)
         let done = Fixtures.evaluate([("a.yaml", yaml + "status: done\n")], config: Fixtures.config(model: model))
-        #expect(done.diagnostics.filter { $0.code == "missing-field" }.isEmpty)
+        #expect(done.diagnostics.filter { $0.code == .missingField }.isEmpty)
         #expect(done.closed.map(\.id) == ["A"])
     }
 }

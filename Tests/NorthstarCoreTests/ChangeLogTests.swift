@@ -132,7 +132,7 @@ struct ChangeLogTests {
 
     @Test("an item that left the ranking is 'error' when its id or its old file has an error now, else 'deleted'")
     func removalReason() {
-        let error = Diagnostic(.error, "range", "'need' must be between 1 and 5, found 9", path: "pantry/a.yaml", at: SourceLocation(line: 6, column: 7))
+        let error = Diagnostic(.error, .range, "'need' must be between 1 and 5, found 9", path: "pantry/a.yaml", at: SourceLocation(line: 6, column: 7))
         let entry = RankingSnapshot.Entry(id: "A", title: "t", status: "open", rank: 1, score: 2, packing: [:], source: "pantry/a.yaml:4")
         let old = RankingSnapshot(ranked: [entry], closed: [], configDigest: "d", weights: [:])
         let new = RankingSnapshot(ranked: [], closed: [], configDigest: "d", weights: [:])

@@ -75,7 +75,7 @@ struct ConfigLoaderTests {
         let result = load(yaml)
         #expect(result.config == nil)
         let d = try #require(result.diagnostics.first { $0.severity == .error })
-        #expect(d.code == code)
+        #expect(d.code.rawValue == code)
         #expect(d.location == SourceLocation(line: line, column: column))
         #expect(d.path == "northstar.yaml")
     }

@@ -37,5 +37,5 @@ enum Fixtures {
     }
 
     /// The codes of `diagnostics`, in order.
-    static func codes(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.code) }
+    static func codes(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.code.rawValue) }
 }

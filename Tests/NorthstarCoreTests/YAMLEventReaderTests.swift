@@ -47,7 +47,7 @@ struct YAMLEventReaderTests {
         do {
             _ = try reader.read(yaml)
         } catch {
-            #expect(error.code == "yaml-alias-budget")
+            #expect(error.code == .yamlAliasBudget)
         }
     }
 
@@ -58,7 +58,7 @@ struct YAMLEventReaderTests {
             _ = try reader.read(yaml)
             Issue.record("accepted 10,000 levels")
         } catch {
-            #expect(error.code == "yaml-too-deep")
+            #expect(error.code == .yamlTooDeep)
             #expect(error.location == SourceLocation(line: 1, column: 65))
         }
     }
@@ -76,7 +76,7 @@ struct YAMLEventReaderTests {
             _ = try reader.read(yaml)
             Issue.record("accepted \(yaml.debugDescription)")
         } catch {
-            #expect(error.code == code)
+            #expect(error.code.rawValue == code)
             #expect(error.location == SourceLocation(line: line, column: column))
         }
     }
@@ -91,7 +91,7 @@ struct YAMLEventReaderTests {
             _ = try reader.read((lines + ["k\(repeated): again"] + ["z: 1"]).joined(separator: "\n") + "\n")
             Issue.record("accepted k\(repeated) twice among \(keys)")
         } catch {
-            #expect(error.code == "yaml-duplicate-key")
+            #expect(error.code == .yamlDuplicateKey)
             #expect(error.location == SourceLocation(line: keys + 1, column: 1))
             guard case .duplicateKey(let key, _, let first) = error else { Issue.record("\(error)"); return }
             #expect(key == "k\(repeated)")
@@ -105,7 +105,7 @@ struct YAMLEventReaderTests {
             _ = try reader.read(Array("id: A\ntitle: é".utf8) + [0xff, 0xfe, 0x0a])
             Issue.record("accepted invalid UTF-8")
         } catch {
-            #expect(error.code == "yaml-syntax")
+            #expect(error.code == .yamlSyntax)
             #expect(error.location == SourceLocation(line: 2, column: 9))
             #expect(error.message.contains("0xFF"))
         }

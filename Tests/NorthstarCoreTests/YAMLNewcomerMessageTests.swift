@@ -28,13 +28,13 @@ struct YAMLNewcomerMessageTests {
         let file = Fixtures.parse(yaml, path: "x.yaml")
         #expect(file.isUnreadable)
         #expect(file.diagnostics.map(\.description) == ["x.yaml:\(line):\(column): error: \(message)"])
-        #expect(file.diagnostics.map(\.code) == ["yaml-syntax"])
+        #expect(file.diagnostics.map(\.code) == [.yamlSyntax])
     }
 
     @Test("the reported mixed-line-ending file is explained without crashing")
     func mixedLineEndings() {
         let file = Fixtures.parse("id: T\rtitle: Fix: login\na\rb: c: dddddddddd\n")
-        #expect(file.diagnostics.first?.code == "yaml-syntax")
+        #expect(file.diagnostics.first?.code == .yamlSyntax)
     }
 
     @Test("any mix of line breaks, colons, tabs and quotes gives a located diagnostic or items, never a crash")
@@ -50,7 +50,7 @@ struct YAMLNewcomerMessageTests {
 
     @Test("a tab where YAML allows one (after a key, before a comment) is not an error")
     func tabsElsewhere() {
-        #expect(Fixtures.parse("id: A\nreach: {rural:\t3}\n").diagnostics.allSatisfy { $0.code != "yaml-syntax" })
+        #expect(Fixtures.parse("id: A\nreach: {rural:\t3}\n").diagnostics.allSatisfy { $0.code != .yamlSyntax })
         let file = Fixtures.parse("id: A\ntitle: \"x\"\t\t# c\n")
         #expect(!file.isUnreadable)
     }
@@ -70,6 +70,6 @@ struct YAMLNewcomerMessageTests {
     ])
     func numberHints(line: String, message: String) {
         let file = Fixtures.parse("id: A\n\(line)\n")
-        #expect(file.diagnostics.filter { $0.code == "type" }.map(\.message) == [message])
+        #expect(file.diagnostics.filter { $0.code == .type }.map(\.message) == [message])
     }
 }

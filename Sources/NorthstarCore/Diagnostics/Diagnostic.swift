@@ -21,8 +21,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var path: String
     /// Where in the file.
     public var location: SourceLocation
-    /// A short stable code (`need-range`, `duplicate-id`, `yaml-syntax`...).
-    public var code: String
+    /// What kind of problem it is (`duplicate-id`, `yaml-syntax`...).
+    public var code: DiagnosticCode
     /// One sentence for a person (without the related places; see `text`).
     public var message: String
     /// Other places the problem involves (the other definitions of a duplicated id), with
@@ -50,7 +50,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// A diagnostic of `severity` at `path`:`location`.
-    public init(_ severity: Severity, _ code: String, _ message: String, path: String, at location: SourceLocation) {
+    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, path: String, at location: SourceLocation) {
         self.severity = severity
         self.code = code
         self.message = message

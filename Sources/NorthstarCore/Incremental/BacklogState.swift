@@ -36,7 +36,7 @@ public struct BacklogState: Sendable {
             }
             let ids = kept.map(\.id).joined(separator: ", ")
             let why = file.isUnreadable ? "this file does not read" : "these items have errors"
-            file.diagnostics.append(Diagnostic(.warning, "stale-items", "\(why); the ranking keeps the last good version of \(ids), marked stale", path: file.path, at: .fileStart))
+            file.diagnostics.append(Diagnostic(.warning, .staleItems, "\(why); the ranking keeps the last good version of \(ids), marked stale", path: file.path, at: .fileStart))
             return (file, kept.map(\.id))
         }
     }

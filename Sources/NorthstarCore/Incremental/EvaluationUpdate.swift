@@ -11,7 +11,7 @@
 /// exactly (a property test holds the two together). Pure.
 public enum EvaluationUpdate {
     /// Diagnostics only a pass over the whole backlog can settle.
-    static let crossFileCodes: Set<String> = ["duplicate-id", "unknown-dependency", "dependency-cycle"]
+    static let crossFileCodes: Set<DiagnosticCode> = [.duplicateID, .unknownDependency, .dependencyCycle]
 
     /// The evaluation of the backlog after `changes` (each file's effective version before and
     /// after, as `BacklogState` gives them), given the `previous` evaluation and the memo of its

@@ -28,11 +28,11 @@ public struct BacklogFileLoader: Sendable {
         }
         var fields = FieldReader(path: path)
         guard let root else {
-            fields.warning("empty-file", "the file holds no item", at: .fileStart)
+            fields.warning(.emptyFile, "the file holds no item", at: .fileStart)
             return ParsedFile(path: path, items: [], declaredIDs: [], diagnostics: fields.diagnostics, isUnreadable: false)
         }
         guard let pairs = root.mapping else {
-            fields.error("type", "expected an item (a mapping with 'id') or 'items:' with a list of items, found \(root.kindDescription)", at: root.location)
+            fields.error(.type, "expected an item (a mapping with 'id') or 'items:' with a list of items, found \(root.kindDescription)", at: root.location)
             return ParsedFile(path: path, items: [], declaredIDs: [], diagnostics: fields.diagnostics, isUnreadable: false)
         }
         var itemNodes: [YAMLNode] = []
@@ -41,7 +41,7 @@ public struct BacklogFileLoader: Sendable {
             if let entries = list.sequence {
                 itemNodes = entries
             } else {
-                fields.error("type", "'items' should be a list of items, found \(list.kindDescription)", at: list.location)
+                fields.error(.type, "'items' should be a list of items, found \(list.kindDescription)", at: list.location)
             }
         } else {
             itemNodes = [root]
@@ -63,11 +63,11 @@ public struct BacklogFileLoader: Sendable {
 
     private func readItem(_ node: YAMLNode, fields: inout FieldReader, declared: inout [DeclaredID]) -> Item? {
         guard let pairs = node.mapping else {
-            fields.error("type", "an item should be a mapping with 'id', found \(node.kindDescription)", at: node.location)
+            fields.error(.type, "an item should be a mapping with 'id', found \(node.kindDescription)", at: node.location)
             return nil
         }
         guard let idNode = node["id"] else {
-            fields.error("missing-id", "item has no 'id'", at: node.location)
+            fields.error(.missingID, "item has no 'id'", at: node.location)
             return nil
         }
         guard let id = fields.text(idNode, field: "id") else { return nil }
@@ -76,11 +76,11 @@ public struct BacklogFileLoader: Sendable {
         let plain = !id.isEmpty && id.utf8.count <= 200 && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         if !plain {
             if id.trimmingWhitespace().isEmpty {
-                fields.error("id", "'id' is blank", at: idNode.location)
+                fields.error(.id, "'id' is blank", at: idNode.location)
             } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                fields.error("id", "'id' contains control characters", at: idNode.location)
+                fields.error(.id, "'id' contains control characters", at: idNode.location)
             } else if id.count > 200 {
-                fields.error("id", "'id' is longer than 200 characters", at: idNode.location)
+                fields.error(.id, "'id' is longer than 200 characters", at: idNode.location)
             }
         }
         var item = Item(id: id, path: fields.path, location: node.location)
@@ -122,7 +122,7 @@ public struct BacklogFileLoader: Sendable {
                     if [3, 2, 1, 0.5, 0.25].contains(v) {
                         item.riceImpact = v
                     } else {
-                        fields.error("range", "'impact' is RICE's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low) or 0.25 (minimal), found \(NumberFormat.plain(v))", at: value.location)
+                        fields.error(.range, "'impact' is RICE's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low) or 0.25 (minimal), found \(NumberFormat.plain(v))", at: value.location)
                     }
                 }
             case "depends_on":
@@ -142,7 +142,7 @@ public struct BacklogFileLoader: Sendable {
         }
         if case .perGroup(let needs) = item.need {
             for group in item.reach.keys.sorted() where needs[group] == nil {
-                fields.error("need-group", "item '\(id)' reaches group '\(group)' but 'need' gives no severity for it", at: item.location(of: "reach.\(group)"))
+                fields.error(.needGroup, "item '\(id)' reaches group '\(group)' but 'need' gives no severity for it", at: item.location(of: "reach.\(group)"))
             }
         }
         return item
@@ -154,14 +154,14 @@ public struct BacklogFileLoader: Sendable {
             item.status = status
         } else {
             let names = ItemStatus.allCases.map(\.rawValue)
-            fields.error("status", "unknown status '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node.location)
+            fields.error(.status, "unknown status '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node.location)
         }
     }
 
     private func readObjectives(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {
         if case .null = node.scalar?.value { return }
         guard let pairs = node.mapping else {
-            fields.error("type", "'objectives' should map objective ids to contributions 0..1, found \(node.kindDescription)", at: node.location)
+            fields.error(.type, "'objectives' should map objective ids to contributions 0..1, found \(node.kindDescription)", at: node.location)
             return
         }
         for pair in pairs {
@@ -171,7 +171,7 @@ public struct BacklogFileLoader: Sendable {
             if (0...1).contains(v) {
                 item.objectives[objective] = v
             } else {
-                fields.error("range", "contribution to objective '\(objective)' must be between 0 and 1, found \(NumberFormat.plain(v))", at: pair.value.location)
+                fields.error(.range, "contribution to objective '\(objective)' must be between 0 and 1, found \(NumberFormat.plain(v))", at: pair.value.location)
             }
         }
     }

@@ -27,7 +27,7 @@ public struct ConfigLoader: Sendable {
             return ConfigLoadResult(config: nil, diagnostics: fields.diagnostics)
         }
         guard let root, let pairs = root.mapping else {
-            fields.error("type", "the config should be a mapping (mission, backlog, output, objectives, equity, scoring...)", at: root?.location ?? .fileStart)
+            fields.error(.type, "the config should be a mapping (mission, backlog, output, objectives, equity, scoring...)", at: root?.location ?? .fileStart)
             return ConfigLoadResult(config: nil, diagnostics: fields.diagnostics)
         }
         // A misspelt top-level key silently drops a whole section (every equity weight falls
@@ -55,9 +55,9 @@ public struct ConfigLoader: Sendable {
         } else if let node = root["capacity"], let v = fields.number(node, field: "capacity") {
             if v > 0 {
                 config.capacity = v
-                fields.warning("not-yet", "'capacity' is recorded in ranking.json, but no plan is made from it yet (the plan under a budget is still to come)", at: node.location)
+                fields.warning(.notYet, "'capacity' is recorded in ranking.json, but no plan is made from it yet (the plan under a budget is still to come)", at: node.location)
             } else {
-                fields.error("range", "'capacity' must be greater than 0", at: node.location)
+                fields.error(.range, "'capacity' must be greater than 0", at: node.location)
             }
         }
         if let node = root["formats"] { config.formats = readFormats(node, fields: &fields) }
@@ -67,15 +67,15 @@ public struct ConfigLoader: Sendable {
                 fields.warnUnknownKeys(lp, known: ["max_file_bytes"], context: "'limits'")
                 if let n = node["max_file_bytes"], let v = fields.number(n, field: "limits.max_file_bytes") {
                     if v >= 1024, v <= Double(1 << 31) { config.maxFileBytes = Int(v) } else {
-                        fields.error("range", "'limits.max_file_bytes' must be between 1024 and 2147483648", at: n.location)
+                        fields.error(.range, "'limits.max_file_bytes' must be between 1024 and 2147483648", at: n.location)
                     }
                 }
             } else {
-                fields.error("type", "'limits' should be a mapping", at: node.location)
+                fields.error(.type, "'limits' should be a mapping", at: node.location)
             }
         }
         if Paths.isInside(config.backlogPath, config.outputPath) {
-            fields.error("folders", "the backlog folder is inside the output folder; outputs would overwrite the backlog", at: root["output"]?.location ?? .fileStart)
+            fields.error(.folders, "the backlog folder is inside the output folder; outputs would overwrite the backlog", at: root["output"]?.location ?? .fileStart)
         }
         let ok = fields.errorCount == 0
         return ConfigLoadResult(config: ok ? config : nil, diagnostics: fields.diagnostics)
@@ -83,11 +83,11 @@ public struct ConfigLoader: Sendable {
 
     private func readObjectives(_ node: YAMLNode?, root: YAMLNode, fields: inout FieldReader) -> [Objective] {
         guard let node else {
-            fields.error("missing-objectives", "the config has no 'objectives'; name at least one mission objective with a weight", at: root.location)
+            fields.error(.missingObjectives, "the config has no 'objectives'; name at least one mission objective with a weight", at: root.location)
             return []
         }
         guard let pairs = node.mapping, !pairs.isEmpty else {
-            fields.error("type", "'objectives' should map objective ids to {weight, name, metric}", at: node.location)
+            fields.error(.type, "'objectives' should map objective ids to {weight, name, metric}", at: node.location)
             return []
         }
         var objectives: [Objective] = []
@@ -100,7 +100,7 @@ public struct ConfigLoader: Sendable {
             if let spec = pair.value.mapping {
                 fields.warnUnknownKeys(spec, known: ["weight", "name", "metric"], context: "objective '\(id)'")
                 if let w = pair.value["weight"] { weight = fields.number(w, field: "\(field).weight") } else {
-                    fields.error("missing-weight", "objective '\(id)' has no 'weight'", at: pair.value.location)
+                    fields.error(.missingWeight, "objective '\(id)' has no 'weight'", at: pair.value.location)
                 }
                 if let n = pair.value["name"] { name = fields.text(n, field: "\(field).name") }
                 if let m = pair.value["metric"] { metric = fields.text(m, field: "\(field).metric") }
@@ -109,13 +109,13 @@ public struct ConfigLoader: Sendable {
             }
             guard let w = weight else { continue }
             guard w >= 0 else {
-                fields.error("range", "weight of objective '\(id)' must not be negative", at: pair.value.location)
+                fields.error(.range, "weight of objective '\(id)' must not be negative", at: pair.value.location)
                 continue
             }
             objectives.append(Objective(id: id, weight: w, name: name, metric: metric))
         }
         if !objectives.isEmpty, objectives.allSatisfy({ $0.weight == 0 }) {
-            fields.error("range", "at least one objective needs a weight above 0", at: node.location)
+            fields.error(.range, "at least one objective needs a weight above 0", at: node.location)
         }
         return objectives
     }
@@ -123,22 +123,22 @@ public struct ConfigLoader: Sendable {
     private func readEquity(_ node: YAMLNode, fields: inout FieldReader) -> EquityWeights {
         var equity = EquityWeights(groups: [:])
         guard let pairs = node.mapping else {
-            fields.error("type", "'equity' should be a mapping with 'groups' and 'default'", at: node.location)
+            fields.error(.type, "'equity' should be a mapping with 'groups' and 'default'", at: node.location)
             return equity
         }
         fields.warnUnknownKeys(pairs, known: ["groups", "default"], context: "'equity'")
         if let d = node["default"], let v = fields.number(d, field: "equity.default") {
-            if v > 0 { equity.defaultWeight = v } else { fields.error("range", "'equity.default' must be greater than 0", at: d.location) }
+            if v > 0 { equity.defaultWeight = v } else { fields.error(.range, "'equity.default' must be greater than 0", at: d.location) }
         }
         if let groups = node["groups"] {
             guard let gp = groups.mapping else {
-                fields.error("type", "'equity.groups' should map group ids to weights", at: groups.location)
+                fields.error(.type, "'equity.groups' should map group ids to weights", at: groups.location)
                 return equity
             }
             for pair in gp {
                 guard let id = pair.key.scalar?.text, let v = fields.number(pair.value, field: "equity.groups.\(id)") else { continue }
                 if v > 0 { equity.groups[id] = v } else {
-                    fields.error("range", "equity weight of group '\(id)' must be greater than 0", at: pair.value.location)
+                    fields.error(.range, "equity weight of group '\(id)' must be greater than 0", at: pair.value.location)
                 }
             }
         }
@@ -147,25 +147,25 @@ public struct ConfigLoader: Sendable {
 
     private func readScoring(_ node: YAMLNode, into config: inout Config, fields: inout FieldReader) {
         guard let pairs = node.mapping else {
-            fields.error("type", "'scoring' should be a mapping (model, reach_scale, default_confidence)", at: node.location)
+            fields.error(.type, "'scoring' should be a mapping (model, reach_scale, default_confidence)", at: node.location)
             return
         }
         fields.warnUnknownKeys(pairs, known: ["model", "reach_scale", "default_confidence"], context: "'scoring'")
         if let m = node["model"], let text = fields.text(m, field: "scoring.model") {
             if let model = ScoringModelKind(rawValue: text) { config.model = model } else {
                 let names = ScoringModelKind.allCases.map(\.rawValue)
-                fields.error("model", "unknown scoring model '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: m.location)
+                fields.error(.model, "unknown scoring model '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: m.location)
             }
         }
         if let s = node["reach_scale"], let text = fields.text(s, field: "scoring.reach_scale") {
             if let scale = ReachScale(rawValue: text) { config.reachScale = scale } else {
                 let names = ReachScale.allCases.map(\.rawValue)
-                fields.error("reach-scale", "unknown reach scale '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: s.location)
+                fields.error(.reachScale, "unknown reach scale '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: s.location)
             }
         }
         if let c = node["default_confidence"], let v = fields.number(c, field: "scoring.default_confidence") {
             if (0...1).contains(v) { config.defaultConfidence = v } else {
-                fields.error("range", "'scoring.default_confidence' must be between 0 and 1", at: c.location)
+                fields.error(.range, "'scoring.default_confidence' must be between 0 and 1", at: c.location)
             }
         }
     }
@@ -175,12 +175,12 @@ public struct ConfigLoader: Sendable {
         for (text, location) in fields.textList(node, field: "formats") ?? [] {
             if let f = OutputFormat(rawValue: text) {
                 if f == .html {
-                    fields.warning("not-yet", "format 'html' writes nothing yet (report.html is still to come); it is ignored", at: location)
+                    fields.warning(.notYet, "format 'html' writes nothing yet (report.html is still to come); it is ignored", at: location)
                 }
                 if !formats.contains(f) { formats.append(f) }
             } else {
                 let names = OutputFormat.allCases.map(\.rawValue)
-                fields.error("format", "unknown output format '\(text)'\(Suggestion.hint(for: text, in: names)); use any of \(names.joined(separator: ", "))", at: location)
+                fields.error(.format, "unknown output format '\(text)'\(Suggestion.hint(for: text, in: names)); use any of \(names.joined(separator: ", "))", at: location)
             }
         }
         return formats
@@ -189,18 +189,18 @@ public struct ConfigLoader: Sendable {
     private func readWatch(_ node: YAMLNode, fields: inout FieldReader) -> WatchSettings {
         var watch = WatchSettings()
         guard let pairs = node.mapping else {
-            fields.error("type", "'watch' should be a mapping (settle_ms, max_delay_ms)", at: node.location)
+            fields.error(.type, "'watch' should be a mapping (settle_ms, max_delay_ms)", at: node.location)
             return watch
         }
         fields.warnUnknownKeys(pairs, known: ["settle_ms", "max_delay_ms"], context: "'watch'")
         if let s = node["settle_ms"], let v = fields.number(s, field: "watch.settle_ms") {
-            if (0...60_000).contains(v) { watch.settleMs = Int(v) } else { fields.error("range", "'watch.settle_ms' must be between 0 and 60000", at: s.location) }
+            if (0...60_000).contains(v) { watch.settleMs = Int(v) } else { fields.error(.range, "'watch.settle_ms' must be between 0 and 60000", at: s.location) }
         }
         if let m = node["max_delay_ms"], let v = fields.number(m, field: "watch.max_delay_ms") {
-            if (0...600_000).contains(v) { watch.maxDelayMs = Int(v) } else { fields.error("range", "'watch.max_delay_ms' must be between 0 and 600000", at: m.location) }
+            if (0...600_000).contains(v) { watch.maxDelayMs = Int(v) } else { fields.error(.range, "'watch.max_delay_ms' must be between 0 and 600000", at: m.location) }
         }
         if watch.maxDelayMs < watch.settleMs {
-            fields.warning("watch", "'watch.max_delay_ms' is below 'settle_ms'; bursts will be cut at \(watch.maxDelayMs) ms", at: node.location)
+            fields.warning(.watch, "'watch.max_delay_ms' is below 'settle_ms'; bursts will be cut at \(watch.maxDelayMs) ms", at: node.location)
         }
         return watch
     }

@@ -11,26 +11,26 @@ struct FieldReader {
     /// Number of errors reported so far (to tell whether an item stayed clean).
     var errorCount: Int { diagnostics.errorCount }
 
-    mutating func error(_ code: String, _ message: String, at location: SourceLocation) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.error, code, message, path: path, at: location))
     }
 
-    mutating func warning(_ code: String, _ message: String, at location: SourceLocation) {
+    mutating func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.warning, code, message, path: path, at: location))
     }
 
     /// A scalar read as text (plain numbers keep their written text); `nil` after an error.
     mutating func text(_ node: YAMLNode, field: String, allowNull: Bool = false) -> String? {
         guard let scalar = node.scalar else {
-            error("type", "'\(field)' should be text, found \(node.kindDescription)", at: node.location)
+            error(.type, "'\(field)' should be text, found \(node.kindDescription)", at: node.location)
             return nil
         }
         switch scalar.value {
         case .null:
-            if !allowNull { error("type", "'\(field)' is empty", at: node.location) }
+            if !allowNull { error(.type, "'\(field)' is empty", at: node.location) }
             return nil
         case .bool:
-            error("type", "'\(field)' should be text, found the boolean '\(scalar.text)' (quote it if you mean the word)", at: node.location)
+            error(.type, "'\(field)' should be text, found the boolean '\(scalar.text)' (quote it if you mean the word)", at: node.location)
             return nil
         default:
             return scalar.text
@@ -40,17 +40,17 @@ struct FieldReader {
     /// A finite number; `nil` after an error.
     mutating func number(_ node: YAMLNode, field: String) -> Double? {
         guard let scalar = node.scalar else {
-            error("type", "'\(field)' should be a number, found \(node.kindDescription)", at: node.location)
+            error(.type, "'\(field)' should be a number, found \(node.kindDescription)", at: node.location)
             return nil
         }
         guard let value = scalar.value.number else {
             let hint = NumberHint.hint(for: scalar.text).map { " (\($0))" }
                 ?? (scalar.isPlain ? "" : " (quoted values are text: remove the quotes)")
-            error("type", "'\(field)' should be a number, found \(node.kindDescription) '\(scalar.text)'\(hint)", at: node.location)
+            error(.type, "'\(field)' should be a number, found \(node.kindDescription) '\(scalar.text)'\(hint)", at: node.location)
             return nil
         }
         guard value.isFinite else {
-            error("type", "'\(field)' should be a finite number, found '\(scalar.text)'", at: node.location)
+            error(.type, "'\(field)' should be a finite number, found '\(scalar.text)'", at: node.location)
             return nil
         }
         return value
@@ -66,7 +66,7 @@ struct FieldReader {
     mutating func estimate(_ node: YAMLNode, field: String, check: (Double) -> String?) -> Estimate? {
         if let pairs = node.mapping {
             guard Self.isRange(pairs) else {
-                error("type", "'\(field)' should be a number or a range {low, likely, high}, found a mapping with other keys", at: node.location)
+                error(.type, "'\(field)' should be a number or a range {low, likely, high}, found a mapping with other keys", at: node.location)
                 return nil
             }
             var values: [String: Double] = [:]
@@ -75,26 +75,26 @@ struct FieldReader {
                 let key = pair.key.scalar?.text ?? ""
                 guard let v = number(pair.value, field: "\(field).\(key)") else { failed = true; continue }
                 if let complaint = check(v) {
-                    error("range", "'\(field).\(key)' \(complaint), found \(NumberFormat.plain(v))", at: pair.value.location)
+                    error(.range, "'\(field).\(key)' \(complaint), found \(NumberFormat.plain(v))", at: pair.value.location)
                     failed = true
                 }
                 values[key] = v
             }
             if failed { return nil }
             guard let low = values["low"], let high = values["high"] else {
-                error("range", "a range for '\(field)' needs both 'low' and 'high'", at: node.location)
+                error(.range, "a range for '\(field)' needs both 'low' and 'high'", at: node.location)
                 return nil
             }
             let likely = values["likely"]
             if low > high || (likely.map { $0 < low || $0 > high } ?? false) {
-                error("range", "the range for '\(field)' must satisfy low <= likely <= high", at: node.location)
+                error(.range, "the range for '\(field)' must satisfy low <= likely <= high", at: node.location)
                 return nil
             }
             return Estimate(low: low, likely: likely, high: high)
         }
         guard let v = number(node, field: field) else { return nil }
         if let complaint = check(v) {
-            error("range", "'\(field)' \(complaint), found \(NumberFormat.plain(v))", at: node.location)
+            error(.range, "'\(field)' \(complaint), found \(NumberFormat.plain(v))", at: node.location)
             return nil
         }
         return Estimate(v)
@@ -107,7 +107,7 @@ struct FieldReader {
             return text(node, field: field).map { [($0, node.location)] }
         }
         guard let entries = node.sequence else {
-            error("type", "'\(field)' should be a list, found \(node.kindDescription)", at: node.location)
+            error(.type, "'\(field)' should be a list, found \(node.kindDescription)", at: node.location)
             return nil
         }
         var out: [(String, SourceLocation)] = []
@@ -130,7 +130,7 @@ struct FieldReader {
 
     /// The error for a key that is a mapping or a list rather than text.
     mutating func keyNotText(at location: SourceLocation, context: String) {
-        error("type", "keys in \(context) should be plain text", at: location)
+        error(.type, "keys in \(context) should be plain text", at: location)
     }
 
     /// A key outside `known`. Within two edits of a known key it is an error (`misspelt-field`):
@@ -138,11 +138,11 @@ struct FieldReader {
     /// sets every equity weight to 1). Any other unknown key is a warning, unless `alwaysError`.
     mutating func unknownKey(_ key: String, at location: SourceLocation, known: [String], context: String, alwaysError: Bool = false) {
         if let meant = Suggestion.misspelt(key, of: known) {
-            error("misspelt-field", "unknown field '\(key)' in \(context) (did you mean '\(meant)'?); a misspelt field would be ignored, so it is an error", at: location)
+            error(.misspeltField, "unknown field '\(key)' in \(context) (did you mean '\(meant)'?); a misspelt field would be ignored, so it is an error", at: location)
         } else if alwaysError {
-            error("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); use one of \(known.joined(separator: ", "))", at: location)
+            error(.unknownField, "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); use one of \(known.joined(separator: ", "))", at: location)
         } else {
-            warning("unknown-field", "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: location)
+            warning(.unknownField, "unknown field '\(key)' in \(context)\(Suggestion.hint(for: key, in: known)); it is ignored", at: location)
         }
     }
 }

@@ -51,7 +51,7 @@ public struct ParsedFile: Sendable {
     }
 
     /// A file that could not be read at all, with the reason.
-    public static func unreadable(path: String, code: String, message: String, at location: SourceLocation = .fileStart) -> ParsedFile {
+    public static func unreadable(path: String, code: DiagnosticCode, message: String, at location: SourceLocation = .fileStart) -> ParsedFile {
         ParsedFile(path: path, items: [], declaredIDs: [],
                    diagnostics: [Diagnostic(.error, code, message, path: path, at: location)],
                    isUnreadable: true)

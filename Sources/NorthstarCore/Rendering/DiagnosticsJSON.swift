@@ -10,7 +10,7 @@ public enum DiagnosticsJSON {
             ("diagnostics", .array(diagnostics.map { d in
                 var fields: [(String, JSONValue)] = [
                     ("severity", .string(d.severity.rawValue)),
-                    ("code", .string(d.code)),
+                    ("code", .string(d.code.rawValue)),
                     ("path", .string(d.path)),
                     ("line", .number(Double(d.location.line))),
                     ("column", .number(Double(d.location.column))),

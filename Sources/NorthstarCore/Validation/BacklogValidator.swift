@@ -44,7 +44,7 @@ public enum BacklogValidator {
         for (id, places) in repeated {
             duplicated.insert(id)
             for place in places {
-                var error = Diagnostic(.error, "duplicate-id", "id '\(id)' is defined \(places.count) times", path: place.path, at: place.location)
+                var error = Diagnostic(.error, .duplicateID, "id '\(id)' is defined \(places.count) times", path: place.path, at: place.location)
                 error.related = places.filter { $0 != place }.map { Diagnostic.RelatedPlace(path: $0.path, location: $0.location) }
                 diagnostics.append(error)
                 unranked.reject(id, error)
@@ -81,7 +81,7 @@ public enum BacklogValidator {
                 // A file never read could hold anything: said, rather than hiding every warning.
                 let unread = hiding.filter { $0.unparsedText == nil }.map(\.path)
                 let note = unread.isEmpty ? "" : " (unless it is in \(unread.prefix(3).joined(separator: ", "))\(unread.count > 3 ? " or \(unread.count - 3) more files" : ""), which could not be read)"
-                diagnostics.append(Diagnostic(.warning, "unknown-dependency", "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))\(note)", path: item.path, at: item.location(of: "depends_on.\(index)")))
+                diagnostics.append(Diagnostic(.warning, .unknownDependency, "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))\(note)", path: item.path, at: item.location(of: "depends_on.\(index)")))
             }
         }
 
@@ -98,7 +98,7 @@ public enum BacklogValidator {
                     guard let item = byID[id] else { continue }
                     let nextID = cycle[(position + 1) % cycle.count]
                     let index = item.dependsOn.firstIndex(of: nextID) ?? 0
-                    let error = Diagnostic(.error, "dependency-cycle", "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)"))
+                    let error = Diagnostic(.error, .dependencyCycle, "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)"))
                     diagnostics.append(error)
                     unranked.reject(id, error)
                     rejected.insert(id)

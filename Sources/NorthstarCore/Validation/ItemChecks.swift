@@ -30,7 +30,7 @@ public enum ItemChecks {
         var diagnostics: [Diagnostic] = []
         if item.status.isRanked {
             for field in BacklogValidator.missingInputs(item, model: config.model) {
-                diagnostics.append(Diagnostic(.error, "missing-field", "item '\(item.id)' has no '\(field)', which the \(config.model.rawValue) model needs", path: item.path, at: item.location))
+                diagnostics.append(Diagnostic(.error, .missingField, "item '\(item.id)' has no '\(field)', which the \(config.model.rawValue) model needs", path: item.path, at: item.location))
             }
         }
         var aligned = false, unknownObjective = false
@@ -43,7 +43,7 @@ public enum ItemChecks {
         }
         if unknownObjective {
             for objective in item.objectives.keys.sorted() where context.objectiveWeights[objective] == nil {
-                diagnostics.append(Diagnostic(.warning, "unknown-objective", "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: context.knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
+                diagnostics.append(Diagnostic(.warning, .unknownObjective, "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: context.knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
             }
         }
         var unknownGroups: Set<String> = []
@@ -53,10 +53,10 @@ public enum ItemChecks {
         }
         for group in unknownGroups.sorted() {
             let field = item.reach[group] != nil ? "reach.\(group)" : "need.\(group)"
-            diagnostics.append(Diagnostic(.warning, "unknown-group", "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: context.knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
+            diagnostics.append(Diagnostic(.warning, .unknownGroup, "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: context.knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
         }
         if config.model == .impact, item.status.isRanked, !aligned {
-            diagnostics.append(Diagnostic(.warning, "no-objective", "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
+            diagnostics.append(Diagnostic(.warning, .noObjective, "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
         }
         return diagnostics
     }

@@ -63,14 +63,14 @@ public enum YAMLReadError: Error, Sendable, Equatable {
     }
 
     /// A short stable code for tools that filter diagnostics.
-    public var code: String {
+    public var code: DiagnosticCode {
         switch self {
-        case .syntax, .tab, .colonInValue, .missingColon, .runOnKey: return "yaml-syntax"
-        case .aliasBudgetExceeded: return "yaml-alias-budget"
-        case .tooDeep: return "yaml-too-deep"
-        case .multipleDocuments: return "yaml-multiple-documents"
-        case .unknownAnchor: return "yaml-unknown-anchor"
-        case .duplicateKey: return "yaml-duplicate-key"
+        case .syntax, .tab, .colonInValue, .missingColon, .runOnKey: return .yamlSyntax
+        case .aliasBudgetExceeded: return .yamlAliasBudget
+        case .tooDeep: return .yamlTooDeep
+        case .multipleDocuments: return .yamlMultipleDocuments
+        case .unknownAnchor: return .yamlUnknownAnchor
+        case .duplicateKey: return .yamlDuplicateKey
         }
     }
 }

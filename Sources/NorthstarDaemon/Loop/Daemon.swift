@@ -195,7 +195,7 @@ public final class Daemon {
 
     /// The scan's diagnostics about one backlog file (rather than a folder), which `apply`
     /// works out afresh when it reads that file again.
-    private static let fileScanCodes: Set<String> = ["broken-symlink", "symlink-outside"]
+    private static let fileScanCodes: Set<DiagnosticCode> = [.brokenSymlink, .symlinkOutside]
 
     /// Reloads the config. Returns whether the backlog must be read again in full.
     private func reloadConfig(reason: String) -> Bool {
@@ -205,7 +205,7 @@ public final class Daemon {
             result = try ConfigFile.load(options.configPath, overrides: options.overrides)
         } catch {
             log.error("config reload (\(reason)) failed: \(error.description); keeping the previous config")
-            configDiagnostics = [Diagnostic(.error, "config-unreadable", "\(error.message); the previous config stays in force", path: POSIX.absolute(options.configPath), at: .fileStart)]
+            configDiagnostics = [Diagnostic(.error, .configUnreadable, "\(error.message); the previous config stays in force", path: POSIX.absolute(options.configPath), at: .fileStart)]
             return false
         }
         guard let new = result.config else {

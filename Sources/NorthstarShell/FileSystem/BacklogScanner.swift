@@ -67,7 +67,7 @@ public enum BacklogScanner {
         var st = stat()
         guard stat(absolute, &st) != 0 else { return nil }
         let why = errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
-        return Diagnostic(.error, "broken-symlink", "\(why); skipped", path: display, at: .fileStart)
+        return Diagnostic(.error, .brokenSymlink, "\(why); skipped", path: display, at: .fileStart)
     }
 
     /// Scans `root` (absolute), leaving out everything inside `excluding` (the output folder).
@@ -88,7 +88,7 @@ public enum BacklogScanner {
             switch POSIX.listDirectory(folder) {
             case .success(let n): names = n
             case .failure(let error):
-                diagnostics.append(Diagnostic(.error, "unreadable-folder", "folder cannot be read: \(error.message); its files are left out", path: relative.isEmpty ? "." : relative, at: .fileStart))
+                diagnostics.append(Diagnostic(.error, .unreadableFolder, "folder cannot be read: \(error.message); its files are left out", path: relative.isEmpty ? "." : relative, at: .fileStart))
                 continue
             }
             for name in names where !BacklogPaths.isIgnoredName(name) {
@@ -119,7 +119,7 @@ public enum BacklogScanner {
                     let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
                     if visited.contains(key) {
                         if POSIX.isSymlink(link) {
-                            diagnostics.append(Diagnostic(.warning, "symlink-loop", "symlink leads back to a folder already scanned; not followed", path: display, at: .fileStart))
+                            diagnostics.append(Diagnostic(.warning, .symlinkLoop, "symlink leads back to a folder already scanned; not followed", path: display, at: .fileStart))
                         }
                         continue
                     }

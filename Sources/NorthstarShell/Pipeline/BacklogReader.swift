@@ -9,11 +9,11 @@ public enum BacklogReader {
         case .success(let bytes):
             return loader.load(bytes, path: file.displayPath)
         case .failure(let failure):
-            let code: String
+            let code: DiagnosticCode
             switch failure {
-            case .tooLarge: code = "file-too-large"
-            case .notRegular: code = "not-regular-file"
-            case .system: code = "unreadable-file"
+            case .tooLarge: code = .fileTooLarge
+            case .notRegular: code = .notRegularFile
+            case .system: code = .unreadableFile
             }
             return .unreadable(path: file.displayPath, code: code, message: failure.message)
         }

@@ -31,7 +31,7 @@ public enum ConfigFile {
             if let backlog = overrides.backlog { config.backlogPath = POSIX.absolute(backlog) }
             if let output = overrides.output { config.outputPath = POSIX.absolute(output) }
             if Paths.isInside(config.backlogPath, config.outputPath) {
-                result.diagnostics.append(Diagnostic(.error, "folders", "the backlog folder \(config.backlogPath) is inside the output folder \(config.outputPath)", path: absolute, at: .fileStart))
+                result.diagnostics.append(Diagnostic(.error, .folders, "the backlog folder \(config.backlogPath) is inside the output folder \(config.outputPath)", path: absolute, at: .fileStart))
                 result.config = nil
             } else {
                 result.config = config
