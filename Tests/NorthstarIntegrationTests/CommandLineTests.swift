@@ -51,6 +51,24 @@ struct CommandLineTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("rank with a change log that cannot be appended replaces no output and exits 2 (the daemon's policy too)")
+    func rankChangeLogFails() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyExample(into: "backlog") { $0 }
+        try folder.writeConfig()
+        #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
+        let before = try folder.read("out/ranking.json")
+        try FileManager.default.removeItem(atPath: folder.path + "/out/changes.jsonl")
+        try FileManager.default.createDirectory(atPath: folder.path + "/out/changes.jsonl/blocker", withIntermediateDirectories: true)
+        let fa3 = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(fa3, try folder.read(fa3).replacingOccurrences(of: "need: 4", with: "need: 5"))
+        let r = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("northstar: change log: "))
+        #expect(try folder.read("out/ranking.json") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
     @Test("the order the filesystem lists files in does not change a byte of ranking.json")
     func listingOrder() throws {
         // tmpfs lists a folder in reverse creation order, so creating the same files in two

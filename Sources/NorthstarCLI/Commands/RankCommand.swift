@@ -32,30 +32,20 @@ struct RankCommand: ParsableCommand {
         let evaluation = try options.evaluate(output: outputOption.output, timer: timer)
         KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
-        let written: [OutputWriter.Written]
-        let logged: ChangeSet?
-        do throws(ShellError) {
-            let snapshot = RankingSnapshot(evaluation)
-            KeptUntilExit.keep(snapshot)
-            timer?.mark("prepare")
-            // Each item's lines are rendered as the outputs stream to temporaries (and not
-            // kept); the change-log entry is appended before they are put in place, so a crash
-            // repeats it rather than losing it. The previous ranking.json is read only if the
-            // new one differs from it.
-            let outcome = ChangeRecorder.stageAndRecord(evaluation, lines: .rendered, snapshot: snapshot, baseline: .onDisk,
-                                                        kind: .rank, files: []) { timer?.mark($0) }
-            do throws(ShellError) {
-                logged = try outcome.logged?.get() ?? nil
-            } catch {
-                try? outcome.staged.get().discard()
-                throw error
-            }
-            if let ms = outcome.alongsideMilliseconds { timer?.record("change log", ms: ms) }
-            written = try outcome.staged.get().commit()
-            timer?.mark("commit")
+        let snapshot = RankingSnapshot(evaluation)
+        KeptUntilExit.keep(snapshot)
+        timer?.mark("prepare")
+        // Each item's lines are rendered as the outputs stream to temporaries (and not kept).
+        // The previous ranking.json is read only if the new one differs from it.
+        let published: RankingPublisher.Published
+        do throws(RankingPublisher.Failure) {
+            published = try RankingPublisher.publish(evaluation, lines: .rendered, snapshot: snapshot, baseline: .onDisk,
+                                                     kind: .rank, files: []) { timer?.mark($0) }
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }
+        if let ms = published.alongsideMilliseconds { timer?.record("change log", ms: ms) }
+        let written = published.written, logged = published.logged
         if !quiet {
             let out = Terminal.displayPath(evaluation.config.outputPath, backlogRoot: nil)
             Terminal.out("ranked \(evaluation.ranked.count) items from \(evaluation.fileCount) files (\(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))) -> \(out)/")

@@ -274,36 +274,23 @@ public final class Daemon {
         timer?.mark("prepare")
         // The change-log entry is appended before the outputs are put in place (see above):
         // worked out alongside the staging, or after it when the baseline is the previous
-        // ranking.json on disk (read only if the new one differs from it).
-        let outcome = ChangeRecorder.stageAndRecord(evaluation, lines: .remembered(prepared.rows), snapshot: snapshot, baseline: previous,
-                                                    kind: trigger, files: files) { timer?.mark($0) }
-        var logged: ChangeSet?
-        switch outcome.logged {
-        case .success(let change)?:
-            logged = change
-            previous = .known(snapshot)
-        case .failure(let error)?:
-            // The same policy as `rank`: outputs whose change is not in the log are not put in
-            // place; nothing is replaced and the pass is retried.
-            try? outcome.staged.get().discard()
-            pendingWrite = true
-            log.error("change log: \(error.description); outputs not replaced, will retry")
-            return
-        case nil:
-            break
-        }
-        if let ms = outcome.alongsideMilliseconds { timer?.record("change log", ms: ms) }
-        let staged = outcome.staged
-        let written: [OutputWriter.Written]
-        do {
-            written = try staged.get().commit()
-            timer?.mark("commit")
-            pendingWrite = false
+        // ranking.json on disk (read only if the new one differs from it). The same stage as
+        // `rank`'s, with its policy: an output whose change the log does not hold is never put
+        // in place; the pass is retried.
+        let published: RankingPublisher.Published
+        do throws(RankingPublisher.Failure) {
+            published = try RankingPublisher.publish(evaluation, lines: .remembered(prepared.rows), snapshot: snapshot,
+                                                     baseline: previous, kind: trigger, files: files) { timer?.mark($0) }
         } catch {
+            if error.entryAppended { previous = .known(snapshot) }
             pendingWrite = true
-            log.error("\(error.description); will retry")
+            log.error("\(error.description); outputs not replaced, will retry")
             return
         }
+        previous = .known(snapshot)
+        pendingWrite = false
+        if let ms = published.alongsideMilliseconds { timer?.record("change log", ms: ms) }
+        let written = published.written, logged = published.logged
         let ms = Double(MonotonicClock.now() - start) / 1_000_000
         let changed = written.filter(\.changed).count
         var line = "ranked \(evaluation.ranked.count) items (\(reason)) in \(NumberFormat.human(ms, digits: ms < 10 ? 1 : 0)) ms -> \(display(config.outputPath))/"
