@@ -25,35 +25,35 @@ public final class Daemon {
         }
     }
 
-    private let options: Options
-    private let log: Logger
-    private let inbox = DaemonInbox()
-    private var config: Config
-    private var configDiagnostics: [Diagnostic]
-    private var scanDiagnostics: [Diagnostic] = []
+    let options: Options
+    let log: Logger
+    let inbox = DaemonInbox()
+    var config: Config
+    var configDiagnostics: [Diagnostic]
+    var scanDiagnostics: [Diagnostic] = []
     /// The symlinks to folders the last walk met: a changed file below one is resolved before it
     /// is read (see `BacklogSync.apply`).
-    private var symlinkedFolders: Set<String> = []
-    private var state = BacklogState()
+    var symlinkedFolders: Set<String> = []
+    var state = BacklogState()
     /// Each ranked item's score, lines and change-log entry from the previous pass.
-    private var memo = RankingMemo()
+    var memo = RankingMemo()
     /// The previous pass's evaluation, which a small edit updates instead of starting over.
-    private var lastEvaluation: Evaluation?
-    private var fingerprints: [String: FileFingerprint] = [:]
-    private var watcher: InotifyWatcher?
-    private var pollInterval: UInt64?
-    private var pendingWrite = false
+    var lastEvaluation: Evaluation?
+    var fingerprints: [String: FileFingerprint] = [:]
+    var watcher: InotifyWatcher?
+    var pollInterval: UInt64?
+    var pendingWrite = false
     /// The ranking the change log last recorded (the previous `ranking.json` at start-up, read
     /// only if the first ranking differs from it).
-    private var previous: ChangeRecorder.Baseline = .onDisk
-    private let notifier = SystemdNotifier()
-    private var metrics: DaemonMetrics
-    private var lastChange = "before start-up"
+    var previous: ChangeRecorder.Baseline = .onDisk
+    let notifier = SystemdNotifier()
+    var metrics: DaemonMetrics
+    var lastChange = "before start-up"
     /// What the planner remembers between batches (whether the backlog folder is missing).
-    private var plannerState = DaemonPlanner.State()
-    private var pollBeforeMissing: UInt64?
-    private var reloading = false
-    private lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
+    var plannerState = DaemonPlanner.State()
+    var pollBeforeMissing: UInt64?
+    var reloading = false
+    lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
     /// Loads the config; fails (with its diagnostics) when there is no usable config to start with.
     public init(options: Options, logger: Logger) throws(DaemonStartFailure) {
@@ -116,7 +116,7 @@ public final class Daemon {
         }
     }
 
-    private func startWatching() {
+    func startWatching() {
         let target = InotifyWatcher.Target(root: config.backlogPath, excluded: [config.outputPath], configPath: config.sourcePath)
         let watcher = InotifyWatcher(target: target, inbox: inbox)
         do {
@@ -130,7 +130,7 @@ public final class Daemon {
     }
 
     /// Carries out the planner's decisions for one batch (see `DaemonPlanner`).
-    private func carryOut(_ plan: DaemonPlanner.Plan) {
+    func carryOut(_ plan: DaemonPlanner.Plan) {
         if let reason = plan.degraded {
             log.warning("\(reason); falling back to a full rescan every 5 s until restarted")
             pollInterval = 5_000_000_000
@@ -195,51 +195,13 @@ public final class Daemon {
 
     /// The scan's diagnostics about one backlog file (rather than a folder), which `apply`
     /// works out afresh when it reads that file again.
-    private static let fileScanCodes: Set<DiagnosticCode> = [.brokenSymlink, .symlinkOutside]
-
-    /// Reloads the config. Returns whether the backlog must be read again in full.
-    private func reloadConfig(reason: String) -> Bool {
-        metrics.configReloadsTotal += 1
-        let result: ConfigLoadResult
-        do {
-            result = try ConfigFile.load(options.configPath, overrides: options.overrides)
-        } catch {
-            log.error("config reload (\(reason)) failed: \(error.description); keeping the previous config")
-            configDiagnostics = [Diagnostic(.error, .configUnreadable, "\(error.message); the previous config stays in force", path: POSIX.absolute(options.configPath), at: .fileStart)]
-            return false
-        }
-        guard let new = result.config else {
-            for d in result.diagnostics {
-                if d.severity == .error { log.error("\(d.repathed(display).description)") } else { log.warning("\(d.repathed(display).description)") }
-            }
-            log.error("config reload (\(reason)) rejected: \(result.diagnostics.errorCount) error(s); the previous config stays in force")
-            metrics.configReloadFailuresTotal += 1
-            configDiagnostics = result.diagnostics.map { d in
-                var copy = d
-                if d.severity == .error { copy.message += " (the previous config stays in force)" }
-                return copy
-            }
-            return false
-        }
-        let foldersChanged = new.backlogPath != config.backlogPath || new.outputPath != config.outputPath
-        let limitsChanged = new.maxFileBytes != config.maxFileBytes
-        config = new
-        configDiagnostics = result.diagnostics
-        log.info("config reloaded (\(reason))")
-        if foldersChanged {
-            state = BacklogState()
-            fingerprints = [:]
-            gitWorkTree = GitWorkTree.containing(new.backlogPath)
-            watcher?.retarget(InotifyWatcher.Target(root: new.backlogPath, excluded: [new.outputPath], configPath: new.sourcePath))
-        }
-        return foldersChanged || limitsChanged
-    }
+    static let fileScanCodes: Set<DiagnosticCode> = [.brokenSymlink, .symlinkOutside]
 
     /// Re-evaluates from memory (after a full re-read when asked), records the change-log
     /// entry when the ranking moved, and writes what changed. The entry is appended before the
     /// outputs are replaced: after a crash in between, the next start repeats it rather than
     /// losing it.
-    private func recompute(reason: String, trigger: ChangeTrigger.Kind, files: [String], fullScan: Bool) throws(ShellError) {
+    func recompute(reason: String, trigger: ChangeTrigger.Kind, files: [String], fullScan: Bool) throws(ShellError) {
         let start = MonotonicClock.now()
         let timer = options.timings ? PhaseTimer() : nil
         if fullScan {
@@ -322,38 +284,6 @@ public final class Daemon {
         notifier.status(statusLine(evaluation))
     }
 
-    /// The one-line summary systemd shows: `30 items ranked, 0 errors, last change 12:01:07`.
-    private func statusLine(_ e: Evaluation? = nil) -> String {
-        let ranked = e?.ranked.count ?? metrics.itemsRanked
-        let errors = e?.errorCount ?? metrics.errors
-        var line = "\(ranked) items ranked, \(NumberFormat.count(errors, "error")), last change \(lastChange)"
-        if metrics.staleItems > 0 { line += ", \(metrics.staleItems) stale" }
-        if metrics.watchDegraded { line += ", watching degraded (periodic rescans)" }
-        return line
-    }
-
-    /// Replaces the metrics file, when `metrics_path` names one. Never in the output folder by
-    /// default: it changes on every recomputation, and teams commit that folder to git.
-    private func writeMetrics() {
-        guard let path = config.metricsPath else { return }
-        do {
-            try AtomicFile.write(metrics.rendered(), to: path)
-        } catch {
-            log.warning("metrics: \(error.description)")
-        }
-    }
-
-    /// "2 moved, 1 added" for the log line.
-    static func summary(_ c: ChangeSet) -> String {
-        if c.configDigest.from.isEmpty { return "first ranking" }
-        let parts = [(c.moves.count, "moved"), (c.added.count, "added"), (c.reopened.count, "reopened"),
-                     (c.removed.count, "removed"), (c.closed.count, "closed"), (c.configChanges.count, "weights changed")]
-        return parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-    }
-
-    private func display(_ path: String) -> String {
-        POSIX.forPerson(path, base: config.backlogPath)
-    }
 }
 
 /// Why the daemon could not start.

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import NorthstarCore
+import NorthstarShell
+
+/// What the daemon tells people: systemd's status line, the metrics file, the log's words.
+extension Daemon {
+    /// The one-line summary systemd shows: `30 items ranked, 0 errors, last change 12:01:07`.
+    func statusLine(_ e: Evaluation? = nil) -> String {
+        let ranked = e?.ranked.count ?? metrics.itemsRanked
+        let errors = e?.errorCount ?? metrics.errors
+        var line = "\(ranked) items ranked, \(NumberFormat.count(errors, "error")), last change \(lastChange)"
+        if metrics.staleItems > 0 { line += ", \(metrics.staleItems) stale" }
+        if metrics.watchDegraded { line += ", watching degraded (periodic rescans)" }
+        return line
+    }
+
+    /// Replaces the metrics file, when `metrics_path` names one. Never in the output folder by
+    /// default: it changes on every recomputation, and teams commit that folder to git.
+    func writeMetrics() {
+        guard let path = config.metricsPath else { return }
+        do {
+            try AtomicFile.write(metrics.rendered(), to: path)
+        } catch {
+            log.warning("metrics: \(error.description)")
+        }
+    }
+
+    /// "2 moved, 1 added" for the log line.
+    static func summary(_ c: ChangeSet) -> String {
+        if c.configDigest.from.isEmpty { return "first ranking" }
+        let parts = [(c.moves.count, "moved"), (c.added.count, "added"), (c.reopened.count, "reopened"),
+                     (c.removed.count, "removed"), (c.closed.count, "closed"), (c.configChanges.count, "weights changed")]
+        return parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+    }
+
+    func display(_ path: String) -> String {
+        POSIX.forPerson(path, base: config.backlogPath)
+    }
+}
