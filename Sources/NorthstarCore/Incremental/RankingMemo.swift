@@ -10,13 +10,13 @@
 public struct RankingMemo: Sendable {
     /// One ranked item's remembered work (immutable and shared: a look-up hands out a
     /// reference, not a copy of every field).
-    public final class Prepared: Sendable {
+    public final class RememberedItem: Sendable {
         /// The item's score and factors (the item is `scored.item`).
         public let scored: ScoredItem
         /// Whether the item was stale when its rows were rendered.
         public let isStale: Bool
         /// Its lines in the ranking files.
-        public let rows: ItemRows
+        public let rows: ItemLines
         /// Its change-log entry (rank unset).
         public let entry: RankingSnapshot.Entry
         /// What `ItemChecks` says about the item under the config (usually nothing).
@@ -27,7 +27,7 @@ public struct RankingMemo: Sendable {
         public init(_ r: RankedItem, checks: [Diagnostic], config: Config) {
             scored = r.scored
             isStale = r.isStale
-            rows = ItemRows.render(r, config: config)
+            rows = ItemLines.render(r, config: config)
             entry = RankingSnapshot.entry(r)
             self.checks = checks
         }
@@ -35,14 +35,14 @@ public struct RankingMemo: Sendable {
 
     /// The policy the remembered work was done under.
     private var policy: RankingPolicy?
-    private var byID: [String: Prepared] = [:]
+    private var byID: [String: RememberedItem] = [:]
     /// The same work by the identity of the item's shared fields: an item from a file that was
     /// not read again is found with one integer look-up instead of hashing its id. (Each entry's
-    /// `Prepared` keeps its item alive, so identities are never reused while remembered.)
-    private var byItem: [ObjectIdentifier: Prepared] = [:]
+    /// `RememberedItem` keeps its item alive, so identities are never reused while remembered.)
+    private var byItem: [ObjectIdentifier: RememberedItem] = [:]
     /// The previous pass's ranked items' work, in rank order: walked alongside the new order,
     /// it finds most items where they were without a look-up.
-    private var lastOrder: [Prepared] = []
+    private var lastOrder: [RememberedItem] = []
 
     /// Nothing remembered.
     public init() {}
@@ -79,7 +79,7 @@ public struct RankingMemo: Sendable {
 
     /// For each ranked item of `e` (in rank order), its remembered rows and entry, or `nil` when
     /// it must be rendered. Nothing is found unless `use(_:)` was given `e.config`.
-    public func lookup(_ e: Evaluation) -> [Prepared?] {
+    public func lookup(_ e: Evaluation) -> [RememberedItem?] {
         guard holds(e.config) else { return Array(repeating: nil, count: e.ranked.count) }
         // Both orders are by `Ranking.precedes`: walking the previous one alongside finds each
         // unchanged item at the walk's position (the very same scored item); only items that
@@ -103,7 +103,7 @@ public struct RankingMemo: Sendable {
 
     /// Remembers the work done for the ranked items of `e` at `indices` (the ones `lookup`
     /// did not find). Items no longer ranked are forgotten once they outnumber the ranked ones.
-    public mutating func remember(_ e: Evaluation, prepared: [Prepared], at indices: [Int]) {
+    public mutating func remember(_ e: Evaluation, prepared: [RememberedItem], at indices: [Int]) {
         guard holds(e.config) else { return }
         for (index, p) in zip(indices, prepared) {
             if let old = byID[e.ranked[index].item.id] { byItem[old.scored.item.identity] = nil }
@@ -121,17 +121,17 @@ public struct RankingMemo: Sendable {
     /// remembering the new. `map` applies its function to each of the given indices of
     /// `e.ranked`, in order (the shell spreads that over the cores; by default it runs here).
     public mutating func prepare(_ e: Evaluation,
-                                 map: ([Int], @Sendable (Int) -> Prepared) -> [Prepared] = { $0.map($1) })
-        -> (rows: [ItemRows], snapshot: RankingSnapshot, rendered: Int) {
+                                 map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem] = { $0.map($1) })
+        -> (rows: [ItemLines], snapshot: RankingSnapshot, rendered: Int) {
         use(e.config)
         var found = lookup(e)
         let missing = found.indices.filter { found[$0] == nil }
         let ranked = e.ranked, config = e.config, checks = e.itemChecks
-        let fresh = map(missing) { Prepared(ranked[$0], checks: checks[ranked[$0].item.id] ?? [], config: config) }
+        let fresh = map(missing) { RememberedItem(ranked[$0], checks: checks[ranked[$0].item.id] ?? [], config: config) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
         remember(e, prepared: fresh, at: missing)
-        var order: [Prepared] = []
-        var rows: [ItemRows] = []
+        var order: [RememberedItem] = []
+        var rows: [ItemLines] = []
         var entries: [RankingSnapshot.Entry] = []
         order.reserveCapacity(found.count)
         rows.reserveCapacity(found.count)

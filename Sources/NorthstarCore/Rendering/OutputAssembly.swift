@@ -1,7 +1,7 @@
 /// Where each ranked item's line comes from when a ranking file is assembled.
 public enum ItemLineSource: Sendable {
     /// Lines rendered earlier, aligned with the ranked items (the daemon's memory of them).
-    case remembered([ItemRows])
+    case remembered([ItemLines])
     /// Each line rendered as the file is assembled, and forgotten once written: a one-off
     /// `rank` keeps no 100 MB of lines it would never reuse.
     case rendered

@@ -28,7 +28,7 @@ public enum OutputFile: String, Sendable, CaseIterable {
 public enum OutputFiles {
     /// `(file name, contents)` for every output, in a fixed order.
     public static func render(_ e: Evaluation) -> [(name: String, contents: [UInt8])] {
-        let rows = ItemRows.render(e)
+        let rows = ItemLines.render(e)
         return files(e.config).map { ($0.fileName, render($0, e, rows: rows)) }
     }
 
@@ -39,7 +39,7 @@ public enum OutputFiles {
 
     /// The contents of `file`, with the ranked items' lines assembled from `rows` (aligned
     /// with `e.ranked`).
-    public static func render(_ file: OutputFile, _ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+    public static func render(_ file: OutputFile, _ e: Evaluation, rows: [ItemLines]) -> [UInt8] {
         assembly(file, e, lines: .remembered(rows)).bytes
     }
 

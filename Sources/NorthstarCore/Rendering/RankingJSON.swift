@@ -13,12 +13,12 @@ public enum RankingJSON {
 
     /// The file's bytes.
     public static func bytes(_ e: Evaluation) -> [UInt8] {
-        bytes(e, rows: ItemRows.render(e))
+        bytes(e, rows: ItemLines.render(e))
     }
 
     /// The file's bytes, with each ranked item's line assembled from `rows` (aligned with
-    /// `e.ranked`, as `ItemRows.render(e)` gives them).
-    public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+    /// `e.ranked`, as `ItemLines.render(e)` gives them).
+    public static func bytes(_ e: Evaluation, rows: [ItemLines]) -> [UInt8] {
         assembly(e, lines: .remembered(rows)).bytes
     }
 

@@ -3,7 +3,7 @@
 public enum RankingMarkdown {
     /// The file's text.
     public static func render(_ e: Evaluation) -> String {
-        String(decoding: bytes(e, rows: ItemRows.render(e)), as: UTF8.self)
+        String(decoding: bytes(e, rows: ItemLines.render(e)), as: UTF8.self)
     }
 
     /// The table row of `r` after its rank cell — ` id | title | ... |` — and the line break.
@@ -23,7 +23,7 @@ public enum RankingMarkdown {
     }
 
     /// The file's bytes, with each table row assembled from the rank and the item's cached cells.
-    public static func bytes(_ e: Evaluation, rows: [ItemRows]) -> [UInt8] {
+    public static func bytes(_ e: Evaluation, rows: [ItemLines]) -> [UInt8] {
         assembly(e, lines: .remembered(rows)).bytes
     }
 

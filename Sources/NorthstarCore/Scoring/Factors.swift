@@ -84,13 +84,13 @@ public enum Factors: Sendable, Hashable {
 /// the daemon's memory and the change log copy scored items by the hundred thousand per pass,
 /// and a copy is then one reference count instead of one per field that holds a reference.
 public struct ScoredItem: Sendable, Hashable {
-    private final class Box: Sendable {
+    private final class Storage: Sendable {
         let item: Item, value: Double, cost: Double, factors: Factors
         init(item: Item, value: Double, cost: Double, factors: Factors) {
             self.item = item; self.value = value; self.cost = cost; self.factors = factors
         }
     }
-    private let box: Box
+    private let box: Storage
 
     /// value / cost.
     public let score: Double
@@ -108,7 +108,7 @@ public struct ScoredItem: Sendable, Hashable {
 
     /// An item scored `score` = `value` / `cost`, explained by `factors`.
     public init(item: Item, value: Double, cost: Double, score: Double, factors: Factors) {
-        box = Box(item: item, value: value, cost: cost, factors: factors)
+        box = Storage(item: item, value: value, cost: cost, factors: factors)
         self.score = score
     }
 

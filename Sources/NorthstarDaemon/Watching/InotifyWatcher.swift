@@ -66,7 +66,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// number of folders watched, or an error if inotify cannot be used at all.
     public func start() throws(ShellError) -> Int {
         let ready = Semaphore()
-        let outcome = Box<Result<Int, ShellError>>(.success(0))
+        let outcome = HandOff<Result<Int, ShellError>>(.success(0))
         let thread = Thread { [self] in
             let result = self.setUp()
             outcome.value = result
@@ -306,7 +306,7 @@ final class Semaphore: @unchecked Sendable {
 
 /// The set-up result handed from the watcher thread to `start()` (written before the
 /// semaphore is signalled, read after it is waited on).
-final class Box<T>: @unchecked Sendable {
+final class HandOff<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
 }

@@ -4,9 +4,9 @@ import NorthstarCore
 /// output — across the cores, reusing what a `RankingMemo` remembers from the previous pass.
 public enum ItemPreparation {
     /// What the outputs and the change log are assembled from.
-    public struct Prepared: Sendable {
+    public struct PreparedOutputs: Sendable {
         /// Each ranked item's lines, in rank order.
-        public var rows: [ItemRows]
+        public var rows: [ItemLines]
         /// The ranking as the change log compares it.
         public var snapshot: RankingSnapshot
         /// How many items had to be rendered (the rest came from the memo).
@@ -14,10 +14,10 @@ public enum ItemPreparation {
     }
 
     /// Prepares `e`'s items, taking unchanged ones from `memo` and remembering the new ones.
-    public static func prepare(_ e: Evaluation, memo: inout RankingMemo) -> Prepared {
+    public static func prepare(_ e: Evaluation, memo: inout RankingMemo) -> PreparedOutputs {
         let result = memo.prepare(e) { indices, body in
             Parallel.map(indices.count, minimumChunk: 512) { body(indices[$0]) }
         }
-        return Prepared(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)
+        return PreparedOutputs(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)
     }
 }

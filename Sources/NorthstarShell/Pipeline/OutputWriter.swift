@@ -55,7 +55,7 @@ public enum OutputWriter {
     public static func stage<Side: Sendable>(_ evaluation: Evaluation, lines: ItemLineSource,
                                              alongside: @Sendable () throws(ShellError) -> Side) -> (Result<Batch, ShellError>, SideResult<Side>) {
         let folder = evaluation.config.outputPath
-        let side = Slots<SideResult<Side>>(count: 1)
+        let side = WorkerResults<SideResult<Side>>(count: 1)
         @Sendable func runSide() -> SideResult<Side> {
             let begin = PhaseTimer.now()
             let result = Result { () throws(ShellError) in try alongside() }

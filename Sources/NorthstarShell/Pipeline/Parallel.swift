@@ -11,7 +11,7 @@ public enum Parallel {
     public static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 256, _ transform: @Sendable (Int) -> T) -> [T] {
         let chunks = min(max(1, count / minimumChunk), 4 * System.coreCount)
         guard chunks > 1 else { return (0..<count).map(transform) }
-        let slots = Slots<[T]>(count: chunks)
+        let slots = WorkerResults<[T]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
             slots.set(chunk, (start..<end).map(transform))
@@ -33,7 +33,7 @@ enum System {
 }
 
 /// Fixed slots written once each from concurrent workers, then read when all are done.
-final class Slots<Value: Sendable>: Sendable {
+final class WorkerResults<Value: Sendable>: Sendable {
     private let storage: Mutex<[Value?]>
 
     init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }

@@ -40,7 +40,7 @@ public final class PhaseTimer {
 
     /// `timings: scan 1.2 ms, parse 40.1 ms, ...` (one line, machine-readable).
     public var line: String {
-        "timings: " + phases.map { "\($0.name) \(String(format1: $0.ms)) ms" }.joined(separator: ", ")
+        "timings: " + phases.map { "\($0.name) \(Self.oneDecimal($0.ms)) ms" }.joined(separator: ", ")
     }
 
     /// The process's peak resident memory so far, in kB (VmHWM), or nil where /proc has none.
@@ -59,12 +59,10 @@ public final class PhaseTimer {
 
     /// Nanoseconds on the monotonic clock.
     public static func now() -> UInt64 { MonotonicClock.now() }
-}
 
-extension String {
-    /// A number with one decimal.
-    init(format1 x: Double) {
+    /// `x` with one decimal (`12.3`), as the timings line shows milliseconds.
+    static func oneDecimal(_ x: Double) -> String {
         let tenths = Int((x * 10).rounded())
-        self = "\(tenths / 10).\(abs(tenths % 10))"
+        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

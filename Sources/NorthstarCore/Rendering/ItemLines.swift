@@ -4,7 +4,7 @@
 /// where it ranks — so the lines are rendered once per item and each file is assembled from
 /// them with the current ranks. The daemon keeps them between recomputations: after a one-item
 /// edit in a 100,000-item backlog only that item's lines are rendered again.
-public struct ItemRows: Sendable, Equatable {
+public struct ItemLines: Sendable, Equatable {
     /// The item's `ranking.json` object after its rank: `"id": ..., ..., "source": "..."}`.
     public var json: [UInt8]
     /// The item's `ranking.csv` cells after the rank cell, comma first, with the line break.
@@ -13,13 +13,13 @@ public struct ItemRows: Sendable, Equatable {
     public var markdown: [UInt8]
 
     /// The rows of `r` (its rank is ignored) under `config`.
-    public static func render(_ r: RankedItem, config: Config) -> ItemRows {
-        ItemRows(json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
+    public static func render(_ r: RankedItem, config: Config) -> ItemLines {
+        ItemLines(json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
                  markdown: RankingMarkdown.rowTail(r, config: config))
     }
 
     /// The rows of every ranked item of `e`, in rank order.
-    public static func render(_ e: Evaluation) -> [ItemRows] {
+    public static func render(_ e: Evaluation) -> [ItemLines] {
         e.ranked.map { render($0, config: e.config) }
     }
 }
