@@ -95,17 +95,9 @@ public struct RankingSnapshot: Sendable, Equatable {
         let i = s.item
         var inputs: [String: String] = [:]
         switch s.factors {
-        case .impact(let f):
-            for g in f.groupParts { inputs["reach.\(g.group)"] = json(g.reach) }
-            for p in f.objectiveParts where p.contribution > 0 { inputs["objectives.\(p.objective)"] = json(p.contribution) }
-            if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
-            inputs["cost"] = json(s.cost)
-        case .rice(let f):
-            inputs["reach"] = json(f.reach); inputs["impact"] = json(f.impact)
-            inputs["effort"] = json(f.effort); inputs["confidence"] = json(f.confidence)
-        case .wsjf(let f):
-            inputs["business_value"] = json(f.businessValue); inputs["time_criticality"] = json(f.timeCriticality)
-            inputs["risk_reduction"] = json(f.riskReduction); inputs["job_size"] = json(f.jobSize)
+        case .impact(let f): ImpactModel.changeLogInputs(s, f, into: &inputs)
+        case .rice(let f): RICEModel.changeLogInputs(f, into: &inputs)
+        case .wsjf(let f): WSJFModel.changeLogInputs(f, into: &inputs)
         }
         switch i.need {
         case .uniform(let n): inputs["need"] = json(n.point)

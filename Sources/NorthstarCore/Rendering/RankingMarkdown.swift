@@ -84,18 +84,9 @@ public enum RankingMarkdown {
     /// The scoring formula in words for the model in use.
     static func formula(_ c: Config) -> String {
         switch c.model {
-        case .impact:
-            let s: String
-            switch c.reachScale {
-            case .linear: s = "weighted need-reach"
-            case .sqrt: s = "√(weighted need-reach)"
-            case .log: s = "ln(1 + weighted need-reach)"
-            }
-            return "**Score** = alignment × \(s) × confidence ÷ cost (\(escape(c.costUnit))), where weighted need-reach = Σ over groups of people reached × need (1–5) × equity weight, and alignment = Σ objective weight × contribution ÷ total weight.\n"
-        case .rice:
-            return "**Score** (RICE) = reach × impact × confidence ÷ effort.\n"
-        case .wsjf:
-            return "**Score** (WSJF) = (business value + time criticality + risk reduction) ÷ job size.\n"
+        case .impact: return ImpactModel.formulaMarkdown(c)
+        case .rice: return RICEModel.formulaMarkdown
+        case .wsjf: return WSJFModel.formulaMarkdown
         }
     }
 

@@ -43,3 +43,89 @@ public enum ImpactModel {
         return ScoredItem(item: item, value: value, cost: cost, score: value / cost, factors: .impact(factors))
     }
 }
+
+/// What the `impact` model says about its own inputs and formula, wherever they are shown.
+extension ImpactModel {
+    /// The fields an open item lacks for this model to score it.
+    static func missingInputs(_ item: Item) -> [String] {
+        var missing: [String] = []
+        if item.need == nil { missing.append("need") }
+        if item.reach.isEmpty { missing.append("reach") }
+        if item.cost == nil { missing.append("cost") }
+        return missing
+    }
+
+    /// The formula in words, for `RANKING.md`.
+    static func formulaMarkdown(_ c: Config) -> String {
+        let s: String
+        switch c.reachScale {
+        case .linear: s = "weighted need-reach"
+        case .sqrt: s = "√(weighted need-reach)"
+        case .log: s = "ln(1 + weighted need-reach)"
+        }
+        return "**Score** = alignment × \(s) × confidence ÷ cost (\(RankingMarkdown.escape(c.costUnit))), where weighted need-reach = Σ over groups of people reached × need (1–5) × equity weight, and alignment = Σ objective weight × contribution ÷ total weight.\n"
+    }
+
+    /// The formula with the item's numbers, for `explain`.
+    static func explainFormula(_ s: ScoredItem, _ f: ImpactFactors, config c: Config) -> String {
+        let n = NumberFormat.human
+        let unit = c.costUnit
+        var out = "score = alignment × impact × confidence ÷ cost\n"
+        out += "      = \(n(f.alignment, 4)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(NumberFormat.quantity(n(s.cost, 2), s.cost, unit))\n"
+        out += "      = \(n(s.score, 2))\n\n"
+        let total = c.totalObjectiveWeight
+        out += "alignment = Σ objective weight × contribution ÷ total weight (\(n(total, 2)))\n"
+        let parts = f.objectiveParts.filter { $0.contribution > 0 }
+        let width = (parts.map(\.objective.count) + f.groupParts.map(\.group.count)).max() ?? 0
+        for p in parts {
+            out += "  \(Explanation.pad(p.objective, width))  \(n(p.weight, 2)) × \(n(p.contribution, 2)) ÷ \(n(total, 2)) = \(n(p.part, 4))\n"
+        }
+        if parts.isEmpty { out += "  (contributes to no configured objective)\n" }
+        out += "  \(Explanation.pad("total", width))  = \(n(f.alignment, 4))\n\n"
+        out += "weighted need-reach = Σ people reached × need × equity weight\n"
+        for g in f.groupParts {
+            out += "  \(Explanation.pad(g.group, width))  \(n(g.reach, 0)) × \(n(g.need, 2)) × \(n(g.equity, 2)) = \(n(g.part, 2))\n"
+        }
+        out += "  \(Explanation.pad("total", width))  = \(n(f.weightedNeedReach, 2))\n\n"
+        switch f.reachScale {
+        case .linear: out += "impact = weighted need-reach = \(n(f.impact, 2)) (reach scale linear)\n"
+        case .sqrt: out += "impact = √\(n(f.weightedNeedReach, 2)) = \(n(f.impact, 2)) (reach scale sqrt)\n"
+        case .log: out += "impact = ln(1 + \(n(f.weightedNeedReach, 2))) = \(n(f.impact, 4)) (reach scale log)\n"
+        }
+        out += "confidence = \(n(f.confidence, 2))\(f.confidenceIsDefault ? " (the config's default: the item states none)" : "")\n"
+        out += "cost = \(NumberFormat.quantity(n(s.cost, 2), s.cost, unit))\n"
+        return out
+    }
+
+    /// How `top` compares with `bottom` factor by factor, and what `top` has that `bottom`
+    /// lacks altogether (a group reached, an objective served).
+    static func comparisons(_ top: ScoredItem, _ a: ImpactFactors, over bottom: ScoredItem, _ b: ImpactFactors,
+                            config c: Config) -> ([FactorComparison], [String]) {
+        let n = NumberFormat.human
+        let factors = [
+            FactorComparison(name: "alignment", higher: a.alignment, lower: b.alignment, moreIsBetter: true),
+            FactorComparison(name: "weighted need-reach", higher: a.weightedNeedReach, lower: b.weightedNeedReach, moreIsBetter: true),
+            FactorComparison(name: "confidence", higher: a.confidence, lower: b.confidence, moreIsBetter: true),
+            FactorComparison(name: "cost", higher: top.cost, lower: bottom.cost, moreIsBetter: false, unit: c.costUnit),
+        ]
+        var extras: [String] = []
+        let bGroups = Set(b.groupParts.filter { $0.reach > 0 }.map(\.group))
+        for g in a.groupParts where g.reach > 0 && !bGroups.contains(g.group) {
+            extras.append("reaches \(n(g.reach, 0)) people in '\(g.group)' (equity weight \(n(g.equity, 2)), need \(n(g.need, 2)))")
+        }
+        let bObjectives = Set(b.objectiveParts.filter { $0.contribution > 0 }.map(\.objective))
+        for p in a.objectiveParts where p.contribution > 0 && !bObjectives.contains(p.objective) {
+            extras.append("serves objective '\(c.objective(p.objective)?.name ?? p.objective)' (contribution \(n(p.contribution, 2)), weight \(n(p.weight, 2)))")
+        }
+        return (factors, extras)
+    }
+
+    /// The inputs the change log compares for this model (besides need and dependencies).
+    static func changeLogInputs(_ s: ScoredItem, _ f: ImpactFactors, into inputs: inout [String: String]) {
+        let json = NumberFormat.json
+        for g in f.groupParts { inputs["reach.\(g.group)"] = json(g.reach) }
+        for p in f.objectiveParts where p.contribution > 0 { inputs["objectives.\(p.objective)"] = json(p.contribution) }
+        if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
+        inputs["cost"] = json(s.cost)
+    }
+}

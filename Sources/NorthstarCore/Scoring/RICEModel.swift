@@ -12,3 +12,41 @@ public enum RICEModel {
                           factors: .rice(RICEFactors(reach: reach, impact: impact, confidence: confidence, effort: effort)))
     }
 }
+
+/// What the `rice` model says about its own inputs and formula, wherever they are shown.
+extension RICEModel {
+    /// The fields an open item lacks for this model to score it.
+    static func missingInputs(_ item: Item) -> [String] {
+        var missing: [String] = []
+        if item.reach.isEmpty { missing.append("reach") }
+        if item.riceImpact == nil { missing.append("impact") }
+        if item.effort == nil, item.cost == nil { missing.append("effort") }
+        return missing
+    }
+
+    /// The formula in words, for `RANKING.md`.
+    static let formulaMarkdown = "**Score** (RICE) = reach × impact × confidence ÷ effort.\n"
+
+    /// The formula with the item's numbers, for `explain`.
+    static func explainFormula(_ s: ScoredItem, _ f: RICEFactors) -> String {
+        let n = NumberFormat.human
+        return "score = reach × impact × confidence ÷ effort\n      = \(n(f.reach, 0)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(n(f.effort, 2))\n      = \(n(s.score, 2))\n"
+    }
+
+    /// How one item's factors compare with another's.
+    static func comparisons(_ a: RICEFactors, over b: RICEFactors) -> [FactorComparison] {
+        [
+            FactorComparison(name: "reach", higher: a.reach, lower: b.reach, moreIsBetter: true),
+            FactorComparison(name: "impact", higher: a.impact, lower: b.impact, moreIsBetter: true),
+            FactorComparison(name: "confidence", higher: a.confidence, lower: b.confidence, moreIsBetter: true),
+            FactorComparison(name: "effort", higher: a.effort, lower: b.effort, moreIsBetter: false),
+        ]
+    }
+
+    /// The inputs the change log compares for this model (besides need and dependencies).
+    static func changeLogInputs(_ f: RICEFactors, into inputs: inout [String: String]) {
+        let json = NumberFormat.json
+        inputs["reach"] = json(f.reach); inputs["impact"] = json(f.impact)
+        inputs["effort"] = json(f.effort); inputs["confidence"] = json(f.confidence)
+    }
+}

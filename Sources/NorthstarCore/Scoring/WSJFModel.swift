@@ -13,3 +13,41 @@ public enum WSJFModel {
                           factors: .wsjf(WSJFFactors(businessValue: bv, timeCriticality: tc, riskReduction: rr, jobSize: size)))
     }
 }
+
+/// What the `wsjf` model says about its own inputs and formula, wherever they are shown.
+extension WSJFModel {
+    /// The fields an open item lacks for this model to score it.
+    static func missingInputs(_ item: Item) -> [String] {
+        var missing: [String] = []
+        if item.businessValue == nil { missing.append("business_value") }
+        if item.timeCriticality == nil { missing.append("time_criticality") }
+        if item.riskReduction == nil { missing.append("risk_reduction") }
+        if item.jobSize == nil, item.cost == nil { missing.append("job_size") }
+        return missing
+    }
+
+    /// The formula in words, for `RANKING.md`.
+    static let formulaMarkdown = "**Score** (WSJF) = (business value + time criticality + risk reduction) ÷ job size.\n"
+
+    /// The formula with the item's numbers, for `explain`.
+    static func explainFormula(_ s: ScoredItem, _ f: WSJFFactors) -> String {
+        let n = NumberFormat.human
+        return "score = (business value + time criticality + risk reduction) ÷ job size\n      = (\(n(f.businessValue, 2)) + \(n(f.timeCriticality, 2)) + \(n(f.riskReduction, 2))) ÷ \(n(f.jobSize, 2))\n      = \(n(s.score, 2))\n"
+    }
+
+    /// How one item's factors compare with another's.
+    static func comparisons(_ a: WSJFFactors, over b: WSJFFactors) -> [FactorComparison] {
+        [
+            FactorComparison(name: "cost of delay", higher: a.businessValue + a.timeCriticality + a.riskReduction,
+                             lower: b.businessValue + b.timeCriticality + b.riskReduction, moreIsBetter: true),
+            FactorComparison(name: "job size", higher: a.jobSize, lower: b.jobSize, moreIsBetter: false),
+        ]
+    }
+
+    /// The inputs the change log compares for this model (besides need and dependencies).
+    static func changeLogInputs(_ f: WSJFFactors, into inputs: inout [String: String]) {
+        let json = NumberFormat.json
+        inputs["business_value"] = json(f.businessValue); inputs["time_criticality"] = json(f.timeCriticality)
+        inputs["risk_reduction"] = json(f.riskReduction); inputs["job_size"] = json(f.jobSize)
+    }
+}

@@ -136,22 +136,10 @@ public enum BacklogValidator {
 
     /// The fields an open item lacks for `model` to score it.
     public static func missingInputs(_ item: Item, model: ScoringModelKind) -> [String] {
-        var missing: [String] = []
         switch model {
-        case .impact:
-            if item.need == nil { missing.append("need") }
-            if item.reach.isEmpty { missing.append("reach") }
-            if item.cost == nil { missing.append("cost") }
-        case .rice:
-            if item.reach.isEmpty { missing.append("reach") }
-            if item.riceImpact == nil { missing.append("impact") }
-            if item.effort == nil, item.cost == nil { missing.append("effort") }
-        case .wsjf:
-            if item.businessValue == nil { missing.append("business_value") }
-            if item.timeCriticality == nil { missing.append("time_criticality") }
-            if item.riskReduction == nil { missing.append("risk_reduction") }
-            if item.jobSize == nil, item.cost == nil { missing.append("job_size") }
+        case .impact: return ImpactModel.missingInputs(item)
+        case .rice: return RICEModel.missingInputs(item)
+        case .wsjf: return WSJFModel.missingInputs(item)
         }
-        return missing
     }
 }
