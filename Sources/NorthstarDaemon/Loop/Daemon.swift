@@ -34,11 +34,8 @@ public final class Daemon {
     /// The symlinks to folders the last walk met: a changed file below one is resolved before it
     /// is read (see `BacklogSync.apply`).
     var symlinkedFolders: Set<String> = []
-    var state = BacklogState()
-    /// Each ranked item's score, lines and change-log entry from the previous pass.
-    var memo = RankingMemo()
-    /// The previous pass's evaluation, which a small edit updates instead of starting over.
-    var lastEvaluation: Evaluation?
+    /// The files' parses, each item's work and the previous evaluation, kept between passes.
+    var ranking = IncrementalRanking()
     var fingerprints: [String: FileFingerprint] = [:]
     var watcher: InotifyWatcher?
     var pollInterval: UInt64?
@@ -168,7 +165,7 @@ public final class Daemon {
                 return
             }
             let sync = BacklogSync(config: config)
-            var touched = sync.apply(files: plan.files, to: &state, fingerprints: &fingerprints,
+            var touched = sync.apply(files: plan.files, to: &ranking.files, fingerprints: &fingerprints,
                                      symlinkedFolders: symlinkedFolders, checkAll: plan.walkTree)
             if !touched.isEmpty, !scanDiagnostics.isEmpty {
                 // A file read again says itself what it is now (read, broken or leading out): the
@@ -177,7 +174,7 @@ public final class Daemon {
                 scanDiagnostics.removeAll { reread.contains($0.path) && Self.fileScanCodes.contains($0.code) }
             }
             if plan.walkTree {
-                let walked = try sync.walk(&state, fingerprints: &fingerprints, force: false)
+                let walked = try sync.walk(&ranking.files, fingerprints: &fingerprints, force: false)
                 scanDiagnostics = walked.diagnostics
                 symlinkedFolders = walked.symlinkedFolders
                 touched += walked.touched
@@ -205,33 +202,18 @@ public final class Daemon {
         let start = MonotonicClock.now()
         let timer = options.timings ? PhaseTimer() : nil
         if fullScan {
-            let walked = try BacklogSync(config: config).walk(&state, fingerprints: &fingerprints, force: true)
+            let walked = try BacklogSync(config: config).walk(&ranking.files, fingerprints: &fingerprints, force: true)
             scanDiagnostics = walked.diagnostics
             symlinkedFolders = walked.symlinkedFolders
             timer?.mark("read")
         }
-        let (parsedFiles, staleIDs) = state.effectiveFiles()
         let headDiagnostics = ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics
-        // A few files edited in place: the previous evaluation updated (handed over, so its
-        // ranking changes in place); anything else, or a change only a full pass can settle:
-        // every file evaluated again.
-        var updated: Evaluation?
-        if !fullScan, let last = lastEvaluation.take() {
-            updated = EvaluationUpdate.apply(state.changes(), to: last, config: config, configDiagnostics: headDiagnostics,
-                                             staleIDs: staleIDs, fileCount: parsedFiles.count, memo: memo)
-        }
-        let evaluation: Evaluation
-        if let updated {
-            evaluation = updated
-            timer?.mark("update")
-        } else {
-            evaluation = Evaluation.evaluate(
-                parsedFiles, config: config, configDiagnostics: headDiagnostics,
-                staleIDs: staleIDs, memo: memo, phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
-        }
-        lastEvaluation = evaluation
-        state.clearChanges()
-        let prepared = ItemPreparation.prepare(evaluation, memo: &memo)
+        let (evaluation, updatedInPlace, staleIDs) = ranking.evaluate(
+            config: config, headDiagnostics: headDiagnostics, mayUpdate: !fullScan,
+            phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
+        if updatedInPlace { timer?.mark("update") }
+        let staleCount = staleIDs.count
+        let prepared = ItemPreparation.prepare(evaluation, ranking: &ranking)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")
         // The change-log entry is appended before the outputs are put in place (see above):
@@ -264,7 +246,7 @@ public final class Daemon {
                 line += " (first: \(first.repathed(display).description))"
             }
         }
-        if !staleIDs.isEmpty { line += "; \(staleIDs.count) stale" }
+        if staleCount > 0 { line += "; \(staleCount) stale" }
         if let logged {
             line += "; change log: \(Self.summary(logged))"
             lastChange = StderrLogHandler.clock()
@@ -272,11 +254,11 @@ public final class Daemon {
         if let timer { line += " [\(timer.line)]" }
         log.info("\(line)")
         metrics.itemsRanked = evaluation.ranked.count
-        metrics.filesWatched = state.fileCount
+        metrics.filesWatched = ranking.files.fileCount
         metrics.foldersWatched = watcher?.watchedFolderCount ?? 0
         metrics.errors = evaluation.errorCount
         metrics.warnings = evaluation.warningCount
-        metrics.staleItems = staleIDs.count
+        metrics.staleItems = staleCount
         metrics.lastDurationSeconds = ms / 1000
         metrics.lastSuccessUnixSeconds = Double(time(nil))
         metrics.recomputationsTotal += 1

@@ -37,7 +37,7 @@ extension Daemon {
         configDiagnostics = result.diagnostics
         log.info("config reloaded (\(reason))")
         if foldersChanged {
-            state = BacklogState()
+            ranking.forgetFiles()
             fingerprints = [:]
             gitWorkTree = GitWorkTree.containing(new.backlogPath)
             watcher?.retarget(InotifyWatcher.Target(root: new.backlogPath, excluded: [new.outputPath], configPath: new.sourcePath))

@@ -13,9 +13,10 @@ public enum ItemPreparation {
         public var rendered: Int
     }
 
-    /// Prepares `e`'s items, taking unchanged ones from `memo` and remembering the new ones.
-    public static func prepare(_ e: Evaluation, memo: inout RankingMemo) -> PreparedOutputs {
-        let result = memo.prepare(e) { indices, body in
+    /// Prepares `e`'s items, taking unchanged ones from what `ranking` remembers and
+    /// remembering the new ones.
+    public static func prepare(_ e: Evaluation, ranking: inout IncrementalRanking) -> PreparedOutputs {
+        let result = ranking.prepare(e) { indices, body in
             Parallel.map(indices.count, minimumChunk: 512) { body(indices[$0]) }
         }
         return PreparedOutputs(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)

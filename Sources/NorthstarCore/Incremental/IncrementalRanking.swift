@@ -1,0 +1,55 @@
+/// What a long-running process remembers between ranking passes, and the order it is used in:
+/// each file's parse (with the last good version of a file that broke), each ranked item's
+/// checks, score, lines and change-log entry, and the previous evaluation, which a small edit
+/// updates in place. It owns its invalidation: the remembered work follows the ranking policy
+/// (`RankingMemo`), the in-place update applies only where it equals a full pass
+/// (`EvaluationUpdate`), and the record of changed files is cleared once they are evaluated.
+/// Pure: the shell reads files into `files` and hands out the cores through `map`.
+public struct IncrementalRanking: Sendable {
+    /// Every backlog file's parse, and which changed since the last evaluation.
+    public var files = BacklogState()
+    /// Each ranked item's work from the previous pass.
+    private var memo = RankingMemo()
+    /// The previous pass's evaluation.
+    private var last: Evaluation?
+
+    /// Nothing remembered yet.
+    public init() {}
+
+    /// Forgets every file (the backlog folder moved); remembered item work stays until the
+    /// ranking policy changes.
+    public mutating func forgetFiles() {
+        files = BacklogState()
+        last = nil
+    }
+
+    /// The evaluation of the files as they are now under `config`, with `headDiagnostics` (the
+    /// config's and the scan's) first. With `mayUpdate`, a few files edited in place update the
+    /// previous evaluation (handed over, so its ranking changes in place); anything else is a
+    /// full pass that reuses each unchanged item's remembered work. Returns whether it was an
+    /// update, and the ids kept at their last good version (stale). `phase` and `map` are as
+    /// for `Evaluation.evaluate`.
+    public mutating func evaluate(config: Config, headDiagnostics: [Diagnostic], mayUpdate: Bool,
+                                  phase: (String) -> Void = { _ in },
+                                  map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) })
+        -> (evaluation: Evaluation, updatedInPlace: Bool, staleIDs: Set<String>) {
+        let (parsed, staleIDs) = files.effectiveFiles()
+        var updated: Evaluation?
+        if mayUpdate, let previous = last.take() {
+            updated = EvaluationUpdate.apply(files.changes(), to: previous, config: config, configDiagnostics: headDiagnostics,
+                                             staleIDs: staleIDs, fileCount: parsed.count, memo: memo)
+        }
+        let evaluation = updated ?? Evaluation.evaluate(parsed, config: config, configDiagnostics: headDiagnostics,
+                                                        staleIDs: staleIDs, memo: memo, phase: phase, map: map)
+        last = evaluation
+        files.clearChanges()
+        return (evaluation, updated != nil, staleIDs)
+    }
+
+    /// Each ranked item's lines and the change-log snapshot of `e` (the evaluation just made),
+    /// reusing remembered work and remembering the new; `map` as for `RankingMemo.prepare`.
+    public mutating func prepare(_ e: Evaluation, map: ([Int], @Sendable (Int) -> RankingMemo.RememberedItem) -> [RankingMemo.RememberedItem] = { $0.map($1) })
+        -> (rows: [ItemLines], snapshot: RankingSnapshot, rendered: Int) {
+        memo.prepare(e, map: map)
+    }
+}

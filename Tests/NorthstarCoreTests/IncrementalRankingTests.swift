@@ -1,0 +1,49 @@
+import Testing
+@testable import NorthstarCore
+
+@Suite("What the daemon remembers between passes, in one place")
+struct IncrementalRankingTests {
+    static func fresh(_ ranking: IncrementalRanking, _ config: Config) -> Evaluation {
+        let (files, stale) = ranking.files.effectiveFiles()
+        return Evaluation.evaluate(files, config: config, staleIDs: stale)
+    }
+
+    @Test("a value edit updates in place, a new id takes the full pass; both equal a fresh evaluation")
+    func updateOrFullPass() {
+        let config = Fixtures.config()
+        var ranking = IncrementalRanking()
+        for (path, id, need) in [("a.yaml", "A", 3.0), ("b.yaml", "B", 4.0), ("c.yaml", "C", 2.0)] {
+            ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: id, need: need), path: path))
+        }
+        let first = ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true)
+        #expect(!first.updatedInPlace, "nothing to update the first time")
+        _ = ranking.prepare(first.evaluation)
+
+        ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "C", need: 5), path: "c.yaml"))
+        let edit = ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true)
+        #expect(edit.updatedInPlace, "only a value changed")
+        #expect(edit.evaluation.ranked == Self.fresh(ranking, config).ranked)
+        #expect(edit.evaluation.ranked.first?.item.id == "C")
+
+        ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "D", need: 1), path: "c.yaml"))
+        let renamed = ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true)
+        #expect(!renamed.updatedInPlace, "a different id needs the full pass")
+        #expect(renamed.evaluation.ranked == Self.fresh(ranking, config).ranked)
+
+        ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "D", need: 2), path: "c.yaml"))
+        #expect(!ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: false).updatedInPlace, "a rescan never updates")
+    }
+
+    @Test("forgetting the files (the backlog folder moved) starts the next pass from scratch")
+    func forget() {
+        let config = Fixtures.config()
+        var ranking = IncrementalRanking()
+        ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "A"), path: "a.yaml"))
+        _ = ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true)
+        ranking.forgetFiles()
+        ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "B"), path: "b.yaml"))
+        let next = ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true)
+        #expect(!next.updatedInPlace)
+        #expect(next.evaluation.ranked.map(\.item.id) == ["B"])
+    }
+}
