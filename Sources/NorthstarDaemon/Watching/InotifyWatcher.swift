@@ -35,9 +35,6 @@ public final class InotifyWatcher: @unchecked Sendable {
         }
     }
 
-    private static let folderMask = UInt32(IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO
-        | IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
-
     /// Requests from other threads, read by the watcher thread between events.
     private struct Requests {
         var target: Target?
@@ -145,7 +142,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             let wd = event.pointee.wd
             let mask = event.pointee.mask
             let name = Self.name(of: event)
-            handle(wd: wd, mask: mask, name: name)
+            handle(wd: wd, events: InotifyEvents(rawValue: mask), name: name)
         }
         inotifytools_cleanup()
     }
@@ -161,13 +158,13 @@ public final class InotifyWatcher: @unchecked Sendable {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    private func handle(wd: Int32, mask: UInt32, name: String) {
-        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+    private func handle(wd: Int32, events: InotifyEvents, name: String) {
+        if events.contains(.queueOverflow) {
             watchEverything()
             inbox.post(.rescan(reason: .queueOverflow))
             return
         }
-        if mask & UInt32(IN_IGNORED) != 0 {
+        if events.contains(.watchDropped) {
             // The kernel dropped the watch (its folder is gone). The library keeps its record and
             // would hand the dead watch back for a new folder of the same name (and removing it
             // fails noisily): rename the record to a name no folder has.
@@ -184,7 +181,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         } else {
             return  // a watch already removed; its late events mean nothing
         }
-        if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+        if !events.isDisjoint(with: .folderGone) {
             if folder == target.root {
                 inbox.post(.rescan(reason: .backlogFolderReplaced))
             }
@@ -196,9 +193,9 @@ public final class InotifyWatcher: @unchecked Sendable {
             inbox.post(.configChanged)
         }
         guard watched[wd] != nil, !isExcluded(path), !BacklogPaths.isIgnoredName(name) else { return }
-        let isFolder = mask & UInt32(IN_ISDIR) != 0
-        let arrived = mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
-        let left = mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0
+        let isFolder = events.contains(.isFolder)
+        let arrived = !events.isDisjoint(with: .arrival)
+        let left = !events.isDisjoint(with: .departure)
         if isFolder || (arrived && !BacklogPaths.isBacklogFileName(name) && isDirectory(path)) {
             if arrived {
                 watchTree(path)
@@ -227,7 +224,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         watchTree(target.root)
         let configFolder = Paths.directory(of: target.configPath)
         if configFolderWatch == nil, !watched.values.contains(where: { $0.path == configFolder }) {
-            let wd = inotifytools_watch_file(configFolder, Int32(bitPattern: UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM)))
+            let wd = inotifytools_watch_file(configFolder, InotifyEvents.configFolder.watchMask)
             if wd != 0 { configFolderWatch = inotifytools_wd_from_filename(configFolder + "/") }
         }
         publishCount()
@@ -259,7 +256,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             if stale > 0, watched[stale] == nil {
                 inotifytools_set_filename_by_wd(stale, "/nonexistent/northstar-dropped-watch-\(stale)/")
             }
-            guard inotifytools_watch_file(folder, Int32(bitPattern: Self.folderMask)) != 0 else {
+            guard inotifytools_watch_file(folder, InotifyEvents.backlogFolder.watchMask) != 0 else {
                 let code = inotifytools_error()
                 if code == ENOSPC {
                     if !degraded {
