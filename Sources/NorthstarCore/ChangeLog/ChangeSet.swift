@@ -147,7 +147,7 @@ public enum RemovalReason: Sendable, Equatable {
 }
 
 /// One change-log entry: everything that moved in the ranking between two recomputations,
-/// and why (README: "The change log").
+/// and why (docs/change-log.md).
 public struct ChangeSet: Sendable, Equatable {
     /// UTC time, ISO 8601.
     public var time: String

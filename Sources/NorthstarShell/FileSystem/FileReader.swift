@@ -5,7 +5,7 @@ import Darwin
 #endif
 import NorthstarCore
 
-/// Reads whole files with the limits the README's "Reliability" section promises: never blocks on a FIFO, refuses
+/// Reads whole files with the limits docs/reliability.md promises: never blocks on a FIFO, refuses
 /// folders and oversized files, and reports why a file cannot be read.
 public enum FileReader {
     /// Why a file could not be read.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Hostile input (README: "Reliability"): each is reported as a located diagnostic while the other
+/// Hostile input (docs/reliability.md): each is reported as a located diagnostic while the other
 /// files keep ranking, and nothing crashes, hangs or injects into an output.
 @Suite("Reliability: hostile input")
 struct HostileInputTests {
