@@ -16,7 +16,7 @@ struct BenchSmokeTests {
         }
         let files = try FileManager.default.subpathsOfDirectory(atPath: a.path + "/c").filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.count == 21)   // 20 backlog files and the config
-        for f in files { #expect(try a.read("c/" + f) == b.read("c/" + f), "\(f) differs") }
+        for f in files { expectSameLines(try a.read("c/" + f), try b.read("c/" + f), f) }
         let check = try NorthstarBinary.run(["check", "--config", a.path + "/c/northstar.yaml"])
         #expect(check.status == 0, "\(check.stderr)")
     }
