@@ -58,15 +58,14 @@ struct CommandLineTests {
         try folder.writeConfig()
         #expect(try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path).status == 0)
         let before = try folder.read("out/ranking.json")
-        try FileManager.default.removeItem(atPath: folder.path + "/out/changes.jsonl")
-        try FileManager.default.createDirectory(atPath: folder.path + "/out/changes.jsonl/blocker", withIntermediateDirectories: true)
+        try folder.block("out/changes.jsonl")
         let fa3 = "backlog/pantry/FA-3-evening-opening.yaml"
         try folder.write(fa3, try folder.read(fa3).replacingOccurrences(of: "need: 4", with: "need: 5"))
         let r = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
         #expect(r.status == 2)
         #expect(r.stderr.contains("northstar: change log: "))
         expectSameLines(try folder.read("out/ranking.json"), before, "ranking.json after the failed rank")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").filter { $0.hasPrefix(".") }.isEmpty)
+        #expect(try folder.temporaries(in: "out").isEmpty)
     }
 
     @Test("the order the filesystem lists files in does not change a byte of ranking.json")

@@ -271,13 +271,12 @@ struct DaemonTests {
     func changeLogAppendFails() throws {
         let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
         let before = try d.folder.read("out/ranking.json")
-        try FileManager.default.removeItem(atPath: d.output + "/changes.jsonl")
-        try FileManager.default.createDirectory(atPath: d.output + "/changes.jsonl/blocker", withIntermediateDirectories: true)
+        try d.folder.block("out/changes.jsonl")
         try d.folder.write("backlog/a.yaml", Self.item("A", reach: 777))
         d.expectEventually("the failure logged") { d.log.contains("change log:") && d.log.contains("outputs not replaced, will retry") }
         expectSameLines(try d.folder.read("out/ranking.json"), before, "ranking.json (no output replaced while its change is not in the log)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: d.output).filter { $0.hasPrefix(".") }.isEmpty, "no temporary left behind")
-        try FileManager.default.removeItem(atPath: d.output + "/changes.jsonl")
+        #expect(try d.folder.temporaries(in: "out").isEmpty, "no temporary left behind")
+        try d.folder.unblock("out/changes.jsonl")
         d.expectEventually("the retry wrote the outputs") { d.item("A")?["reach_total"] as? Double == 777 }
         let log = try d.folder.read("out/changes.jsonl")
         #expect(log.contains("\"to\":\"777\""), "the retried pass recorded the change")
@@ -289,13 +288,12 @@ struct DaemonTests {
         let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
         let before = try d.folder.read("out/ranking.csv")
         // Something that is not a file sits where ranking.json must go: rename onto it fails.
-        try FileManager.default.removeItem(atPath: d.output + "/ranking.json")
-        try FileManager.default.createDirectory(atPath: d.output + "/ranking.json/blocker", withIntermediateDirectories: true)
+        try d.folder.block("out/ranking.json")
         try d.folder.write("backlog/a.yaml", Self.item("A", reach: 777))
         d.expectEventually("the failure logged") { d.log.contains("ranking.json: error: cannot write") && d.log.contains("will retry") }
         expectSameLines(try d.folder.read("out/ranking.csv"), before, "ranking.csv (outputs after the failed one are left as they were)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: d.output).filter { $0.hasPrefix(".") }.isEmpty, "no temporary left behind")
-        try FileManager.default.removeItem(atPath: d.output + "/ranking.json")
+        #expect(try d.folder.temporaries(in: "out").isEmpty, "no temporary left behind")
+        try d.folder.unblock("out/ranking.json")
         d.expectEventually("the retry succeeded") { d.item("A")?["reach_total"] as? Double == 777 }
         d.expectEventually("the other outputs rewritten too") { ((try? d.folder.read("out/ranking.csv")) ?? before) != before }
         #expect(d.terminate() == 0)

@@ -74,4 +74,21 @@ extension TemporaryFolder {
             try write(folder + "/" + file, try String(contentsOfFile: source + "/" + file, encoding: .utf8))
         }
     }
+
+    /// Puts a folder (holding a file) where the file `relative` was: nothing can be written
+    /// or renamed onto that name until `unblock` removes it.
+    func block(_ relative: String) throws {
+        try? FileManager.default.removeItem(atPath: path + "/" + relative)
+        try FileManager.default.createDirectory(atPath: path + "/" + relative + "/blocker", withIntermediateDirectories: true)
+    }
+
+    /// Removes what `block` put at `relative`.
+    func unblock(_ relative: String) throws {
+        try FileManager.default.removeItem(atPath: path + "/" + relative)
+    }
+
+    /// The names of leftover temporaries (dot files) in `folder`.
+    func temporaries(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path + "/" + folder).filter { $0.hasPrefix(".") }
+    }
 }
