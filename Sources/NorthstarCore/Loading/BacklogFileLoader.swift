@@ -5,8 +5,7 @@ public struct BacklogFileLoader: Sendable {
     public static let knownFields = [
         "id", "title", "status", "objectives", "need", "reach", "confidence", "cost",
         "depends_on", "tags", "owner", "description", "notes", "links",
-        "impact", "effort", "business_value", "time_criticality", "risk_reduction", "job_size",
-    ]
+    ] + RICEModel.fields + WSJFModel.fields
 
     /// The YAML limits applied to every file.
     public var reader: YAMLEventReader
@@ -107,24 +106,6 @@ public struct BacklogFileLoader: Sendable {
                 item.confidence = fields.estimate(value, field: key) { (0...1).contains($0) ? nil : "must be between 0 and 1" }
             case "cost":
                 item.cost = fields.estimate(value, field: key, check: Self.positive)
-            case "effort":
-                item.effort = fields.estimate(value, field: key, check: Self.positive)
-            case "job_size":
-                item.jobSize = fields.estimate(value, field: key, check: Self.positive)
-            case "business_value":
-                item.businessValue = fields.estimate(value, field: key, check: Self.nonNegative)
-            case "time_criticality":
-                item.timeCriticality = fields.estimate(value, field: key, check: Self.nonNegative)
-            case "risk_reduction":
-                item.riskReduction = fields.estimate(value, field: key, check: Self.nonNegative)
-            case "impact":
-                if let v = fields.number(value, field: key) {
-                    if [3, 2, 1, 0.5, 0.25].contains(v) {
-                        item.riceImpact = v
-                    } else {
-                        fields.error(.range, "'impact' is RICE's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low) or 0.25 (minimal), found \(NumberFormat.plain(v))", at: value.location)
-                    }
-                }
             case "depends_on":
                 for (index, (dep, location)) in (fields.textList(value, field: key) ?? []).enumerated() {
                     item.dependsOn.append(dep)
@@ -137,6 +118,8 @@ public struct BacklogFileLoader: Sendable {
             case "id", "description", "notes", "links":
                 break
             default:
+                // The fields only one scoring model reads are that model's to read.
+                if RICEModel.read(key, value, into: &item, fields: &fields) || WSJFModel.read(key, value, into: &item, fields: &fields) { break }
                 fields.unknownKey(key, at: pair.key.location, known: Self.knownFields, context: "item '\(id)'")
             }
         }

@@ -166,31 +166,9 @@ public enum RankingJSON {
     static func factors(_ factors: Factors, into w: inout JSONTextWriter) {
         w.open(0x7B)
         switch factors {
-        case .impact(let f):
-            w.field("alignment", f.alignment)
-            w.key("objectives"); w.open(0x7B)
-            for p in f.objectiveParts where p.contribution > 0 {
-                w.key(p.objective); w.open(0x7B)
-                w.field("weight", p.weight); w.field("contribution", p.contribution); w.field("part", p.part)
-                w.close(0x7D)
-            }
-            w.close(0x7D)
-            w.field("weighted_need_reach", f.weightedNeedReach)
-            w.key("groups"); w.open(0x7B)
-            for g in f.groupParts {
-                w.key(g.group); w.open(0x7B)
-                w.field("reach", g.reach); w.field("need", g.need); w.field("equity", g.equity); w.field("part", g.part)
-                w.close(0x7D)
-            }
-            w.close(0x7D)
-            w.field("impact", f.impact)
-            w.field("confidence", f.confidence)
-            w.field("confidence_source", f.confidenceIsDefault ? "default" : "item")
-        case .rice(let f):
-            w.field("reach", f.reach); w.field("impact", f.impact); w.field("confidence", f.confidence); w.field("effort", f.effort)
-        case .wsjf(let f):
-            w.field("business_value", f.businessValue); w.field("time_criticality", f.timeCriticality)
-            w.field("risk_reduction", f.riskReduction); w.field("job_size", f.jobSize)
+        case .impact(let f): ImpactModel.appendJSON(f, to: &w)
+        case .rice(let f): RICEModel.appendJSON(f, to: &w)
+        case .wsjf(let f): WSJFModel.appendJSON(f, to: &w)
         }
         w.close(0x7D)
     }

@@ -120,6 +120,29 @@ extension ImpactModel {
         return (factors, extras)
     }
 
+    /// The factors' fields in `ranking.json` (inside its `factors` object).
+    static func appendJSON(_ f: ImpactFactors, to w: inout JSONTextWriter) {
+        w.field("alignment", f.alignment)
+        w.key("objectives"); w.open(0x7B)
+        for p in f.objectiveParts where p.contribution > 0 {
+            w.key(p.objective); w.open(0x7B)
+            w.field("weight", p.weight); w.field("contribution", p.contribution); w.field("part", p.part)
+            w.close(0x7D)
+        }
+        w.close(0x7D)
+        w.field("weighted_need_reach", f.weightedNeedReach)
+        w.key("groups"); w.open(0x7B)
+        for g in f.groupParts {
+            w.key(g.group); w.open(0x7B)
+            w.field("reach", g.reach); w.field("need", g.need); w.field("equity", g.equity); w.field("part", g.part)
+            w.close(0x7D)
+        }
+        w.close(0x7D)
+        w.field("impact", f.impact)
+        w.field("confidence", f.confidence)
+        w.field("confidence_source", f.confidenceIsDefault ? "default" : "item")
+    }
+
     /// The inputs the change log compares for this model (besides need and dependencies).
     static func changeLogInputs(_ s: ScoredItem, _ f: ImpactFactors, into inputs: inout [String: String]) {
         let json = NumberFormat.json

@@ -15,6 +15,28 @@ public enum RICEModel {
 
 /// What the `rice` model says about its own inputs and formula, wherever they are shown.
 extension RICEModel {
+    /// The item fields only this model reads.
+    static let fields = ["impact", "effort"]
+
+    /// Reads `key` into `item` when it is one of this model's fields; false otherwise.
+    static func read(_ key: String, _ value: YAMLNode, into item: inout Item, fields: inout FieldReader) -> Bool {
+        switch key {
+        case "effort":
+            item.effort = fields.estimate(value, field: key, check: BacklogFileLoader.positive)
+        case "impact":
+            if let v = fields.number(value, field: key) {
+                if [3, 2, 1, 0.5, 0.25].contains(v) {
+                    item.riceImpact = v
+                } else {
+                    fields.error(.range, "'impact' is RICE's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low) or 0.25 (minimal), found \(NumberFormat.plain(v))", at: value.location)
+                }
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
     /// The fields an open item lacks for this model to score it.
     static func missingInputs(_ item: Item) -> [String] {
         var missing: [String] = []
@@ -41,6 +63,11 @@ extension RICEModel {
             FactorComparison(name: "confidence", higher: a.confidence, lower: b.confidence, moreIsBetter: true),
             FactorComparison(name: "effort", higher: a.effort, lower: b.effort, moreIsBetter: false),
         ]
+    }
+
+    /// The factors' fields in `ranking.json` (inside its `factors` object).
+    static func appendJSON(_ f: RICEFactors, to w: inout JSONTextWriter) {
+        w.field("reach", f.reach); w.field("impact", f.impact); w.field("confidence", f.confidence); w.field("effort", f.effort)
     }
 
     /// The inputs the change log compares for this model (besides need and dependencies).

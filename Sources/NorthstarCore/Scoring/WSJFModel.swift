@@ -16,6 +16,21 @@ public enum WSJFModel {
 
 /// What the `wsjf` model says about its own inputs and formula, wherever they are shown.
 extension WSJFModel {
+    /// The item fields only this model reads.
+    static let fields = ["business_value", "time_criticality", "risk_reduction", "job_size"]
+
+    /// Reads `key` into `item` when it is one of this model's fields; false otherwise.
+    static func read(_ key: String, _ value: YAMLNode, into item: inout Item, fields: inout FieldReader) -> Bool {
+        switch key {
+        case "job_size": item.jobSize = fields.estimate(value, field: key, check: BacklogFileLoader.positive)
+        case "business_value": item.businessValue = fields.estimate(value, field: key, check: BacklogFileLoader.nonNegative)
+        case "time_criticality": item.timeCriticality = fields.estimate(value, field: key, check: BacklogFileLoader.nonNegative)
+        case "risk_reduction": item.riskReduction = fields.estimate(value, field: key, check: BacklogFileLoader.nonNegative)
+        default: return false
+        }
+        return true
+    }
+
     /// The fields an open item lacks for this model to score it.
     static func missingInputs(_ item: Item) -> [String] {
         var missing: [String] = []
@@ -42,6 +57,12 @@ extension WSJFModel {
                              lower: b.businessValue + b.timeCriticality + b.riskReduction, moreIsBetter: true),
             FactorComparison(name: "job size", higher: a.jobSize, lower: b.jobSize, moreIsBetter: false),
         ]
+    }
+
+    /// The factors' fields in `ranking.json` (inside its `factors` object).
+    static func appendJSON(_ f: WSJFFactors, to w: inout JSONTextWriter) {
+        w.field("business_value", f.businessValue); w.field("time_criticality", f.timeCriticality)
+        w.field("risk_reduction", f.riskReduction); w.field("job_size", f.jobSize)
     }
 
     /// The inputs the change log compares for this model (besides need and dependencies).
