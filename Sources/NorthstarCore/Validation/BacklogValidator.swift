@@ -19,15 +19,33 @@ public enum BacklogValidator {
     /// `ItemChecks` found by an earlier pass under the same config, when known.
     public static func validate(_ files: [ParsedFile], config: Config, remembered: (Item) -> [Diagnostic]? = { _ in nil }) -> Outcome {
         let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        var diagnostics = files.flatMap(\.diagnostics)
-        var unranked = UnrankedItems()
+        var findings = Findings(diagnostics: files.flatMap(\.diagnostics))
         for file in files {
-            if file.isUnreadable, let error = file.diagnostics.first(where: { $0.severity == .error }) { unranked.byFile[file.path] = error }
-            for (id, error) in file.rejected { unranked.reject(id, error) }
+            if file.isUnreadable, let error = file.diagnostics.first(where: { $0.severity == .error }) { findings.unranked.byFile[file.path] = error }
+            for (id, error) in file.rejected { findings.unranked.reject(id, error) }
         }
+        let (firstPlace, duplicated) = duplicates(files, into: &findings)
+        var items = files.flatMap(\.items)
+        if !duplicated.isEmpty { items.removeAll { duplicated.contains($0.id) } }
+        check(items, in: files, declared: firstPlace, config: config, remembered: remembered, into: &findings)
+        cycles(items, into: &findings)
+        if !findings.rejected.isEmpty { items.removeAll { findings.rejected.contains($0.id) } }
+        return Outcome(items: items, diagnostics: findings.diagnostics.sorted(), itemChecks: findings.itemChecks, unranked: findings.unranked)
+    }
 
-        // Duplicate ids: every place is named, and none of them is ranked. (One dictionary of
-        // first places; lists only for the rare duplicates.)
+    /// What the checks found so far.
+    private struct Findings {
+        var diagnostics: [Diagnostic]
+        var unranked = UnrankedItems()
+        /// Items an error keeps out of the ranking (duplicates are removed apart).
+        var rejected: Set<String> = []
+        var itemChecks: [String: [Diagnostic]] = [:]
+    }
+
+    /// Duplicate ids: every place is named, and none of them is ranked. Returns each id's first
+    /// place and the duplicated ids. (One dictionary of first places; lists only for the rare
+    /// duplicates.)
+    private static func duplicates(_ files: [ParsedFile], into findings: inout Findings) -> (firstPlace: [String: DeclaredID], duplicated: Set<String>) {
         var firstPlace: [String: DeclaredID] = [:]
         firstPlace.reserveCapacity(files.reduce(0) { $0 + $1.declaredIDs.count })
         var repeated: [String: [DeclaredID]] = [:]
@@ -46,16 +64,16 @@ public enum BacklogValidator {
             for place in places {
                 var error = Diagnostic(.error, .duplicateID, "id '\(id)' is defined \(places.count) times", path: place.path, at: place.location)
                 error.related = places.filter { $0 != place }.map { Diagnostic.RelatedPlace(path: $0.path, location: $0.location) }
-                diagnostics.append(error)
-                unranked.reject(id, error)
+                findings.diagnostics.append(error)
+                findings.unranked.reject(id, error)
             }
         }
-        var items = files.flatMap(\.items)
-        if !duplicated.isEmpty { items.removeAll { duplicated.contains($0.id) } }
+        return (firstPlace, duplicated)
+    }
 
-        // Each item against the config (remembered checks reused), then its dependencies.
-        var rejected: Set<String> = []
-        var itemChecks: [String: [Diagnostic]] = [:]
+    /// Each item against the config (remembered checks reused), then its dependencies.
+    private static func check(_ items: [Item], in files: [ParsedFile], declared firstPlace: [String: DeclaredID], config: Config,
+                              remembered: (Item) -> [Diagnostic]?, into findings: inout Findings) {
         let context = ItemChecks.Context(config)
         var sortedIDs: [String]?
         // A file that did not parse may define ids nobody can see, so a dependency on one of
@@ -66,11 +84,11 @@ public enum BacklogValidator {
         for item in items {
             let found = remembered(item) ?? ItemChecks.check(item, context)
             if !found.isEmpty {
-                itemChecks[item.id] = found
-                diagnostics += found
+                findings.itemChecks[item.id] = found
+                findings.diagnostics += found
                 if let error = found.first(where: { $0.severity == .error }) {
-                    rejected.insert(item.id)
-                    unranked.reject(item.id, error)
+                    findings.rejected.insert(item.id)
+                    findings.unranked.reject(item.id, error)
                 }
             }
             for (index, dependency) in item.dependsOn.enumerated() where firstPlace[dependency] == nil {
@@ -81,32 +99,31 @@ public enum BacklogValidator {
                 // A file never read could hold anything: said, rather than hiding every warning.
                 let unread = hiding.filter { $0.unparsedText == nil }.map(\.path)
                 let note = unread.isEmpty ? "" : " (unless it is in \(unread.prefix(3).joined(separator: ", "))\(unread.count > 3 ? " or \(unread.count - 3) more files" : ""), which could not be read)"
-                diagnostics.append(Diagnostic(.warning, .unknownDependency, "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))\(note)", path: item.path, at: item.location(of: "depends_on.\(index)")))
+                findings.diagnostics.append(Diagnostic(.warning, .unknownDependency, "item '\(item.id)' depends on unknown item '\(dependency)'\(Suggestion.hint(for: dependency, in: ids))\(note)", path: item.path, at: item.location(of: "depends_on.\(index)")))
             }
         }
+    }
 
-        // Cycles, named in full at each member.
+    /// Dependency cycles, named in full at each member; every member is kept out.
+    private static func cycles(_ items: [Item], into findings: inout Findings) {
         let dependent = items.filter { !$0.dependsOn.isEmpty }
         let cycles = DependencyCycles.find(dependent.map(\.id), dependencies: dependent.map(\.dependsOn))
-        if !cycles.isEmpty {
-            var byID: [String: Item] = [:]
-            let members = Set(cycles.joined())
-            for item in items where members.contains(item.id) && byID[item.id] == nil { byID[item.id] = item }
-            for cycle in cycles {
-                let text = (cycle + [cycle[0]]).joined(separator: " -> ")
-                for (position, id) in cycle.enumerated() {
-                    guard let item = byID[id] else { continue }
-                    let nextID = cycle[(position + 1) % cycle.count]
-                    let index = item.dependsOn.firstIndex(of: nextID) ?? 0
-                    let error = Diagnostic(.error, .dependencyCycle, "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)"))
-                    diagnostics.append(error)
-                    unranked.reject(id, error)
-                    rejected.insert(id)
-                }
+        guard !cycles.isEmpty else { return }
+        var byID: [String: Item] = [:]
+        let members = Set(cycles.joined())
+        for item in items where members.contains(item.id) && byID[item.id] == nil { byID[item.id] = item }
+        for cycle in cycles {
+            let text = (cycle + [cycle[0]]).joined(separator: " -> ")
+            for (position, id) in cycle.enumerated() {
+                guard let item = byID[id] else { continue }
+                let nextID = cycle[(position + 1) % cycle.count]
+                let index = item.dependsOn.firstIndex(of: nextID) ?? 0
+                let error = Diagnostic(.error, .dependencyCycle, "dependency cycle: \(text)", path: item.path, at: item.location(of: "depends_on.\(index)"))
+                findings.diagnostics.append(error)
+                findings.unranked.reject(id, error)
+                findings.rejected.insert(id)
             }
         }
-        if !rejected.isEmpty { items.removeAll { rejected.contains($0.id) } }
-        return Outcome(items: items, diagnostics: diagnostics.sorted(), itemChecks: itemChecks, unranked: unranked)
     }
 
     /// Whether the unparsed file `file` may define `id`: its text holds `id` as a whole word
