@@ -212,7 +212,6 @@ public final class Daemon {
             config: config, headDiagnostics: headDiagnostics, mayUpdate: !fullScan,
             phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
         if updatedInPlace { timer?.mark("update") }
-        let staleCount = staleIDs.count
         let prepared = ItemPreparation.prepare(evaluation, ranking: &ranking)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")
@@ -234,38 +233,11 @@ public final class Daemon {
         previous = .known(snapshot)
         pendingWrite = false
         if let ms = published.alongsideMilliseconds { timer?.record("change log", ms: ms) }
-        let written = published.written, logged = published.logged
         let ms = Double(MonotonicClock.now() - start) / 1_000_000
-        let changed = written.filter(\.changed).count
-        var line = "ranked \(evaluation.ranked.count) items (\(reason)) in \(NumberFormat.human(ms, digits: ms < 10 ? 1 : 0)) ms -> \(display(config.outputPath))/"
-        if changed == 0 { line += " (outputs unchanged)" }
-        if evaluation.errorCount + evaluation.warningCount > 0 {
-            line += "; \(NumberFormat.count(evaluation.errorCount, "error")), \(NumberFormat.count(evaluation.warningCount, "warning"))"
-            // The first error itself, so the journal says what is wrong and where, not only how much.
-            if let first = evaluation.diagnostics.first(where: { $0.severity == .error }) {
-                line += " (first: \(first.repathed(display).description))"
-            }
-        }
-        if staleCount > 0 { line += "; \(staleCount) stale" }
-        if let logged {
-            line += "; change log: \(Self.summary(logged))"
-            lastChange = StderrLogHandler.clock()
-        }
-        if let timer { line += " [\(timer.line)]" }
-        log.info("\(line)")
-        metrics.itemsRanked = evaluation.ranked.count
-        metrics.filesWatched = ranking.files.fileCount
-        metrics.foldersWatched = watcher?.watchedFolderCount ?? 0
-        metrics.errors = evaluation.errorCount
-        metrics.warnings = evaluation.warningCount
-        metrics.staleItems = staleCount
-        metrics.lastDurationSeconds = ms / 1000
-        metrics.lastSuccessUnixSeconds = Double(time(nil))
-        metrics.recomputationsTotal += 1
-        writeMetrics()
-        notifier.status(statusLine(evaluation))
+        if published.logged != nil { lastChange = StderrLogHandler.clock() }
+        log.info("\(recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer))")
+        report(evaluation, milliseconds: ms, staleCount: staleIDs.count)
     }
-
 }
 
 /// Why the daemon could not start.

@@ -39,4 +39,38 @@ extension Daemon {
     func display(_ path: String) -> String {
         POSIX.forPerson(path, base: config.backlogPath)
     }
+
+    /// The log line of a recomputation: how many ranked, why, how long, whether outputs changed,
+    /// the problems (naming the first error: the journal says what is wrong and where, not only
+    /// how much), stale items, what the change log recorded, and the phases with `--timings`.
+    func recomputedLine(_ evaluation: Evaluation, reason: String, milliseconds ms: Double, published: RankingPublisher.Published,
+                        staleCount: Int, timer: PhaseTimer?) -> String {
+        var line = "ranked \(evaluation.ranked.count) items (\(reason)) in \(NumberFormat.human(ms, digits: ms < 10 ? 1 : 0)) ms -> \(display(config.outputPath))/"
+        if !published.written.contains(where: \.changed) { line += " (outputs unchanged)" }
+        if evaluation.errorCount + evaluation.warningCount > 0 {
+            line += "; \(NumberFormat.count(evaluation.errorCount, "error")), \(NumberFormat.count(evaluation.warningCount, "warning"))"
+            if let first = evaluation.diagnostics.first(where: { $0.severity == .error }) {
+                line += " (first: \(first.repathed(display).description))"
+            }
+        }
+        if staleCount > 0 { line += "; \(staleCount) stale" }
+        if let logged = published.logged { line += "; change log: \(Self.summary(logged))" }
+        if let timer { line += " [\(timer.line)]" }
+        return line
+    }
+
+    /// The metrics file and systemd's status after a recomputation.
+    func report(_ evaluation: Evaluation, milliseconds ms: Double, staleCount: Int) {
+        metrics.itemsRanked = evaluation.ranked.count
+        metrics.filesWatched = ranking.files.fileCount
+        metrics.foldersWatched = watcher?.watchedFolderCount ?? 0
+        metrics.errors = evaluation.errorCount
+        metrics.warnings = evaluation.warningCount
+        metrics.staleItems = staleCount
+        metrics.lastDurationSeconds = ms / 1000
+        metrics.lastSuccessUnixSeconds = Double(time(nil))
+        metrics.recomputationsTotal += 1
+        writeMetrics()
+        notifier.status(statusLine(evaluation))
+    }
 }
