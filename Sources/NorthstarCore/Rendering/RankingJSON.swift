@@ -24,43 +24,28 @@ public enum RankingJSON {
 
     /// The file in pieces: the header, one line per ranked item (from `lines`), the closed items.
     public static func assembly(_ e: Evaluation, lines source: ItemLineSource) -> OutputAssembly {
+        OutputAssembly(head: header(e), count: e.ranked.count, tail: trailer(e), line: itemLine(e.ranked, from: source))
+    }
+
+    /// Everything before the first item line: schema, model, config digest, weights, summary,
+    /// and the opening of `items`.
+    static func header(_ e: Evaluation) -> [UInt8] {
         let c = e.config
         var w = JSONTextWriter(capacity: 4096)
-        func top(_ key: String, last: Bool = false, _ value: (inout JSONTextWriter) -> Void) {
-            w.raw("  ")
-            w.raw("\"\(key)\": ")
-            value(&w)
-            w.raw(last ? "\n" : ",\n")
-        }
-        func lines<T>(_ key: String, _ values: [T], last: Bool = false, _ line: (inout JSONTextWriter, T) -> Void) {
-            w.raw("  \"\(key)\": [")
-            if values.isEmpty {
-                w.raw("]")
-            } else {
-                w.raw("\n")
-                for (i, v) in values.enumerated() {
-                    w.raw("    ")
-                    line(&w, v)
-                    w.raw(i == values.count - 1 ? "\n" : ",\n")
-                }
-                w.raw("  ]")
-            }
-            w.raw(last ? "\n" : ",\n")
-        }
         w.raw("{\n")
-        top("schema") { $0.number(schema) }
-        top("generator") { $0.string("northstar") }
-        top("model") { $0.string(c.model.rawValue) }
-        top("reach_scale") { $0.string(c.reachScale.rawValue) }
-        top("config_digest") { $0.string(c.scoringDigest) }
-        top("mission") { $0.string(c.mission) }
-        top("cost_unit") { $0.string(c.costUnit) }
-        top("default_confidence") { $0.number(c.defaultConfidence) }
-        top("capacity") { w in if let cap = c.capacity { w.number(cap) } else { w.raw("null") } }
-        lines("objectives", c.objectives) { w, o in
+        topField(&w, "schema") { $0.number(schema) }
+        topField(&w, "generator") { $0.string("northstar") }
+        topField(&w, "model") { $0.string(c.model.rawValue) }
+        topField(&w, "reach_scale") { $0.string(c.reachScale.rawValue) }
+        topField(&w, "config_digest") { $0.string(c.scoringDigest) }
+        topField(&w, "mission") { $0.string(c.mission) }
+        topField(&w, "cost_unit") { $0.string(c.costUnit) }
+        topField(&w, "default_confidence") { $0.number(c.defaultConfidence) }
+        topField(&w, "capacity") { w in if let cap = c.capacity { w.number(cap) } else { w.raw("null") } }
+        topArray(&w, "objectives", c.objectives) { w, o in
             w.open(0x7B); w.field("id", o.id); w.field("name", o.name); w.field("weight", o.weight); w.close(0x7D)
         }
-        top("equity") { w in
+        topField(&w, "equity") { w in
             w.open(0x7B)
             w.key("groups"); w.open(0x7B)
             for g in c.equity.groups.keys.sorted() { w.field(g, c.equity.groups[g] ?? 0) }
@@ -68,23 +53,25 @@ public enum RankingJSON {
             w.field("default", c.equity.defaultWeight)
             w.close(0x7D)
         }
-        top("summary") { w in
+        topField(&w, "summary") { w in
             w.open(0x7B)
             w.field("ranked", e.ranked.count); w.field("closed", e.closed.count); w.field("files", e.fileCount)
             w.field("errors", e.errorCount); w.field("warnings", e.warningCount); w.field("stale", e.ranked.count(where: \.isStale))
             w.close(0x7D)
         }
-        let ranked = e.ranked
-        w.raw(ranked.isEmpty ? "  \"items\": []" : "  \"items\": [\n")
-        let head = w.bytes
-        // Each item: `{"rank": N, ` then its object without its opening brace.
+        w.raw(e.ranked.isEmpty ? "  \"items\": []" : "  \"items\": [\n")
+        return w.bytes
+    }
+
+    /// How each ranked item's line is written: `{"rank": N, ` then its object without its
+    /// opening brace, from remembered lines or rendered on the spot.
+    static func itemLine(_ ranked: [RankedItem], from source: ItemLineSource) -> (Int, inout [UInt8]) -> Void {
         let last = ranked.count - 1
-        let line: (Int, inout [UInt8]) -> Void
         switch source {
         case .remembered(let rows):
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
             let open = Array("    {\"rank\": ".utf8)
-            line = { index, bytes in
+            return { index, bytes in
                 bytes.append(contentsOf: open)
                 NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
                 bytes.append(0x2C); bytes.append(0x20)
@@ -93,7 +80,7 @@ public enum RankingJSON {
                 bytes.append(0x0A)
             }
         case .rendered:
-            line = { index, bytes in
+            return { index, bytes in
                 bytes.append(contentsOf: "    ".utf8)
                 var item = JSONTextWriter(adopting: &bytes)
                 itemBody(ranked[index], rank: ranked[index].rank, into: &item)
@@ -102,16 +89,46 @@ public enum RankingJSON {
                 bytes.append(0x0A)
             }
         }
-        w = JSONTextWriter(capacity: 4096)
-        if !ranked.isEmpty { w.raw("  ]") }
+    }
+
+    /// Everything after the last item line: the closed items and the end of the document.
+    static func trailer(_ e: Evaluation) -> [UInt8] {
+        var w = JSONTextWriter(capacity: 4096)
+        if !e.ranked.isEmpty { w.raw("  ]") }
         w.raw(",\n")
-        lines("closed", e.closed, last: true) { w, i in
+        topArray(&w, "closed", e.closed, last: true) { w, i in
             w.open(0x7B)
             w.field("id", i.id); w.field("title", i.title); w.field("status", i.status.rawValue); w.field("source", i.sourceReference)
             w.close(0x7D)
         }
         w.raw("}\n")
-        return OutputAssembly(head: head, count: ranked.count, tail: w.bytes, line: line)
+        return w.bytes
+    }
+
+    /// A top-level `"key": value` line.
+    private static func topField(_ w: inout JSONTextWriter, _ key: String, last: Bool = false, _ value: (inout JSONTextWriter) -> Void) {
+        w.raw("  ")
+        w.raw("\"\(key)\": ")
+        value(&w)
+        w.raw(last ? "\n" : ",\n")
+    }
+
+    /// A top-level array, one element per line.
+    private static func topArray<T>(_ w: inout JSONTextWriter, _ key: String, _ values: [T], last: Bool = false,
+                                    _ line: (inout JSONTextWriter, T) -> Void) {
+        w.raw("  \"\(key)\": [")
+        if values.isEmpty {
+            w.raw("]")
+        } else {
+            w.raw("\n")
+            for (i, v) in values.enumerated() {
+                w.raw("    ")
+                line(&w, v)
+                w.raw(i == values.count - 1 ? "\n" : ",\n")
+            }
+            w.raw("  ]")
+        }
+        w.raw(last ? "\n" : ",\n")
     }
 
     /// The item's object without its rank: `{"id": ..., ..., "source": "..."}`.
