@@ -38,6 +38,19 @@ public enum RankingDiff {
         }
 
         let configChanges = fieldChanges(old.weights, new.weights)
+        var (moves, shifted) = self.moves(from: old, to: new, inOld: inOld, inNew: inNew, configChanged: !configChanges.isEmpty)
+        markOvertakers(&moves, added: added)
+        return ChangeSet(
+            time: time, trigger: trigger, configDigest: (old.configDigest, new.configDigest),
+            configChanges: old.configDigest.isEmpty ? [] : configChanges,
+            added: added, reopened: reopened, removed: removed, closed: closed, moves: moves,
+            shifted: shifted, rankedCount: new.ranked.count)
+    }
+
+    /// Every item whose score changed or that moved relative to the others (with its input
+    /// changes and cause), in new rank order, and how many merely shifted.
+    static func moves(from old: RankingSnapshot, to new: RankingSnapshot, inOld: [Int?], inNew: [Int?], configChanged: Bool)
+        -> (moves: [ItemMove], shifted: Int) {
         // Items ranked before and after with an unchanged score, in their old order, with their
         // new ranks. The longest run of them that kept its relative order merely shifted; the
         // rest moved (as did every item whose score changed).
@@ -61,25 +74,23 @@ public enum RankingDiff {
                 continue
             }
             let inputs = fieldChanges(before.inputs, e.inputs)
-            let cause: MoveCause = !inputs.isEmpty ? .inputs : (!configChanges.isEmpty ? .config : .others)
+            let cause: MoveCause = !inputs.isEmpty ? .inputs : (configChanged ? .config : .others)
             moves.append(ItemMove(id: e.id, title: e.title, fromRank: from, toRank: to, fromScore: fromScore, toScore: toScore,
                                   inputs: inputs, cause: cause, overtakenBy: []))
         }
-        // Who overtook an item that fell: among the few that rose (bounded, never quadratic
-        // in the backlog).
+        return (moves, shifted)
+    }
+
+    /// Who overtook each item that fell: among the few that rose or entered (bounded, never
+    /// quadratic in the backlog).
+    static func markOvertakers(_ moves: inout [ItemMove], added: [ItemPresence]) {
         let risers = moves.filter { $0.toRank < $0.fromRank } + added.map {
             ItemMove(id: $0.id, title: $0.title, fromRank: Int.max, toRank: $0.rank ?? 0, fromScore: 0, toScore: 0, inputs: [], cause: .inputs, overtakenBy: [])
         }
-        if risers.count <= 64 {
-            for i in moves.indices where moves[i].toRank > moves[i].fromRank {
-                moves[i].overtakenBy = Array(risers.filter { $0.toRank < moves[i].toRank && $0.fromRank > moves[i].fromRank }.map(\.id).prefix(10))
-            }
+        guard risers.count <= 64 else { return }
+        for i in moves.indices where moves[i].toRank > moves[i].fromRank {
+            moves[i].overtakenBy = Array(risers.filter { $0.toRank < moves[i].toRank && $0.fromRank > moves[i].fromRank }.map(\.id).prefix(10))
         }
-        return ChangeSet(
-            time: time, trigger: trigger, configDigest: (old.configDigest, new.configDigest),
-            configChanges: old.configDigest.isEmpty ? [] : configChanges,
-            added: added, reopened: reopened, removed: removed, closed: closed, moves: moves,
-            shifted: shifted, rankedCount: new.ranked.count)
     }
 
     /// Marks the members of one longest strictly increasing subsequence of `values` (patience sorting,
