@@ -19,6 +19,23 @@ public enum ChangeLogMarkdown {
         if !c.configChanges.isEmpty {
             out += "- The config changed: \(c.configChanges.map { configPhrase($0) }.joined(separator: "; ")).\n"
         }
+        out += presenceSentences(c)
+        // Items whose own inputs changed: one sentence each, with every reason.
+        for m in c.moves where m.cause == .inputs {
+            out += "- **\(e(m.id))** \(movement(m)): \(m.inputs.map { inputPhrase($0, config: config) }.joined(separator: "; ")).\n"
+        }
+        out += weightingSentences(c.moves)
+        out += knockOnSentences(c.moves)
+        if c.shifted > 0 {
+            out += "- \(c.shifted) other item\(c.shifted == 1 ? "" : "s") shifted by the moves above, keeping their order.\n"
+        }
+        return out + "\n"
+    }
+
+    /// Items that entered, were reopened, were closed or left (and why).
+    static func presenceSentences(_ c: ChangeSet) -> String {
+        let e = RankingMarkdown.escape
+        var out = ""
         for a in c.added {
             out += "- **\(e(a.id))** (\(e(a.title))) entered the ranking at \(ordinal(a.rank ?? 0)).\n"
         }
@@ -35,24 +52,31 @@ public enum ChangeLogMarkdown {
                 out += "- **\(e(r.id))** left the ranking (it ranked \(ordinal(r.rank ?? 0))): its entry or file is gone.\n"
             }
         }
-        // Items whose own inputs changed: one sentence each, with every reason.
-        for m in c.moves where m.cause == .inputs {
-            out += "- **\(e(m.id))** \(movement(m)): \(m.inputs.map { inputPhrase($0, config: config) }.joined(separator: "; ")).\n"
-        }
-        // Moves caused by the weighting alone: the largest ten, then a count.
-        let byConfig = c.moves.filter { $0.cause == .config && $0.fromRank != $0.toRank }
+        return out
+    }
+
+    /// Moves caused by the weighting alone: the largest ten, then a count.
+    static func weightingSentences(_ moves: [ItemMove]) -> String {
+        let e = RankingMarkdown.escape
+        var out = ""
+        let byConfig = moves.filter { $0.cause == .config && $0.fromRank != $0.toRank }
             .sorted { abs($0.toRank - $0.fromRank) != abs($1.toRank - $1.fromRank) ? abs($0.toRank - $0.fromRank) > abs($1.toRank - $1.fromRank) : $0.toRank < $1.toRank }
         for m in byConfig.prefix(10) {
             out += "- **\(e(m.id))** \(movement(m)) because of the new weighting.\n"
         }
-        let rescored = c.moves.filter { $0.cause == .config }.count - min(10, byConfig.count)
+        let rescored = moves.filter { $0.cause == .config }.count - min(10, byConfig.count)
         if rescored > 0 {
             out += "- \(rescored) other item\(rescored == 1 ? "" : "s") moved or changed score because of the new weighting.\n"
         }
-        // Knock-on moves: grouped by who overtook them.
-        let knockOn = c.moves.filter { $0.cause == .others }
+        return out
+    }
+
+    /// Knock-on moves, grouped by who overtook them.
+    static func knockOnSentences(_ moves: [ItemMove]) -> String {
+        let e = RankingMarkdown.escape
+        var out = ""
         var groups: [(key: String, moves: [ItemMove])] = []
-        for m in knockOn {
+        for m in moves where m.cause == .others {
             let key = m.toRank > m.fromRank ? m.overtakenBy.joined(separator: ", ") : ""
             if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].moves.append(m) } else { groups.append((key, [m])) }
         }
@@ -70,10 +94,7 @@ public enum ChangeLogMarkdown {
                 out += "- \(listed) fell \(places)\(group.moves.count > 1 ? " each" : ""), overtaken by \(list(overtakers)).\n"
             }
         }
-        if c.shifted > 0 {
-            out += "- \(c.shifted) other item\(c.shifted == 1 ? "" : "s") shifted by the moves above, keeping their order.\n"
-        }
-        return out + "\n"
+        return out
     }
 
     /// "A", "A and B", "A, B and C".
