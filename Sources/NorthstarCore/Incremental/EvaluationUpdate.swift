@@ -29,23 +29,9 @@ public enum EvaluationUpdate {
         let head = configDiagnostics.sorted()
         guard previous.diagnostics.count >= head.count, previous.diagnostics.starts(with: head) else { return nil }
 
-        var pairs: [(before: ParsedFile, after: ParsedFile)] = []
-        for change in changes {
-            guard let before = change.before, let after = change.after, before.path == after.path,
-                  !before.isUnreadable, !after.isUnreadable else { return nil }
-            let ids = before.declaredIDs.map(\.id)
-            guard after.declaredIDs.map(\.id) == ids, before.items.map(\.id) == ids, after.items.map(\.id) == ids,
-                  zip(before.items, after.items).allSatisfy({ $0.dependsOn == $1.dependsOn }) else { return nil }
-            pairs.append((before, after))
-        }
-        let paths = Set(pairs.map(\.after.path))
-        var kept: [Diagnostic] = []
-        kept.reserveCapacity(previous.diagnostics.count - head.count)
-        for d in previous.diagnostics.dropFirst(head.count) {
-            guard paths.contains(d.path) else { kept.append(d); continue }
-            // What the changed files had must be theirs alone, and must not have kept an item out.
-            guard d.severity != .error, !crossFileCodes.contains(d.code) else { return nil }
-        }
+        guard let pairs = editedInPlace(changes),
+              var kept = diagnosticsKept(previous.diagnostics.dropFirst(head.count), changedPaths: Set(pairs.map(\.after.path)))
+        else { return nil }
         // Nothing was stale before either (stale flags would have to be worked out again).
         guard !previous.ranked.contains(where: \.isStale) else { return nil }
 
@@ -98,6 +84,34 @@ public enum EvaluationUpdate {
         // The changed files had no error and have none: what was unranked elsewhere still is.
         return Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
                           fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
+    }
+
+    /// The changed files as (before, after) pairs, when every one was edited in place: there
+    /// before and after, readable both times, declaring the same ids in the same order with every
+    /// item valid in both versions and the same `depends_on`; nil otherwise.
+    static func editedInPlace(_ changes: [(before: ParsedFile?, after: ParsedFile?)]) -> [(before: ParsedFile, after: ParsedFile)]? {
+        var pairs: [(before: ParsedFile, after: ParsedFile)] = []
+        for change in changes {
+            guard let before = change.before, let after = change.after, before.path == after.path,
+                  !before.isUnreadable, !after.isUnreadable else { return nil }
+            let ids = before.declaredIDs.map(\.id)
+            guard after.declaredIDs.map(\.id) == ids, before.items.map(\.id) == ids, after.items.map(\.id) == ids,
+                  zip(before.items, after.items).allSatisfy({ $0.dependsOn == $1.dependsOn }) else { return nil }
+            pairs.append((before, after))
+        }
+        return pairs
+    }
+
+    /// The previous diagnostics of the files that did not change; nil when a changed file had an
+    /// error or a diagnostic only the whole backlog can settle (then the full pass must decide).
+    static func diagnosticsKept(_ previous: ArraySlice<Diagnostic>, changedPaths: Set<String>) -> [Diagnostic]? {
+        var kept: [Diagnostic] = []
+        kept.reserveCapacity(previous.count)
+        for d in previous {
+            guard changedPaths.contains(d.path) else { kept.append(d); continue }
+            guard d.severity != .error, !crossFileCodes.contains(d.code) else { return nil }
+        }
+        return kept
     }
 
     /// The first position in `ranked` that `s` does not come after (`Ranking.precedes`).
