@@ -94,11 +94,7 @@ public struct RankingSnapshot: Sendable, Equatable {
         let json = NumberFormat.json
         let i = s.item
         var inputs: [String: String] = [:]
-        switch s.factors {
-        case .impact(let f): ImpactModel.changeLogInputs(s, f, into: &inputs)
-        case .rice(let f): RICEModel.changeLogInputs(f, into: &inputs)
-        case .wsjf(let f): WSJFModel.changeLogInputs(f, into: &inputs)
-        }
+        s.factors.changeLogInputs(s, into: &inputs)
         switch i.need {
         case .uniform(let n): inputs["need"] = json(n.point)
         case .perGroup(let m): for (g, n) in m { inputs["need.\(g)"] = json(n.point) }

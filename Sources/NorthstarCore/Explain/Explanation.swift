@@ -30,22 +30,12 @@ public enum Explanation {
 
     /// The formula with the item's numbers, as its model writes it.
     static func formula(_ s: ScoredItem, config c: Config) -> String {
-        switch s.factors {
-        case .impact(let f): return ImpactModel.explainFormula(s, f, config: c)
-        case .rice(let f): return RICEModel.explainFormula(s, f)
-        case .wsjf(let f): return WSJFModel.explainFormula(s, f)
-        }
+        s.factors.explainFormula(s, config: c)
     }
 
     /// What `top` has that `bottom` does not (and what offsets it).
     static func contrast(_ top: ScoredItem, over bottom: ScoredItem, config c: Config, subjectIsExplained: Bool = false) -> String {
-        let factors: [FactorComparison], extras: [String]
-        switch (top.factors, bottom.factors) {
-        case (.impact(let a), .impact(let b)): (factors, extras) = ImpactModel.comparisons(top, a, over: bottom, b, config: c)
-        case (.rice(let a), .rice(let b)): (factors, extras) = (RICEModel.comparisons(a, over: b), [])
-        case (.wsjf(let a), .wsjf(let b)): (factors, extras) = (WSJFModel.comparisons(a, over: b), [])
-        default: return ""
-        }
+        guard let (factors, extras) = Factors.comparisons(top, over: bottom, config: c) else { return "" }
         let who = subjectIsExplained ? "\(top.item.id) has over \(bottom.item.id)" : "\(top.item.id) has that \(bottom.item.id) does not"
         var out = "     what \(who):\n"
         let favouring = factors.filter { $0.advantage > 0 }.sorted { $0.advantage > $1.advantage }

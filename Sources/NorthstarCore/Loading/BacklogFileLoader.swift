@@ -5,7 +5,7 @@ public struct BacklogFileLoader: Sendable {
     public static let knownFields = [
         "id", "title", "status", "objectives", "need", "reach", "confidence", "cost",
         "depends_on", "tags", "owner", "description", "notes", "links",
-    ] + RICEModel.fields + WSJFModel.fields
+    ] + ScoringModelKind.modelFields
 
     /// The YAML limits applied to every file.
     public var reader: YAMLEventReader
@@ -119,7 +119,7 @@ public struct BacklogFileLoader: Sendable {
                 break
             default:
                 // The fields only one scoring model reads are that model's to read.
-                if RICEModel.read(key, value, into: &item, fields: &fields) || WSJFModel.read(key, value, into: &item, fields: &fields) { break }
+                if ScoringModelKind.readModelField(key, value, into: &item, fields: &fields) { break }
                 fields.unknownKey(key, at: pair.key.location, known: Self.knownFields, context: "item '\(id)'")
             }
         }

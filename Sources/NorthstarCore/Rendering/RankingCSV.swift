@@ -63,14 +63,10 @@ public enum RankingCSV {
         func spread(_ e: Estimate?) { spread(e.flatMap { $0.isRange ? ($0.low, $0.high) : nil }) }
         text(i.id); text(i.title); appendCell(i.status.rawValue, to: &out)
         number(r.scored.score); number(r.scored.value); number(r.scored.cost); spread(i.cost)
-        switch r.scored.factors {
-        case .impact(let f):
-            number(f.alignment); number(f.weightedNeedReach); number(f.confidence)
-        case .rice(let f):
-            empty(2); number(f.confidence)
-        case .wsjf:
-            empty(3)
-        }
+        let figures = r.scored.factors.csvFigures
+        if let x = figures.alignment { number(x) } else { empty() }
+        if let x = figures.weightedNeedReach { number(x) } else { empty() }
+        if let x = figures.confidence { number(x) } else { empty() }
         spread(i.confidence)
         if let need = ItemSummary.needFigure(i) { number(need) } else { empty() }
         spread(ItemSummary.needSpread(i))

@@ -182,11 +182,7 @@ public enum RankingJSON {
 
     static func factors(_ factors: Factors, into w: inout JSONTextWriter) {
         w.open(0x7B)
-        switch factors {
-        case .impact(let f): ImpactModel.appendJSON(f, to: &w)
-        case .rice(let f): RICEModel.appendJSON(f, to: &w)
-        case .wsjf(let f): WSJFModel.appendJSON(f, to: &w)
-        }
+        factors.appendJSON(to: &w)
         w.close(0x7D)
     }
 

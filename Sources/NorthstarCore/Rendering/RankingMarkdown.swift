@@ -83,11 +83,7 @@ public enum RankingMarkdown {
 
     /// The scoring formula in words for the model in use.
     static func formula(_ c: Config) -> String {
-        switch c.model {
-        case .impact: return ImpactModel.formulaMarkdown(c)
-        case .rice: return RICEModel.formulaMarkdown
-        case .wsjf: return WSJFModel.formulaMarkdown
-        }
+        c.model.formulaMarkdown(c)
     }
 
     /// Text made inert in a Markdown table cell: no HTML, no links, no emphasis, no breaking

@@ -25,10 +25,6 @@ public enum Scoring {
 
     /// The item's score and factors, with the config prepared once.
     public static func score(_ item: Item, context: ScoringContext) -> ScoredItem {
-        switch context.config.model {
-        case .impact: return ImpactModel.score(item, context: context)
-        case .rice: return RICEModel.score(item, config: context.config)
-        case .wsjf: return WSJFModel.score(item)
-        }
+        context.config.model.score(item, context: context)
     }
 }

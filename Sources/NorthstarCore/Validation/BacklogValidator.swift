@@ -153,10 +153,6 @@ public enum BacklogValidator {
 
     /// The fields an open item lacks for `model` to score it.
     public static func missingInputs(_ item: Item, model: ScoringModelKind) -> [String] {
-        switch model {
-        case .impact: return ImpactModel.missingInputs(item)
-        case .rice: return RICEModel.missingInputs(item)
-        case .wsjf: return WSJFModel.missingInputs(item)
-        }
+        model.missingInputs(item)
     }
 }
