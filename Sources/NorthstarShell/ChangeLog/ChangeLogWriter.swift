@@ -69,15 +69,17 @@ public enum ChangeLogWriter {
         guard fstat(fd, &st) == 0 else { throw ShellError(path: path, "cannot stat: \(POSIX.errorText())") }
         var end = off_t(st.st_size)
         guard end > 0 else { return }
-        var last: UInt8 = 0
-        guard pread(fd, &last, 1, end - 1) == 1 else { throw ShellError(path: path, "cannot read: \(POSIX.errorText())") }
-        if last == 0x0A { return }
         var chunk = [UInt8](repeating: 0, count: 4096)
+        func read(_ count: Int, at offset: off_t) throws(ShellError) {
+            let (got, failure) = FileDescriptorIO.readFully(fd, into: &chunk, count: count, offset: Int(offset))
+            guard got == count else { throw ShellError(path: path, "cannot read: \(POSIX.errorText(failure ?? EIO))") }
+        }
+        try read(1, at: end - 1)
+        if chunk[0] == 0x0A { return }
         while end > 0 {
             let start = max(0, end - off_t(chunk.count))
             let count = Int(end - start)
-            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, start) }
-            guard n == count else { throw ShellError(path: path, "cannot read: \(POSIX.errorText())") }
+            try read(count, at: start)
             if let i = chunk[0..<count].lastIndex(of: 0x0A) {
                 end = start + off_t(i) + 1
                 break
