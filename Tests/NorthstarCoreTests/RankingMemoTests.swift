@@ -20,12 +20,12 @@ struct RankingMemoTests {
 
     /// One kind of config reload, and whether remembered work survives it.
     enum Reload: String, CaseIterable, Sendable {
-        case watchTimings, formats, metricsFile, fileSizeLimit, missionAndCapacity
+        case watchTimings, formats, metricsFile, fileSizeLimit, missionAndCapacity, costUnit
         case objectiveWeight, objectiveName, equityWeight, outputFolder
 
         var keepsWork: Bool {
             switch self {
-            case .watchTimings, .formats, .metricsFile, .fileSizeLimit, .missionAndCapacity: return true
+            case .watchTimings, .formats, .metricsFile, .fileSizeLimit, .missionAndCapacity, .costUnit: return true
             // The output folder moves the links each RANKING.md row holds back to the backlog.
             case .objectiveWeight, .objectiveName, .equityWeight, .outputFolder: return false
             }
@@ -38,6 +38,7 @@ struct RankingMemoTests {
             case .metricsFile: c.metricsPath = "/var/lib/x.prom"
             case .fileSizeLimit: c.maxFileBytes = 4096
             case .missionAndCapacity: c.mission = "m"; c.capacity = 40
+            case .costUnit: c.costUnit = "days"
             case .objectiveWeight: c.objectives[0].weight = 5
             case .objectiveName: c.objectives[0].name = "Food"
             case .equityWeight: c.equity.groups["rural"] = 3

@@ -15,7 +15,7 @@ struct DaemonPlannerTests {
     func edits() {
         let (p, next) = Self.plan([.fileChanged("/b/a.yaml"), .fileChanged("/b/c.yaml"), .fileChanged("/b/a.yaml")])
         #expect(p == Plan(files: ["/b/a.yaml", "/b/c.yaml"]))
-        #expect(!p.fullScan && p.hasWork && !next.backlogMissing)
+        #expect(!p.fullScan && !p.countsAsRescan && !next.backlogMissing)
         let (folders, _) = Self.plan([.folderAppeared("/b/new"), .fileChanged("/b/new/x.yaml"), .folderGone("/b/old")])
         #expect(folders == Plan(files: ["/b/new/x.yaml"], walkTree: true))
     }
@@ -42,7 +42,7 @@ struct DaemonPlannerTests {
     func rescans(batch: [DaemonInput], reasons: [RescanReason], warnings: [RescanReason]) {
         let (p, _) = Self.plan(batch)
         #expect(p.rescan == reasons)
-        #expect(p.fullScan)
+        #expect(p.fullScan && p.countsAsRescan)
         #expect(p.warnings == warnings)
     }
 
@@ -60,18 +60,29 @@ struct DaemonPlannerTests {
         #expect(lost.files.isEmpty && lost.reload == nil && !lost.walkTree, "nothing to read while it is gone")
         #expect(missing.backlogMissing)
         let (still, stillMissing) = DaemonPlanner.plan([.rescan(reason: .periodic)], backlogFolderExists: false, state: missing)
-        #expect(still.folder == nil, "said once")
+        #expect(still.folder == .stillMissing, "lost is said once")
         #expect(stillMissing.backlogMissing)
         let (back, after) = DaemonPlanner.plan([.rescan(reason: .periodic)], backlogFolderExists: true, state: stillMissing)
         #expect(back.folder == .back)
         #expect(back.rescan == [.periodic, .backlogFolderBack] && back.fullScan)
         #expect(back.warnings.isEmpty, "a folder coming back is news of its own, not a warning")
         #expect(!after.backlogMissing)
+        // Coming back on its own is no lost event: the rescan metric does not count it.
+        let (backAlone, _) = DaemonPlanner.plan([], backlogFolderExists: true, state: stillMissing)
+        #expect(backAlone.fullScan && !backAlone.countsAsRescan)
+    }
+
+    @Test("while the backlog folder is missing, a reload is still carried out (it may move the backlog), and degradation is kept for later")
+    func missingFolderReloadAndDegrade() {
+        let (lost, missing) = Self.plan([.reload, .watchDegraded(reason: "limit")], exists: false)
+        #expect(lost.folder == .lost && lost.reload == .signal && lost.degraded == "limit")
+        let (still, _) = DaemonPlanner.plan([.configChanged], backlogFolderExists: false, state: missing)
+        #expect(still.folder == .stillMissing && still.reload == .fileChanged)
     }
 
     @Test("an empty batch has nothing to do")
     func empty() {
         let (p, _) = Self.plan([])
-        #expect(p == Plan() && !p.hasWork)
+        #expect(p == Plan() && !p.fullScan && !p.countsAsRescan)
     }
 }

@@ -273,7 +273,7 @@ struct DaemonTests {
         let before = try d.folder.read("out/ranking.json")
         try d.folder.block("out/changes.jsonl")
         try d.folder.write("backlog/a.yaml", Self.item("A", reach: 777))
-        d.expectEventually("the failure logged") { d.log.contains("change log:") && d.log.contains("outputs not replaced, will retry") }
+        d.expectEventually("the failure logged") { d.log.contains("change log:") && d.log.contains("outputs not replaced; will retry") }
         expectSameLines(try d.folder.read("out/ranking.json"), before, "ranking.json (no output replaced while its change is not in the log)")
         #expect(try d.folder.temporaries(in: "out").isEmpty, "no temporary left behind")
         try d.folder.unblock("out/changes.jsonl")

@@ -40,11 +40,11 @@ struct RankCommand: ParsableCommand {
         let published: RankingPublisher.Published
         do throws(RankingPublisher.Failure) {
             published = try RankingPublisher.publish(evaluation, lines: .rendered, snapshot: snapshot, baseline: .onDisk,
-                                                     kind: .rank, files: []) { timer?.mark($0) }
+                                                     kind: .rank, files: [], phase: { timer?.mark($0) },
+                                                     alongside: { timer?.record("change log", ms: $0) })
         } catch {
             throw CommandFailure.ioOrUsage(error.description)
         }
-        if let ms = published.alongsideMilliseconds { timer?.record("change log", ms: ms) }
         let written = published.written, logged = published.logged
         if !quiet {
             let out = Terminal.displayPath(evaluation.config.outputPath, backlogRoot: nil)

@@ -130,24 +130,34 @@ public final class Daemon {
     func carryOut(_ plan: DaemonPlanner.Plan) {
         if let reason = plan.degraded {
             log.warning("\(reason); falling back to a full rescan every 5 s until restarted")
-            pollInterval = 5_000_000_000
+            // While the backlog folder is missing the daemon checks every second; the 5 s
+            // rescans take over once it is back.
+            if plan.folder == .stillMissing { pollBeforeMissing = 5_000_000_000 } else { pollInterval = 5_000_000_000 }
             metrics.watchDegraded = true
         }
-        if plan.fullScan { metrics.rescansTotal += 1 }
+        if plan.countsAsRescan { metrics.rescansTotal += 1 }
         switch plan.folder {
-        case .lost?:
-            pollBeforeMissing = pollInterval
-            pollInterval = 1_000_000_000
-            log.error("the backlog folder \(display(config.backlogPath)) is gone; keeping the last outputs and checking every second for it to come back")
-            notifier.status("backlog folder missing; last ranking kept")
+        case .lost?, .stillMissing?:
+            if plan.folder == .lost {
+                pollBeforeMissing = pollInterval
+                pollInterval = 1_000_000_000
+                log.error("the backlog folder \(display(config.backlogPath)) is gone; keeping the last outputs and checking every second for it to come back")
+                notifier.status("backlog folder missing; last ranking kept")
+            }
+            // Nothing to read, the last outputs stay; a reload may point at a folder that exists
+            // (the next check finds it and reads everything).
+            if let reload = plan.reload {
+                reloading = true
+                notifier.reloading()
+                _ = reloadConfig(reason: reload.rawValue)
+            }
             return
         case .back?:
             pollInterval = pollBeforeMissing
             log.info("the backlog folder \(display(config.backlogPath)) is back; watching it and reading it again")
             watcher?.rewatch()
         case nil:
-            // Still missing: nothing to read, the last outputs stay.
-            if plannerState.backlogMissing { return }
+            break
         }
         var fullScan = plan.fullScan
         if let reload = plan.reload {
@@ -223,16 +233,17 @@ public final class Daemon {
         let published: RankingPublisher.Published
         do throws(RankingPublisher.Failure) {
             published = try RankingPublisher.publish(evaluation, lines: .remembered(prepared.rows), snapshot: snapshot,
-                                                     baseline: previous, kind: trigger, files: files) { timer?.mark($0) }
+                                                     baseline: previous, kind: trigger, files: files,
+                                                     phase: { timer?.mark($0) }, alongside: { timer?.record("change log", ms: $0) })
         } catch {
-            if error.entryAppended { previous = .known(snapshot) }
+            if error.baselineAdvanced { previous = .known(snapshot) }
             pendingWrite = true
-            log.error("\(error.description); outputs not replaced, will retry")
+            // A failed change log replaces nothing; a failed output names what it left as it was.
+            log.error("\(error.description)\(error.inChangeLog ? "; outputs not replaced" : ""); will retry")
             return
         }
         previous = .known(snapshot)
         pendingWrite = false
-        if let ms = published.alongsideMilliseconds { timer?.record("change log", ms: ms) }
         let ms = Double(MonotonicClock.now() - start) / 1_000_000
         if published.logged != nil { lastChange = StderrLogHandler.clock() }
         log.info("\(recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer))")

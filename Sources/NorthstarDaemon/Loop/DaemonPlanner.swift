@@ -23,8 +23,11 @@ public enum DaemonPlanner {
 
     /// What to do about the backlog folder itself.
     public enum FolderNews: Sendable, Equatable {
-        /// It is gone: keep the last outputs, check every second, do nothing else.
+        /// It is gone: keep the last outputs, check every second, read nothing (said once).
         case lost
+        /// It is still gone: read nothing (a reload is still carried out: the config may move
+        /// the backlog somewhere that exists).
+        case stillMissing
         /// It came back: watch it again and read it all.
         case back
     }
@@ -48,10 +51,11 @@ public enum DaemonPlanner {
 
         /// Whether every file is read again (a rescan; a reload that moves the folders adds one).
         public var fullScan: Bool { !rescan.isEmpty }
+        /// Whether events may have been lost (what the rescan metric counts): any reason but the
+        /// backlog folder coming back, which is news of its own.
+        public var countsAsRescan: Bool { rescan.contains { $0 != .backlogFolderBack } }
         /// The rescan reasons worth a warning in the log.
         public var warnings: [RescanReason] { rescan.filter(\.isWarning) }
-        /// Whether anything below the stop and folder decisions is to be done.
-        public var hasWork: Bool { reload != nil || fullScan || !files.isEmpty || walkTree }
     }
 
     /// The plan for `batch`, given whether the backlog folder exists now, and the next state.
@@ -75,9 +79,9 @@ public enum DaemonPlanner {
         }
         guard backlogFolderExists else {
             // Nothing can be read: keep the last outputs; say so once.
-            let news: FolderNews? = state.backlogMissing ? nil : .lost
             next.backlogMissing = true
-            return (Plan(degraded: plan.degraded, folder: news, rescan: rescan.sorted()), next)
+            return (Plan(degraded: plan.degraded, folder: state.backlogMissing ? .stillMissing : .lost, reload: plan.reload,
+                         rescan: rescan.sorted()), next)
         }
         if state.backlogMissing {
             next.backlogMissing = false

@@ -1,13 +1,14 @@
 /// Why the daemon reads the whole backlog again instead of the files events named.
+/// Its cases are declared in the order their warnings are logged.
 public enum RescanReason: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The kernel's event queue overflowed: events were lost.
-    case queueOverflow
     /// The backlog folder itself was deleted or moved (and may be back under the same name).
     case backlogFolderReplaced
-    /// Not every folder can be watched, so the whole tree is read on a timer.
-    case periodic
+    /// The kernel's event queue overflowed: events were lost.
+    case queueOverflow
     /// Watching just became incomplete (the watch limit was reached).
     case watchingIncomplete
+    /// Not every folder can be watched, so the whole tree is read on a timer.
+    case periodic
     /// The backlog folder is back after it was missing.
     case backlogFolderBack
 

@@ -10,31 +10,32 @@ public enum RankingPublisher {
         public var written: [OutputWriter.Written]
         /// The change-log entry appended (nil: the ranking did not change).
         public var logged: ChangeSet?
-        /// How long the change log took on another core while the outputs streamed (`--timings`).
-        public var alongsideMilliseconds: Double?
     }
 
-    /// Why a pass could not be published. Nothing was replaced in either case; the caller
-    /// retries (the daemon) or fails (`rank`).
+    /// Why a pass could not be published. A change log that could not be appended replaced
+    /// nothing; an output that could not be staged or put in place says what it left as it was.
+    /// The caller retries (the daemon) or fails (`rank`).
     public struct Failure: Error, Sendable, CustomStringConvertible {
         /// What went wrong.
         public var error: ShellError
         /// Whether it was the change-log entry that could not be appended (else an output).
         public var inChangeLog: Bool
-        /// Whether the change-log entry was appended before the outputs failed: the new ranking
-        /// is then the change log's baseline, and a retry must not log it twice.
-        public var entryAppended: Bool
+        /// Whether the change log has dealt with the new ranking (its entry appended, or none
+        /// was due) before the outputs failed: the new ranking is then the change log's
+        /// baseline, and a retry must not log it twice.
+        public var baselineAdvanced: Bool
 
         /// The error, saying when it was the change log's.
         public var description: String { (inChangeLog ? "change log: " : "") + error.description }
     }
 
     /// Publishes `evaluation`: its outputs (ranked items' lines from `lines`), and the entry
-    /// from `baseline` to `snapshot`, triggered by `kind` on `files`. `phase` is told when each
-    /// step ends, for `--timings`.
+    /// from `baseline` to `snapshot`, triggered by `kind` on `files`. For `--timings`, `phase`
+    /// is told when each step ends and `alongside` how long the change log took on another core
+    /// while the outputs streamed.
     public static func publish(_ evaluation: Evaluation, lines: ItemLineSource, snapshot: RankingSnapshot,
                                baseline: ChangeRecorder.Baseline, kind: ChangeTrigger.Kind, files: [String],
-                               phase: (String) -> Void = { _ in }) throws(Failure) -> Published {
+                               phase: (String) -> Void = { _ in }, alongside: (Double) -> Void = { _ in }) throws(Failure) -> Published {
         let outcome = ChangeRecorder.stageAndRecord(evaluation, lines: lines, snapshot: snapshot, baseline: baseline,
                                                     kind: kind, files: files, phase: phase)
         var logged: ChangeSet?
@@ -43,17 +44,19 @@ public enum RankingPublisher {
             logged = change
         case .failure(let error)?:
             try? outcome.staged.get().discard()
-            throw Failure(error: error, inChangeLog: true, entryAppended: false)
+            throw Failure(error: error, inChangeLog: true, baselineAdvanced: false)
         case nil:
             break
         }
         let appended = outcome.logged != nil
+        // Recorded before the commit, so the timings read in the order the work was done.
+        if let ms = outcome.alongsideMilliseconds { alongside(ms) }
         do throws(ShellError) {
             let written = try outcome.staged.get().commit()
             phase("commit")
-            return Published(written: written, logged: logged, alongsideMilliseconds: outcome.alongsideMilliseconds)
+            return Published(written: written, logged: logged)
         } catch {
-            throw Failure(error: error, inChangeLog: false, entryAppended: appended)
+            throw Failure(error: error, inChangeLog: false, baselineAdvanced: appended)
         }
     }
 }
