@@ -267,6 +267,19 @@ struct DaemonTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("the backlog folder gone, then the config pointed at another folder: the reload is carried out and that folder ranked")
+    func reloadWhileBacklogMissing() throws {
+        let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
+        try d.folder.write("elsewhere/z.yaml", Self.item("Z"))
+        try FileManager.default.removeItem(atPath: d.backlog)
+        d.expectEventually("the loss logged") { d.log.contains("is gone; keeping the last outputs") }
+        let config = try d.folder.read("northstar.yaml")
+        try d.folder.saveByRename("northstar.yaml", config.replacingOccurrences(of: "backlog: backlog", with: "backlog: elsewhere"))
+        d.expectEventually("the reload logged") { d.log.contains("config reloaded") }
+        d.expectEventually("the other folder ranked") { d.rankedIDs == ["Z"] }
+        #expect(d.terminate() == 0)
+    }
+
     @Test("a change log that cannot be appended: nothing is replaced (as with rank), and the pass is retried")
     func changeLogAppendFails() throws {
         let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)
