@@ -3,16 +3,7 @@ public enum Suggestion {
     /// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = distance(w, Array(candidate.lowercased().unicodeScalars))
-            if let (bestCandidate, bestDistance) = best,
-               bestDistance < d || (bestDistance == d && bestCandidate <= candidate) {
-                continue
-            }
-            best = (candidate, d)
-        }
-        guard let (candidate, d) = best else { return nil }
+        guard let (candidate, d) = nearest(w, in: candidates) else { return nil }
         let allowed = max(1, min(3, max(w.count, candidate.count) / 3))
         return d <= allowed ? candidate : nil
     }
@@ -22,15 +13,20 @@ public enum Suggestion {
     /// so short words get less room: `pm` or `qa` is somebody's own field, not a misspelt `id`.
     public static func misspelt(_ word: String, of candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
-        let edits = misspellingEdits(w.count)
+        guard let (candidate, d) = nearest(w, in: candidates.lazy.filter { $0 != word }) else { return nil }
+        return d <= misspellingEdits(w.count) ? candidate : nil
+    }
+
+    /// The candidate fewest edits from `w` (already lowercased), ties to the smaller candidate,
+    /// with its distance.
+    private static func nearest(_ w: [Unicode.Scalar], in candidates: some Sequence<String>) -> (String, Int)? {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let d = distance(w, Array(candidate.lowercased().unicodeScalars))
-            guard d <= edits, d > 0 || word != candidate else { continue }
             if let b = best, b.distance < d || (b.distance == d && b.candidate <= candidate) { continue }
             best = (candidate, d)
         }
-        return best?.candidate
+        return best.map { ($0.candidate, $0.distance) }
     }
 
     /// How many edits a word of `length` characters may be from a known name to count as its
