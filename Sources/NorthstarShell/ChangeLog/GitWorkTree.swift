@@ -24,50 +24,51 @@ public struct GitWorkTree: Sendable {
     /// Whether a git operation is under way (`index.lock` exists): files are half-written.
     public var operationInProgress: Bool { POSIX.status(gitDirectory + "/index.lock") != nil }
 
-    /// The last answer, with the fingerprints of `.git/HEAD` and its reflog when it was given:
-    /// while neither changes (git writes both on every commit, checkout, reset or pull), HEAD
-    /// has not moved and git need not be asked again.
-    private static let cache = Mutex<(key: [FileFingerprint?], commit: GitCommitInfo?)?>(nil)
+    /// What git said about HEAD, with the fingerprints of `.git/HEAD` and its reflog when it
+    /// said it: while neither changes (git writes both on every commit, checkout, reset or pull),
+    /// HEAD has not moved and git need not be asked again.
+    private struct HeadAnswers: Sendable {
+        var key: [FileFingerprint?]
+        var commit: GitCommitInfo??
+        var holds: [String: Bool] = [:]
+    }
+    private static let answers = Mutex<HeadAnswers?>(nil)
 
     /// The commit HEAD points at (asked of git only when HEAD may have moved).
     public func headCommit(timeout: Double = 2) -> GitCommitInfo? {
-        let key = headKey
-        if key.allSatisfy({ $0 != nil }), let cached = Self.cache.withLock({ $0 }), cached.key == key {
-            return cached.commit
-        }
-        let commit = askGit(timeout: timeout)
-        Self.cache.withLock { $0 = (key, commit) }
-        return commit
+        remembered({ $0.commit }, { $0.commit = .some($1) }) { askGit(timeout: timeout) }
     }
-
-    /// What moves whenever HEAD does.
-    private var headKey: [FileFingerprint?] {
-        [FileFingerprint.of(gitDirectory + "/HEAD"), FileFingerprint.of(gitDirectory + "/logs/HEAD")]
-    }
-
-    /// The last answer to "does HEAD hold this folder?", per folder, under the same key.
-    private static let heldCache = Mutex<(key: [FileFingerprint?], folders: [String: Bool])?>(nil)
 
     /// Whether HEAD's tree holds `folder` (absolute, inside the work tree): a backlog that is
     /// ignored or was never committed (a scratch copy inside someone else's repository) is in no
     /// commit, so no commit may be named for it. `nil` when git does not answer.
     public func headHolds(_ folder: String, timeout: Double = 2) -> Bool? {
-        let key = headKey
-        if key.allSatisfy({ $0 != nil }), let cached = Self.heldCache.withLock({ $0 }), cached.key == key, let held = cached.folders[folder] {
-            return held
+        // Only real answers are remembered: a git that did not answer is asked again next time.
+        let read: (HeadAnswers) -> Bool?? = { answers in answers.holds[folder].map { .some($0) } }
+        return remembered(read, { answers, held in if let held { answers.holds[folder] = held } }) {
+            let relative = Paths.relative(folder, to: Paths.directory(of: gitDirectory))
+            let treePath = relative == "." ? "HEAD:" : "HEAD:" + relative
+            // `cat-file -t` answers "tree" for a folder HEAD holds and fails for anything else; a
+            // run that could not start or timed out is told apart by the empty output.
+            return run(["--git-dir", gitDirectory, "cat-file", "-t", treePath], timeout: timeout, failureIsAnswer: true)
+                .map { $0.hasPrefix("tree") }
         }
-        let relative = Paths.relative(folder, to: Paths.directory(of: gitDirectory))
-        let treePath = relative == "." ? "HEAD:" : "HEAD:" + relative
-        // `cat-file -t` answers "tree" for a folder HEAD holds and fails for anything else; a
-        // run that could not start or timed out is told apart by the empty output.
-        guard let answer = run(["--git-dir", gitDirectory, "cat-file", "-t", treePath], timeout: timeout, failureIsAnswer: true) else { return nil }
-        let held = answer.hasPrefix("tree")
-        Self.heldCache.withLock { state in
-            var folders = state?.key == key ? state?.folders ?? [:] : [:]
-            folders[folder] = held
-            state = (key, folders)
+    }
+
+    /// An answer about HEAD: the one remembered (`read`) while HEAD has not moved, else `ask`ed
+    /// of git (outside the lock) and remembered (`store`).
+    private func remembered<T: Sendable>(_ read: (HeadAnswers) -> T?, _ store: (inout HeadAnswers, T) -> Void, ask: () -> T) -> T {
+        let key = [FileFingerprint.of(gitDirectory + "/HEAD"), FileFingerprint.of(gitDirectory + "/logs/HEAD")]
+        if key.allSatisfy({ $0 != nil }), let known = Self.answers.withLock({ state in state.flatMap { $0.key == key ? read($0) : nil } }) {
+            return known
         }
-        return held
+        let answer = ask()
+        Self.answers.withLock { state in
+            var current = state?.key == key ? state ?? HeadAnswers(key: key) : HeadAnswers(key: key)
+            store(&current, answer)
+            state = current
+        }
+        return answer
     }
 
     /// Whether any of `paths` (absolute, inside the work tree; the whole backlog folder when
