@@ -27,10 +27,15 @@ public struct BacklogPaths: Sendable, Equatable {
     /// What `absolute` (a normalised absolute path of a file) is to the backlog.
     public func classify(_ absolute: String) -> Verdict {
         guard let relative = relative(absolute) else { return .outside }
+        return Self.isBacklogFile(relative: relative) ? .backlogFile(relative) : .ignored
+    }
+
+    /// Whether a path already known to be inside the backlog (relative to it) is a backlog
+    /// file: a YAML name with no hidden or ignored name on the way down.
+    public static func isBacklogFile(relative: String) -> Bool {
         let names = relative.split(separator: "/")
-        guard let last = names.last, !names.dropLast().contains(where: { Self.isIgnoredName(String($0)) }),
-              Self.isBacklogFileName(String(last)) else { return .ignored }
-        return .backlogFile(relative)
+        guard let last = names.last, !names.dropLast().contains(where: { isIgnoredName(String($0)) }) else { return false }
+        return isBacklogFileName(String(last))
     }
 
     /// `absolute` relative to the backlog folder, when it lies inside it (not the folder

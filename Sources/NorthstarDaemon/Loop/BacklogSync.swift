@@ -42,7 +42,7 @@ struct BacklogSync {
         let paths = self.paths
         for absolute in files.sorted() {
             guard let rel = paths.relative(absolute) else { continue }
-            let isBacklogFile = paths.classify(absolute) == .backlogFile(rel)
+            let isBacklogFile = BacklogPaths.isBacklogFile(relative: rel)
             touched.append(rel)
             // One lstat, as the stat it replaces: a regular file reached through real folders
             // costs no realpath; a symlink, or a path under a symlinked folder, is resolved.
