@@ -183,12 +183,7 @@ public final class Daemon {
                 let reread = Set(touched)
                 scanDiagnostics.removeAll { reread.contains($0.path) && Self.fileScanCodes.contains($0.code) }
             }
-            if plan.walkTree {
-                let walked = try sync.walk(&ranking.files, fingerprints: &fingerprints, force: false)
-                scanDiagnostics = walked.diagnostics
-                symlinkedFolders = walked.symlinkedFolders
-                touched += walked.touched
-            }
+            if plan.walkTree { touched += try walkTree(force: false) }
             let changed = Set(touched)
             if changed.isEmpty && plan.reload == nil && !pendingWrite && !plan.walkTree { return }
             let count = changed.count
@@ -198,6 +193,15 @@ public final class Daemon {
         } catch {
             log.error("\(error.description)")
         }
+    }
+
+    /// Walks the backlog tree (re-reading changed files, every file with `force`) and keeps
+    /// what the walk says about it. Returns the files it touched.
+    func walkTree(force: Bool) throws(ShellError) -> [String] {
+        let walked = try BacklogSync(config: config).walk(&ranking.files, fingerprints: &fingerprints, force: force)
+        scanDiagnostics = walked.diagnostics
+        symlinkedFolders = walked.symlinkedFolders
+        return walked.touched
     }
 
     /// The scan's diagnostics about one backlog file (rather than a folder), which `apply`
@@ -212,9 +216,7 @@ public final class Daemon {
         let start = MonotonicClock.now()
         let timer = options.timings ? PhaseTimer() : nil
         if fullScan {
-            let walked = try BacklogSync(config: config).walk(&ranking.files, fingerprints: &fingerprints, force: true)
-            scanDiagnostics = walked.diagnostics
-            symlinkedFolders = walked.symlinkedFolders
+            _ = try walkTree(force: true)
             timer?.mark("read")
         }
         let headDiagnostics = ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics
