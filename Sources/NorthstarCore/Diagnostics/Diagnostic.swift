@@ -63,13 +63,6 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         "\(path):\(location.line):\(location.column): \(severity.rawValue): \(text)"
     }
 
-    /// The same diagnostic with another displayed path (e.g. relative to the working folder).
-    public func withPath(_ newPath: String) -> Diagnostic {
-        var copy = self
-        copy.path = newPath
-        return copy
-    }
-
     /// The same diagnostic with its own and its related places' paths displayed by `display`,
     /// so every path in one line is relative to the same place.
     public func repathed(_ display: (String) -> String) -> Diagnostic {

@@ -43,7 +43,7 @@ public enum ConfigFile {
     /// Config diagnostics re-pathed relative to the backlog folder, as outputs show paths.
     public static func relativeToBacklog(_ diagnostics: [Diagnostic], config: Config) -> [Diagnostic] {
         diagnostics.map { d in
-            d.path.hasPrefix("/") ? d.withPath(Paths.relative(d.path, to: config.backlogPath)) : d
+            d.repathed { $0.hasPrefix("/") ? Paths.relative($0, to: config.backlogPath) : $0 }
         }
     }
 }
