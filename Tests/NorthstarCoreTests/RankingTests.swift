@@ -8,7 +8,7 @@ struct RankingTests {
     func scored(_ id: String, _ score: Double, title: String = "", path: String = "p.yaml") -> ScoredItem {
         var item = Item(id: id, path: path, location: .fileStart)
         item.title = title
-        return ScoredItem(item: item, value: score, cost: 1, score: score, factors: .wsjf(WSJFFactors(businessValue: score, timeCriticality: 0, riskReduction: 0, jobSize: 1)))
+        return ScoredItem(item: item, value: score, cost: 1, score: score, factors: .figures(ModelFigures(model: "wsjf", ["business_value": score, "time_criticality": 0, "risk_reduction": 0, "job_size": 1])))
     }
 
     @Test("highest score first; ties broken by id")

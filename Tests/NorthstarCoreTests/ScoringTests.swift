@@ -82,7 +82,7 @@ struct ScoringTests {
     @Test("rice: reach · impact · confidence / effort")
     func rice() throws {
         let s = try scored(Fixtures.config(model: .rice))
-        #expect(s.factors == .rice(RICEFactors(reach: 300, impact: 2, confidence: 0.5, effort: 4)))
+        #expect(s.factors == .figures(ModelFigures(model: "rice", ["reach": 300, "impact": 2, "confidence": 0.5, "effort": 4])))
         #expect(close(s.score, 75))                    // 300 · 2 · 0.5 / 4
     }
 

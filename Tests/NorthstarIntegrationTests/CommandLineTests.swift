@@ -113,6 +113,15 @@ struct CommandLineTests {
         #expect(unknown.stderr.contains("no item with id 'FA-33' (did you mean 'FA-3'?)"))
     }
 
+    @Test("the README's worked example is what explain prints for FA-12")
+    func readmeWorkedExample() throws {
+        let r = try NorthstarBinary.run(["explain", "FA-12"], in: StagedExample.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        let formula = try #require(r.stdout.components(separatedBy: "\nCompared with its neighbours:").first)
+        let readme = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/README.md", encoding: .utf8)
+        #expect(readme.contains("```\n" + formula + "```\n"), "README's worked example differs from:\n\(formula)")
+    }
+
     @Test("explain ends with the newest change-log entry naming the item, in the change log's words")
     func explainLastChange() throws {
         let folder = try TemporaryFolder()

@@ -129,11 +129,10 @@ public struct RankingSnapshot: Sendable, Equatable {
         if f?["confidence_source"]?.stringValue != "default", let c = f?["confidence"]?.numberValue {
             inputs["confidence"] = NumberFormat.json(c)
         }
-        // RICE and WSJF inputs are their factors.
-        for key in ["reach", "impact", "effort", "business_value", "time_criticality", "risk_reduction", "job_size"] {
-            if f?["groups"] == nil, let v = f?[key]?.numberValue { inputs[key] = NumberFormat.json(v) }
+        // A model scored by named figures (RICE, WSJF) has its figures as inputs.
+        if f?["groups"] == nil {
+            for (key, v) in f?.objectValue ?? [] { if let v = v.numberValue { inputs[key] = NumberFormat.json(v) } }
         }
-        if f?["groups"] == nil, f?["impact"] != nil, let c = f?["confidence"]?.numberValue { inputs["confidence"] = NumberFormat.json(c) }
         if f?["groups"] != nil, let cost = j["cost"]?.numberValue { inputs["cost"] = NumberFormat.json(cost) }
         let dependencies = (j["depends_on"]?.arrayValue ?? []).compactMap(\.stringValue)
         if !dependencies.isEmpty { inputs["depends_on"] = dependencies.sorted().joined(separator: " ") }

@@ -1,10 +1,21 @@
-/// A named factor with its value in two items and whether more of it raises the score.
-struct FactorComparison: CustomStringConvertible {
-    var name: String
-    var higher: Double
-    var lower: Double
-    var moreIsBetter: Bool
-    var unit: String = ""
+/// A named factor with its value in two neighbouring items and whether more of it raises the
+/// score: what `explain` says one item has over the other.
+public struct FactorComparison: Sendable, CustomStringConvertible {
+    /// The factor, as `explain` names it (`weighted need-reach`).
+    public var name: String
+    /// Its value in the higher-ranked item.
+    public var higher: Double
+    /// Its value in the lower-ranked item.
+    public var lower: Double
+    /// Whether more of it raises the score (cost and effort: no).
+    public var moreIsBetter: Bool
+    /// Its unit, when it has one (the config's cost unit).
+    public var unit: String = ""
+
+    /// A comparison of `name` between the higher- and the lower-ranked item.
+    public init(name: String, higher: Double, lower: Double, moreIsBetter: Bool, unit: String = "") {
+        self.name = name; self.higher = higher; self.lower = lower; self.moreIsBetter = moreIsBetter; self.unit = unit
+    }
 
     /// How much this factor favours the higher-ranked item (log ratio; > 0 favours it).
     var advantage: Double {
@@ -17,7 +28,7 @@ struct FactorComparison: CustomStringConvertible {
     }
 
     /// `higher cost: 8 person-weeks vs 3 person-weeks (×2.67)`.
-    var description: String {
+    public var description: String {
         let n = NumberFormat.human
         let comparative = (higher > lower) ? "higher" : "lower"
         var text = "\(comparative) \(name): \(NumberFormat.quantity(n(higher, 4), higher, unit)) vs \(NumberFormat.quantity(n(lower, 4), lower, unit))"

@@ -5,7 +5,7 @@ public struct BacklogFileLoader: Sendable {
     public static let knownFields = [
         "id", "title", "status", "objectives", "need", "reach", "confidence", "cost",
         "depends_on", "tags", "owner", "description", "notes", "links",
-    ] + ScoringModelKind.modelFields
+    ] + ScoringModelKind.modelFieldNames
 
     /// The YAML limits applied to every file.
     public var reader: YAMLEventReader

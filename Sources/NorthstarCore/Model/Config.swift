@@ -39,16 +39,6 @@ public struct EquityWeights: Sendable, Hashable {
     public var knownGroups: Set<String> { Set(groups.keys).union(["general"]) }
 }
 
-/// Which scoring formula ranks the backlog.
-public enum ScoringModelKind: String, Sendable, Hashable, CaseIterable {
-    /// Northstar's need x reach x equity x alignment x confidence / cost (README: "How the score is computed").
-    case impact
-    /// reach x impact x confidence / effort.
-    case rice
-    /// (business value + time criticality + risk reduction) / job size.
-    case wsjf
-}
-
 /// How weighted need-reach is turned into impact: raw, or with diminishing returns.
 public enum ReachScale: String, Sendable, Hashable, CaseIterable {
     /// Impact grows with people reached.

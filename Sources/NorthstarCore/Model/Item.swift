@@ -20,12 +20,7 @@ public struct Item: Sendable, Hashable {
         var dependsOn: [String]
         var tags: [String]
         var owner: String?
-        var riceImpact: Double?
-        var effort: Estimate?
-        var businessValue: Estimate?
-        var timeCriticality: Estimate?
-        var riskReduction: Estimate?
-        var jobSize: Estimate?
+        var modelInputs: ModelInputs
         var path: String
         var location: SourceLocation
         var fieldLocations: FieldLocations
@@ -42,6 +37,7 @@ public struct Item: Sendable, Hashable {
             self.dependsOn = []
             self.tags = []
             self.owner = nil
+            self.modelInputs = ModelInputs()
             self.path = path
             self.location = location
             self.fieldLocations = FieldLocations()
@@ -59,12 +55,7 @@ public struct Item: Sendable, Hashable {
             dependsOn = o.dependsOn
             tags = o.tags
             owner = o.owner
-            riceImpact = o.riceImpact
-            effort = o.effort
-            businessValue = o.businessValue
-            timeCriticality = o.timeCriticality
-            riskReduction = o.riskReduction
-            jobSize = o.jobSize
+            modelInputs = o.modelInputs
             path = o.path
             location = o.location
             fieldLocations = o.fieldLocations
@@ -82,12 +73,7 @@ public struct Item: Sendable, Hashable {
                 && dependsOn == o.dependsOn
                 && tags == o.tags
                 && owner == o.owner
-                && riceImpact == o.riceImpact
-                && effort == o.effort
-                && businessValue == o.businessValue
-                && timeCriticality == o.timeCriticality
-                && riskReduction == o.riskReduction
-                && jobSize == o.jobSize
+                && modelInputs == o.modelInputs
                 && path == o.path
                 && location == o.location
                 && fieldLocations == o.fieldLocations
@@ -168,41 +154,11 @@ public struct Item: Sendable, Hashable {
         set { unique.owner = newValue }
         _modify { yield &unique.owner }
     }
-    /// RICE's impact (3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal).
-    public var riceImpact: Double? {
-        get { storage.riceImpact }
-        set { unique.riceImpact = newValue }
-        _modify { yield &unique.riceImpact }
-    }
-    /// RICE's effort; `cost` when absent.
-    public var effort: Estimate? {
-        get { storage.effort }
-        set { unique.effort = newValue }
-        _modify { yield &unique.effort }
-    }
-    /// WSJF's user-business value.
-    public var businessValue: Estimate? {
-        get { storage.businessValue }
-        set { unique.businessValue = newValue }
-        _modify { yield &unique.businessValue }
-    }
-    /// WSJF's time criticality.
-    public var timeCriticality: Estimate? {
-        get { storage.timeCriticality }
-        set { unique.timeCriticality = newValue }
-        _modify { yield &unique.timeCriticality }
-    }
-    /// WSJF's risk reduction / opportunity enablement.
-    public var riskReduction: Estimate? {
-        get { storage.riskReduction }
-        set { unique.riskReduction = newValue }
-        _modify { yield &unique.riskReduction }
-    }
-    /// WSJF's job size; `cost` when absent.
-    public var jobSize: Estimate? {
-        get { storage.jobSize }
-        set { unique.jobSize = newValue }
-        _modify { yield &unique.jobSize }
+    /// The fields only some scoring model reads (`effort`, `job_size`), by name.
+    public var modelInputs: ModelInputs {
+        get { storage.modelInputs }
+        set { unique.modelInputs = newValue }
+        _modify { yield &unique.modelInputs }
     }
     /// The file the item came from, as displayed (relative to the backlog folder).
     public var path: String {
@@ -250,12 +206,7 @@ public struct Item: Sendable, Hashable {
         hasher.combine(storage.dependsOn)
         hasher.combine(storage.tags)
         hasher.combine(storage.owner)
-        hasher.combine(storage.riceImpact)
-        hasher.combine(storage.effort)
-        hasher.combine(storage.businessValue)
-        hasher.combine(storage.timeCriticality)
-        hasher.combine(storage.riskReduction)
-        hasher.combine(storage.jobSize)
+        hasher.combine(storage.modelInputs)
         hasher.combine(storage.path)
         hasher.combine(storage.location)
         hasher.combine(storage.fieldLocations)
@@ -276,8 +227,7 @@ public struct Item: Sendable, Hashable {
 
     /// Whether any estimate of the item is a range.
     public var hasRanges: Bool {
-        let estimates: [Estimate?] = [confidence, cost, effort, businessValue, timeCriticality, riskReduction, jobSize]
-        if estimates.contains(where: { $0?.isRange == true }) { return true }
+        if confidence?.isRange == true || cost?.isRange == true || modelInputs.hasRanges { return true }
         if reach.values.contains(where: { $0.isRange }) { return true }
         switch need {
         case .uniform(let e): return e.isRange

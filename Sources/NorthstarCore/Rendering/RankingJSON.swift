@@ -197,9 +197,8 @@ public enum RankingJSON {
         case nil: break
         }
         for g in i.reach.keys.sorted() { add("reach.\(g)", i.reach[g]) }
-        add("confidence", i.confidence); add("cost", i.cost); add("effort", i.effort)
-        add("business_value", i.businessValue); add("time_criticality", i.timeCriticality)
-        add("risk_reduction", i.riskReduction); add("job_size", i.jobSize)
+        add("confidence", i.confidence); add("cost", i.cost)
+        for field in ScoringModelKind.modelFieldNames { add(field, i.modelInputs[field]) }
         return out
     }
 }

@@ -34,7 +34,7 @@ public enum RankingMarkdown {
         var out = "# Backlog ranking\n\n"
         if let mission = c.mission, !mission.isEmpty { out += "> **Mission:** \(escape(mission))\n\n" }
         out += "\(e.ranked.count) items ranked by the `\(c.model.rawValue)` model"
-        if c.model == .impact { out += " (reach scale: \(c.reachScale.rawValue))" }
+        out += c.model.model.settingsNote(c)
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
         out += "| Rank | ID | Title | Status | Score | Need | Reach | Cost | Top objective |\n"
         out += "|---:|---|---|---|---:|---:|---:|---:|---|\n"

@@ -44,38 +44,12 @@ public struct ImpactFactors: Sendable, Hashable {
     public var confidenceIsDefault: Bool
 }
 
-/// The factors of a `rice` score.
-public struct RICEFactors: Sendable, Hashable {
-    /// People reached (sum over groups).
-    public var reach: Double
-    /// Impact on RICE's scale (3, 2, 1, 0.5, 0.25).
-    public var impact: Double
-    /// Confidence 0..1.
-    public var confidence: Double
-    /// Effort.
-    public var effort: Double
-}
-
-/// The factors of a `wsjf` score.
-public struct WSJFFactors: Sendable, Hashable {
-    /// User-business value.
-    public var businessValue: Double
-    /// Time criticality.
-    public var timeCriticality: Double
-    /// Risk reduction / opportunity enablement.
-    public var riskReduction: Double
-    /// Job size.
-    public var jobSize: Double
-}
-
 /// The breakdown behind a score, by model.
 public enum Factors: Sendable, Hashable {
     /// Northstar's own model.
     case impact(ImpactFactors)
-    /// RICE.
-    case rice(RICEFactors)
-    /// Weighted shortest job first.
-    case wsjf(WSJFFactors)
+    /// A model whose score is a few named figures (RICE, WSJF).
+    case figures(ModelFigures)
 }
 
 /// An item with its score and the factors that explain it.

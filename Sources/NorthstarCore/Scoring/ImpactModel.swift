@@ -6,7 +6,22 @@
 ///     impact             = S(weighted need-reach)        S = identity | sqrt | log1p
 ///     value              = alignment · impact · confidence
 ///     score              = value / cost
-public enum ImpactModel {
+public struct ImpactModel: ScoringModel {
+    /// The model.
+    public init() {}
+
+    /// `scoring.model: impact`, the default.
+    public var name: String { "impact" }
+    /// Northstar's own fields are every model's; this one reads none of its own.
+    public var itemFields: [ModelField] { [] }
+    /// Alignment is a factor: an item that serves no objective scores 0.
+    public var readsObjectives: Bool { true }
+
+    /// Scores `item` with the config's figures prepared once for the whole backlog.
+    public func score(_ item: Item, context: ScoringContext) -> ScoredItem {
+        Self.score(item, context: context)
+    }
+
     /// Scores `item` under `config`. The item must have passed validation (need, reach, cost).
     public static func score(_ item: Item, config: Config) -> ScoredItem {
         score(item, context: ScoringContext(config))
@@ -46,8 +61,8 @@ public enum ImpactModel {
 
 /// What the `impact` model says about its own inputs and formula, wherever they are shown.
 extension ImpactModel {
-    /// The fields an open item lacks for this model to score it.
-    static func missingInputs(_ item: Item) -> [String] {
+    /// Need, reach and cost.
+    public func missingInputs(_ item: Item) -> [String] {
         var missing: [String] = []
         if item.need == nil { missing.append("need") }
         if item.reach.isEmpty { missing.append("reach") }
@@ -55,8 +70,11 @@ extension ImpactModel {
         return missing
     }
 
+    /// The reach scale, beside the model's name in `RANKING.md`.
+    public func settingsNote(_ config: Config) -> String { " (reach scale: \(config.reachScale.rawValue))" }
+
     /// The formula in words, for `RANKING.md`.
-    static func formulaMarkdown(_ c: Config) -> String {
+    public func formulaMarkdown(_ c: Config) -> String {
         let s: String
         switch c.reachScale {
         case .linear: s = "weighted need-reach"
@@ -67,7 +85,8 @@ extension ImpactModel {
     }
 
     /// The formula with the item's numbers, for `explain`.
-    static func explainFormula(_ s: ScoredItem, _ f: ImpactFactors, config c: Config) -> String {
+    public func explainFormula(_ s: ScoredItem, config c: Config) -> String {
+        guard case .impact(let f) = s.factors else { return "" }
         let n = NumberFormat.human
         let unit = c.costUnit
         var out = "score = alignment × impact × confidence ÷ cost\n"
@@ -99,8 +118,8 @@ extension ImpactModel {
 
     /// How `top` compares with `bottom` factor by factor, and what `top` has that `bottom`
     /// lacks altogether (a group reached, an objective served).
-    static func comparisons(_ top: ScoredItem, _ a: ImpactFactors, over bottom: ScoredItem, _ b: ImpactFactors,
-                            config c: Config) -> ([FactorComparison], [String]) {
+    public func comparisons(_ top: ScoredItem, over bottom: ScoredItem, config c: Config) -> (factors: [FactorComparison], extras: [String])? {
+        guard case .impact(let a) = top.factors, case .impact(let b) = bottom.factors else { return nil }
         let n = NumberFormat.human
         let factors = [
             FactorComparison(name: "alignment", higher: a.alignment, lower: b.alignment, moreIsBetter: true),
@@ -151,4 +170,9 @@ extension ImpactModel {
         if !f.confidenceIsDefault { inputs["confidence"] = json(f.confidence) }
         inputs["cost"] = json(s.cost)
     }
+}
+
+extension ScoringModelKind {
+    /// Northstar's need x reach x equity x alignment x confidence / cost (README: "How the score is computed").
+    public static let impact = ScoringModelKind(ImpactModel())
 }

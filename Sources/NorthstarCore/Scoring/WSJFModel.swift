@@ -1,74 +1,66 @@
 /// Weighted shortest job first, for teams coming from SAFe:
 /// (business value + time criticality + risk reduction) / job size.
 /// Job size is `job_size`, else `cost`.
-public enum WSJFModel {
+public struct WSJFModel: ScoringModel {
+    /// The model.
+    public init() {}
+
+    /// `scoring.model: wsjf`.
+    public var name: String { "wsjf" }
+
+    /// The three parts of the cost of delay, and the job size.
+    public var itemFields: [ModelField] {
+        [
+            .estimate("business_value", check: BacklogFileLoader.nonNegative),
+            .estimate("time_criticality", check: BacklogFileLoader.nonNegative),
+            .estimate("risk_reduction", check: BacklogFileLoader.nonNegative),
+            .estimate("job_size", check: BacklogFileLoader.positive),
+        ]
+    }
+
     /// Scores `item`.
-    public static func score(_ item: Item) -> ScoredItem {
-        let bv = item.businessValue?.point ?? 0
-        let tc = item.timeCriticality?.point ?? 0
-        let rr = item.riskReduction?.point ?? 0
-        let size = (item.jobSize ?? item.cost)?.point ?? 1
+    public func score(_ item: Item, context: ScoringContext) -> ScoredItem {
+        let inputs = item.modelInputs
+        let bv = inputs["business_value"]?.point ?? 0
+        let tc = inputs["time_criticality"]?.point ?? 0
+        let rr = inputs["risk_reduction"]?.point ?? 0
+        let size = (inputs["job_size"] ?? item.cost)?.point ?? 1
         let value = bv + tc + rr
-        return ScoredItem(item: item, value: value, cost: size, score: value / size,
-                          factors: .wsjf(WSJFFactors(businessValue: bv, timeCriticality: tc, riskReduction: rr, jobSize: size)))
-    }
-}
-
-/// What the `wsjf` model says about its own inputs and formula, wherever they are shown.
-extension WSJFModel {
-    /// The item fields only this model reads.
-    static let fields = ["business_value", "time_criticality", "risk_reduction", "job_size"]
-
-    /// Reads `key` into `item` when it is one of this model's fields; false otherwise.
-    static func read(_ key: String, _ value: YAMLNode, into item: inout Item, fields: inout FieldReader) -> Bool {
-        switch key {
-        case "job_size": item.jobSize = fields.estimate(value, field: key, check: BacklogFileLoader.positive)
-        case "business_value": item.businessValue = fields.estimate(value, field: key, check: BacklogFileLoader.nonNegative)
-        case "time_criticality": item.timeCriticality = fields.estimate(value, field: key, check: BacklogFileLoader.nonNegative)
-        case "risk_reduction": item.riskReduction = fields.estimate(value, field: key, check: BacklogFileLoader.nonNegative)
-        default: return false
-        }
-        return true
+        let figures = ModelFigures(model: name, ["business_value": bv, "time_criticality": tc, "risk_reduction": rr, "job_size": size])
+        return ScoredItem(item: item, value: value, cost: size, score: value / size, factors: .figures(figures))
     }
 
-    /// The fields an open item lacks for this model to score it.
-    static func missingInputs(_ item: Item) -> [String] {
-        var missing: [String] = []
-        if item.businessValue == nil { missing.append("business_value") }
-        if item.timeCriticality == nil { missing.append("time_criticality") }
-        if item.riskReduction == nil { missing.append("risk_reduction") }
-        if item.jobSize == nil, item.cost == nil { missing.append("job_size") }
+    /// The three parts of the cost of delay, and the job size (or cost).
+    public func missingInputs(_ item: Item) -> [String] {
+        var missing = ["business_value", "time_criticality", "risk_reduction"].filter { item.modelInputs[$0] == nil }
+        if item.modelInputs["job_size"] == nil, item.cost == nil { missing.append("job_size") }
         return missing
     }
 
     /// The formula in words, for `RANKING.md`.
-    static let formulaMarkdown = "**Score** (WSJF) = (business value + time criticality + risk reduction) ÷ job size.\n"
+    public func formulaMarkdown(_ config: Config) -> String {
+        "**Score** (WSJF) = (business value + time criticality + risk reduction) ÷ job size.\n"
+    }
 
     /// The formula with the item's numbers, for `explain`.
-    static func explainFormula(_ s: ScoredItem, _ f: WSJFFactors) -> String {
+    public func explainFormula(_ s: ScoredItem, config: Config) -> String {
+        guard case .figures(let f) = s.factors else { return "" }
         let n = NumberFormat.human
-        return "score = (business value + time criticality + risk reduction) ÷ job size\n      = (\(n(f.businessValue, 2)) + \(n(f.timeCriticality, 2)) + \(n(f.riskReduction, 2))) ÷ \(n(f.jobSize, 2))\n      = \(n(s.score, 2))\n"
+        return "score = (business value + time criticality + risk reduction) ÷ job size\n      = (\(n(f["business_value"], 2)) + \(n(f["time_criticality"], 2)) + \(n(f["risk_reduction"], 2))) ÷ \(n(f["job_size"], 2))\n      = \(n(s.score, 2))\n"
     }
 
-    /// How one item's factors compare with another's.
-    static func comparisons(_ a: WSJFFactors, over b: WSJFFactors) -> [FactorComparison] {
-        [
-            FactorComparison(name: "cost of delay", higher: a.businessValue + a.timeCriticality + a.riskReduction,
-                             lower: b.businessValue + b.timeCriticality + b.riskReduction, moreIsBetter: true),
-            FactorComparison(name: "job size", higher: a.jobSize, lower: b.jobSize, moreIsBetter: false),
-        ]
+    /// The cost of delay and the job size against the other item's.
+    public func comparisons(_ top: ScoredItem, over bottom: ScoredItem, config: Config) -> (factors: [FactorComparison], extras: [String])? {
+        guard case .figures(let a) = top.factors, case .figures(let b) = bottom.factors, a.model == name, b.model == name else { return nil }
+        let delay = { (f: ModelFigures) in f["business_value"] + f["time_criticality"] + f["risk_reduction"] }
+        return ([
+            FactorComparison(name: "cost of delay", higher: delay(a), lower: delay(b), moreIsBetter: true),
+            FactorComparison(name: "job size", higher: a["job_size"], lower: b["job_size"], moreIsBetter: false),
+        ], [])
     }
+}
 
-    /// The factors' fields in `ranking.json` (inside its `factors` object).
-    static func appendJSON(_ f: WSJFFactors, to w: inout JSONTextWriter) {
-        w.field("business_value", f.businessValue); w.field("time_criticality", f.timeCriticality)
-        w.field("risk_reduction", f.riskReduction); w.field("job_size", f.jobSize)
-    }
-
-    /// The inputs the change log compares for this model (besides need and dependencies).
-    static func changeLogInputs(_ f: WSJFFactors, into inputs: inout [String: String]) {
-        let json = NumberFormat.json
-        inputs["business_value"] = json(f.businessValue); inputs["time_criticality"] = json(f.timeCriticality)
-        inputs["risk_reduction"] = json(f.riskReduction); inputs["job_size"] = json(f.jobSize)
-    }
+extension ScoringModelKind {
+    /// (business value + time criticality + risk reduction) / job size.
+    public static let wsjf = ScoringModelKind(WSJFModel())
 }

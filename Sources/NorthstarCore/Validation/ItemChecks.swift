@@ -55,7 +55,7 @@ public enum ItemChecks {
             let field = item.reach[group] != nil ? "reach.\(group)" : "need.\(group)"
             diagnostics.append(Diagnostic(.warning, .unknownGroup, "unknown beneficiary group '\(group)'\(Suggestion.hint(for: group, in: context.knownGroups.sorted())); it gets the default equity weight \(NumberFormat.plain(config.equity.defaultWeight))", path: item.path, at: item.location(of: field)))
         }
-        if config.model == .impact, item.status.isRanked, !aligned {
+        if config.model.model.readsObjectives, item.status.isRanked, !aligned {
             diagnostics.append(Diagnostic(.warning, .noObjective, "item '\(item.id)' is aligned to no mission objective, so its score is 0", path: item.path, at: item.fieldLocations["objectives"] ?? item.location))
         }
         return diagnostics

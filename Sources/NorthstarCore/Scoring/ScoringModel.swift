@@ -1,0 +1,109 @@
+/// A scoring formula and everything Northstar says about it: the item fields it reads, what an
+/// open item needs for a score, the score itself, and the formula in words for `RANKING.md` and
+/// with an item's numbers for `explain`. Each model lives in one file (`ImpactModel`,
+/// `RICEModel`, `WSJFModel`) and is registered in `ScoringModelKind.registered`.
+public protocol ScoringModel: Sendable {
+    /// The name teams write under `scoring.model`.
+    var name: String { get }
+    /// The item fields only this model reads (a backlog may carry fields for another model).
+    var itemFields: [ModelField] { get }
+    /// Whether an item must serve a mission objective to score above 0 (a warning otherwise).
+    var readsObjectives: Bool { get }
+
+    /// The item's score, and the factors that explain it.
+    func score(_ item: Item, context: ScoringContext) -> ScoredItem
+    /// The fields an open item lacks for this model to score it.
+    func missingInputs(_ item: Item) -> [String]
+    /// The settings shown beside the model's name in `RANKING.md` (" (reach scale: sqrt)"), or "".
+    func settingsNote(_ config: Config) -> String
+    /// The formula in words, for `RANKING.md` and the README.
+    func formulaMarkdown(_ config: Config) -> String
+    /// The formula with the item's own numbers, for `explain`.
+    func explainFormula(_ scored: ScoredItem, config: Config) -> String
+    /// How `top` compares with `bottom` factor by factor, and what `top` has that `bottom` lacks
+    /// altogether; nil when this model did not score both.
+    func comparisons(_ top: ScoredItem, over bottom: ScoredItem, config: Config) -> (factors: [FactorComparison], extras: [String])?
+}
+
+extension ScoringModel {
+    /// Most models read only their own fields.
+    public var readsObjectives: Bool { false }
+    /// Most models have no settings of their own.
+    public func settingsNote(_ config: Config) -> String { "" }
+}
+
+/// An item field that only some scoring model reads (`effort`, `job_size`): its name and how
+/// its value is read and checked. The value is kept as an estimate in `Item.modelInputs`.
+public struct ModelField: Sendable {
+    /// The field's name in a backlog file.
+    public let name: String
+    /// Reads the field's value, reporting problems at their location; nil when it is unusable.
+    let read: @Sendable (YAMLNode, inout FieldReader) -> Estimate?
+
+    /// A field read by `read`.
+    init(_ name: String, read: @escaping @Sendable (YAMLNode, inout FieldReader) -> Estimate?) {
+        self.name = name
+        self.read = read
+    }
+
+    /// A number or a range, each written value checked by `check` (nil: fine, else the problem).
+    static func estimate(_ name: String, check: @escaping @Sendable (Double) -> String?) -> ModelField {
+        ModelField(name) { node, fields in fields.estimate(node, field: name, check: check) }
+    }
+}
+
+/// The inputs an item carries for the models that read fields of their own, by field name.
+/// Few per item (RICE reads two, WSJF four), so a short list in the order they were read.
+public struct ModelInputs: Sendable, Hashable {
+    private var entries: [Entry] = []
+    private struct Entry: Sendable, Hashable { var field: String; var estimate: Estimate }
+
+    /// No inputs.
+    public init() {}
+
+    /// The estimate written for `field`, if any.
+    public subscript(field: String) -> Estimate? {
+        get { entries.first { $0.field == field }?.estimate }
+        set {
+            if let index = entries.firstIndex(where: { $0.field == field }) {
+                if let newValue { entries[index].estimate = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append(Entry(field: field, estimate: newValue))
+            }
+        }
+    }
+
+    /// Whether any input is a range.
+    public var hasRanges: Bool { entries.contains { $0.estimate.isRange } }
+}
+
+/// The factors of a model whose score is a few named figures (RICE, WSJF): the figures in the
+/// order `ranking.json` lists them; the change log compares each one.
+public struct ModelFigures: Sendable, Hashable {
+    /// One named figure of a score.
+    public struct Figure: Sendable, Hashable {
+        /// Its name in `ranking.json` and the change log (`reach`, `job_size`).
+        public var name: String
+        /// Its value.
+        public var value: Double
+    }
+
+    /// The model that produced them (its `scoring.model` name).
+    public var model: String
+    /// The figures, in output order.
+    public var figures: [Figure]
+
+    /// Figures of `model`, as (name, value) pairs in output order.
+    public init(model: String, _ pairs: KeyValuePairs<String, Double>) {
+        self.model = model
+        figures = pairs.map { Figure(name: $0.key, value: $0.value) }
+    }
+
+    /// The figure named `name` (0 when absent).
+    public subscript(name: String) -> Double {
+        figures.first { $0.name == name }?.value ?? 0
+    }
+
+    /// Whether there is a figure named `name`.
+    public func has(_ name: String) -> Bool { figures.contains { $0.name == name } }
+}
