@@ -110,7 +110,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     private func setUp() -> Result<Int, ShellError> {
         guard inotifytools_initialize() != 0 else {
             let code = inotifytools_error()
-            return .failure(ShellError(path: target.root, "cannot start inotify: \(POSIX.errorText(code)) (fs.inotify.max_user_instances may be exhausted)"))
+            return .failure(ShellError(.watcher, path: target.root, "cannot start inotify: \(POSIX.errorText(code)) (fs.inotify.max_user_instances may be exhausted)", errno: code))
         }
         watchEverything()
         return .success(watched.count)

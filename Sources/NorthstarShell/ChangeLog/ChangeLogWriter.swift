@@ -47,7 +47,7 @@ public enum ChangeLogWriter {
     /// Appends one line (a newline is added), first cutting off a torn last line if a crash left one.
     static func appendLine(_ line: consuming [UInt8], to path: String) throws(ShellError) {
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ShellError(path: path, "cannot open: \(POSIX.errorText())") }
+        guard fd >= 0 else { throw ShellError(.cannotOpen, path: path, "cannot open: \(POSIX.errorText())", errno: errno) }
         defer { close(fd) }
         try repairTornTail(fd, path: path)
         // The line is handed over: the newline goes on in place (a first ranking's line is 8 MB).
@@ -58,21 +58,21 @@ public enum ChangeLogWriter {
             // Never leave half a line: take back what this call wrote.
             var st = stat()
             if fstat(fd, &st) == 0 { _ = ftruncate(fd, st.st_size - off_t(written)) }
-            throw ShellError(path: path, "cannot append: \(POSIX.errorText(failure))")
+            throw ShellError(.cannotAppend, path: path, "cannot append: \(POSIX.errorText(failure))", errno: failure)
         }
-        guard fsync(fd) == 0 else { throw ShellError(path: path, "cannot sync: \(POSIX.errorText())") }
+        guard fsync(fd) == 0 else { throw ShellError(.cannotAppend, path: path, "cannot sync: \(POSIX.errorText())", errno: errno) }
     }
 
     /// Cuts the file back to its last newline when it does not end with one.
     static func repairTornTail(_ fd: Int32, path: String) throws(ShellError) {
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ShellError(path: path, "cannot stat: \(POSIX.errorText())") }
+        guard fstat(fd, &st) == 0 else { throw ShellError(.cannotAppend, path: path, "cannot stat: \(POSIX.errorText())", errno: errno) }
         var end = off_t(st.st_size)
         guard end > 0 else { return }
         var chunk = [UInt8](repeating: 0, count: 4096)
         func read(_ count: Int, at offset: off_t) throws(ShellError) {
             let (got, failure) = FileDescriptorIO.readFully(fd, into: &chunk, count: count, offset: Int(offset))
-            guard got == count else { throw ShellError(path: path, "cannot read: \(POSIX.errorText(failure ?? EIO))") }
+            guard got == count else { throw ShellError(.cannotAppend, path: path, "cannot read: \(POSIX.errorText(failure ?? EIO))", errno: failure ?? EIO) }
         }
         try read(1, at: end - 1)
         if chunk[0] == 0x0A { return }
@@ -86,6 +86,6 @@ public enum ChangeLogWriter {
             }
             end = start
         }
-        guard ftruncate(fd, end) == 0 else { throw ShellError(path: path, "cannot repair a torn last line: \(POSIX.errorText())") }
+        guard ftruncate(fd, end) == 0 else { throw ShellError(.cannotAppend, path: path, "cannot repair a torn last line: \(POSIX.errorText())", errno: errno) }
     }
 }

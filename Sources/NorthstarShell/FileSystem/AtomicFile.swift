@@ -35,7 +35,7 @@ public enum AtomicFile {
             if rename(staged.temporary, staged.path) != 0 {
                 let failure = POSIX.errorText()
                 for rest in batch[index...] { rest.discard() }
-                throw ShellError(path: staged.path, "cannot write: \(failure); the previous file is left as it was")
+                throw ShellError(.cannotWrite, path: staged.path, "cannot write: \(failure); the previous file is left as it was")
             }
             let folder = Paths.directory(of: staged.path)
             if !folders.contains(folder) { folders.append(folder) }
@@ -72,7 +72,7 @@ public enum AtomicFile {
         // A folder where the file goes would make the final rename fail; say so now, before
         // any output of the pass is replaced.
         if let st = POSIX.status(path), POSIX.isDirectory(st) {
-            throw ShellError(path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
+            throw ShellError(.cannotWrite, path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
         }
         var stream = StagingStream(path: path)
         assembly.write(chunkSize: chunkSize) { stream.append($0) }

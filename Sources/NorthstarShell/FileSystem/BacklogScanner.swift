@@ -73,9 +73,9 @@ public enum BacklogScanner {
     /// Scans `root` (absolute), leaving out everything inside `excluding` (the output folder).
     public static func scan(root: String, excluding: [String]) throws(ShellError) -> Result {
         guard let rootStatus = POSIX.status(root) else {
-            throw ShellError(path: root, "backlog folder cannot be read: \(POSIX.errorText())")
+            throw ShellError(.unreadable, path: root, "backlog folder cannot be read: \(POSIX.errorText())", errno: errno)
         }
-        guard POSIX.isDirectory(rootStatus) else { throw ShellError(path: root, "backlog path is not a folder") }
+        guard POSIX.isDirectory(rootStatus) else { throw ShellError(.notAFolder, path: root, "backlog path is not a folder") }
         var files: [ScannedFile] = []
         var diagnostics: [Diagnostic] = []
         var visited: Set<[UInt64]> = [[UInt64(rootStatus.st_dev), UInt64(rootStatus.st_ino)]]

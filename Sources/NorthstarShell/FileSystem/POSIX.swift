@@ -52,7 +52,7 @@ public enum POSIX {
 
     /// Names in a folder, sorted by bytes, or the errno.
     public static func listDirectory(_ path: String) -> Result<[String], ShellError> {
-        guard let dir = opendir(path) else { return .failure(ShellError(path: path, errorText())) }
+        guard let dir = opendir(path) else { return .failure(ShellError(.unreadable, path: path, errorText(), errno: Glibc.errno)) }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -70,7 +70,7 @@ public enum POSIX {
         let parent = Paths.directory(of: path)
         if parent != path { try makeDirectories(parent) }
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw ShellError(path: path, "cannot create folder: \(errorText())")
+            throw ShellError(.cannotCreate, path: path, "cannot create folder: \(errorText())", errno: Glibc.errno)
         }
     }
 }

@@ -63,7 +63,7 @@ struct StagingStream {
         fd = -1
         if let failure {
             unlink(temporary)
-            throw ShellError(path: path, "cannot write: \(failure); the previous file is left as it was")
+            throw ShellError(.cannotWrite, path: path, "cannot write: \(failure); the previous file is left as it was")
         }
         return AtomicFile.Staged(path: path, temporary: temporary)
     }

@@ -24,7 +24,7 @@ public enum ConfigFile {
         let bytes: [UInt8]
         switch FileReader.read(absolute, limit: 1 << 20) {
         case .success(let b): bytes = b
-        case .failure(let failure): throw ShellError(path: path, "config: \(failure.message)")
+        case .failure(let failure): throw ShellError(.config, path: path, "config: \(failure.message)")
         }
         var result = ConfigLoader().load(bytes, absolutePath: absolute, displayPath: absolute)
         if var config = result.config {
