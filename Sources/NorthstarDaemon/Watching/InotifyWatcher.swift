@@ -235,49 +235,33 @@ public final class InotifyWatcher: @unchecked Sendable {
         requests.withLock { $0.watchedCount = count }
     }
 
-    /// Watches `top` and every folder below it that the scanner would read.
+    /// Watches `top` and every folder below it that the scanner would read (the same walk).
     private func watchTree(_ top: String) {
-        var known = Set(watched.values.map { [$0.device, $0.inode] })
-        var pending = [top]
-        var fence: SymlinkFence?
-        while let folder = pending.popLast() {
-            guard let own = POSIX.status(folder, follow: false) else { continue }
-            if POSIX.isSymlink(own) {
-                // Like the scanner: a link is followed only while it stays inside the backlog.
-                let resolved = fence ?? SymlinkFence(root: target.root)
-                fence = resolved
-                guard resolved.allows(folder) else { continue }
-            }
-            guard let st = POSIX.isSymlink(own) ? POSIX.status(folder) : own, POSIX.isDirectory(st) else { continue }
-            let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
-            if known.contains(key) { continue }
+        var walk = BacklogTreeWalk(BacklogPaths(root: target.root, excluded: target.excluded),
+                                   entered: Set(watched.values.map { [$0.device, $0.inode] }))
+        guard let status = walk.enterable(top) else { return publishCount() }
+        let start = BacklogTreeWalk.Folder(absolute: top, display: BacklogPaths(root: target.root, excluded: []).relative(top) ?? "")
+        // Each folder is watched before it is listed, so a file created meanwhile is not missed.
+        walk.walk(from: start, status: status, enter: { folder, st in
+            let path = folder.absolute
             // A record the library kept for an earlier folder of this name is dead: rename it away.
-            let stale = inotifytools_wd_from_filename(folder + "/")
+            let stale = inotifytools_wd_from_filename(path + "/")
             if stale > 0, watched[stale] == nil {
                 inotifytools_set_filename_by_wd(stale, "/nonexistent/northstar-dropped-watch-\(stale)/")
             }
-            guard inotifytools_watch_file(folder, InotifyEvents.backlogFolder.watchMask) != 0 else {
-                let code = inotifytools_error()
-                if code == ENOSPC {
-                    if !degraded {
-                        degraded = true
-                        inbox.post(.watchDegraded(reason: "the inotify watch limit (fs.inotify.max_user_watches = \(inotifytools_get_max_user_watches())) is reached; \(watched.count) folders are watched"))
-                    }
-                    return
+            guard inotifytools_watch_file(path, InotifyEvents.backlogFolder.watchMask) != 0 else {
+                guard inotifytools_error() == ENOSPC else { return .skip }  // vanished or unreadable: the scanner reports it
+                if !degraded {
+                    degraded = true
+                    inbox.post(.watchDegraded(reason: "the inotify watch limit (fs.inotify.max_user_watches = \(inotifytools_get_max_user_watches())) is reached; \(watched.count) folders are watched"))
                 }
-                continue  // vanished or unreadable: the scanner reports what matters
+                return .stop
             }
-            let wd = inotifytools_wd_from_filename(folder + "/")
-            let resolved = wd > 0 ? wd : inotifytools_wd_from_filename(folder)
-            if resolved > 0 { watched[resolved] = (folder, key[0], key[1]) }
-            known.insert(key)
-            guard case .success(let names) = POSIX.listDirectory(folder) else { continue }
-            for name in names where !BacklogPaths.isIgnoredName(name) {
-                let child = folder == "/" ? "/" + name : folder + "/" + name
-                if isExcluded(child) { continue }
-                if let cst = POSIX.status(child), POSIX.isDirectory(cst) { pending.append(child) }
-            }
-        }
+            let wd = inotifytools_wd_from_filename(path + "/")
+            let resolved = wd > 0 ? wd : inotifytools_wd_from_filename(path)
+            if resolved > 0 { watched[resolved] = (path, UInt64(st.st_dev), UInt64(st.st_ino)) }
+            return .list
+        }, found: { _ in })
         publishCount()
     }
 

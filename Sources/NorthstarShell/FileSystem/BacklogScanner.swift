@@ -78,56 +78,13 @@ public enum BacklogScanner {
         guard POSIX.isDirectory(rootStatus) else { throw ShellError(.notAFolder, path: root, "backlog path is not a folder") }
         var files: [ScannedFile] = []
         var diagnostics: [Diagnostic] = []
-        var visited: Set<[UInt64]> = [[UInt64(rootStatus.st_dev), UInt64(rootStatus.st_ino)]]
-        var pending: [(absolute: String, relative: String)] = [(root, "")]
         var symlinkedFolders: Set<String> = []
-        // Resolved once per scan, and only when the backlog holds a symlink.
-        var fence: SymlinkFence?
-        while let (folder, relative) = pending.popLast() {
-            let names: [String]
-            switch POSIX.listDirectory(folder) {
-            case .success(let n): names = n
-            case .failure(let error):
-                diagnostics.append(Diagnostic(.error, .unreadableFolder, "folder cannot be read: \(error.message); its files are left out", path: relative.isEmpty ? "." : relative, at: .fileStart))
-                continue
-            }
-            for name in names where !BacklogPaths.isIgnoredName(name) {
-                let absolute = folder == "/" ? "/" + name : folder + "/" + name
-                let display = relative.isEmpty ? name : relative + "/" + name
-                if excluding.contains(where: { Paths.isInside(absolute, $0) }) { continue }
-                guard let link = POSIX.status(absolute, follow: false) else { continue }
-                var st = link
-                if POSIX.isSymlink(link) {
-                    guard let target = POSIX.status(absolute) else {
-                        if let d = brokenSymlink(absolute, display: display) { diagnostics.append(d) }
-                        continue
-                    }
-                    let isFolder = POSIX.isDirectory(target)
-                    if isFolder { symlinkedFolders.insert(display) }
-                    // Only a link that would be followed is resolved: to a folder, or a backlog file.
-                    if isFolder || BacklogPaths.isBacklogFileName(name) {
-                        let resolved = fence ?? SymlinkFence(root: root)
-                        fence = resolved
-                        guard resolved.allows(absolute) else {
-                            diagnostics.append(SymlinkFence.outside(display))
-                            continue
-                        }
-                    }
-                    st = target
-                }
-                if POSIX.isDirectory(st) {
-                    let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
-                    if visited.contains(key) {
-                        if POSIX.isSymlink(link) {
-                            diagnostics.append(Diagnostic(.warning, .symlinkLoop, "symlink leads back to a folder already scanned; not followed", path: display, at: .fileStart))
-                        }
-                        continue
-                    }
-                    visited.insert(key)
-                    pending.append((absolute, display))
-                } else if BacklogPaths.isBacklogFileName(name) {
-                    files.append(ScannedFile(absolutePath: absolute, displayPath: display, fingerprint: FileFingerprint(st)))
-                }
+        var walk = BacklogTreeWalk(BacklogPaths(root: root, excluded: excluding))
+        walk.walk(from: .init(absolute: root, display: ""), status: rootStatus, enter: { _, _ in .list }) { finding in
+            switch finding {
+            case .file(let file): files.append(file)
+            case .problem(let diagnostic): diagnostics.append(diagnostic)
+            case .symlinkedFolder(let display): symlinkedFolders.insert(display)
             }
         }
         files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
