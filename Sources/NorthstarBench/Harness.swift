@@ -33,8 +33,17 @@ struct Harness {
         var result = Result(shape: generator.shape)
         progress("\(generator.shape.name): generating \(generator.shape.items) items in \(generator.shape.files) files")
         try generator.write(to: root)
-
         progress("\(generator.shape.name): cold rank x\(coldRuns)")
+        try measureColdRanks(into: &result)
+        progress("\(generator.shape.name): daemon start-up to READY x\(readyRuns), then \(edits) edits and \(bursts) bursts")
+        let daemon = try startDaemon(into: &result)
+        defer { _ = daemon.terminate() }
+        try measureEdits(into: &result)
+        return result
+    }
+
+    /// Cold `rank` runs: wall time, peak RSS and the phases `--timings` reports.
+    private func measureColdRanks(into result: inout Result) throws {
         for _ in 0..<coldRuns {
             try? FileManager.default.removeItem(atPath: output)
             let logPath = root + "/rank.log"
@@ -54,8 +63,11 @@ struct Harness {
                 }
             }
         }
+    }
 
-        progress("\(generator.shape.name): daemon start-up to READY x\(readyRuns), then \(edits) edits and \(bursts) bursts")
+    /// Starts the daemon `readyRuns` times, timing each start-up to READY=1; the last one is
+    /// left running and returned.
+    private func startDaemon(into result: inout Result) throws -> SpawnedProcess {
         var daemon: SpawnedProcess?
         let socket = NotifySocket(abstract: true, folder: root)
         for r in 0..<readyRuns {
@@ -76,7 +88,12 @@ struct Harness {
             }
         }
         guard let daemon else { throw BenchError("no daemon") }
-        defer { _ = daemon.terminate() }
+        return daemon
+    }
+
+    /// One-file edits and 500-file bursts under the running daemon, each timed from its last
+    /// write to the new `ranking.json`.
+    private func measureEdits(into result: inout Result) throws {
         let events = FileEvents(folders: [output, root])
         func rankedLines() -> [String] {
             ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init).filter { $0.contains(" ranked ") }
@@ -124,7 +141,6 @@ struct Harness {
             result.burst.append(m.ms)
             if let c = m.compute { result.burstCompute.append(c) }
         }
-        return result
     }
 }
 

@@ -71,17 +71,7 @@ public struct BacklogFileLoader: Sendable {
         }
         guard let id = fields.text(idNode, field: "id") else { return nil }
         declared.append(DeclaredID(id: id, path: fields.path, location: idNode.location))
-        // Most ids are short printable ASCII without spaces: nothing to look up per character.
-        let plain = !id.isEmpty && id.utf8.count <= 200 && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-        if !plain {
-            if id.trimmingWhitespace().isEmpty {
-                fields.error(.id, "'id' is blank", at: idNode.location)
-            } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                fields.error(.id, "'id' contains control characters", at: idNode.location)
-            } else if id.count > 200 {
-                fields.error(.id, "'id' is longer than 200 characters", at: idNode.location)
-            }
-        }
+        checkID(id, at: idNode.location, fields: &fields)
         var item = Item(id: id, path: fields.path, location: node.location)
         // Each key is told known or unknown by the switch below, which reads it anyway.
         for pair in pairs {
@@ -129,6 +119,20 @@ public struct BacklogFileLoader: Sendable {
             }
         }
         return item
+    }
+
+    /// An id must be printable, not blank, and at most 200 characters.
+    private func checkID(_ id: String, at location: SourceLocation, fields: inout FieldReader) {
+        // Most ids are short printable ASCII without spaces: nothing to look up per character.
+        let plain = !id.isEmpty && id.utf8.count <= 200 && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        guard !plain else { return }
+        if id.trimmingWhitespace().isEmpty {
+            fields.error(.id, "'id' is blank", at: location)
+        } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            fields.error(.id, "'id' contains control characters", at: location)
+        } else if id.count > 200 {
+            fields.error(.id, "'id' is longer than 200 characters", at: location)
+        }
     }
 
     private func readStatus(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {

@@ -136,6 +136,22 @@ public final class Daemon {
             metrics.watchDegraded = true
         }
         if plan.countsAsRescan { metrics.rescansTotal += 1 }
+        if followFolder(plan) { return }
+        var fullScan = plan.fullScan
+        if let reload = plan.reload {
+            reloading = true
+            notifier.reloading()
+            fullScan = reloadConfig(reason: reload.rawValue) || fullScan
+        }
+        for reason in plan.warnings {
+            log.warning("\(reason): reading the whole backlog again")
+        }
+        recomputeChanges(plan, fullScan: fullScan)
+    }
+
+    /// Follows the backlog folder going and coming back. True when the folder is missing, and
+    /// then nothing is read (a reload is still carried out: it may point at a folder that exists).
+    private func followFolder(_ plan: DaemonPlanner.Plan) -> Bool {
         switch plan.folder {
         case .lost?, .stillMissing?:
             if plan.folder == .lost {
@@ -151,7 +167,7 @@ public final class Daemon {
                 notifier.reloading()
                 _ = reloadConfig(reason: reload.rawValue)
             }
-            return
+            return true
         case .back?:
             pollInterval = pollBeforeMissing
             log.info("the backlog folder \(display(config.backlogPath)) is back; watching it and reading it again")
@@ -159,15 +175,11 @@ public final class Daemon {
         case nil:
             break
         }
-        var fullScan = plan.fullScan
-        if let reload = plan.reload {
-            reloading = true
-            notifier.reloading()
-            fullScan = reloadConfig(reason: reload.rawValue) || fullScan
-        }
-        for reason in plan.warnings {
-            log.warning("\(reason): reading the whole backlog again")
-        }
+        return false
+    }
+
+    /// Re-reads what the plan says changed (or everything) and recomputes the ranking.
+    private func recomputeChanges(_ plan: DaemonPlanner.Plan, fullScan: Bool) {
         do {
             if fullScan {
                 let kind: ChangeTrigger.Kind = plan.rescan.isEmpty ? .config : .rescan
