@@ -22,6 +22,7 @@ struct ConfigLoaderTests {
               default: 1.0
             scoring:
               model: rice
+              dependencies: inherit
               reach_scale: sqrt
               default_confidence: 0.4
             capacity: 20
@@ -29,8 +30,7 @@ struct ConfigLoaderTests {
             watch: {settle_ms: 100, max_delay_ms: 1000}
             limits: {max_file_bytes: 2048}
             """)
-        // Nothing plans from a capacity yet, and that is said rather than left silent.
-        #expect(result.diagnostics.map(\.description) == ["northstar.yaml:15:11: warning: 'capacity' is recorded in ranking.json, but no plan is made from it yet (the plan under a budget is still to come)"])
+        #expect(result.diagnostics.map(\.description) == [])
         let c = try #require(result.config)
         #expect(c.backlogPath == "/srv/team/examples/food-bank/backlog")
         #expect(c.outputPath == "/var/lib/northstar/out")
@@ -45,6 +45,29 @@ struct ConfigLoaderTests {
         #expect(c.formats == [.json, .csv])
         #expect(c.watch == WatchSettings(settleMs: 100, maxDelayMs: 1000))
         #expect(c.maxFileBytes == 2048)
+        #expect(c.dependencyOrder == .inherit)
+    }
+
+    @Test("plan floors: shares of the funded value per group or objective, checked and located")
+    func floors() throws {
+        let base = "objectives: {nutrition: 1, access: 1}\nequity: {groups: {refugees: 2}}\ncapacity: 10\n"
+        let ok = load(base + "plan: {floors: {groups: {refugees: 0.1}, objectives: {nutrition: 0.15}}}\n")
+        #expect(ok.diagnostics.isEmpty)
+        let floors = try #require(ok.config).floors
+        #expect(floors.map(\.label) == ["groups.refugees", "objectives.nutrition"])
+        #expect(floors.map(\.share) == [0.1, 0.15])
+        let cases: [(String, String)] = [
+            ("plan: {floors: {groups: {refugee: 0.1}}}\n", "4:26: warning: floor on unknown beneficiary group 'refugee' (did you mean 'refugees'?)"),
+            ("plan: {floors: {groups: {refugees: 10}}}\n", "4:36: error: floor 'groups.refugees' is a share of the funded value: more than 0, at most 1 (0.10 for 10%)"),
+            ("plan: {floors: {objectives: {nutrition: 0.7, access: 0.6}}}\n", "4:16: error: the objectives floors ask for 130% of the funded value together; they cannot add up to more than 100%"),
+            ("plan: {floor: {}}\n", "4:8: error: unknown field 'floor' in 'plan'"),
+        ]
+        for (yaml, expected) in cases {
+            let descriptions = load(base + yaml).diagnostics.map(\.description)
+            #expect(descriptions.contains { $0.hasPrefix("northstar.yaml:" + expected) }, "\(yaml): \(descriptions)")
+        }
+        let noCapacity = load("objectives: {a: 1}\nplan: {floors: {objectives: {a: 0.5}}}\n")
+        #expect(noCapacity.diagnostics.map(\.message) == ["'plan.floors' apply to a budget plan, and there is none without 'capacity'"])
     }
 
     @Test("defaults: backlog and rankings beside the config, every format that writes something")
@@ -83,7 +106,7 @@ struct ConfigLoaderTests {
     @Test("unknown config keys: misspelt anywhere or unknown at the top level are errors; other unknown nested keys are warnings",
           arguments: [
             ("objectives: {a: 1}\nequty: {default: 2}\n", "unknown field 'equty' in the config (did you mean 'equity'?); a misspelt field would be ignored, so it is an error", false),
-            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, formats, watch, limits, metrics_path", false),
+            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, plan, formats, watch, limits, metrics_path", false),
             ("objectives: {a: 1}\nscoring: {modle: impact}\n", "unknown field 'modle' in 'scoring' (did you mean 'model'?); a misspelt field would be ignored, so it is an error", false),
             ("objectives: {a: 1}\nequity: {defualt: 2}\n", "unknown field 'defualt' in 'equity' (did you mean 'default'?); a misspelt field would be ignored, so it is an error", false),
             ("objectives: {a: 1}\nwatch: {poll_ms: 5}\n", "unknown field 'poll_ms' in 'watch'; it is ignored", true),

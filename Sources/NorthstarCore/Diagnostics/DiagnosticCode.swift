@@ -18,6 +18,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case folders
     /// An unknown output format in the config.
     case format
+    /// An unknown `funding:` value, or a `funding: must` that conflicts with a `never`.
+    case funding
     /// An id that is blank, has control characters or is too long.
     case id
     /// A field the scoring model needs is missing.
@@ -41,6 +43,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     /// A setting accepted but not acted on yet.
     case notYet = "not-yet"
     /// A figure outside its allowed range, or a malformed range.
+    /// A plan constraint that cannot be kept: a `funding: must` or in-progress item that does
+    /// not fit the capacity, or a floor no plan can meet.
+    case plan
     case range
     /// An unknown reach scale.
     case reachScale = "reach-scale"

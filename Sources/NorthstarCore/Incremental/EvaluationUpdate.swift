@@ -23,6 +23,8 @@ public enum EvaluationUpdate {
                              fileCount: Int, memo: RankingMemo) -> Evaluation? {
         // Each changed item moves within a 100,000-entry array; past a few dozen files (a
         // `git pull`), the full pass costs about the same and settles everything.
+        // The plan's diagnostics and a ranking reordered by dependencies are worked out afresh.
+        guard previous.planDiagnostics.isEmpty, config.dependencyOrder == .ignore, previous.config.dependencyOrder == .ignore else { return nil }
         guard previous.config.rankingPolicy == config.rankingPolicy, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
               !changes.isEmpty, changes.count <= 64 else { return nil }
         // The config's and the scan's diagnostics come first, as before.
@@ -82,8 +84,10 @@ public enum EvaluationUpdate {
         for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
         for index in ranked.indices { ranked[index].rank = index + 1 }
         // The changed files had no error and have none: what was unranked elsewhere still is.
-        return Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
-                          fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
+        var evaluation = Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
+                                    fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
+        evaluation.linkAndPlan()
+        return evaluation
     }
 
     /// The changed files as (before, after) pairs, when every one was edited in place: there

@@ -4,7 +4,7 @@ public struct BacklogFileLoader: Sendable {
     /// The fields an item may have. Anything else is a warning with a suggestion.
     public static let knownFields = [
         "id", "title", "status", "objectives", "need", "reach", "confidence", "cost",
-        "depends_on", "tags", "owner", "description", "notes", "links",
+        "depends_on", "tags", "owner", "funding", "description", "notes", "links",
     ] + ScoringModelKind.modelFieldNames
 
     /// The YAML limits applied to every file.
@@ -105,6 +105,8 @@ public struct BacklogFileLoader: Sendable {
                 item.tags = (fields.textList(value, field: key) ?? []).map(\.0)
             case "owner":
                 item.owner = fields.text(value, field: key, allowNull: true)
+            case "funding":
+                readFunding(value, into: &item, fields: &fields)
             case "id", "description", "notes", "links":
                 break
             default:
@@ -132,6 +134,16 @@ public struct BacklogFileLoader: Sendable {
             fields.error(.id, "'id' contains control characters", at: location)
         } else if id.count > 200 {
             fields.error(.id, "'id' is longer than 200 characters", at: location)
+        }
+    }
+
+    private func readFunding(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {
+        guard let text = fields.text(node, field: "funding", allowNull: true) else { return }
+        if let pin = FundingPin(rawValue: text) {
+            item.funding = pin
+        } else {
+            let names = FundingPin.allCases.map(\.rawValue)
+            fields.error(.funding, "unknown funding '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", ")), or leave it out for the plan to choose", at: node.location)
         }
     }
 

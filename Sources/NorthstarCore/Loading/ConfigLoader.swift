@@ -10,7 +10,7 @@ public struct ConfigLoadResult: Sendable {
 /// files. Relative folders resolve against the config file's own folder. Pure.
 public struct ConfigLoader: Sendable {
     static let topLevel = ["mission", "backlog", "output", "cost_unit", "objectives", "equity",
-                           "scoring", "capacity", "formats", "watch", "limits", "metrics_path"]
+                           "scoring", "capacity", "plan", "formats", "watch", "limits", "metrics_path"]
 
     /// A config loader.
     public init() {}
@@ -55,11 +55,11 @@ public struct ConfigLoader: Sendable {
         } else if let node = root["capacity"], let v = fields.number(node, field: "capacity") {
             if v > 0 {
                 config.capacity = v
-                fields.warning(.notYet, "'capacity' is recorded in ranking.json, but no plan is made from it yet (the plan under a budget is still to come)", at: node.location)
             } else {
                 fields.error(.range, "'capacity' must be greater than 0", at: node.location)
             }
         }
+        if let node = root["plan"] { config.floors = readPlan(node, config: config, fields: &fields) }
         if let node = root["formats"] { config.formats = readFormats(node, fields: &fields) }
         if let node = root["watch"] { config.watch = readWatch(node, fields: &fields) }
         if let node = root["limits"] {
@@ -150,7 +150,13 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'scoring' should be a mapping (model, reach_scale, default_confidence)", at: node.location)
             return
         }
-        fields.warnUnknownKeys(pairs, known: ["model", "reach_scale", "default_confidence"], context: "'scoring'")
+        fields.warnUnknownKeys(pairs, known: ["model", "reach_scale", "default_confidence", "dependencies"], context: "'scoring'")
+        if let d = node["dependencies"], let text = fields.text(d, field: "scoring.dependencies") {
+            if let order = DependencyOrder(rawValue: text) { config.dependencyOrder = order } else {
+                let names = DependencyOrder.allCases.map(\.rawValue)
+                fields.error(.type, "unknown dependency order '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: d.location)
+            }
+        }
         if let m = node["model"], let text = fields.text(m, field: "scoring.model") {
             if let model = ScoringModelKind(rawValue: text) { config.model = model } else {
                 let names = ScoringModelKind.allCases.map(\.rawValue)
@@ -168,6 +174,54 @@ public struct ConfigLoader: Sendable {
                 fields.error(.range, "'scoring.default_confidence' must be between 0 and 1", at: c.location)
             }
         }
+    }
+
+    /// `plan: {floors: {groups: {refugees: 0.10}, objectives: {nutrition: 0.15}}}`.
+    private func readPlan(_ node: YAMLNode, config: Config, fields: inout FieldReader) -> [PlanFloor] {
+        guard let pairs = node.mapping else {
+            fields.error(.type, "'plan' should be a mapping (floors)", at: node.location)
+            return []
+        }
+        fields.warnUnknownKeys(pairs, known: ["floors"], context: "'plan'")
+        guard let floorsNode = node["floors"] else { return [] }
+        guard let kinds = floorsNode.mapping else {
+            fields.error(.type, "'plan.floors' should be a mapping (groups, objectives)", at: floorsNode.location)
+            return []
+        }
+        fields.warnUnknownKeys(kinds, known: ["groups", "objectives"], context: "'plan.floors'")
+        var floors: [PlanFloor] = []
+        var total: [PlanFloor.Kind: Double] = [:]
+        for kind in [PlanFloor.Kind.groups, .objectives] {
+            guard let list = floorsNode[kind.rawValue] else { continue }
+            guard let entries = list.mapping else {
+                fields.error(.type, "'plan.floors.\(kind.rawValue)' should be a mapping of name to share (0..1)", at: list.location)
+                continue
+            }
+            for pair in entries {
+                guard let name = pair.key.scalar?.text else { fields.keyNotText(at: pair.key.location, context: "'plan.floors.\(kind.rawValue)'"); continue }
+                guard let share = fields.number(pair.value, field: "plan.floors.\(kind.rawValue).\(name)") else { continue }
+                guard share > 0, share <= 1 else {
+                    fields.error(.range, "floor '\(kind.rawValue).\(name)' is a share of the funded value: more than 0, at most 1 (0.10 for 10%)", at: pair.value.location)
+                    continue
+                }
+                let known = kind == .groups ? config.equity.knownGroups.sorted() : config.objectives.map(\.id)
+                if !known.contains(name) {
+                    fields.warning(kind == .groups ? .unknownGroup : .unknownObjective, "floor on unknown \(kind == .groups ? "beneficiary group" : "objective") '\(name)'\(Suggestion.hint(for: name, in: known))", at: pair.key.location)
+                }
+                total[kind, default: 0] += share
+                floors.append(PlanFloor(kind: kind, name: name, share: share, location: pair.key.location))
+            }
+        }
+        for (kind, sum) in total.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where sum > 1 + 1e-9 {
+            fields.error(.range, "the \(kind.rawValue) floors ask for \(NumberFormat.plain(sum * 100))% of the funded value together; they cannot add up to more than 100%", at: floorsNode.location)
+        }
+        if !floors.isEmpty, config.capacity == nil {
+            fields.warning(.plan, "'plan.floors' apply to a budget plan, and there is none without 'capacity'", at: floorsNode.location)
+        }
+        if !floors.isEmpty, !config.model.model.readsObjectives {
+            fields.warning(.plan, "'plan.floors' need the impact model's group and objective parts; the \(config.model.rawValue) model has none, so they are ignored", at: floorsNode.location)
+        }
+        return floors.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
     }
 
     private func readFormats(_ node: YAMLNode, fields: inout FieldReader) -> [OutputFormat] {

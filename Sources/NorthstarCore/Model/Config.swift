@@ -39,6 +39,37 @@ public struct EquityWeights: Sendable, Hashable {
     public var knownGroups: Set<String> { Set(groups.keys).union(["general"]) }
 }
 
+/// Whether dependencies change the order of the ranking.
+public enum DependencyOrder: String, Sendable, Hashable, CaseIterable {
+    /// Items are ordered by score alone; dependencies are shown beside them.
+    case ignore
+    /// A blocker comes right before the highest-ranked item it unblocks (its score unchanged).
+    case inherit
+}
+
+/// A floor of the plan: at least `share` of the funded value must go to a beneficiary group or
+/// a mission objective.
+public struct PlanFloor: Sendable, Hashable {
+    /// What the floor is on.
+    public enum Kind: String, Sendable, Hashable {
+        /// A beneficiary group: its share of an item's value is its part of the weighted need-reach.
+        case groups
+        /// An objective: its share of an item's value is its part of the alignment.
+        case objectives
+    }
+    /// Group or objective.
+    public var kind: Kind
+    /// The group's or objective's id.
+    public var name: String
+    /// The least share of the funded value, 0..1.
+    public var share: Double
+    /// Where the floor is written in the config.
+    public var location: SourceLocation
+
+    /// `plan.floors.groups.refugees: 0.10`, as written.
+    public var label: String { "\(kind.rawValue).\(name)" }
+}
+
 /// How weighted need-reach is turned into impact: raw, or with diminishing returns.
 public enum ReachScale: String, Sendable, Hashable, CaseIterable {
     /// Impact grows with people reached.
@@ -111,6 +142,10 @@ public struct Config: Sendable, Hashable {
     public var defaultConfidence: Double
     /// Budget per planning period, in cost units, if the team plans against one.
     public var capacity: Double?
+    /// The plan's floors: the least share of funded value that must go to a group or objective.
+    public var floors: [PlanFloor]
+    /// Whether a blocker is ordered before the items it unblocks (`scoring.dependencies`).
+    public var dependencyOrder: DependencyOrder
     /// Which ranking files to write.
     public var formats: [OutputFormat]
     /// Daemon settling.
@@ -134,6 +169,8 @@ public struct Config: Sendable, Hashable {
         self.reachScale = .linear
         self.defaultConfidence = 0.5
         self.capacity = nil
+        self.floors = []
+        self.dependencyOrder = .ignore
         self.formats = [.json, .csv, .markdown]
         self.watch = WatchSettings()
         self.maxFileBytes = 1 << 20
@@ -177,6 +214,8 @@ public struct Config: Sendable, Hashable {
         }
         canonical += "equity_default=\(NumberFormat.json(equity.defaultWeight))\n"
         if let capacity { canonical += "capacity=\(NumberFormat.json(capacity))\n" }
+        for f in floors { canonical += "floor \(f.kind.rawValue).\(f.name)=\(NumberFormat.json(f.share))\n" }
+        if dependencyOrder != .ignore { canonical += "dependencies=\(dependencyOrder.rawValue)\n" }
         return "sha256:" + SHA256.hex(Array(canonical.utf8)).prefix(16)
     }
 }

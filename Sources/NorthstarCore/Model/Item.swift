@@ -21,6 +21,7 @@ public struct Item: Sendable, Hashable {
         var tags: [String]
         var owner: String?
         var modelInputs: ModelInputs
+        var funding: FundingPin?
         var path: String
         var location: SourceLocation
         var fieldLocations: FieldLocations
@@ -56,6 +57,7 @@ public struct Item: Sendable, Hashable {
             tags = o.tags
             owner = o.owner
             modelInputs = o.modelInputs
+            funding = o.funding
             path = o.path
             location = o.location
             fieldLocations = o.fieldLocations
@@ -74,6 +76,7 @@ public struct Item: Sendable, Hashable {
                 && tags == o.tags
                 && owner == o.owner
                 && modelInputs == o.modelInputs
+                && funding == o.funding
                 && path == o.path
                 && location == o.location
                 && fieldLocations == o.fieldLocations
@@ -160,6 +163,12 @@ public struct Item: Sendable, Hashable {
         set { unique.modelInputs = newValue }
         _modify { yield &unique.modelInputs }
     }
+    /// Whether a budget plan must fund the item or may never fund it (`funding: must|never`).
+    public var funding: FundingPin? {
+        get { storage.funding }
+        set { unique.funding = newValue }
+        _modify { yield &unique.funding }
+    }
     /// The file the item came from, as displayed (relative to the backlog folder).
     public var path: String {
         get { storage.path }
@@ -207,6 +216,7 @@ public struct Item: Sendable, Hashable {
         hasher.combine(storage.tags)
         hasher.combine(storage.owner)
         hasher.combine(storage.modelInputs)
+        hasher.combine(storage.funding)
         hasher.combine(storage.path)
         hasher.combine(storage.location)
         hasher.combine(storage.fieldLocations)

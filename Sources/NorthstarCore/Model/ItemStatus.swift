@@ -12,3 +12,11 @@ public enum ItemStatus: String, Sendable, Hashable, CaseIterable {
     /// Whether items with this status take part in the ranking.
     public var isRanked: Bool { self == .open || self == .inProgress }
 }
+
+/// A team's decision about funding an item, which the budget plan respects.
+public enum FundingPin: String, Sendable, Hashable, CaseIterable {
+    /// Funded whatever its score (with everything it depends on); an error when it does not fit.
+    case must
+    /// Never funded, nor anything that depends on it.
+    case never
+}

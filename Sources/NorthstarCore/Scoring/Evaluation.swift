@@ -16,6 +16,13 @@ public struct Evaluation: Sendable {
     public var itemChecks: [String: [Diagnostic]] = [:]
     /// Declared items that errors keep out of the ranking, and files that could not be read.
     public var unranked = UnrankedItems()
+    /// What blocks each ranked item and what it unblocks.
+    public var links = DependencyLinks()
+    /// The budget plan, when the config has a capacity.
+    public var plan: Plan?
+    /// The plan's own problems (a `must` that does not fit, a floor no plan meets), which are
+    /// also among `diagnostics`.
+    public var planDiagnostics: [Diagnostic] = []
 
     /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
     /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
@@ -37,12 +44,26 @@ public struct Evaluation: Sendable {
         let ranked = Ranking.rank(scored, staleIDs: staleIDs)
         phase("rank")
         let closed = outcome.items.filter { !$0.status.isRanked }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        return Evaluation(config: config, ranked: ranked, closed: closed,
-                          diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
-                          fileCount: files.count, itemChecks: outcome.itemChecks, unranked: outcome.unranked)
+        var evaluation = Evaluation(config: config, ranked: ranked, closed: closed,
+                                    diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
+                                    fileCount: files.count, itemChecks: outcome.itemChecks, unranked: outcome.unranked)
+        evaluation.linkAndPlan()
+        phase("plan")
+        return evaluation
     }
 
     /// Number of error diagnostics.
+    /// The stage after ranking: the dependency links, the order they give when blockers inherit
+    /// their place, and the budget plan, whose problems join the diagnostics.
+    mutating func linkAndPlan() {
+        links = DependencyLinks(ranked: ranked, closed: closed)
+        if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
+        plan = Planner.plan(ranked, links: links, config: config)
+        planDiagnostics = plan?.diagnostics ?? []
+        // After the config's and the backlog's own: the plan is made from them.
+        diagnostics += planDiagnostics.sorted()
+    }
+
     public var errorCount: Int { diagnostics.errorCount }
     /// Number of warning diagnostics.
     public var warningCount: Int { diagnostics.warningCount }

@@ -1,0 +1,220 @@
+/// Makes the budget plan of an evaluation (README: "The plan"): turns the ranked items into a
+/// `PlanProblem` (value, cost, open dependencies, pins, floor parts), solves it, and compares
+/// it with funding down the list. Pure.
+public enum Planner {
+    /// The work limit of each frontier point's search (the plan itself gets the default).
+    static let frontierWorkLimit = PlanSolver.defaultWorkLimit / 8
+
+    /// The plan for `ranked` under `config`'s capacity and floors, or nil without a capacity.
+    public static func plan(_ ranked: [RankedItem], links: DependencyLinks, config: Config) -> Plan? {
+        guard let capacity = config.capacity else { return nil }
+        var setup = PlanSetup(ranked, links: links, config: config, capacity: capacity)
+        setup.pinInProgressAndMust()
+        var diagnostics = setup.diagnostics
+        let unconstrained = PlanSolver.solve(setup.problem(floors: false))
+        let (problem, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
+        let greedy = setup.greedy(problem)
+        let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
+        let frontier = (0...20).map { step -> Plan.FrontierPoint in
+            let budget = capacity * 2 * Double(step) / 20
+            var p = problem
+            p.capacity = budget
+            for i in p.candidates.indices where p.candidates[i].pin == .funded { p.candidates[i].pin = .free }
+            let best = PlanSolver.solve(p, workLimit: frontierWorkLimit)
+            return Plan.FrontierPoint(budget: budget, best: best.isFeasible ? best.value : 0, greedy: setup.greedy(p).value)
+        }
+        return Plan(
+            capacity: capacity, funded: funded,
+            totals: Plan.Totals(value: solution.value, cost: solution.cost, count: funded.count),
+            method: solution.isOptimal ? .optimal : .bounded, bound: solution.bound,
+            greedy: greedy, floorCost: max(0, unconstrained.value - solution.value),
+            shares: setup.shares(solution.funded), floors: floorOutcomes, frontier: frontier,
+            excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded))
+    }
+}
+
+/// The plan's problem as it is built up from the ranking (see `Planner`).
+struct PlanSetup {
+    let ranked: [RankedItem]
+    let config: Config
+    let capacity: Double
+    var candidates: [PlanProblem.Candidate]
+    /// Why an item can never be funded, by id.
+    var excluded: [String: String] = [:]
+    var diagnostics: [Diagnostic] = []
+    /// The floors the plan keeps (impact model only).
+    var floors: [PlanFloor]
+    private var dependents: [[Int]]
+
+    init(_ ranked: [RankedItem], links: DependencyLinks, config: Config, capacity: Double) {
+        self.ranked = ranked
+        self.config = config
+        self.capacity = capacity
+        var index: [String: Int] = [:]
+        for (i, r) in ranked.enumerated() { index[r.item.id] = i }
+        floors = config.model.model.readsObjectives ? config.floors : []
+        var candidates: [PlanProblem.Candidate] = []
+        var dependents = [[Int]](repeating: [], count: ranked.count)
+        var excluded: [String: String] = [:]
+        for (i, r) in ranked.enumerated() {
+            var deps: [Int] = []
+            for dep in links.blockedBy[r.item.id] ?? [] {
+                if let d = index[dep] { deps.append(d); dependents[d].append(i) } else {
+                    excluded[r.item.id] = "it depends on \(dep), which is not an open item and will never be done"
+                }
+            }
+            var pin = PlanProblem.Pin.free
+            if r.item.funding == .never { excluded[r.item.id] = "'funding: never'" }
+            if excluded[r.item.id] != nil { pin = .unfunded }
+            candidates.append(PlanProblem.Candidate(value: r.scored.value, cost: r.scored.cost, dependsOn: deps, pin: pin,
+                                                    floorParts: floors.map { Self.part(of: r.scored, for: $0) }))
+        }
+        // What depends on something that can never be funded cannot be funded either.
+        var pending = candidates.indices.filter { candidates[$0].pin == .unfunded }
+        while let i = pending.popLast() {
+            for j in dependents[i] where candidates[j].pin != .unfunded {
+                candidates[j].pin = .unfunded
+                excluded[ranked[j].item.id] = "it depends on \(ranked[i].item.id), which cannot be funded"
+                pending.append(j)
+            }
+        }
+        self.candidates = candidates
+        self.dependents = dependents
+        self.excluded = excluded
+    }
+
+    /// The part of an item's value that goes to a floor's group or objective.
+    static func part(of s: ScoredItem, for floor: PlanFloor) -> Double {
+        guard case .impact(let f) = s.factors else { return 0 }
+        switch floor.kind {
+        case .groups:
+            guard f.weightedNeedReach > 0 else { return 0 }
+            return s.value * (f.groupParts.first { $0.group == floor.name }?.part ?? 0) / f.weightedNeedReach
+        case .objectives:
+            guard f.alignment > 0 else { return 0 }
+            return s.value * (f.objectiveParts.first { $0.objective == floor.name }?.part ?? 0) / f.alignment
+        }
+    }
+
+    /// The candidates `i` cannot be funded without, itself included, not yet pinned funded.
+    private func closure(_ i: Int) -> [Int] {
+        var seen: Set<Int> = [i], stack = [i], out: [Int] = []
+        while let j = stack.popLast() {
+            if candidates[j].pin != .funded { out.append(j) }
+            for d in candidates[j].dependsOn where seen.insert(d).inserted { stack.append(d) }
+        }
+        return out
+    }
+
+    /// Pins the in-progress items (funded first), then the `funding: must` ones, in rank order,
+    /// each with what it depends on while it fits; says which do not.
+    mutating func pinInProgressAndMust() {
+        var used = 0.0
+        let unit = config.costUnit
+        for pass in 0..<2 {
+            for (i, r) in ranked.enumerated() where candidates[i].pin != .funded {
+                let isMust = r.item.funding == .must
+                guard pass == 0 ? r.item.status == .inProgress && !isMust : isMust else { continue }
+                let needed = closure(i)
+                let cost = needed.reduce(0) { $0 + candidates[$1].cost }
+                if let blocked = needed.first(where: { candidates[$0].pin == .unfunded }) {
+                    let why = excluded[ranked[blocked].item.id] ?? "it cannot be funded"
+                    let subject = blocked == i ? "it" : ranked[blocked].item.id
+                    diagnostics.append(Diagnostic(isMust ? .error : .warning, isMust ? .funding : .plan,
+                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but cannot be funded: \(subject == "it" ? why : "\(subject): \(why)")",
+                        path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
+                    continue
+                }
+                guard used + cost <= capacity * (1 + 1e-12) else {
+                    let n = NumberFormat.human
+                    diagnostics.append(Diagnostic(isMust ? .error : .warning, .plan,
+                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(NumberFormat.quantity(n(max(0, capacity - used), 2), capacity - used, unit)) of \(NumberFormat.quantity(n(capacity, 2), capacity, unit)) are left after \(pass == 0 ? "the in-progress items ranked above it" : "the in-progress and must items before it")",
+                        path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
+                    continue
+                }
+                used += cost
+                for j in needed { candidates[j].pin = .funded }
+            }
+        }
+    }
+
+    /// The problem, with or without the floors.
+    func problem(floors withFloors: Bool, keeping kept: [Bool]? = nil) -> PlanProblem {
+        guard withFloors, !floors.isEmpty else {
+            return PlanProblem(candidates: candidates.map { var c = $0; c.floorParts = []; return c }, capacity: capacity)
+        }
+        let keep = kept ?? floors.map { _ in true }
+        let indices = floors.indices.filter { keep[$0] }
+        return PlanProblem(candidates: candidates.map { c in var c = c; c.floorParts = indices.map { c.floorParts[$0] }; return c },
+                           capacity: capacity, floors: indices.map { floors[$0].share })
+    }
+
+    /// Solves with the floors; a floor that only the empty plan meets is reported and dropped.
+    func solveWithFloors(_ unconstrained: PlanSolver.Solution, diagnostics: inout [Diagnostic]) -> (PlanProblem, PlanSolver.Solution, [Plan.FloorOutcome]) {
+        guard !floors.isEmpty else { return (problem(floors: false), unconstrained, []) }
+        var keep = floors.map { _ in true }
+        var problem = self.problem(floors: true)
+        var solution = PlanSolver.solve(problem)
+        let fundsNothing = { (s: PlanSolver.Solution) in !s.isFeasible || (s.value <= 0 && unconstrained.value > 0) }
+        if fundsNothing(solution) {
+            for k in floors.indices {
+                let alone = PlanSolver.solve(self.problem(floors: true, keeping: floors.indices.map { $0 == k }))
+                if fundsNothing(alone) { keep[k] = false }
+            }
+            problem = self.problem(floors: true, keeping: keep)
+            solution = PlanSolver.solve(problem)
+            if fundsNothing(solution) {
+                keep = floors.map { _ in false }
+                problem = self.problem(floors: false)
+                solution = unconstrained
+            }
+            for (k, f) in floors.enumerated() where !keep[k] {
+                diagnostics.append(Diagnostic(.warning, .plan,
+                    "floor \(f.label) (\(NumberFormat.human(f.share * 100, digits: 1))% of the funded value) cannot be met within the capacity\(keep.contains(true) || floors.count == 1 ? "" : " together with the others"): only a plan that funds nothing meets it; the plan leaves it out",
+                    path: Paths.relative(config.sourcePath, to: config.backlogPath), at: f.location))
+            }
+        }
+        let funded = solution.funded
+        let outcomes = floors.enumerated().map { k, f -> Plan.FloorOutcome in
+            let achieved = share(funded) { Self.part(of: $0, for: f) }
+            return Plan.FloorOutcome(floor: f, achieved: achieved, met: keep[k])
+        }
+        return (problem, solution, outcomes)
+    }
+
+    /// The share of `funded`'s value that `part` takes.
+    private func share(_ funded: [Bool], part: (ScoredItem) -> Double) -> Double {
+        var total = 0.0, parts = 0.0
+        for (i, r) in ranked.enumerated() where funded[i] { total += r.scored.value; parts += part(r.scored) }
+        return total > 0 ? parts / total : 0
+    }
+
+    /// Funding down the list by score: pinned items first, then each item that fits and whose
+    /// dependencies are funded.
+    func greedy(_ p: PlanProblem) -> Plan.Totals {
+        var funded = p.candidates.map { $0.pin == .funded }
+        var cost = p.candidates.indices.reduce(0.0) { funded[$1] ? $0 + p.candidates[$1].cost : $0 }
+        guard cost <= p.capacity * (1 + 1e-12) else { return Plan.Totals(value: 0, cost: 0, count: 0) }
+        for (i, c) in p.candidates.enumerated() where !funded[i] && c.pin == .free {
+            guard cost + c.cost <= p.capacity * (1 + 1e-12), c.dependsOn.allSatisfy({ funded[$0] }) else { continue }
+            funded[i] = true
+            cost += c.cost
+        }
+        let totals = p.totals(funded)
+        return Plan.Totals(value: totals.value, cost: totals.cost, count: funded.count(where: { $0 }))
+    }
+
+    /// Each group's and objective's share of the funded value and of the whole backlog's value.
+    func shares(_ funded: [Bool]) -> [Plan.Share] {
+        guard config.model.model.readsObjectives else { return [] }
+        var groups = Set(config.equity.groups.keys)
+        for r in ranked { if case .impact(let f) = r.scored.factors { for g in f.groupParts { groups.insert(g.group) } } }
+        let all = ranked.map { _ in true }
+        let targets = groups.sorted().map { PlanFloor(kind: .groups, name: $0, share: 0, location: .fileStart) }
+            + config.objectives.map(\.id).sorted().map { PlanFloor(kind: .objectives, name: $0, share: 0, location: .fileStart) }
+        return targets.map { t in
+            Plan.Share(kind: t.kind, name: t.name, funded: share(funded) { Self.part(of: $0, for: t) },
+                       backlog: share(all) { Self.part(of: $0, for: t) })
+        }
+    }
+}
