@@ -13,6 +13,8 @@ public enum Explanation {
         var out = "\(r.item.id) — \(ItemSummary.title(r.item))\n"
         out += "Rank \(r.rank) of \(e.ranked.count) · score \(NumberFormat.score(r.scored.score)) · \(r.item.status.rawValue) · \(r.item.sourceReference)\n"
         if r.isStale { out += "⚠ Its file no longer reads; these are its last good values.\n" }
+        out += dependencies(r.item.id, in: e)
+        if e.plan != nil { out += planLine(index, in: e) }
         out += "\n" + formula(r.scored, config: c)
         let above = index > 0 ? e.ranked[index - 1] : nil
         let below = index + 1 < e.ranked.count ? e.ranked[index + 1] : nil
@@ -26,6 +28,34 @@ public enum Explanation {
             out += contrast(r.scored, over: below.scored, config: c, subjectIsExplained: true)
         }
         return out
+    }
+
+    /// "FA-12 is blocked by DG-2 (rank 24)." and "DG-2 unblocks FA-12 (rank 1)." lines.
+    static func dependencies(_ id: String, in e: Evaluation) -> String {
+        func named(_ ids: [String]) -> String {
+            ids.map { dep in e.ranked(dep).map { "\(dep) (rank \($0.rank))" } ?? "\(dep) (not an open item)" }.joined(separator: ", ")
+        }
+        var out = ""
+        if let blockers = e.links.blockedBy[id] { out += "\(id) is blocked by \(named(blockers)).\n" }
+        if let blocked = e.links.unblocks[id] { out += "\(id) unblocks \(named(blocked)).\n" }
+        return out
+    }
+
+    /// "Funded: yes, 4th of 13 funded items." or why not, and what funding it would take.
+    static func planLine(_ index: Int, in e: Evaluation) -> String {
+        guard let plan = e.plan else { return "" }
+        let id = e.ranked[index].item.id
+        if let position = plan.funded.firstIndex(of: id) {
+            return "Funded: yes, \(ChangeLogMarkdown.ordinal(position + 1)) of \(plan.funded.count) funded items (\(PlanText.headline(plan, ranked: e.ranked.count, config: e.config))).\n"
+        }
+        if let why = plan.excluded[id] { return "Not funded: never, because of \(why).\n" }
+        guard let (extra, displaced) = Planner.displacement(of: index, in: e) else {
+            return "Not funded: no plan within the capacity can include it.\n"
+        }
+        var line = "Not funded: "
+        line += extra > 0 ? "\(PlanText.amount(extra, e.config)) more would be needed" : "it fits the budget left, but the plan is worth more without it"
+        if !displaced.isEmpty { line += "; funding it would displace \(displaced.joined(separator: ", "))" }
+        return line + ".\n"
     }
 
     /// The formula with the item's numbers, as its model writes it.

@@ -8,20 +8,23 @@ public enum Planner {
     /// The plan for `ranked` under `config`'s capacity and floors, or nil without a capacity.
     public static func plan(_ ranked: [RankedItem], links: DependencyLinks, config: Config) -> Plan? {
         guard let capacity = config.capacity else { return nil }
-        var setup = PlanSetup(ranked, links: links, config: config, capacity: capacity)
+        let unpinned = PlanSetup(ranked, links: links, config: config, capacity: capacity)
+        var setup = unpinned
         setup.pinInProgressAndMust()
         var diagnostics = setup.diagnostics
         let unconstrained = PlanSolver.solve(setup.problem(floors: false))
         let (problem, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
         let greedy = setup.greedy(problem)
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
+        // Each budget is planned by the same rules: the pins that fit it, the floors kept.
+        let kept = floorOutcomes.map(\.met)
         let frontier = (0...20).map { step -> Plan.FrontierPoint in
-            let budget = capacity * 2 * Double(step) / 20
-            var p = problem
-            p.capacity = budget
-            for i in p.candidates.indices where p.candidates[i].pin == .funded { p.candidates[i].pin = .free }
+            var atBudget = unpinned
+            atBudget.capacity = capacity * 2 * Double(step) / 20
+            atBudget.pinInProgressAndMust()
+            let p = atBudget.problem(floors: true, keeping: kept)
             let best = PlanSolver.solve(p, workLimit: frontierWorkLimit)
-            return Plan.FrontierPoint(budget: budget, best: best.isFeasible ? best.value : 0, greedy: setup.greedy(p).value)
+            return Plan.FrontierPoint(budget: atBudget.capacity, best: best.isFeasible ? best.value : 0, greedy: atBudget.greedy(p).value)
         }
         return Plan(
             capacity: capacity, funded: funded,
@@ -37,7 +40,7 @@ public enum Planner {
 struct PlanSetup {
     let ranked: [RankedItem]
     let config: Config
-    let capacity: Double
+    var capacity: Double
     var candidates: [PlanProblem.Candidate]
     /// Why an item can never be funded, by id.
     var excluded: [String: String] = [:]
@@ -216,5 +219,30 @@ struct PlanSetup {
             Plan.Share(kind: t.kind, name: t.name, funded: share(funded) { Self.part(of: $0, for: t) },
                        backlog: share(all) { Self.part(of: $0, for: t) })
         }
+    }
+}
+
+extension Planner {
+    /// What funding the unfunded item at `index` would take: the budget it needs beyond what the
+    /// plan leaves, and the funded items the best plan with it would drop. Nil when it cannot be
+    /// funded at all, or no plan with it fits.
+    public static func displacement(of index: Int, in e: Evaluation) -> (extra: Double, displaced: [String])? {
+        guard let plan = e.plan, let capacity = e.config.capacity else { return nil }
+        var setup = PlanSetup(e.ranked, links: e.links, config: e.config, capacity: capacity)
+        guard setup.candidates[index].pin != .unfunded else { return nil }
+        setup.pinInProgressAndMust()
+        let kept = plan.floors.map(\.met)
+        // Everything it needs that is not funded yet.
+        var needed: Set<Int> = [index], stack = [index]
+        while let j = stack.popLast() {
+            for d in setup.candidates[j].dependsOn where needed.insert(d).inserted { stack.append(d) }
+        }
+        let extraCost = needed.filter { !plan.isFunded(e.ranked[$0].item.id) }.reduce(0) { $0 + setup.candidates[$1].cost }
+        var forced = setup.problem(floors: true, keeping: kept)
+        forced.candidates[index].pin = .funded
+        let with = PlanSolver.solve(forced, workLimit: frontierWorkLimit)
+        guard with.isFeasible else { return nil }
+        let displaced = e.ranked.indices.filter { plan.isFunded(e.ranked[$0].item.id) && !with.funded[$0] }.map { e.ranked[$0].item.id }
+        return (max(0, extraCost - (capacity - plan.totals.cost)), displaced)
     }
 }

@@ -32,14 +32,16 @@ public enum RankingCSV {
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
                 out.append(contentsOf: rows[index].csv)
+                ItemContext.appendCSV(ranked[index].item.id, e, to: &out)
             }
         case .rendered:
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
                 appendRowTail(ranked[index], config: config, to: &out)
+                ItemContext.appendCSV(ranked[index].item.id, e, to: &out)
             }
         }
-        return OutputAssembly(head: Array((header.joined(separator: ",") + "\r\n").utf8), count: ranked.count, tail: [], line: line)
+        return OutputAssembly(head: Array(((header + ItemContext.csvColumns(e)).joined(separator: ",") + "\r\n").utf8), count: ranked.count, tail: [], line: line)
     }
 
     /// The cells of `r`'s row after the rank — `,id,title,...,source` — and the line break.

@@ -24,7 +24,7 @@ public enum RankingJSON {
 
     /// The file in pieces: the header, one line per ranked item (from `lines`), the closed items.
     public static func assembly(_ e: Evaluation, lines source: ItemLineSource) -> OutputAssembly {
-        OutputAssembly(head: header(e), count: e.ranked.count, tail: trailer(e), line: itemLine(e.ranked, from: source))
+        OutputAssembly(head: header(e), count: e.ranked.count, tail: trailer(e), line: itemLine(e, from: source))
     }
 
     /// Everything before the first item line: schema, model, config digest, weights, summary,
@@ -53,6 +53,7 @@ public enum RankingJSON {
             w.field("default", c.equity.defaultWeight)
             w.close(0x7D)
         }
+        if let plan = e.plan { topField(&w, "plan") { planObject(plan, into: &$0) } }
         topField(&w, "summary") { w in
             w.open(0x7B)
             w.field("ranked", e.ranked.count); w.field("closed", e.closed.count); w.field("files", e.fileCount)
@@ -63,9 +64,48 @@ public enum RankingJSON {
         return w.bytes
     }
 
+    /// The plan: what it funds, how sure that is the best, the greedy comparison, shares,
+    /// floors and the value-for-money frontier.
+    static func planObject(_ plan: Plan, into w: inout JSONTextWriter) {
+        w.open(0x7B)
+        w.field("capacity", plan.capacity); w.field("cost", plan.totals.cost); w.field("value", plan.totals.value)
+        w.field("funded", plan.totals.count); w.field("method", plan.method.rawValue); w.field("bound", plan.bound)
+        w.key("greedy"); w.open(0x7B)
+        w.field("value", plan.greedy.value); w.field("cost", plan.greedy.cost); w.field("funded", plan.greedy.count)
+        w.close(0x7D)
+        w.field("floor_cost", plan.floorCost)
+        w.key("shares"); w.open(0x7B)
+        for kind in [PlanFloor.Kind.groups, .objectives] {
+            w.key(kind.rawValue); w.open(0x7B)
+            for share in plan.shares where share.kind == kind {
+                w.key(share.name); w.open(0x7B); w.field("funded", share.funded); w.field("backlog", share.backlog); w.close(0x7D)
+            }
+            w.close(0x7D)
+        }
+        w.close(0x7D)
+        w.key("floors"); w.open(0x5B)
+        for f in plan.floors {
+            w.open(0x7B)
+            w.field("floor", f.floor.label); w.field("share", f.floor.share); w.field("achieved", f.achieved)
+            w.key("met"); w.bool(f.met)
+            w.close(0x7D)
+        }
+        w.close(0x5D)
+        w.key("excluded"); w.open(0x7B)
+        for id in plan.excluded.keys.sorted() { w.field(id, plan.excluded[id]) }
+        w.close(0x7D)
+        w.key("frontier"); w.open(0x5B)
+        for p in plan.frontier {
+            w.open(0x7B); w.field("budget", p.budget); w.field("best", p.best); w.field("greedy", p.greedy); w.close(0x7D)
+        }
+        w.close(0x5D)
+        w.close(0x7D)
+    }
+
     /// How each ranked item's line is written: `{"rank": N, ` then its object without its
     /// opening brace, from remembered lines or rendered on the spot.
-    static func itemLine(_ ranked: [RankedItem], from source: ItemLineSource) -> (Int, inout [UInt8]) -> Void {
+    static func itemLine(_ e: Evaluation, from source: ItemLineSource) -> (Int, inout [UInt8]) -> Void {
+        let ranked = e.ranked
         let last = ranked.count - 1
         switch source {
         case .remembered(let rows):
@@ -76,6 +116,7 @@ public enum RankingJSON {
                 NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
                 bytes.append(0x2C); bytes.append(0x20)
                 rows[index].json.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
+                ItemContext.appendJSON(ranked[index].item.id, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)
             }
@@ -85,6 +126,7 @@ public enum RankingJSON {
                 var item = JSONTextWriter(adopting: &bytes)
                 itemBody(ranked[index], rank: ranked[index].rank, into: &item)
                 item.finish(into: &bytes)
+                ItemContext.appendJSON(ranked[index].item.id, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)
             }

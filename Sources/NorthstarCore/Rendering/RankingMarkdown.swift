@@ -36,17 +36,25 @@ public enum RankingMarkdown {
         out += "\(e.ranked.count) items ranked by the `\(c.model.rawValue)` model"
         out += c.model.model.settingsNote(c)
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
-        out += "| Rank | ID | Title | Status | Score | Need | Reach | Cost | Top objective |\n"
-        out += "|---:|---|---|---|---:|---:|---:|---:|---|\n"
+        if let plan = e.plan { out += PlanText.markdownSummary(plan, ranked: e.ranked.count, config: c) }
+        let columns = ItemContext.markdownColumns(e)
+        out += "| Rank | ID | Title | Status | Score | Need | Reach | Cost | Top objective |\(columns.header)\n"
+        out += "|---:|---|---|---|---:|---:|---:|---:|---|\(columns.rule)\n"
         let head = Array(out.utf8)
         let ranked = e.ranked
         let tailOf: (Int, inout [UInt8]) -> Void
         switch lines {
         case .remembered(let rows):
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
-            tailOf = { index, bytes in bytes.append(contentsOf: rows[index].markdown) }
+            tailOf = { index, bytes in
+                bytes.append(contentsOf: rows[index].markdown)
+                ItemContext.appendMarkdown(ranked[index].item.id, e, to: &bytes)
+            }
         case .rendered:
-            tailOf = { index, bytes in appendRowTail(ranked[index], config: c, to: &bytes) }
+            tailOf = { index, bytes in
+                appendRowTail(ranked[index], config: c, to: &bytes)
+                ItemContext.appendMarkdown(ranked[index].item.id, e, to: &bytes)
+            }
         }
         out = "\n" + formula(c) + "\n"
         out += "Run `northstar explain ID` to see how any item's score and rank come about.\n"
