@@ -35,6 +35,9 @@ public enum ChangeLogJSON {
         for (key, list) in [("added", c.added), ("reopened", c.reopened), ("removed", c.removed), ("closed", c.closed)] {
             w.key(key); w.open(0x5B); for p in list { presence(p, into: &w) }; w.close(0x5D)
         }
+        for (key, list) in [("funded", c.funded), ("unfunded", c.unfunded)] where !list.isEmpty {
+            w.key(key); w.open(0x5B); for p in list { w.string(p.id) }; w.close(0x5D)
+        }
         w.key("moves"); w.open(0x5B)
         for m in c.moves {
             w.open(0x7B)

@@ -26,10 +26,27 @@ public enum ChangeLogMarkdown {
         }
         out += weightingSentences(c.moves)
         out += knockOnSentences(c.moves)
+        out += planSentences(c)
         if c.shifted > 0 {
             out += "- \(c.shifted) other item\(c.shifted == 1 ? "" : "s") shifted by the moves above, keeping their order.\n"
         }
         return out + "\n"
+    }
+
+    /// Items the plan now funds or no longer funds, each with what took or gave up its place.
+    static func planSentences(_ c: ChangeSet) -> String {
+        let e = RankingMarkdown.escape
+        func ids(_ list: [ItemPresence]) -> String { list.map { e($0.id) }.joined(separator: ", ") }
+        var out = ""
+        for f in c.funded {
+            let cause = c.unfunded.isEmpty ? "the budget left now fits it" : "\(ids(c.unfunded)) no longer \(c.unfunded.count == 1 ? "fits" : "fit")"
+            out += "- **\(e(f.id))** is now funded (\(cause)).\n"
+        }
+        for u in c.unfunded {
+            let cause = c.funded.isEmpty ? "it no longer fits the capacity" : "\(ids(c.funded)) \(c.funded.count == 1 ? "is" : "are") funded instead"
+            out += "- **\(e(u.id))** is no longer funded (\(cause)).\n"
+        }
+        return out
     }
 
     /// Items that entered, were reopened, were closed or left (and why).

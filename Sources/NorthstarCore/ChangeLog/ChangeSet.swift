@@ -172,15 +172,21 @@ public struct ChangeSet: Sendable, Equatable {
     public var shifted: Int
     /// Number of ranked items after.
     public var rankedCount: Int
+    /// Items the plan funds now and did not before, in rank order.
+    public var funded: [ItemPresence] = []
+    /// Items the plan funded before and no longer does, in rank order.
+    public var unfunded: [ItemPresence] = []
 
     public static func == (a: ChangeSet, b: ChangeSet) -> Bool {
         a.time == b.time && a.trigger == b.trigger && a.configDigest == b.configDigest && a.configChanges == b.configChanges
             && a.added == b.added && a.reopened == b.reopened && a.removed == b.removed && a.closed == b.closed
             && a.moves == b.moves && a.shifted == b.shifted && a.rankedCount == b.rankedCount
+            && a.funded == b.funded && a.unfunded == b.unfunded
     }
 
     /// Whether anything in the ranking changed (no entry is written otherwise).
     public var isEmpty: Bool {
         configChanges.isEmpty && added.isEmpty && reopened.isEmpty && removed.isEmpty && closed.isEmpty && moves.isEmpty
+            && funded.isEmpty && unfunded.isEmpty
     }
 }

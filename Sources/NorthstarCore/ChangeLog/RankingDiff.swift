@@ -40,11 +40,18 @@ public enum RankingDiff {
         let configChanges = fieldChanges(old.weights, new.weights)
         var (moves, shifted) = self.moves(from: old, to: new, inOld: inOld, inNew: inNew, configChanged: !configChanges.isEmpty)
         markOvertakers(&moves, added: added)
+        // Plan changes, for items in both rankings that both plans decided on.
+        var funded: [ItemPresence] = [], unfunded: [ItemPresence] = []
+        for (j, e) in new.ranked.enumerated() {
+            guard let i = inOld[j], let now = e.funded, let was = old.ranked[i].funded, now != was else { continue }
+            let presence = ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil)
+            if now { funded.append(presence) } else { unfunded.append(presence) }
+        }
         return ChangeSet(
             time: time, trigger: trigger, configDigest: (old.configDigest, new.configDigest),
             configChanges: old.configDigest.isEmpty ? [] : configChanges,
             added: added, reopened: reopened, removed: removed, closed: closed, moves: moves,
-            shifted: shifted, rankedCount: new.ranked.count)
+            shifted: shifted, rankedCount: new.ranked.count, funded: funded, unfunded: unfunded)
     }
 
     /// Every item whose score changed or that moved relative to the others (with its input

@@ -80,7 +80,10 @@ public struct RankingSnapshot: Sendable, Equatable {
         for (g, w) in c.equity.groups { weights["equity \(g)"] = json(w) }
         self.weights = weights
         var ranked = entries
-        for index in ranked.indices { ranked[index].rank = e.ranked[index].rank }
+        for index in ranked.indices {
+            ranked[index].rank = e.ranked[index].rank
+            ranked[index].funded = e.plan?.isFunded(e.ranked[index].item.id)
+        }
         self.ranked = ranked
         closed = e.closed.map { Entry(id: $0.id, title: $0.title, status: $0.status.rawValue, rank: nil, score: nil, inputs: [:]) }
     }
@@ -136,11 +139,13 @@ public struct RankingSnapshot: Sendable, Equatable {
         if f?["groups"] != nil, let cost = j["cost"]?.numberValue { inputs["cost"] = NumberFormat.json(cost) }
         let dependencies = (j["depends_on"]?.arrayValue ?? []).compactMap(\.stringValue)
         if !dependencies.isEmpty { inputs["depends_on"] = dependencies.sorted().joined(separator: " ") }
-        return Entry(
+        var entry = Entry(
             id: id, title: j["title"]?.stringValue ?? "", status: j["status"]?.stringValue ?? "open",
             rank: j["rank"]?.numberValue.map { Int($0) },
             score: j["score"]?.numberValue.map { NumberFormat.significant($0, digits: 12) }, packing: inputs,
             source: j["source"]?.stringValue)
+        entry.funded = j["funded"]?.boolValue
+        return entry
     }
 
     /// The file part of a `source` (`pantry/FA-3.yaml:4` -> `pantry/FA-3.yaml`).

@@ -90,6 +90,8 @@ extension RankingSnapshot {
 
         /// Rank, for ranked items.
         public var rank: Int?
+        /// Whether the plan funded it (nil: there was no plan).
+        public var funded: Bool?
         /// Item id.
         public var id: String {
             get { core.id }
