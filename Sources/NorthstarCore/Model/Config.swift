@@ -66,6 +66,11 @@ public struct PlanFloor: Sendable, Hashable {
     /// Where the floor is written in the config.
     public var location: SourceLocation
 
+    /// A floor of `share` on `kind` `name`, written at `location`.
+    public init(kind: Kind, name: String, share: Double, location: SourceLocation) {
+        self.kind = kind; self.name = name; self.share = share; self.location = location
+    }
+
     /// `plan.floors.groups.refugees: 0.10`, as written.
     public var label: String { "\(kind.rawValue).\(name)" }
 }

@@ -17,6 +17,14 @@ public struct Plan: Sendable, Hashable {
         public var cost: Double
         /// Items funded.
         public var count: Int
+
+        /// `count` items worth `value` for `cost`.
+        public init(value: Double, cost: Double, count: Int) {
+            self.value = value; self.cost = cost; self.count = count
+        }
+
+        /// Nothing funded.
+        public static let none = Totals(value: 0, cost: 0, count: 0)
     }
 
     /// One group's or objective's share of value.

@@ -131,7 +131,7 @@ struct PlanSetup {
                 guard used + cost <= capacity * (1 + 1e-12) else {
                     let n = NumberFormat.human
                     diagnostics.append(Diagnostic(isMust ? .error : .warning, .plan,
-                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(NumberFormat.quantity(n(max(0, capacity - used), 2), capacity - used, unit)) of \(NumberFormat.quantity(n(capacity, 2), capacity, unit)) are left after \(pass == 0 ? "the in-progress items ranked above it" : "the in-progress and must items before it")",
+                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(n(max(0, capacity - used), 2)) of \(NumberFormat.quantity(n(capacity, 2), capacity, unit)) \(capacity - used == 1 ? "is" : "are") left after \(pass == 0 ? "the in-progress items ranked above it" : "the in-progress and must items before it")",
                         path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
                     continue
                 }

@@ -30,6 +30,10 @@ public struct DaemonMetrics: Sendable, Equatable {
     public var configReloadFailuresTotal = 0
     /// Whether watching is incomplete (the watch limit) and periodic rescans stand in.
     public var watchDegraded = false
+    /// The plan's capacity (nil: no plan).
+    public var planCapacity: Double?
+    /// What the plan funds.
+    public var planFunded = Plan.Totals.none
 
     /// Metrics for `team`.
     public init(team: String) { self.team = team }
@@ -53,6 +57,12 @@ public struct DaemonMetrics: Sendable, Equatable {
         metric("northstar_rescans_total", "counter", "Full re-reads of the backlog (overflow, watch error, periodic fallback).", Double(rescansTotal))
         metric("northstar_config_reloads_total", "counter", "Config reloads attempted.", Double(configReloadsTotal))
         metric("northstar_config_reload_failures_total", "counter", "Config reloads rejected because the new config is invalid.", Double(configReloadFailuresTotal))
+        if let capacity = planCapacity {
+            metric("northstar_plan_capacity", "gauge", "The plan's budget, in cost units.", capacity)
+            metric("northstar_plan_funded_cost", "gauge", "Cost of the items the plan funds.", planFunded.cost)
+            metric("northstar_plan_funded_value", "gauge", "Value of the items the plan funds.", planFunded.value)
+            metric("northstar_plan_funded_items", "gauge", "Items the plan funds.", Double(planFunded.count))
+        }
         metric("northstar_watch_degraded", "gauge", "1 when not every folder can be watched and periodic rescans stand in.", watchDegraded ? 1 : 0)
         return out
     }

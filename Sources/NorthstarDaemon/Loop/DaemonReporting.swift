@@ -12,6 +12,7 @@ extension Daemon {
         let ranked = e?.ranked.count ?? metrics.itemsRanked
         let errors = e?.errorCount ?? metrics.errors
         var line = "\(ranked) items ranked, \(NumberFormat.count(errors, "error")), last change \(lastChange)"
+        if metrics.planCapacity != nil { line += ", \(metrics.planFunded.count) funded of \(ranked)" }
         if metrics.staleItems > 0 { line += ", \(metrics.staleItems) stale" }
         if metrics.watchDegraded { line += ", watching degraded (periodic rescans)" }
         return line
@@ -32,7 +33,8 @@ extension Daemon {
     static func summary(_ c: ChangeSet) -> String {
         if c.configDigest.from.isEmpty { return "first ranking" }
         let parts = [(c.moves.count, "moved"), (c.added.count, "added"), (c.reopened.count, "reopened"),
-                     (c.removed.count, "removed"), (c.closed.count, "closed"), (c.configChanges.count, "weights changed")]
+                     (c.removed.count, "removed"), (c.closed.count, "closed"), (c.configChanges.count, "weights changed"),
+                     (c.funded.count, "newly funded"), (c.unfunded.count, "no longer funded")]
         return parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 
@@ -54,6 +56,7 @@ extension Daemon {
             }
         }
         if staleCount > 0 { line += "; \(staleCount) stale" }
+        if let plan = evaluation.plan { line += "; plan: \(PlanText.headline(plan, ranked: evaluation.ranked.count, config: evaluation.config))" }
         if let logged = published.logged { line += "; change log: \(Self.summary(logged))" }
         if let timer { line += " [\(timer.line)]" }
         return line
@@ -70,6 +73,8 @@ extension Daemon {
         metrics.lastDurationSeconds = ms / 1000
         metrics.lastSuccessUnixSeconds = Double(time(nil))
         metrics.recomputationsTotal += 1
+        metrics.planCapacity = evaluation.plan?.capacity
+        metrics.planFunded = evaluation.plan?.totals ?? .none
         writeMetrics()
         notifier.status(statusLine(evaluation))
     }
