@@ -63,7 +63,7 @@ struct PlanSetup {
             var deps: [Int] = []
             for dep in links.blockedBy[r.item.id] ?? [] {
                 if let d = index[dep] { deps.append(d); dependents[d].append(i) } else {
-                    excluded[r.item.id] = "it depends on \(dep), which is not an open item and will never be done"
+                    excluded[r.item.id] = "it depends on \(dep), which is neither open nor done"
                 }
             }
             var pin = PlanProblem.Pin.free
