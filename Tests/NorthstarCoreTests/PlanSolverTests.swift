@@ -34,12 +34,17 @@ struct PlanSolverTests {
     static func randomProblem(_ rng: inout SplitMix64) -> PlanProblem {
         let n = 1 + rng.below(16)
         let floorCount = rng.below(3)
+        // Half the backlogs have at most one dependency per item (a forest: the grid method's shape).
+        let single = rng.below(2) == 0
+        // A third have costs off any grid (sevenths); the others whole numbers and halves.
+        let offGrid = rng.below(3) == 0
         var candidates: [Candidate] = []
         for i in 0..<n {
-            let cost = rng.below(4) == 0 ? Double(1 + rng.below(40)) / 7 : Double(1 + rng.below(10))
+            let cost = offGrid && rng.below(2) == 0 ? Double(1 + rng.below(40)) / 7 : Double(1 + rng.below(20)) / 2
             let value = rng.below(8) == 0 ? 0 : Double(rng.below(1000)) / 10
             // Dependencies only on earlier candidates: acyclic.
-            let deps = i == 0 ? [] : (0..<i).filter { _ in rng.below(6) == 0 }
+            var deps = i == 0 ? [] : (0..<i).filter { _ in rng.below(6) == 0 }
+            if single { deps = Array(deps.prefix(1)) }
             let pinDraw = rng.below(20)
             let pin: PlanProblem.Pin = pinDraw == 0 ? .funded : pinDraw == 1 ? .unfunded : .free
             let parts = (0..<floorCount).map { _ in rng.below(3) == 0 ? 0 : value * Double(rng.below(101)) / 100 }
@@ -54,7 +59,7 @@ struct PlanSolverTests {
     @Test("the plan equals brute force on 1,500 random backlogs of up to 16 items")
     func matchesBruteForce() {
         var rng = SplitMix64(seed: 20261201)
-        var feasible = 0, infeasible = 0, withDependencies = 0, withFloors = 0
+        var feasible = 0, infeasible = 0, withDependencies = 0, withFloors = 0, byGrid = 0
         for case_ in 0..<1500 {
             let p = Self.randomProblem(&rng)
             let expected = Self.bruteForce(p)
@@ -72,9 +77,12 @@ struct PlanSolverTests {
             }
             if p.candidates.contains(where: { !$0.dependsOn.isEmpty }) { withDependencies += 1 }
             if !p.floors.isEmpty { withFloors += 1 }
+            if s.byGrid { byGrid += 1 }
         }
         // The generator reaches every kind of case.
         #expect(feasible > 750 && infeasible > 25 && withDependencies > 750 && withFloors > 500)
+        // Both exact methods are held to brute force: the grid programme and the search.
+        #expect(byGrid > 200 && 1500 - byGrid > 200, "grid \(byGrid)")
     }
 
     @Test("funding down the list by value for money is not optimal: the textbook case")

@@ -53,8 +53,10 @@ public struct Plan: Sendable, Hashable {
     public struct FrontierPoint: Sendable, Hashable {
         /// The budget.
         public var budget: Double
-        /// The best value within it (the same rules as the plan).
+        /// The best value found within it (the same rules as the plan).
         public var best: Double
+        /// A proven upper bound on any plan's value within it (`best` when the search finished).
+        public var bound: Double
         /// Funding down the list by score within it.
         public var greedy: Double
     }

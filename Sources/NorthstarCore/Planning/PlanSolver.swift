@@ -22,15 +22,25 @@ public enum PlanSolver {
         public var isFeasible: Bool
         /// Branch-and-bound nodes explored.
         public var nodes: Int
+        /// Whether the exact grid method solved it (else the branch-and-bound search).
+        public var byGrid = false
     }
 
     /// The most bound-loop steps a solve may take before it stops with a bound.
-    public static let defaultWorkLimit = 40_000_000
+    public static let defaultWorkLimit = 8_000_000
 
-    /// The best plan for `problem`.
-    public static func solve(_ problem: PlanProblem, workLimit: Int = defaultWorkLimit) -> Solution {
+    /// The best plan for `problem`. `order` is `valueForMoneyOrder(problem)` when the caller
+    /// solves many problems with the same candidates (computed here otherwise).
+    public static func solve(_ problem: PlanProblem, workLimit: Int = defaultWorkLimit, order: [Int]? = nil) -> Solution {
         var search = PlanSearch(problem, workLimit: workLimit)
-        return search.run()
+        return search.run(order: order)
+    }
+
+    /// Every candidate by value for money, best first (ties in rank order).
+    public static func valueForMoneyOrder(_ problem: PlanProblem) -> [Int] {
+        let c = problem.candidates
+        let ratios = c.map { $0.value / $0.cost }
+        return c.indices.sorted { a, b in ratios[a] != ratios[b] ? ratios[a] > ratios[b] : a < b }
     }
 }
 
@@ -72,14 +82,21 @@ struct PlanSearch {
         epsilon = 1e-9 * max(1, value.reduce(0, +))
     }
 
-    mutating func run() -> PlanSolver.Solution {
+    mutating func run(order given: [Int]?) -> PlanSolver.Solution {
         guard applyPins() else { return infeasible() }
         excludeWhatCannotFit()
-        order = (0..<n).filter { state[$0] == -1 }.sorted { a, b in
-            let ra = value[a] / cost[a], rb = value[b] / cost[b]
-            return ra != rb ? ra > rb : a < b
-        }
+        order = (given ?? PlanSolver.valueForMoneyOrder(p)).filter { state[$0] == -1 }
         greedyIncumbent()
+        rankOrderIncumbent()
+        if p.floors.isEmpty, let grid = gridLayout() {
+            // Exact by dynamic programming over the cost grid.
+            for i in grid.solve().funded { _ = include(i) }
+            for i in 0..<n where state[i] == -1 { set(i, 0) }
+            let funded = state.map { $0 == 1 }
+            let totals = p.totals(funded)
+            return PlanSolver.Solution(funded: funded, value: totals.value, cost: totals.cost, isOptimal: true,
+                                       bound: totals.value, isFeasible: true, nodes: 0, byGrid: true)
+        }
         let rootBound = bound(from: 0).value
         // When the bound proves the first plan best, there is nothing left to search.
         let finished = best != nil && !reduce() ? true : search()
@@ -127,6 +144,12 @@ struct PlanSearch {
     /// Funds `i` with everything it depends on; false (assignments left for the caller to undo)
     /// when something needed is out or the capacity does not allow it.
     private mutating func include(_ i: Int) -> Bool {
+        if state[i] == 1 { return true }
+        if state[i] == 0 { return false }
+        if p.candidates[i].dependsOn.isEmpty {
+            set(i, 1)
+            return usedCost <= p.capacity * (1 + 1e-12)
+        }
         var stack = [i]
         while let j = stack.popLast() {
             switch state[j] {
@@ -168,6 +191,12 @@ struct PlanSearch {
     /// Leaves out every open candidate that could not be funded even alone (with what it needs).
     private mutating func excludeWhatCannotFit() {
         for i in 0..<n where state[i] == -1 {
+            if cost[i] > (p.capacity - usedCost) * (1 + 1e-12) {
+                _ = exclude(i)
+                continue
+            }
+            // Alone it fits; with what it depends on it may not.
+            if p.candidates[i].dependsOn.isEmpty { continue }
             let mark = trail.count
             let fits = include(i)
             undo(to: mark)
@@ -214,6 +243,25 @@ struct PlanSearch {
         }
         consider()
         undo(to: mark)
+    }
+
+    /// A plan of the same rules: down the candidates in rank order, each whose dependencies
+    /// are funded and that fits (what funding down the list gives).
+    private mutating func rankOrderIncumbent() {
+        let mark = trail.count
+        for i in 0..<n where state[i] == -1 && p.candidates[i].dependsOn.allSatisfy({ state[$0] == 1 }) {
+            if cost[i] <= p.capacity - usedCost { set(i, 1) }
+        }
+        consider()
+        undo(to: mark)
+    }
+
+    /// The open candidates laid out for `PlanGridDP`, when the problem has its shape.
+    private func gridLayout() -> PlanGridDP? {
+        PlanGridDP(count: n, isFree: { state[$0] == -1 }, freeDependency: { i in
+            let open = p.candidates[i].dependsOn.filter { state[$0] == -1 }
+            return open.isEmpty ? nil : open.count == 1 ? open[0] : -1
+        }, cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
     }
 
     /// Fixes the candidates the root bound proves in or out of every plan better than the first.

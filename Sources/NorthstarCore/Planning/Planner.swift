@@ -3,7 +3,7 @@
 /// it with funding down the list. Pure.
 public enum Planner {
     /// The work limit of each frontier point's search (the plan itself gets the default).
-    static let frontierWorkLimit = PlanSolver.defaultWorkLimit / 8
+    static let frontierWorkLimit = PlanSolver.defaultWorkLimit / 40
 
     /// The plan for `ranked` under `config`'s capacity and floors, or nil without a capacity.
     public static func plan(_ ranked: [RankedItem], links: DependencyLinks, config: Config) -> Plan? {
@@ -18,13 +18,15 @@ public enum Planner {
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
         // Each budget is planned by the same rules: the pins that fit it, the floors kept.
         let kept = floorOutcomes.map(\.met)
+        let order = PlanSolver.valueForMoneyOrder(problem)
         let frontier = (0...20).map { step -> Plan.FrontierPoint in
             var atBudget = unpinned
             atBudget.capacity = capacity * 2 * Double(step) / 20
-            atBudget.pinInProgressAndMust()
+            atBudget.pinInProgressAndMust(reporting: false)
             let p = atBudget.problem(floors: true, keeping: kept)
-            let best = PlanSolver.solve(p, workLimit: frontierWorkLimit)
-            return Plan.FrontierPoint(budget: atBudget.capacity, best: best.isFeasible ? best.value : 0, greedy: atBudget.greedy(p).value)
+            let best = PlanSolver.solve(p, workLimit: frontierWorkLimit, order: order)
+            return Plan.FrontierPoint(budget: atBudget.capacity, best: best.isFeasible ? best.value : 0,
+                                      bound: best.isFeasible ? best.bound : 0, greedy: atBudget.greedy(p).value)
         }
         return Plan(
             capacity: capacity, funded: funded,
@@ -48,6 +50,8 @@ struct PlanSetup {
     /// The floors the plan keeps (impact model only).
     var floors: [PlanFloor]
     private var dependents: [[Int]]
+    /// The in-progress items, then the `funding: must` ones, each in rank order: the pins.
+    private let pinOrder: [(index: Int, isMust: Bool)]
 
     init(_ ranked: [RankedItem], links: DependencyLinks, config: Config, capacity: Double) {
         self.ranked = ranked
@@ -84,6 +88,8 @@ struct PlanSetup {
         self.candidates = candidates
         self.dependents = dependents
         self.excluded = excluded
+        pinOrder = ranked.indices.filter { ranked[$0].item.status == .inProgress && ranked[$0].item.funding != .must }.map { ($0, false) }
+            + ranked.indices.filter { ranked[$0].item.funding == .must }.map { ($0, true) }
     }
 
     /// The part of an item's value that goes to a floor's group or objective.
@@ -111,16 +117,16 @@ struct PlanSetup {
 
     /// Pins the in-progress items (funded first), then the `funding: must` ones, in rank order,
     /// each with what it depends on while it fits; says which do not.
-    mutating func pinInProgressAndMust() {
+    mutating func pinInProgressAndMust(reporting: Bool = true) {
         var used = 0.0
         let unit = config.costUnit
-        for pass in 0..<2 {
-            for (i, r) in ranked.enumerated() where candidates[i].pin != .funded {
-                let isMust = r.item.funding == .must
-                guard pass == 0 ? r.item.status == .inProgress && !isMust : isMust else { continue }
+        do {
+            for (i, isMust) in pinOrder where candidates[i].pin != .funded {
+                let r = ranked[i]
                 let needed = closure(i)
                 let cost = needed.reduce(0) { $0 + candidates[$1].cost }
                 if let blocked = needed.first(where: { candidates[$0].pin == .unfunded }) {
+                    guard reporting else { continue }
                     let why = excluded[ranked[blocked].item.id] ?? "it cannot be funded"
                     let subject = blocked == i ? "it" : ranked[blocked].item.id
                     diagnostics.append(Diagnostic(isMust ? .error : .warning, isMust ? .funding : .plan,
@@ -129,9 +135,10 @@ struct PlanSetup {
                     continue
                 }
                 guard used + cost <= capacity * (1 + 1e-12) else {
+                    guard reporting else { continue }
                     let n = NumberFormat.human
                     diagnostics.append(Diagnostic(isMust ? .error : .warning, .plan,
-                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(n(max(0, capacity - used), 2)) of \(NumberFormat.quantity(n(capacity, 2), capacity, unit)) \(capacity - used == 1 ? "is" : "are") left after \(pass == 0 ? "the in-progress items ranked above it" : "the in-progress and must items before it")",
+                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(n(max(0, capacity - used), 2)) of \(NumberFormat.quantity(n(capacity, 2), capacity, unit)) \(capacity - used == 1 ? "is" : "are") left after \(isMust ? "the in-progress and must items before it" : "the in-progress items ranked above it")",
                         path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
                     continue
                 }
@@ -210,14 +217,36 @@ struct PlanSetup {
     /// Each group's and objective's share of the funded value and of the whole backlog's value.
     func shares(_ funded: [Bool]) -> [Plan.Share] {
         guard config.model.model.readsObjectives else { return [] }
-        var groups = Set(config.equity.groups.keys)
-        for r in ranked { if case .impact(let f) = r.scored.factors { for g in f.groupParts { groups.insert(g.group) } } }
-        let all = ranked.map { _ in true }
-        let targets = groups.sorted().map { PlanFloor(kind: .groups, name: $0, share: 0, location: .fileStart) }
-            + config.objectives.map(\.id).sorted().map { PlanFloor(kind: .objectives, name: $0, share: 0, location: .fileStart) }
-        return targets.map { t in
-            Plan.Share(kind: t.kind, name: t.name, funded: share(funded) { Self.part(of: $0, for: t) },
-                       backlog: share(all) { Self.part(of: $0, for: t) })
+        // One pass: each item's value split over its groups and objectives.
+        var groups: [String: (funded: Double, all: Double)] = [:], objectives: [String: (funded: Double, all: Double)] = [:]
+        for g in config.equity.groups.keys { groups[g] = (0, 0) }
+        for o in config.objectives { objectives[o.id] = (0, 0) }
+        var fundedValue = 0.0, allValue = 0.0
+        for (i, r) in ranked.enumerated() {
+            let value = r.scored.value
+            allValue += value
+            if funded[i] { fundedValue += value }
+            guard case .impact(let f) = r.scored.factors else { continue }
+            if f.weightedNeedReach > 0 {
+                for g in f.groupParts {
+                    let part = value * g.part / f.weightedNeedReach
+                    groups[g.group, default: (0, 0)].all += part
+                    if funded[i] { groups[g.group, default: (0, 0)].funded += part }
+                }
+            }
+            if f.alignment > 0 {
+                for o in f.objectiveParts where o.part > 0 {
+                    let part = value * o.part / f.alignment
+                    objectives[o.objective, default: (0, 0)].all += part
+                    if funded[i] { objectives[o.objective, default: (0, 0)].funded += part }
+                }
+            }
+        }
+        func share(_ x: Double, of total: Double) -> Double { total > 0 ? x / total : 0 }
+        return groups.keys.sorted().map { g in
+            Plan.Share(kind: .groups, name: g, funded: share(groups[g]?.funded ?? 0, of: fundedValue), backlog: share(groups[g]?.all ?? 0, of: allValue))
+        } + objectives.keys.sorted().map { o in
+            Plan.Share(kind: .objectives, name: o, funded: share(objectives[o]?.funded ?? 0, of: fundedValue), backlog: share(objectives[o]?.all ?? 0, of: allValue))
         }
     }
 }
@@ -230,7 +259,7 @@ extension Planner {
         guard let plan = e.plan, let capacity = e.config.capacity else { return nil }
         var setup = PlanSetup(e.ranked, links: e.links, config: e.config, capacity: capacity)
         guard setup.candidates[index].pin != .unfunded else { return nil }
-        setup.pinInProgressAndMust()
+        setup.pinInProgressAndMust(reporting: false)
         let kept = plan.floors.map(\.met)
         // Everything it needs that is not funded yet.
         var needed: Set<Int> = [index], stack = [index]

@@ -96,7 +96,7 @@ public enum RankingJSON {
         w.close(0x7D)
         w.key("frontier"); w.open(0x5B)
         for p in plan.frontier {
-            w.open(0x7B); w.field("budget", p.budget); w.field("best", p.best); w.field("greedy", p.greedy); w.close(0x7D)
+            w.open(0x7B); w.field("budget", p.budget); w.field("best", p.best); w.field("bound", p.bound); w.field("greedy", p.greedy); w.close(0x7D)
         }
         w.close(0x5D)
         w.close(0x7D)
