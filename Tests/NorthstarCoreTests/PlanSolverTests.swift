@@ -85,6 +85,22 @@ struct PlanSolverTests {
         #expect(byGrid > 200 && 1500 - byGrid > 200, "grid \(byGrid)")
     }
 
+    @Test("a search stopped at once reports a bound no plan exceeds, and a plan no worse than funding down the list")
+    func boundsHold() {
+        var rng = SplitMix64(seed: 99)
+        var tighter = 0
+        for case_ in 0..<600 {
+            let p = Self.randomProblem(&rng)
+            guard let best = Self.bruteForce(p) else { continue }
+            let stopped = PlanSolver.solve(p, workLimit: 0)
+            guard !stopped.byGrid else { continue }
+            #expect(stopped.bound >= best - 1e-9 * max(1, best), "case \(case_): bound \(stopped.bound) below the optimum \(best)")
+            if stopped.isFeasible { #expect(p.admits(stopped.funded) && stopped.value <= best + 1e-9 * max(1, best)) }
+            if stopped.bound < best * 1.000001 { tighter += 1 }
+        }
+        #expect(tighter > 10)
+    }
+
     @Test("funding down the list by value for money is not optimal: the textbook case")
     func greedyIsNotOptimal() {
         // Kellerer, Pferschy and Pisinger, "Knapsack Problems" (Springer, 2004), section 2.1:

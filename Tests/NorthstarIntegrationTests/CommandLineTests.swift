@@ -122,6 +122,22 @@ struct CommandLineTests {
         #expect(readme.contains("```\n" + formula + "```\n"), "README's worked example differs from:\n\(formula)")
     }
 
+    @Test("the README's plan line is what rank prints for the bundled example; next lists what can start")
+    func readmePlanAndNext() throws {
+        let folder = try TemporaryFolder()
+        let r = try NorthstarBinary.run(["rank", "--output", folder.path + "/out"], in: StagedExample.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("plan: ") })
+        let readme = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/README.md", encoding: .utf8)
+        #expect(readme.contains("```\n" + plan + "\n```\n"), "README's plan line differs from: \(plan)")
+        let next = try NorthstarBinary.run(["next", "-n", "3"], in: StagedExample.root)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.hasPrefix("Can start now, funded items first (in rank order) — 3 shown, "))
+        #expect(next.stdout.contains("1. FA-14 — Second chest freezer at Eastbrook for donated meat and fish\n   rank 2, score 972, 1 person-week: funded (2nd of 13); unblocks PT-3 (rank 9)\n"))
+        let explained = try NorthstarBinary.run(["explain", "VL-3"], in: StagedExample.root)
+        #expect(explained.stdout.contains("VL-3 is blocked by VL-1 (rank 21).\nNot funded: 5 person-weeks more would be needed; funding it would displace PT-3, PT-2.\n"))
+    }
+
     @Test("explain ends with the newest change-log entry naming the item, in the change log's words")
     func explainLastChange() throws {
         let folder = try TemporaryFolder()

@@ -26,6 +26,9 @@ public enum PlanSolver {
         public var byGrid = false
     }
 
+    /// The gap to the proven bound, as a share of it, below which no search is started.
+    public static let enoughGap = 1e-5
+
     /// The most bound-loop steps a solve may take before it stops with a bound.
     public static let defaultWorkLimit = 8_000_000
 
@@ -97,9 +100,23 @@ struct PlanSearch {
             return PlanSolver.Solution(funded: funded, value: totals.value, cost: totals.cost, isOptimal: true,
                                        bound: totals.value, isFeasible: true, nodes: 0, byGrid: true)
         }
-        let rootBound = bound(from: 0).value
+        var rootBound = bound(from: 0).value
+        if let forest = PlanForest(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency) {
+            // Dependencies make Dantzig's bound loose; the forest's Lagrangian bound keeps them.
+            let lagrangian = forest.lagrangianBound(value: { value[$0] }, cost: { cost[$0] }, room: p.capacity - usedCost)
+            rootBound = min(rootBound, usedValue + lagrangian.bound)
+            lagrangianIncumbent(lagrangian.fitting)
+        }
+        // Within a hundred-thousandth of a proven bound, a search could add no more than that.
+        if best != nil, rootBound - bestValue <= PlanSolver.enoughGap * rootBound, rootBound > bestValue + epsilon {
+            return solution(finished: false, rootBound: rootBound)
+        }
         // When the bound proves the first plan best, there is nothing left to search.
         let finished = best != nil && !reduce() ? true : search()
+        return solution(finished: finished, rootBound: rootBound)
+    }
+
+    private func solution(finished: Bool, rootBound: Double) -> PlanSolver.Solution {
         guard let funded = best else {
             // Finished: no plan meets the pins and floors. Stopped: none found in time.
             return PlanSolver.Solution(funded: [Bool](repeating: false, count: n), value: 0, cost: 0,
@@ -256,12 +273,36 @@ struct PlanSearch {
         undo(to: mark)
     }
 
+    /// The one open candidate `i` still needs, nil for none, -1 for more than one.
+    private func freeDependency(_ i: Int) -> Int? {
+        var found: Int?
+        for d in p.candidates[i].dependsOn where state[d] == -1 && d != found {
+            if found != nil { return -1 }
+            found = d
+        }
+        return found
+    }
+
+    /// A plan from the set the Lagrangian bound chose (it fits and is closed under
+    /// dependencies), topped up in order of value for money.
+    private mutating func lagrangianIncumbent(_ chosen: [Int]) {
+        let mark = trail.count
+        for i in chosen where state[i] == -1 {
+            let inner = trail.count
+            if !include(i) { undo(to: inner) }
+        }
+        for i in order where state[i] == -1 {
+            let inner = trail.count
+            if !include(i) { undo(to: inner) }
+        }
+        consider()
+        undo(to: mark)
+    }
+
     /// The open candidates laid out for `PlanGridDP`, when the problem has its shape.
     private func gridLayout() -> PlanGridDP? {
-        PlanGridDP(count: n, isFree: { state[$0] == -1 }, freeDependency: { i in
-            let open = p.candidates[i].dependsOn.filter { state[$0] == -1 }
-            return open.isEmpty ? nil : open.count == 1 ? open[0] : -1
-        }, cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
+        PlanGridDP(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency,
+                   cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
     }
 
     /// Fixes the candidates the root bound proves in or out of every plan better than the first.

@@ -24,7 +24,8 @@ public enum Planner {
             atBudget.capacity = capacity * 2 * Double(step) / 20
             atBudget.pinInProgressAndMust(reporting: false)
             let p = atBudget.problem(floors: true, keeping: kept)
-            let best = PlanSolver.solve(p, workLimit: frontierWorkLimit, order: order)
+            // Past a few thousand items each point keeps its first plans and their proven bound.
+            let best = PlanSolver.solve(p, workLimit: ranked.count <= 5_000 ? frontierWorkLimit : 0, order: order)
             return Plan.FrontierPoint(budget: atBudget.capacity, best: best.isFeasible ? best.value : 0,
                                       bound: best.isFeasible ? best.bound : 0, greedy: atBudget.greedy(p).value)
         }
