@@ -1,0 +1,327 @@
+/// The state of one branch-and-bound search (see `PlanSolver`).
+struct PlanSearch {
+    private let p: PlanProblem
+    private let n: Int
+    private let value: [Double], cost: [Double]
+    private let dependents: [[Int]]
+    /// -1 open, 0 out, 1 in.
+    private var state: [Int8]
+    private var trail: [Int] = []
+    private var usedCost = 0.0, usedValue = 0.0
+    private var floorSums: [Double]
+    private var floorPotential: [Double]
+    private let floorCoef: [[Double]]
+    private var order: [Int] = []
+    private var best: [Bool]? = nil
+    private var bestValue = -Double.infinity
+    private var work = 0
+    private let workLimit: Int
+    private var nodes = 0
+    private let epsilon: Double
+
+    init(_ problem: PlanProblem, workLimit: Int) {
+        p = problem
+        n = problem.candidates.count
+        value = problem.candidates.map(\.value)
+        cost = problem.candidates.map(\.cost)
+        var deps = [[Int]](repeating: [], count: n)
+        for (i, c) in problem.candidates.enumerated() { for d in c.dependsOn where d != i { deps[d].append(i) } }
+        dependents = deps
+        state = [Int8](repeating: -1, count: n)
+        // A floor asks Σ (part − floor × value) over funded candidates ≥ 0.
+        floorCoef = problem.floors.indices.map { k in problem.candidates.map { $0.floorParts[k] - problem.floors[k] * $0.value } }
+        floorSums = [Double](repeating: 0, count: problem.floors.count)
+        floorPotential = floorCoef.map { $0.reduce(0) { $0 + max(0, $1) } }
+        self.workLimit = workLimit
+        epsilon = 1e-9 * max(1, value.reduce(0, +))
+    }
+
+    mutating func run(order given: [Int]?) -> PlanSolver.Solution {
+        guard applyPins() else { return infeasible() }
+        excludeWhatCannotFit()
+        order = (given ?? PlanSolver.valueForMoneyOrder(p)).filter { state[$0] == -1 }
+        greedyIncumbent()
+        rankOrderIncumbent()
+        if p.floors.isEmpty, let grid = gridLayout() {
+            // Exact by dynamic programming over the cost grid.
+            for i in grid.solve().funded { _ = include(i) }
+            for i in 0..<n where state[i] == -1 { set(i, 0) }
+            let funded = state.map { $0 == 1 }
+            let totals = p.totals(funded)
+            return PlanSolver.Solution(funded: funded, value: totals.value, cost: totals.cost, isOptimal: true,
+                                       bound: totals.value, isFeasible: true, nodes: 0, byGrid: true)
+        }
+        var rootBound = bound(from: 0).value
+        if let forest = PlanForest(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency) {
+            // Dependencies make Dantzig's bound loose; the forest's Lagrangian bound keeps them.
+            let lagrangian = forest.lagrangianBound(value: { value[$0] }, cost: { cost[$0] }, room: p.capacity - usedCost)
+            rootBound = min(rootBound, usedValue + lagrangian.bound)
+            lagrangianIncumbent(lagrangian.fitting)
+        }
+        // Within a hundred-thousandth of a proven bound, a search could add no more than that.
+        if best != nil, rootBound - bestValue <= PlanSolver.enoughGap * rootBound, rootBound > bestValue + epsilon {
+            return solution(finished: false, rootBound: rootBound)
+        }
+        // When the bound proves the first plan best, there is nothing left to search.
+        let finished = best != nil && !reduce() ? true : search()
+        return solution(finished: finished, rootBound: rootBound)
+    }
+
+    private func solution(finished: Bool, rootBound: Double) -> PlanSolver.Solution {
+        guard let funded = best else {
+            // Finished: no plan meets the pins and floors. Stopped: none found in time.
+            return PlanSolver.Solution(funded: [Bool](repeating: false, count: n), value: 0, cost: 0,
+                                       isOptimal: finished, bound: finished ? 0 : rootBound, isFeasible: false, nodes: nodes)
+        }
+        let totals = p.totals(funded)
+        return PlanSolver.Solution(funded: funded, value: totals.value, cost: totals.cost, isOptimal: finished,
+                                   bound: finished ? totals.value : max(rootBound, totals.value), isFeasible: true, nodes: nodes)
+    }
+
+    private func infeasible() -> PlanSolver.Solution {
+        PlanSolver.Solution(funded: [Bool](repeating: false, count: n), value: 0, cost: 0, isOptimal: true, bound: 0, isFeasible: false, nodes: 0)
+    }
+
+    // MARK: Assignments (undone through the trail)
+
+    private mutating func set(_ i: Int, _ s: Int8) {
+        state[i] = s
+        trail.append(i)
+        for k in floorCoef.indices {
+            let c = floorCoef[k][i]
+            if c > 0 { floorPotential[k] -= c }
+            if s == 1 { floorSums[k] += c }
+        }
+        if s == 1 { usedCost += cost[i]; usedValue += value[i] }
+    }
+
+    private mutating func undo(to mark: Int) {
+        while trail.count > mark {
+            let i = trail.removeLast()
+            let s = state[i]
+            state[i] = -1
+            for k in floorCoef.indices {
+                let c = floorCoef[k][i]
+                if c > 0 { floorPotential[k] += c }
+                if s == 1 { floorSums[k] -= c }
+            }
+            if s == 1 { usedCost -= cost[i]; usedValue -= value[i] }
+        }
+    }
+
+    /// Funds `i` with everything it depends on; false (assignments left for the caller to undo)
+    /// when something needed is out or the capacity does not allow it.
+    private mutating func include(_ i: Int) -> Bool {
+        if state[i] == 1 { return true }
+        if state[i] == 0 { return false }
+        if p.candidates[i].dependsOn.isEmpty {
+            set(i, 1)
+            return usedCost <= p.capacity * (1 + 1e-12)
+        }
+        var stack = [i]
+        while let j = stack.popLast() {
+            switch state[j] {
+            case 1: continue
+            case 0: return false
+            default:
+                set(j, 1)
+                stack.append(contentsOf: p.candidates[j].dependsOn)
+            }
+        }
+        return usedCost <= p.capacity * (1 + 1e-12)
+    }
+
+    /// Leaves `i` out with everything that depends on it; false when one of those is funded.
+    private mutating func exclude(_ i: Int) -> Bool {
+        var stack = [i]
+        while let j = stack.popLast() {
+            switch state[j] {
+            case 0: continue
+            case 1: return false
+            default:
+                set(j, 0)
+                stack.append(contentsOf: dependents[j])
+            }
+        }
+        return true
+    }
+
+    private mutating func applyPins() -> Bool {
+        for (i, c) in p.candidates.enumerated() where c.pin == .unfunded {
+            guard exclude(i) else { return false }
+        }
+        for (i, c) in p.candidates.enumerated() where c.pin == .funded {
+            guard include(i) else { return false }
+        }
+        return true
+    }
+
+    /// Leaves out every open candidate that could not be funded even alone (with what it needs).
+    private mutating func excludeWhatCannotFit() {
+        for i in 0..<n where state[i] == -1 {
+            if cost[i] > (p.capacity - usedCost) * (1 + 1e-12) {
+                _ = exclude(i)
+                continue
+            }
+            // Alone it fits; with what it depends on it may not.
+            if p.candidates[i].dependsOn.isEmpty { continue }
+            let mark = trail.count
+            let fits = include(i)
+            undo(to: mark)
+            if !fits { _ = exclude(i) }
+        }
+        trail.removeAll()  // the root's assignments are never undone
+    }
+
+    // MARK: Bound, incumbent, reduction
+
+    /// Dantzig's bound over the open candidates from `start` in `order`, and the ratio of the
+    /// candidate cut by the capacity (0 when everything open fits).
+    private mutating func bound(from start: Int) -> (value: Double, ratio: Double, taken: Int) {
+        var room = p.capacity - usedCost, total = usedValue
+        var index = start
+        while index < order.count {
+            let i = order[index]
+            index += 1
+            work += 1
+            guard state[i] == -1 else { continue }
+            if cost[i] <= room {
+                room -= cost[i]; total += value[i]
+            } else {
+                let ratio = value[i] / cost[i]
+                return (total + ratio * max(0, room), ratio, index - 1)
+            }
+        }
+        return (total, 0, order.count)
+    }
+
+    private mutating func consider() {
+        for k in floorSums.indices where floorSums[k] < -1e-9 * max(1, usedValue) { return }
+        guard usedValue > bestValue + epsilon || best == nil else { return }
+        bestValue = usedValue
+        best = state.map { $0 == 1 }
+    }
+
+    /// A first plan: fund in order of value for money whatever fits with what it needs.
+    private mutating func greedyIncumbent() {
+        let mark = trail.count
+        for i in order where state[i] == -1 {
+            let inner = trail.count
+            if !include(i) { undo(to: inner) }
+        }
+        consider()
+        undo(to: mark)
+    }
+
+    /// A plan of the same rules: down the candidates in rank order, each whose dependencies
+    /// are funded and that fits (what funding down the list gives).
+    private mutating func rankOrderIncumbent() {
+        let mark = trail.count
+        for i in 0..<n where state[i] == -1 && p.candidates[i].dependsOn.allSatisfy({ state[$0] == 1 }) {
+            if cost[i] <= p.capacity - usedCost { set(i, 1) }
+        }
+        consider()
+        undo(to: mark)
+    }
+
+    /// The one open candidate `i` still needs, nil for none, -1 for more than one.
+    private func freeDependency(_ i: Int) -> Int? {
+        var found: Int?
+        for d in p.candidates[i].dependsOn where state[d] == -1 && d != found {
+            if found != nil { return -1 }
+            found = d
+        }
+        return found
+    }
+
+    /// A plan from the set the Lagrangian bound chose (it fits and is closed under
+    /// dependencies), topped up in order of value for money.
+    private mutating func lagrangianIncumbent(_ chosen: [Int]) {
+        let mark = trail.count
+        for i in chosen where state[i] == -1 {
+            let inner = trail.count
+            if !include(i) { undo(to: inner) }
+        }
+        for i in order where state[i] == -1 {
+            let inner = trail.count
+            if !include(i) { undo(to: inner) }
+        }
+        consider()
+        undo(to: mark)
+    }
+
+    /// The open candidates laid out for `PlanGridDP`, when the problem has its shape.
+    private func gridLayout() -> PlanGridDP? {
+        PlanGridDP(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency,
+                   cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
+    }
+
+    /// Fixes the candidates the root bound proves in or out of every plan better than the first.
+    /// False when it proves that no plan is better than the first.
+    private mutating func reduce() -> Bool {
+        let root = bound(from: 0)
+        var room = p.capacity - usedCost
+        var inPrefix = [Bool](repeating: false, count: n)
+        for i in order where state[i] == -1 {
+            guard cost[i] <= room else { break }
+            room -= cost[i]; inPrefix[i] = true
+        }
+        for i in order where state[i] == -1 {
+            if inPrefix[i] {
+                if root.value - value[i] + root.ratio * cost[i] < bestValue - epsilon, !include(i) { return false }
+            } else if root.value + value[i] - root.ratio * cost[i] < bestValue - epsilon, !exclude(i) {
+                return false
+            }
+        }
+        trail.removeAll()
+        return true
+    }
+
+    // MARK: Search
+
+    private struct Frame { var item: Int; var mark: Int; var cursor: Int; var excluded: Bool }
+
+    /// Depth-first search; true when it finished within the work limit.
+    private mutating func search() -> Bool {
+        var frames: [Frame] = []
+        var cursor = 0
+        var descend = true
+        while true {
+            if descend {
+                nodes += 1
+                if work > workLimit { return false }
+                if prunable(cursor) {
+                    descend = false
+                } else {
+                    while cursor < order.count, state[order[cursor]] != -1 { cursor += 1 }
+                    if cursor == order.count {
+                        consider()
+                        descend = false
+                    } else {
+                        let item = order[cursor]
+                        frames.append(Frame(item: item, mark: trail.count, cursor: cursor, excluded: false))
+                        descend = include(item)
+                        if descend { cursor += 1 }
+                        continue
+                    }
+                }
+            }
+            // Back up to the nearest frame whose exclusion is still to try.
+            while let last = frames.last, last.excluded {
+                undo(to: last.mark)
+                frames.removeLast()
+            }
+            guard var frame = frames.popLast() else { return true }
+            undo(to: frame.mark)
+            frame.excluded = true
+            frames.append(frame)
+            descend = exclude(frame.item)
+            cursor = frame.cursor + 1
+        }
+    }
+
+    private mutating func prunable(_ cursor: Int) -> Bool {
+        for k in floorSums.indices where floorSums[k] + floorPotential[k] < -1e-9 * max(1, usedValue) { return true }
+        return best != nil && bound(from: cursor).value <= bestValue + epsilon
+    }
+}
