@@ -85,7 +85,7 @@ public struct BacklogFileLoader: Sendable {
             case "title":
                 item.title = fields.text(value, field: key, allowNull: true) ?? ""
             case "status":
-                readStatus(value, into: &item, fields: &fields)
+                if let status: ItemStatus = fields.choice(value, field: key, code: .status, noun: "status", allowNull: true) { item.status = status }
             case "objectives":
                 readObjectives(value, into: &item, fields: &fields)
             case "need":
@@ -106,7 +106,8 @@ public struct BacklogFileLoader: Sendable {
             case "owner":
                 item.owner = fields.text(value, field: key, allowNull: true)
             case "funding":
-                readFunding(value, into: &item, fields: &fields)
+                item.funding = fields.choice(value, field: key, code: .funding, noun: "funding", allowNull: true,
+                                             advice: ", or leave it out for the plan to choose")
             case "id", "description", "notes", "links":
                 break
             default:
@@ -134,26 +135,6 @@ public struct BacklogFileLoader: Sendable {
             fields.error(.id, "'id' contains control characters", at: location)
         } else if id.count > 200 {
             fields.error(.id, "'id' is longer than 200 characters", at: location)
-        }
-    }
-
-    private func readFunding(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {
-        guard let text = fields.text(node, field: "funding", allowNull: true) else { return }
-        if let pin = FundingPin(rawValue: text) {
-            item.funding = pin
-        } else {
-            let names = FundingPin.allCases.map(\.rawValue)
-            fields.error(.funding, "unknown funding '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", ")), or leave it out for the plan to choose", at: node.location)
-        }
-    }
-
-    private func readStatus(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) {
-        guard let text = fields.text(node, field: "status", allowNull: true) else { return }
-        if let status = ItemStatus(rawValue: text) {
-            item.status = status
-        } else {
-            let names = ItemStatus.allCases.map(\.rawValue)
-            fields.error(.status, "unknown status '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: node.location)
         }
     }
 

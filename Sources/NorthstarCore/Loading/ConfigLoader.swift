@@ -151,11 +151,8 @@ public struct ConfigLoader: Sendable {
             return
         }
         fields.warnUnknownKeys(pairs, known: ["model", "reach_scale", "default_confidence", "dependencies"], context: "'scoring'")
-        if let d = node["dependencies"], let text = fields.text(d, field: "scoring.dependencies") {
-            if let order = DependencyOrder(rawValue: text) { config.dependencyOrder = order } else {
-                let names = DependencyOrder.allCases.map(\.rawValue)
-                fields.error(.type, "unknown dependency order '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: d.location)
-            }
+        if let d = node["dependencies"], let order: DependencyOrder = fields.choice(d, field: "scoring.dependencies", code: .type, noun: "dependency order") {
+            config.dependencyOrder = order
         }
         if let m = node["model"], let text = fields.text(m, field: "scoring.model") {
             if let model = ScoringModelKind(rawValue: text) { config.model = model } else {
@@ -163,11 +160,8 @@ public struct ConfigLoader: Sendable {
                 fields.error(.model, "unknown scoring model '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: m.location)
             }
         }
-        if let s = node["reach_scale"], let text = fields.text(s, field: "scoring.reach_scale") {
-            if let scale = ReachScale(rawValue: text) { config.reachScale = scale } else {
-                let names = ReachScale.allCases.map(\.rawValue)
-                fields.error(.reachScale, "unknown reach scale '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))", at: s.location)
-            }
+        if let s = node["reach_scale"], let scale: ReachScale = fields.choice(s, field: "scoring.reach_scale", code: .reachScale, noun: "reach scale") {
+            config.reachScale = scale
         }
         if let c = node["default_confidence"], let v = fields.number(c, field: "scoring.default_confidence") {
             if (0...1).contains(v) { config.defaultConfidence = v } else {

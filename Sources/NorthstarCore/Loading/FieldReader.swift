@@ -19,6 +19,17 @@ struct FieldReader {
         diagnostics.append(Diagnostic(.warning, code, message, path: path, at: location))
     }
 
+    /// One of `T`'s names (a status, a funding pin, a reach scale), or a located error that
+    /// lists them with a did-you-mean; `advice` ends that message.
+    mutating func choice<T: CaseIterable & RawRepresentable>(_ node: YAMLNode, field: String, code: DiagnosticCode, noun: String,
+                                                              allowNull: Bool = false, advice: String = "") -> T? where T.RawValue == String {
+        guard let text = text(node, field: field, allowNull: allowNull) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let names = T.allCases.map(\.rawValue)
+        error(code, "unknown \(noun) '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))\(advice)", at: node.location)
+        return nil
+    }
+
     /// A scalar read as text (plain numbers keep their written text); `nil` after an error.
     mutating func text(_ node: YAMLNode, field: String, allowNull: Bool = false) -> String? {
         guard let scalar = node.scalar else {
