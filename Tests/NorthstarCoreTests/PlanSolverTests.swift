@@ -101,6 +101,29 @@ struct PlanSolverTests {
         #expect(tighter > 10)
     }
 
+    @Test("floors that conflict: the search stops at its limit with the empty plan, never a false proof")
+    func conflictingFloors() {
+        // Items alternate between serving only the first floor's group and only the second's;
+        // both floors ask 60%, so only funding nothing meets them (found by a reviewer: without a
+        // plan to prune against, the search once ran without end).
+        let candidates = (0..<34).map { (i: Int) -> Candidate in
+            let value = Double(10 + i)
+            let parts: [Double] = i % 2 == 0 ? [value, 0] : [0, value]
+            return Candidate(value: value, cost: 1, floorParts: parts)
+        }
+        let p = PlanProblem(candidates: candidates, capacity: 17, floors: [0.6, 0.6])
+        let s = PlanSolver.solve(p, workLimit: 200_000)
+        #expect(s.isFeasible && s.funded.allSatisfy { !$0 } && p.admits(s.funded))
+        #expect(s.nodes <= 200_001)
+    }
+
+    @Test("a capacity far beyond any grid does not overflow")
+    func hugeCapacity() {
+        let p = PlanProblem(candidates: [Candidate(value: 2, cost: 1), Candidate(value: 3, cost: 2)], capacity: 1e19)
+        let s = PlanSolver.solve(p)
+        #expect(s.funded == [true, true] && s.isOptimal)
+    }
+
     @Test("funding down the list by value for money is not optimal: the textbook case")
     func greedyIsNotOptimal() {
         // Kellerer, Pferschy and Pisinger, "Knapsack Problems" (Springer, 2004), section 2.1:

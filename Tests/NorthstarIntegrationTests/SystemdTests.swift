@@ -22,6 +22,8 @@ struct SystemdTests {
         #expect(socket.receive { m in m.contains { $0.contains("READY=1") } && m.filter { $0 == "WATCHDOG=1" }.count >= 3 }, "\(socket.messages)")
         let ready = try #require(Self.index(socket.messages) { $0.contains("READY=1") })
         #expect(socket.messages[ready].contains("STATUS=1 items ranked, 0 errors, last change "))
+        // The bundled config has a capacity: the status says what the plan funds.
+        #expect(socket.messages[ready].contains(", 1 funded of 1"), "\(socket.messages[ready])")
         #expect(Self.index(socket.messages) { $0 == "WATCHDOG=1" }.map { $0 > ready } == true)
         d.send(SIGHUP)
         #expect(socket.receive { m in
@@ -74,7 +76,8 @@ struct SystemdTests {
             families = {f.name: f for f in text_string_to_metric_families(sys.stdin.read())}
             for name in ["northstar_items_ranked", "northstar_files_watched", "northstar_errors", "northstar_warnings",
                          "northstar_last_recompute_duration_seconds", "northstar_last_success_timestamp_seconds",
-                         "northstar_recomputations", "northstar_rescans"]:
+                         "northstar_recomputations", "northstar_rescans", "northstar_plan_capacity",
+                         "northstar_plan_funded_cost", "northstar_plan_funded_value", "northstar_plan_funded_items"]:
                 family = families[name]
                 sample = family.samples[0]
                 assert sample.labels == {"team": "northstar"}, sample
@@ -97,6 +100,9 @@ struct SystemdTests {
         #expect(printed.contains("northstar_items_ranked gauge 2.0"))
         #expect(printed.contains("northstar_recomputations counter 2.0"))
         #expect(printed.contains("northstar_errors gauge 0.0"))
+        #expect(printed.contains("northstar_plan_capacity gauge 40.0"))
+        #expect(printed.contains("northstar_plan_funded_items gauge 2.0"))
+        #expect(printed.contains("northstar_plan_funded_cost gauge 2.0"))
     }
 }
 

@@ -53,8 +53,10 @@ public struct ConfigLoader: Sendable {
         if let node = root["scoring"] { readScoring(node, into: &config, fields: &fields) }
         if let node = root["capacity"], case .null = node.scalar?.value {
         } else if let node = root["capacity"], let v = fields.number(node, field: "capacity") {
-            if v > 0 {
+            if v > 0, v <= 1e15 {
                 config.capacity = v
+            } else if v > 1e15 {
+                fields.error(.range, "'capacity' must be at most 1,000,000,000,000,000", at: node.location)
             } else {
                 fields.error(.range, "'capacity' must be greater than 0", at: node.location)
             }

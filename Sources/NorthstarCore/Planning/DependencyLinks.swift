@@ -34,20 +34,28 @@ public struct DependencyLinks: Sendable, Hashable {
         guard !blockedBy.isEmpty else { return ranked }
         var index: [String: Int] = [:]
         for (i, r) in ranked.enumerated() { index[r.item.id] = i }
+        func blockers(of position: Int, _ index: [String: Int]) -> [Int] {
+            (blockedBy[ranked[position].item.id] ?? []).compactMap { index[$0] }.sorted()
+        }
         var placed = [Bool](repeating: false, count: ranked.count)
         var out: [RankedItem] = []
         out.reserveCapacity(ranked.count)
-        // Depth-first through blockers, in their own rank order; a cycle is cut where it closes.
-        func place(_ i: Int, visiting: inout Set<Int>) {
-            guard !placed[i], visiting.insert(i).inserted else { return }
-            let blockers = (blockedBy[ranked[i].item.id] ?? []).compactMap { index[$0] }.sorted()
-            for b in blockers { place(b, visiting: &visiting) }
-            placed[i] = true
-            out.append(ranked[i])
-        }
-        for i in ranked.indices {
-            var visiting = Set<Int>()
-            place(i, visiting: &visiting)
+        // Depth first through blockers, in their own rank order, with an explicit stack (a chain
+        // of dependencies may be long); a cycle is cut where it closes.
+        for start in ranked.indices where !placed[start] {
+            var visiting: Set<Int> = [start]
+            var stack: [(item: Int, blockers: [Int], next: Int)] = [(start, blockers(of: start, index), 0)]
+            while var top = stack.popLast() {
+                if top.next < top.blockers.count {
+                    let b = top.blockers[top.next]
+                    top.next += 1
+                    stack.append(top)
+                    if !placed[b], visiting.insert(b).inserted { stack.append((b, blockers(of: b, index), 0)) }
+                } else if !placed[top.item] {
+                    placed[top.item] = true
+                    out.append(ranked[top.item])
+                }
+            }
         }
         for i in out.indices { out[i].rank = i + 1 }
         return out

@@ -119,8 +119,10 @@ struct PlanGridDP {
             return
         }
         guard let scale = Self.scales.first(where: { s in free.allSatisfy { Self.isWhole(cost($0) * s) } }) else { return nil }
-        let cells = Int((room * scale + 1e-9).rounded(.down))
-        guard (free.count + 1) * (cells + 1) <= Self.cellLimit else { return nil }
+        // In floating point first: a huge capacity must not overflow an integer.
+        let cellsExact = (room * scale + 1e-9).rounded(.down)
+        guard cellsExact.isFinite, Double(free.count + 1) * (cellsExact + 1) <= Double(Self.cellLimit) else { return nil }
+        let cells = Int(cellsExact)
         guard let forest = PlanForest(count: count, isFree: isFree, freeDependency: freeDependency) else { return nil }
         let order = forest.items
         let ends = forest.subtreeEnd
@@ -131,7 +133,7 @@ struct PlanGridDP {
         capacityCells = cells
     }
 
-    static func isWhole(_ x: Double) -> Bool { abs(x - x.rounded()) <= 1e-9 * max(1, abs(x)) }
+    static func isWhole(_ x: Double) -> Bool { abs(x - x.rounded()) <= 1e-12 * max(1, abs(x)) }
 
     /// The candidates to fund, and their value.
     func solve() -> (funded: [Int], value: Double) {

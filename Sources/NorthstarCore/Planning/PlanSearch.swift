@@ -11,6 +11,9 @@ struct PlanSearch {
     private var floorSums: [Double]
     private var floorPotential: [Double]
     private let floorCoef: [[Double]]
+    /// Per floor, how far the running sums may drift from exact ones (they are kept by adding
+    /// and subtracting the same amounts millions of times): a billionth of all its amounts.
+    private let floorTolerance: [Double]
     private var order: [Int] = []
     private var best: [Bool]? = nil
     private var bestValue = -Double.infinity
@@ -32,6 +35,7 @@ struct PlanSearch {
         floorCoef = problem.floors.indices.map { k in problem.candidates.map { $0.floorParts[k] - problem.floors[k] * $0.value } }
         floorSums = [Double](repeating: 0, count: problem.floors.count)
         floorPotential = floorCoef.map { $0.reduce(0) { $0 + max(0, $1) } }
+        floorTolerance = floorCoef.map { 1e-9 * max(1, $0.reduce(0) { $0 + abs($1) }) }
         self.workLimit = workLimit
         epsilon = 1e-9 * max(1, value.reduce(0, +))
     }
@@ -40,6 +44,8 @@ struct PlanSearch {
         guard applyPins() else { return infeasible() }
         excludeWhatCannotFit()
         order = (given ?? PlanSolver.valueForMoneyOrder(p)).filter { state[$0] == -1 }
+        // With floors, funding only what is pinned may be the one plan that meets them.
+        if !p.floors.isEmpty { consider() }
         greedyIncumbent()
         rankOrderIncumbent()
         if p.floors.isEmpty, let grid = gridLayout() {
@@ -196,7 +202,15 @@ struct PlanSearch {
     }
 
     private mutating func consider() {
-        for k in floorSums.indices where floorSums[k] < -1e-9 * max(1, usedValue) { return }
+        for k in floorSums.indices where floorSums[k] < -floorTolerance[k] { return }
+        // The running sums only steer the search: the plan itself is checked exactly.
+        if !floorCoef.isEmpty {
+            for k in floorCoef.indices {
+                var exact = 0.0
+                for i in 0..<n where state[i] == 1 { exact += floorCoef[k][i] }
+                if exact < -1e-9 * max(1, usedValue) { return }
+            }
+        }
         guard usedValue > bestValue + epsilon || best == nil else { return }
         bestValue = usedValue
         best = state.map { $0 == 1 }
@@ -289,6 +303,8 @@ struct PlanSearch {
         while true {
             if descend {
                 nodes += 1
+                // Every node counts, so a search no bound prunes (no plan yet) stops too.
+                work += 1
                 if work > workLimit { return false }
                 if prunable(cursor) {
                     descend = false
@@ -321,7 +337,7 @@ struct PlanSearch {
     }
 
     private mutating func prunable(_ cursor: Int) -> Bool {
-        for k in floorSums.indices where floorSums[k] + floorPotential[k] < -1e-9 * max(1, usedValue) { return true }
+        for k in floorSums.indices where floorSums[k] + floorPotential[k] < -floorTolerance[k] { return true }
         return best != nil && bound(from: cursor).value <= bestValue + epsilon
     }
 }

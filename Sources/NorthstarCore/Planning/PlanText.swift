@@ -9,8 +9,10 @@ public enum PlanText {
     /// How sure the plan is the best: "the best possible plan" or "within 0.02% of the best
     /// possible value".
     public static func certainty(_ plan: Plan) -> String {
-        plan.method == .optimal ? "the best possible plan (proven)"
-            : "within \(NumberFormat.human(plan.gap * 100, digits: plan.gap < 0.001 ? 3 : 2))% of the best possible value (a search limit stopped it; \(NumberFormat.human(plan.bound, digits: 0)) is the proven bound)"
+        guard plan.method == .bounded else { return "the best possible plan (proven)" }
+        let percent = plan.gap * 100
+        let within = percent < 0.001 ? "less than 0.001%" : "\(NumberFormat.human(percent, digits: percent < 0.01 ? 4 : 2))%"
+        return "within \(within) of the best possible value (\(NumberFormat.human(plan.bound, digits: 0)) is the proven bound)"
     }
 
     /// What optimising gains over funding down the list by score.

@@ -26,8 +26,9 @@ public enum Planner {
             let p = atBudget.problem(floors: true, keeping: kept)
             // Past a few thousand items each point keeps its first plans and their proven bound.
             let best = PlanSolver.solve(p, workLimit: ranked.count <= 5_000 ? frontierWorkLimit : 0, order: order)
+            // Proven empty: 0; stopped without a plan: its bound still holds.
             return Plan.FrontierPoint(budget: atBudget.capacity, best: best.isFeasible ? best.value : 0,
-                                      bound: best.isFeasible ? best.bound : 0, greedy: atBudget.greedy(p).value)
+                                      bound: best.isFeasible || !best.isOptimal ? best.bound : 0, greedy: atBudget.greedy(p).value)
         }
         return Plan(
             capacity: capacity, funded: funded,
@@ -68,7 +69,7 @@ struct PlanSetup {
             var deps: [Int] = []
             for dep in links.blockedBy[r.item.id] ?? [] {
                 if let d = index[dep] { deps.append(d); dependents[d].append(i) } else {
-                    excluded[r.item.id] = "it depends on \(dep), which is neither open nor done"
+                    excluded[r.item.id] = "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)"
                 }
             }
             var pin = PlanProblem.Pin.free
@@ -166,11 +167,14 @@ struct PlanSetup {
         var keep = floors.map { _ in true }
         var problem = self.problem(floors: true)
         var solution = PlanSolver.solve(problem)
+        // A floor is left out when the best plan that meets it funds nothing: proven when the
+        // search finished, else the best it found within its limit (the warning says which).
         let fundsNothing = { (s: PlanSolver.Solution) in !s.isFeasible || (s.value <= 0 && unconstrained.value > 0) }
         if fundsNothing(solution) {
+            var searched = floors.map { _ in true }
             for k in floors.indices {
                 let alone = PlanSolver.solve(self.problem(floors: true, keeping: floors.indices.map { $0 == k }))
-                if fundsNothing(alone) { keep[k] = false }
+                if fundsNothing(alone) { keep[k] = false; searched[k] = alone.isOptimal }
             }
             problem = self.problem(floors: true, keeping: keep)
             solution = PlanSolver.solve(problem)
@@ -180,8 +184,9 @@ struct PlanSetup {
                 solution = unconstrained
             }
             for (k, f) in floors.enumerated() where !keep[k] {
+                let why = searched[k] ? "only a plan that funds nothing meets it" : "the search found no plan that funds anything and meets it within its limit"
                 diagnostics.append(Diagnostic(.warning, .plan,
-                    "floor \(f.label) (\(NumberFormat.human(f.share * 100, digits: 1))% of the funded value) cannot be met within the capacity\(keep.contains(true) || floors.count == 1 ? "" : " together with the others"): only a plan that funds nothing meets it; the plan leaves it out",
+                    "floor \(f.label) (\(NumberFormat.human(f.share * 100, digits: 1))% of the funded value) cannot be met within the capacity\(keep.contains(true) || floors.count == 1 ? "" : " together with the others"): \(why); the plan leaves it out",
                     path: Paths.relative(config.sourcePath, to: config.backlogPath), at: f.location))
             }
         }

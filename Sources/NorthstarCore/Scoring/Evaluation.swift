@@ -52,7 +52,6 @@ public struct Evaluation: Sendable {
         return evaluation
     }
 
-    /// Number of error diagnostics.
     /// The stage after ranking: the dependency links, the order they give when blockers inherit
     /// their place, and the budget plan, whose problems join the diagnostics.
     mutating func linkAndPlan() {
@@ -64,6 +63,7 @@ public struct Evaluation: Sendable {
         diagnostics += planDiagnostics.sorted()
     }
 
+    /// Number of error diagnostics.
     public var errorCount: Int { diagnostics.errorCount }
     /// Number of warning diagnostics.
     public var warningCount: Int { diagnostics.warningCount }

@@ -53,7 +53,7 @@ public struct ModelField: Sendable {
 }
 
 /// The inputs an item carries for the models that read fields of their own, by field name.
-/// Few per item (RICE reads two, WSJF four), so a short list in the order they were read.
+/// Few per item (RICE reads two, WSJF four), so a short list in field-name order.
 public struct ModelInputs: Sendable, Hashable {
     private var entries: [Entry] = []
     private struct Entry: Sendable, Hashable { var field: String; var estimate: Estimate }
@@ -68,7 +68,9 @@ public struct ModelInputs: Sendable, Hashable {
             if let index = entries.firstIndex(where: { $0.field == field }) {
                 if let newValue { entries[index].estimate = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                entries.append(Entry(field: field, estimate: newValue))
+                // Kept in field order, so equal inputs compare equal whatever order they were read in.
+                let at = entries.firstIndex { $0.field > field } ?? entries.count
+                entries.insert(Entry(field: field, estimate: newValue), at: at)
             }
         }
     }

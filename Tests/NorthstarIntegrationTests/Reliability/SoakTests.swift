@@ -260,7 +260,13 @@ struct SoakWalk {
 
     /// The shortest sub-sequence of `steps` (greedy, bounded) that still makes a fresh daemon
     /// diverge from a cold rank.
-    static func shrink(_ steps: [[SoakAction]], maxReplays: Int = 40) -> [[SoakAction]] {
+    /// At most this many replays shrink a divergence (`NORTHSTAR_SOAK_SHRINK_REPLAYS`, default 40;
+    /// 0 reports the whole walk at once).
+    static var shrinkReplays: Int {
+        ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SHRINK_REPLAYS"].flatMap(Int.init) ?? 40
+    }
+
+    static func shrink(_ steps: [[SoakAction]], maxReplays: Int = shrinkReplays) -> [[SoakAction]] {
         func diverges(_ candidate: [[SoakAction]]) -> Bool {
             guard var walk = try? SoakWalk(seed: 0, initialFiles: 0) else { return false }
             defer { walk.stop() }
