@@ -21,7 +21,7 @@ enum Report {
             // Work done alongside another phase is part of that phase's wall time already.
             let total = medians.filter { !$0.0.hasSuffix("(alongside)") }.reduce(0) { $0 + $1.1 }
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
-            out += "- \(r.shape.name): " + parts.joined(separator: ", ") + ", plan n/a (not implemented yet)\n"
+            out += "- \(r.shape.name): " + parts.joined(separator: ", ") + "\n"
         }
         return out
     }

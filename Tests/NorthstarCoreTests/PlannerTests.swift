@@ -60,6 +60,11 @@ struct PlannerTests {
         #expect(wider.funded.sorted() == ["C", "D"])
         #expect(wider.totals.value > wider.greedy.value)
         #expect(wider.frontier.count == 21 && wider.frontier[10].best == wider.totals.value)
+        // More budget never buys less, the best is never below the greedy, and each is proven.
+        for (a, b) in zip(wider.frontier, wider.frontier.dropFirst()) { #expect(b.best >= a.best) }
+        #expect(wider.frontier.allSatisfy { $0.best >= $0.greedy && $0.bound == $0.best })
+        // Worked by hand: A 37.5 (cost 1), B 67.5 (3), C 225 (4, needs D), D 0.375 (1); budgets 0, 0.5 ... 10.
+        #expect(wider.frontier.map(\.best) == [0, 0, 37.5, 37.5, 37.875, 37.875, 67.5, 67.5, 105, 105, 225.375, 225.375, 262.875, 262.875, 262.875, 262.875, 292.875, 292.875, 330.375, 330.375, 330.375])
     }
 
     @Test("pins: in progress funded first, must funded or a located error, never excluded with what depends on it")

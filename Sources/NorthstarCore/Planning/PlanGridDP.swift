@@ -106,6 +106,8 @@ struct PlanGridDP {
     let values: [Double]
     let subtreeEnd: [Int]
     let capacityCells: Int
+    /// Cells per cost unit.
+    let scale: Double
 
     /// The layout of the free candidates (`isFree`), or nil when the problem is not of this
     /// shape. `freeDependency(i)` is the one open candidate `i` still needs, nil for none, or
@@ -115,7 +117,7 @@ struct PlanGridDP {
         let free = (0..<count).filter(isFree)
         guard room >= 0 else { return nil }
         guard !free.isEmpty else {
-            items = []; weights = []; values = []; subtreeEnd = []; capacityCells = 0
+            items = []; weights = []; values = []; subtreeEnd = []; capacityCells = 0; self.scale = 1
             return
         }
         guard let scale = Self.scales.first(where: { s in free.allSatisfy { Self.isWhole(cost($0) * s) } }) else { return nil }
@@ -131,15 +133,20 @@ struct PlanGridDP {
         values = order.map(value)
         subtreeEnd = ends
         capacityCells = cells
+        self.scale = scale
     }
 
     static func isWhole(_ x: Double) -> Bool { abs(x - x.rounded()) <= 1e-12 * max(1, abs(x)) }
 
-    /// The candidates to fund, and their value.
-    func solve() -> (funded: [Int], value: Double) {
+    /// The best value at every number of cells from 0 to the capacity (one programme answers
+    /// every smaller budget too: the value-for-money frontier).
+    func valuesByCells() -> [Double] {
+        table().prefix(capacityCells + 1).map { $0 }
+    }
+
+    /// best[k * width + c]: the most value from positions k... with c cells left.
+    private func table() -> [Double] {
         let n = items.count, width = capacityCells + 1
-        guard n > 0 else { return ([], 0) }
-        // best[k * width + c]: the most value from positions k... with c cells left.
         var best = [Double](repeating: 0, count: (n + 1) * width)
         for k in stride(from: n - 1, through: 0, by: -1) {
             let w = weights[k], v = values[k], skip = subtreeEnd[k] * width, take = (k + 1) * width, row = k * width
@@ -148,6 +155,14 @@ struct PlanGridDP {
                 best[row + c] = c >= w ? max(skipped, best[take + c - w] + v) : skipped
             }
         }
+        return best
+    }
+
+    /// The candidates to fund, and their value.
+    func solve() -> (funded: [Int], value: Double) {
+        let n = items.count, width = capacityCells + 1
+        guard n > 0 else { return ([], 0) }
+        let best = table()
         var funded: [Int] = []
         var k = 0, c = capacityCells
         while k < n {

@@ -64,6 +64,8 @@ struct PlanSearch {
             rootBound = min(rootBound, usedValue + lagrangian.bound)
             lagrangianIncumbent(lagrangian.fitting)
         }
+        // A plan worth the proven bound is the best: nothing to search.
+        if best != nil, rootBound <= bestValue + epsilon { return solution(finished: true, rootBound: rootBound) }
         // Within a hundred-thousandth of a proven bound, a search could add no more than that.
         if best != nil, rootBound - bestValue <= PlanSolver.enoughGap * rootBound, rootBound > bestValue + epsilon {
             return solution(finished: false, rootBound: rootBound)
@@ -225,6 +227,22 @@ struct PlanSearch {
         }
         consider()
         undo(to: mark)
+    }
+
+    /// The best value at each budget, from one grid programme at the problem's capacity.
+    mutating func gridValues(budgets: [Double]) -> [Double]? {
+        guard p.floors.isEmpty, applyPins() else { return nil }
+        excludeWhatCannotFit()
+        guard let grid = gridLayout() else { return nil }
+        let byCells = grid.valuesByCells()
+        var out: [Double] = []
+        for b in budgets {
+            let room = b - usedCost
+            guard room >= -1e-9 * max(1, b) else { return nil }
+            let cells = min(grid.capacityCells, max(0, Int((room * grid.scale + 1e-9).rounded(.down))))
+            out.append(usedValue + (byCells.isEmpty ? 0 : byCells[cells]))
+        }
+        return out
     }
 
     /// A plan of the same rules: down the candidates in rank order, each whose dependencies

@@ -39,6 +39,14 @@ public enum PlanSolver {
         return search.run(order: order)
     }
 
+    /// The best value at each of `budgets` (none above `problem.capacity`), by one programme
+    /// over the cost grid; nil when the problem does not have the grid method's shape or the
+    /// pins do not fit the smallest budget.
+    public static func bestValues(_ problem: PlanProblem, budgets: [Double]) -> [Double]? {
+        var search = PlanSearch(problem, workLimit: 0)
+        return search.gridValues(budgets: budgets)
+    }
+
     /// Every candidate by value for money, best first (ties in rank order).
     public static func valueForMoneyOrder(_ problem: PlanProblem) -> [Int] {
         let c = problem.candidates

@@ -11,7 +11,8 @@ public enum PlanText {
     public static func certainty(_ plan: Plan) -> String {
         guard plan.method == .bounded else { return "the best possible plan (proven)" }
         let percent = plan.gap * 100
-        let within = percent < 0.001 ? "less than 0.001%" : "\(NumberFormat.human(percent, digits: percent < 0.01 ? 4 : 2))%"
+        // "within 0.001%" also covers anything closer: the bound is what is proven.
+        let within = percent < 0.001 ? "0.001%" : "\(NumberFormat.human(percent, digits: percent < 0.01 ? 4 : 2))%"
         return "within \(within) of the best possible value (\(NumberFormat.human(plan.bound, digits: 0)) is the proven bound)"
     }
 

@@ -19,23 +19,39 @@ public enum Planner {
         // Each budget is planned by the same rules: the pins that fit it, the floors kept.
         let kept = floorOutcomes.map(\.met)
         let order = PlanSolver.valueForMoneyOrder(problem)
-        let frontier = (0...20).map { step -> Plan.FrontierPoint in
+        var frontier: [Plan.FrontierPoint?] = Array(repeating: nil, count: 21)
+        // Budgets with the same pins share one programme over the cost grid, at the largest.
+        var byPins: [[Int]: [(step: Int, setup: PlanSetup)]] = [:]
+        for step in 0...20 {
             var atBudget = unpinned
             atBudget.capacity = capacity * 2 * Double(step) / 20
             atBudget.pinInProgressAndMust(reporting: false)
-            let p = atBudget.problem(floors: true, keeping: kept)
-            // Past a few thousand items each point keeps its first plans and their proven bound.
-            let best = PlanSolver.solve(p, workLimit: ranked.count <= 5_000 ? frontierWorkLimit : 0, order: order)
-            // Proven empty: 0; stopped without a plan: its bound still holds.
-            return Plan.FrontierPoint(budget: atBudget.capacity, best: best.isFeasible ? best.value : 0,
-                                      bound: best.isFeasible || !best.isOptimal ? best.bound : 0, greedy: atBudget.greedy(p).value)
+            let pins = atBudget.candidates.indices.filter { atBudget.candidates[$0].pin == .funded }
+            byPins[pins, default: []].append((step, atBudget))
+        }
+        for group in byPins.values {
+            guard let largest = group.max(by: { $0.setup.capacity < $1.setup.capacity })?.setup else { continue }
+            let values = PlanSolver.bestValues(largest.problem(floors: true, keeping: kept), budgets: group.map(\.setup.capacity))
+            for (k, point) in group.enumerated() {
+                let p = point.setup.problem(floors: true, keeping: kept)
+                let greedyValue = point.setup.greedy(p).value
+                if let values {
+                    frontier[point.step] = Plan.FrontierPoint(budget: point.setup.capacity, best: values[k], bound: values[k], greedy: greedyValue)
+                    continue
+                }
+                // Past a few thousand items each point keeps its first plans and their proven bound.
+                let best = PlanSolver.solve(p, workLimit: ranked.count <= 5_000 ? frontierWorkLimit : 0, order: order)
+                // Proven empty: 0; stopped without a plan: its bound still holds.
+                frontier[point.step] = Plan.FrontierPoint(budget: point.setup.capacity, best: best.isFeasible ? best.value : 0,
+                                                          bound: best.isFeasible || !best.isOptimal ? best.bound : 0, greedy: greedyValue)
+            }
         }
         return Plan(
             capacity: capacity, funded: funded,
             totals: Plan.Totals(value: solution.value, cost: solution.cost, count: funded.count),
             method: solution.isOptimal ? .optimal : .bounded, bound: solution.bound,
             greedy: greedy, floorCost: max(0, unconstrained.value - solution.value),
-            shares: setup.shares(solution.funded), floors: floorOutcomes, frontier: frontier,
+            shares: setup.shares(solution.funded), floors: floorOutcomes, frontier: frontier.compactMap { $0 },
             excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded))
     }
 }
