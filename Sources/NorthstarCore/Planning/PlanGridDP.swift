@@ -109,12 +109,10 @@ struct PlanGridDP {
     /// Cells per cost unit.
     let scale: Double
 
-    /// The layout of the free candidates (`isFree`), or nil when the problem is not of this
-    /// shape. `freeDependency(i)` is the one open candidate `i` still needs, nil for none, or
-    /// -1 when it needs more than one.
-    init?(count: Int, isFree: (Int) -> Bool, freeDependency: (Int) -> Int?, cost: (Int) -> Double,
-          value: (Int) -> Double, room: Double) {
-        let free = (0..<count).filter(isFree)
+    /// The layout of `forest`'s candidates on the cost grid, or nil when their costs sit on no
+    /// grid or the table would be too large.
+    init?(forest: PlanForest, cost: (Int) -> Double, value: (Int) -> Double, room: Double) {
+        let free = forest.items
         guard room >= 0 else { return nil }
         guard !free.isEmpty else {
             items = []; weights = []; values = []; subtreeEnd = []; capacityCells = 0; self.scale = 1
@@ -124,15 +122,11 @@ struct PlanGridDP {
         // In floating point first: a huge capacity must not overflow an integer.
         let cellsExact = (room * scale + 1e-9).rounded(.down)
         guard cellsExact.isFinite, Double(free.count + 1) * (cellsExact + 1) <= Double(Self.cellLimit) else { return nil }
-        let cells = Int(cellsExact)
-        guard let forest = PlanForest(count: count, isFree: isFree, freeDependency: freeDependency) else { return nil }
-        let order = forest.items
-        let ends = forest.subtreeEnd
-        items = order
-        weights = order.map { Int((cost($0) * scale).rounded()) }
-        values = order.map(value)
-        subtreeEnd = ends
-        capacityCells = cells
+        items = free
+        weights = free.map { Int((cost($0) * scale).rounded()) }
+        values = free.map(value)
+        subtreeEnd = forest.subtreeEnd
+        capacityCells = Int(cellsExact)
         self.scale = scale
     }
 

@@ -48,7 +48,10 @@ struct PlanSearch {
         if !p.floors.isEmpty { consider() }
         greedyIncumbent()
         rankOrderIncumbent()
-        if p.floors.isEmpty, let grid = gridLayout() {
+        // The free candidates' dependency forest, when they form one: the grid method's shape,
+        // and the Lagrangian bound's.
+        let forest = self.forest()
+        if p.floors.isEmpty, let forest, let grid = grid(forest) {
             // Exact by dynamic programming over the cost grid.
             for i in grid.solve().funded { _ = include(i) }
             for i in 0..<n where state[i] == -1 { set(i, 0) }
@@ -58,7 +61,7 @@ struct PlanSearch {
                                        bound: totals.value, isFeasible: true, nodes: 0, byGrid: true)
         }
         var rootBound = bound(from: 0).value
-        if let forest = PlanForest(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency) {
+        if let forest {
             // Dependencies make Dantzig's bound loose; the forest's Lagrangian bound keeps them.
             let lagrangian = forest.lagrangianBound(value: { value[$0] }, cost: { cost[$0] }, room: p.capacity - usedCost)
             rootBound = min(rootBound, usedValue + lagrangian.bound)
@@ -221,19 +224,24 @@ struct PlanSearch {
     /// A first plan: fund in order of value for money whatever fits with what it needs.
     private mutating func greedyIncumbent() {
         let mark = trail.count
-        for i in order where state[i] == -1 {
+        fundWhatFits(order)
+        consider()
+        undo(to: mark)
+    }
+
+    /// Funds each open candidate of `candidates` in turn, with what it needs, when that fits.
+    private mutating func fundWhatFits(_ candidates: [Int]) {
+        for i in candidates where state[i] == -1 {
             let inner = trail.count
             if !include(i) { undo(to: inner) }
         }
-        consider()
-        undo(to: mark)
     }
 
     /// The best value at each budget, from one grid programme at the problem's capacity.
     mutating func gridValues(budgets: [Double]) -> [Double]? {
         guard p.floors.isEmpty, applyPins() else { return nil }
         excludeWhatCannotFit()
-        guard let grid = gridLayout() else { return nil }
+        guard let forest = forest(), let grid = grid(forest) else { return nil }
         let byCells = grid.valuesByCells()
         var out: [Double] = []
         for b in budgets {
@@ -270,22 +278,20 @@ struct PlanSearch {
     /// dependencies), topped up in order of value for money.
     private mutating func lagrangianIncumbent(_ chosen: [Int]) {
         let mark = trail.count
-        for i in chosen where state[i] == -1 {
-            let inner = trail.count
-            if !include(i) { undo(to: inner) }
-        }
-        for i in order where state[i] == -1 {
-            let inner = trail.count
-            if !include(i) { undo(to: inner) }
-        }
+        fundWhatFits(chosen)
+        fundWhatFits(order)
         consider()
         undo(to: mark)
     }
 
-    /// The open candidates laid out for `PlanGridDP`, when the problem has its shape.
-    private func gridLayout() -> PlanGridDP? {
-        PlanGridDP(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency,
-                   cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
+    /// The open candidates' dependency forest, nil when one needs two open candidates.
+    private func forest() -> PlanForest? {
+        PlanForest(count: n, isFree: { state[$0] == -1 }, freeDependency: freeDependency)
+    }
+
+    /// The forest laid out for `PlanGridDP`, when its costs sit on a grid small enough.
+    private func grid(_ forest: PlanForest) -> PlanGridDP? {
+        PlanGridDP(forest: forest, cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
     }
 
     /// Fixes the candidates the root bound proves in or out of every plan better than the first.
