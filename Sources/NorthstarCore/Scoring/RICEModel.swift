@@ -49,14 +49,14 @@ public struct RICEModel: ScoringModel {
 
     /// The formula with the item's numbers, for `explain`.
     public func explainFormula(_ s: ScoredItem, config: Config) -> String {
-        guard case .figures(let f) = s.factors else { return "" }
+        guard let f = figures(of: s) else { return "" }
         let n = NumberFormat.human
         return "score = reach × impact × confidence ÷ effort\n      = \(n(f["reach"], 0)) × \(n(f["impact"], 2)) × \(n(f["confidence"], 2)) ÷ \(n(f["effort"], 2))\n      = \(n(s.score, 2))\n"
     }
 
     /// Each factor against the other item's.
     public func comparisons(_ top: ScoredItem, over bottom: ScoredItem, config: Config) -> (factors: [FactorComparison], extras: [String])? {
-        guard case .figures(let a) = top.factors, case .figures(let b) = bottom.factors, a.model == name, b.model == name else { return nil }
+        guard let a = figures(of: top), let b = figures(of: bottom) else { return nil }
         return ([
             FactorComparison(name: "reach", higher: a["reach"], lower: b["reach"], moreIsBetter: true),
             FactorComparison(name: "impact", higher: a["impact"], lower: b["impact"], moreIsBetter: true),

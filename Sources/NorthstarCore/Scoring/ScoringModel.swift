@@ -30,6 +30,12 @@ extension ScoringModel {
     public var readsObjectives: Bool { false }
     /// Most models have no settings of their own.
     public func settingsNote(_ config: Config) -> String { "" }
+
+    /// The named figures this model scored `s` with; nil when another model scored it.
+    public func figures(of s: ScoredItem) -> ModelFigures? {
+        guard case .figures(let f) = s.factors, f.model == name else { return nil }
+        return f
+    }
 }
 
 /// An item field that only some scoring model reads (`effort`, `job_size`): its name and how

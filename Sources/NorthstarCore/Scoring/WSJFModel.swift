@@ -44,14 +44,14 @@ public struct WSJFModel: ScoringModel {
 
     /// The formula with the item's numbers, for `explain`.
     public func explainFormula(_ s: ScoredItem, config: Config) -> String {
-        guard case .figures(let f) = s.factors else { return "" }
+        guard let f = figures(of: s) else { return "" }
         let n = NumberFormat.human
         return "score = (business value + time criticality + risk reduction) ÷ job size\n      = (\(n(f["business_value"], 2)) + \(n(f["time_criticality"], 2)) + \(n(f["risk_reduction"], 2))) ÷ \(n(f["job_size"], 2))\n      = \(n(s.score, 2))\n"
     }
 
     /// The cost of delay and the job size against the other item's.
     public func comparisons(_ top: ScoredItem, over bottom: ScoredItem, config: Config) -> (factors: [FactorComparison], extras: [String])? {
-        guard case .figures(let a) = top.factors, case .figures(let b) = bottom.factors, a.model == name, b.model == name else { return nil }
+        guard let a = figures(of: top), let b = figures(of: bottom) else { return nil }
         let delay = { (f: ModelFigures) in f["business_value"] + f["time_criticality"] + f["risk_reduction"] }
         return ([
             FactorComparison(name: "cost of delay", higher: delay(a), lower: delay(b), moreIsBetter: true),
