@@ -49,7 +49,7 @@ struct PlanSearch {
         greedyIncumbent()
         rankOrderIncumbent()
         // The free candidates' dependency forest, when they form one: the grid method's shape,
-        // and the Lagrangian bound's.
+        // and the blocks'.
         let forest = self.forest()
         if p.floors.isEmpty, let forest, let grid = grid(forest) {
             // Exact by dynamic programming over the cost grid.
@@ -62,10 +62,11 @@ struct PlanSearch {
         }
         var rootBound = bound(from: 0).value
         if let forest {
-            // Dependencies make Dantzig's bound loose; the forest's Lagrangian bound keeps them.
-            let lagrangian = forest.lagrangianBound(value: { value[$0] }, cost: { cost[$0] }, room: p.capacity - usedCost)
-            rootBound = min(rootBound, usedValue + lagrangian.bound)
-            lagrangianIncumbent(lagrangian.fitting)
+            // Dependencies make Dantzig's bound loose; the forest's blocks keep them.
+            let blocks = PlanBlocks(forest: forest, value: { value[$0] }, cost: { cost[$0] })
+            let room = p.capacity - usedCost
+            rootBound = min(rootBound, usedValue + blocks.bound(blocks.whole, room: room))
+            blocksIncumbent(blocks.plan(blocks.whole, room: room, pinned: []).items)
         }
         // A plan worth the proven bound is the best: nothing to search.
         if best != nil, rootBound <= bestValue + epsilon { return solution(finished: true, rootBound: rootBound) }
@@ -274,9 +275,9 @@ struct PlanSearch {
         return found
     }
 
-    /// A plan from the set the Lagrangian bound chose (it fits and is closed under
-    /// dependencies), topped up in order of value for money.
-    private mutating func lagrangianIncumbent(_ chosen: [Int]) {
+    /// A plan from the blocks' plan (it fits and is closed under dependencies), topped up in
+    /// order of value for money.
+    private mutating func blocksIncumbent(_ chosen: [Int]) {
         let mark = trail.count
         fundWhatFits(chosen)
         fundWhatFits(order)

@@ -2,9 +2,6 @@
 /// `PlanProblem` (value, cost, open dependencies, pins, floor parts), solves it, and compares
 /// it with funding down the list. Pure.
 public enum Planner {
-    /// The work limit of each frontier point's search (the plan itself gets the default).
-    static let frontierWorkLimit = PlanSolver.defaultWorkLimit / 40
-
     /// The plan for `ranked` under `config`'s capacity and floors, or nil without a capacity.
     public static func plan(_ ranked: [RankedItem], links: DependencyLinks, config: Config) -> Plan? {
         guard let capacity = config.capacity else { return nil }
@@ -13,45 +10,16 @@ public enum Planner {
         setup.pinInProgressAndMust()
         var diagnostics = setup.diagnostics
         let unconstrained = PlanSolver.solve(setup.problem(floors: false))
-        let (problem, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
-        let greedy = setup.greedy(problem)
+        let (_, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
+        let greedy = setup.greedy(pinned: setup.candidates.map { $0.pin == .funded }, within: capacity)
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
-        // Each budget is planned by the same rules: the pins that fit it, the floors kept.
-        let kept = floorOutcomes.map(\.met)
-        let order = PlanSolver.valueForMoneyOrder(problem)
-        var frontier: [Plan.FrontierPoint?] = Array(repeating: nil, count: 21)
-        // Budgets with the same pins share one programme over the cost grid, at the largest.
-        var byPins: [[Int]: [(step: Int, setup: PlanSetup)]] = [:]
-        for step in 0...20 {
-            var atBudget = unpinned
-            atBudget.capacity = capacity * 2 * Double(step) / 20
-            atBudget.pinInProgressAndMust(reporting: false)
-            let pins = atBudget.candidates.indices.filter { atBudget.candidates[$0].pin == .funded }
-            byPins[pins, default: []].append((step, atBudget))
-        }
-        for group in byPins.values {
-            guard let largest = group.max(by: { $0.setup.capacity < $1.setup.capacity })?.setup else { continue }
-            let values = PlanSolver.bestValues(largest.problem(floors: true, keeping: kept), budgets: group.map(\.setup.capacity))
-            for (k, point) in group.enumerated() {
-                let p = point.setup.problem(floors: true, keeping: kept)
-                let greedyValue = point.setup.greedy(p).value
-                if let values {
-                    frontier[point.step] = Plan.FrontierPoint(budget: point.setup.capacity, best: values[k], bound: values[k], greedy: greedyValue)
-                    continue
-                }
-                // Past a few thousand items each point keeps its first plans and their proven bound.
-                let best = PlanSolver.solve(p, workLimit: ranked.count <= 5_000 ? frontierWorkLimit : 0, order: order)
-                // Proven empty: 0; stopped without a plan: its bound still holds.
-                frontier[point.step] = Plan.FrontierPoint(budget: point.setup.capacity, best: best.isFeasible ? best.value : 0,
-                                                          bound: best.isFeasible || !best.isOptimal ? best.bound : 0, greedy: greedyValue)
-            }
-        }
         return Plan(
             capacity: capacity, funded: funded,
             totals: Plan.Totals(value: solution.value, cost: solution.cost, count: funded.count),
             method: solution.isOptimal ? .optimal : .bounded, bound: solution.bound,
             greedy: greedy, floorCost: max(0, unconstrained.value - solution.value),
-            shares: setup.shares(solution.funded), floors: floorOutcomes, frontier: frontier.compactMap { $0 },
+            shares: setup.shares(solution.funded), floors: floorOutcomes,
+            frontier: frontier(unpinned, kept: floorOutcomes.map(\.met)),
             excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded))
     }
 }
@@ -123,47 +91,60 @@ struct PlanSetup {
         }
     }
 
-    /// The candidates `i` cannot be funded without, itself included, not yet pinned funded.
-    private func closure(_ i: Int) -> [Int] {
+    /// The candidates `i` cannot be funded without, itself included, not yet `funded`.
+    private func closure(_ i: Int, funded: [Bool]) -> [Int] {
         var seen: Set<Int> = [i], stack = [i], out: [Int] = []
         while let j = stack.popLast() {
-            if candidates[j].pin != .funded { out.append(j) }
+            if !funded[j] { out.append(j) }
             for d in candidates[j].dependsOn where seen.insert(d).inserted { stack.append(d) }
         }
         return out
     }
 
-    /// Pins the in-progress items (funded first), then the `funding: must` ones, in rank order,
-    /// each with what it depends on while it fits; says which do not.
-    mutating func pinInProgressAndMust(reporting: Bool = true) {
-        var used = 0.0
+    /// Which candidates the pins fund within `budget`: the in-progress items first, then the
+    /// `funding: must` ones, in rank order, each with what it depends on while it fits. Each
+    /// pin that cannot be funded or does not fit goes to `report`.
+    func pins(within budget: Double, report: ((Diagnostic) -> Void)? = nil) -> [Bool] {
+        var funded = candidates.map { $0.pin == .funded }
+        var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
         let unit = config.costUnit
-        do {
-            for (i, isMust) in pinOrder where candidates[i].pin != .funded {
-                let r = ranked[i]
-                let needed = closure(i)
-                let cost = needed.reduce(0) { $0 + candidates[$1].cost }
-                if let blocked = needed.first(where: { candidates[$0].pin == .unfunded }) {
-                    guard reporting else { continue }
-                    let why = excluded[ranked[blocked].item.id] ?? "it cannot be funded"
-                    let subject = blocked == i ? "it" : ranked[blocked].item.id
-                    diagnostics.append(Diagnostic(isMust ? .error : .warning, isMust ? .funding : .plan,
-                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but cannot be funded: \(subject == "it" ? why : "\(subject): \(why)")",
-                        path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
-                    continue
-                }
-                guard used + cost <= capacity * (1 + 1e-12) else {
-                    guard reporting else { continue }
-                    let n = NumberFormat.human
-                    diagnostics.append(Diagnostic(isMust ? .error : .warning, .plan,
-                        "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(n(max(0, capacity - used), 2)) of \(NumberFormat.quantity(n(capacity, 2), capacity, unit)) \(capacity - used == 1 ? "is" : "are") left after \(isMust ? "the in-progress and must items before it" : "the in-progress items ranked above it")",
-                        path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
-                    continue
-                }
-                used += cost
-                for j in needed { candidates[j].pin = .funded }
+        for (i, isMust) in pinOrder where !funded[i] {
+            let r = ranked[i]
+            let needed = closure(i, funded: funded)
+            let cost = needed.reduce(0) { $0 + candidates[$1].cost }
+            if let blocked = needed.first(where: { candidates[$0].pin == .unfunded }) {
+                guard let report else { continue }
+                let why = excluded[ranked[blocked].item.id] ?? "it cannot be funded"
+                let subject = blocked == i ? "it" : ranked[blocked].item.id
+                report(Diagnostic(isMust ? .error : .warning, isMust ? .funding : .plan,
+                    "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but cannot be funded: \(subject == "it" ? why : "\(subject): \(why)")",
+                    path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
+                continue
             }
+            guard used + cost <= budget * (1 + 1e-12) else {
+                guard let report else { continue }
+                let n = NumberFormat.human
+                report(Diagnostic(isMust ? .error : .warning, .plan,
+                    "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(n(max(0, budget - used), 2)) of \(NumberFormat.quantity(n(budget, 2), budget, unit)) \(budget - used == 1 ? "is" : "are") left after \(isMust ? "the in-progress and must items before it" : "the in-progress items ranked above it")",
+                    path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
+                continue
+            }
+            used += cost
+            for j in needed { funded[j] = true }
         }
+        return funded
+    }
+
+    /// Pins what `pins(within:)` funds at the capacity, reporting the pins that do not fit.
+    mutating func pinInProgressAndMust() {
+        var found: [Diagnostic] = []
+        pin(pins(within: capacity) { found.append($0) })
+        diagnostics += found
+    }
+
+    /// Pins the `funded` candidates.
+    mutating func pin(_ funded: [Bool]) {
+        for i in candidates.indices where funded[i] { candidates[i].pin = .funded }
     }
 
     /// The problem, with or without the floors.
@@ -221,19 +202,20 @@ struct PlanSetup {
         return total > 0 ? parts / total : 0
     }
 
-    /// Funding down the list by score: pinned items first, then each item that fits and whose
-    /// dependencies are funded.
-    func greedy(_ p: PlanProblem) -> Plan.Totals {
-        var funded = p.candidates.map { $0.pin == .funded }
-        var cost = p.candidates.indices.reduce(0.0) { funded[$1] ? $0 + p.candidates[$1].cost : $0 }
-        guard cost <= p.capacity * (1 + 1e-12) else { return Plan.Totals(value: 0, cost: 0, count: 0) }
-        for (i, c) in p.candidates.enumerated() where !funded[i] && c.pin == .free {
-            guard cost + c.cost <= p.capacity * (1 + 1e-12), c.dependsOn.allSatisfy({ funded[$0] }) else { continue }
+    /// Funding down the list by score within `budget`: the `pinned` candidates first, then
+    /// each item that fits and whose dependencies are funded.
+    func greedy(pinned: [Bool], within budget: Double) -> Plan.Totals {
+        var funded = pinned
+        var cost = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
+        guard cost <= budget * (1 + 1e-12) else { return Plan.Totals(value: 0, cost: 0, count: 0) }
+        for (i, c) in candidates.enumerated() where !funded[i] && c.pin != .unfunded {
+            guard cost + c.cost <= budget * (1 + 1e-12), c.dependsOn.allSatisfy({ funded[$0] }) else { continue }
             funded[i] = true
             cost += c.cost
         }
-        let totals = p.totals(funded)
-        return Plan.Totals(value: totals.value, cost: totals.cost, count: funded.count(where: { $0 }))
+        var value = 0.0, total = 0.0
+        for (i, c) in candidates.enumerated() where funded[i] { value += c.value; total += c.cost }
+        return Plan.Totals(value: value, cost: total, count: funded.count(where: { $0 }))
     }
 
     /// Each group's and objective's share of the funded value and of the whole backlog's value.
@@ -281,7 +263,7 @@ extension Planner {
         guard let plan = e.plan, let capacity = e.config.capacity else { return nil }
         var setup = PlanSetup(e.ranked, links: e.links, config: e.config, capacity: capacity)
         guard setup.candidates[index].pin != .unfunded else { return nil }
-        setup.pinInProgressAndMust(reporting: false)
+        setup.pinInProgressAndMust()
         let kept = plan.floors.map(\.met)
         // Everything it needs that is not funded yet.
         var needed: Set<Int> = [index], stack = [index]
@@ -291,7 +273,7 @@ extension Planner {
         let extraCost = needed.filter { !plan.isFunded(e.ranked[$0].item.id) }.reduce(0) { $0 + setup.candidates[$1].cost }
         var forced = setup.problem(floors: true, keeping: kept)
         forced.candidates[index].pin = .funded
-        let with = PlanSolver.solve(forced, workLimit: frontierWorkLimit)
+        let with = PlanSolver.solve(forced, workLimit: PlanSolver.defaultWorkLimit / 40)
         guard with.isFeasible else { return nil }
         let displaced = e.ranked.indices.filter { plan.isFunded(e.ranked[$0].item.id) && !with.funded[$0] }.map { e.ranked[$0].item.id }
         return (max(0, extraCost - (capacity - plan.totals.cost)), displaced)

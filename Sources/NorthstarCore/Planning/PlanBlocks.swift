@@ -1,0 +1,192 @@
+/// A forest's items merged into blocks of value for money: an item whose dependants pay better
+/// than it does is worth funding only together with them, so it and they form one block, worth
+/// their joint value per unit of cost. Taking whole blocks best first, and a share of the first
+/// that does not fit, is the linear relaxation's optimum — the best bound there is without
+/// searching (it equals the Lagrangian bound at the best price, with nothing sampled) — and the
+/// whole blocks taken make a plan. Built once in O(n log n) by merging leftist heaps up the
+/// forest; the blocks under any set of pinned items follow from the same merge history, so the
+/// frontier's budgets, each with its own pins, share one build.
+struct PlanBlocks {
+    let forest: PlanForest
+    /// Per block, named by the position of its head (the item the rest depend on): its value
+    /// and cost.
+    let value: [Double], cost: [Double]
+    /// The blocks each block absorbed as it was made, chained; -1 ends a chain.
+    private let firstAbsorbed: [Int], nextAbsorbed: [Int]
+    /// The block each block was absorbed into, -1 for one that stayed whole.
+    private let absorbedInto: [Int]
+    /// The blocks that stayed whole, best value for money first.
+    let whole: [Int]
+    /// Every position, by its own item's value for money (for topping a plan up).
+    private let itemOrder: [Int]
+    private let itemValue: [Double], itemCost: [Double]
+
+    init(forest: PlanForest, value: (Int) -> Double, cost: (Int) -> Double) {
+        self.forest = forest
+        let n = forest.items.count
+        let itemValue = forest.items.map(value), itemCost = forest.items.map(cost)
+        var heap = LeftistHeap(value: itemValue, cost: itemCost)
+        var firstAbsorbed = [Int](repeating: -1, count: n), nextAbsorbed = [Int](repeating: -1, count: n)
+        var absorbedInto = [Int](repeating: -1, count: n)
+        var rootOf = [Int](repeating: -1, count: n)
+        var whole: [Int] = []
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            var h = rootOf[k]
+            // Dependants' blocks that pay better than this item's block join it.
+            while h >= 0, heap.ratio(h) > heap.ratio(k) {
+                heap.value[k] += heap.value[h]; heap.cost[k] += heap.cost[h]
+                absorbedInto[h] = k
+                nextAbsorbed[h] = firstAbsorbed[k]; firstAbsorbed[k] = h
+                h = heap.pop(h)
+            }
+            h = heap.merge(h, k)
+            if forest.parent[k] >= 0 {
+                rootOf[forest.parent[k]] = heap.merge(rootOf[forest.parent[k]], h)
+            } else {
+                heap.collect(h, into: &whole)
+            }
+        }
+        self.value = heap.value
+        self.cost = heap.cost
+        self.firstAbsorbed = firstAbsorbed
+        self.nextAbsorbed = nextAbsorbed
+        self.absorbedInto = absorbedInto
+        self.whole = whole.sorted(by: heap.isBetter)
+        let single = LeftistHeap(value: itemValue, cost: itemCost)
+        itemOrder = (0..<n).sorted(by: single.isBetter)
+        self.itemValue = itemValue
+        self.itemCost = itemCost
+    }
+
+    /// The blocks the unpinned items form when the positions in `pinned` are funded whatever
+    /// happens (a set closed under dependencies), best value for money first.
+    func order(pinned: [Int]) -> [Int] {
+        guard !pinned.isEmpty else { return whole }
+        // A block holding a pinned item is headed by one (pins are closed upwards): it is
+        // broken back into the blocks it absorbed, and those holding no pin are free again.
+        var broken = Set<Int>()
+        for q in pinned {
+            var b = q
+            while b >= 0, broken.insert(b).inserted { b = absorbedInto[b] }
+        }
+        var freed: [Int] = []
+        for b in broken {
+            var a = firstAbsorbed[b]
+            while a >= 0 {
+                if !broken.contains(a) { freed.append(a) }
+                a = nextAbsorbed[a]
+            }
+        }
+        let ranking = LeftistHeap(value: value, cost: cost)
+        freed.sort(by: ranking.isBetter)
+        var out: [Int] = []
+        out.reserveCapacity(whole.count + freed.count)
+        var f = 0
+        for b in whole where !broken.contains(b) {
+            while f < freed.count, ranking.isBetter(freed[f], b) { out.append(freed[f]); f += 1 }
+            out.append(b)
+        }
+        out.append(contentsOf: freed[f...])
+        return out
+    }
+
+    /// The most the blocks of `order` can add within `room`, counting a share of the first
+    /// block that does not fit: a proven upper bound on any plan's addition.
+    func bound(_ order: [Int], room: Double) -> Double {
+        guard room >= 0 else { return 0 }
+        var left = room, total = 0.0
+        for b in order {
+            if cost[b] <= left {
+                left -= cost[b]; total += value[b]
+            } else {
+                return total + value[b] / cost[b] * left
+            }
+        }
+        return total
+    }
+
+    /// A plan within `room`: whole blocks of `order` while they fit and what they depend on is
+    /// funded, then single items by value for money. Positions in `pinned` count as funded
+    /// (and are not returned). Returns the candidates, each after what it depends on.
+    func plan(_ order: [Int], room: Double, pinned: [Int]) -> (items: [Int], value: Double, cost: Double) {
+        let n = forest.items.count
+        var funded = [Bool](repeating: false, count: n)
+        for q in pinned { funded[q] = true }
+        var left = room, total = 0.0
+        var out: [Int] = []
+        var members: [Int] = []
+        for b in order where cost[b] <= left && (forest.parent[b] < 0 || funded[forest.parent[b]]) {
+            left -= cost[b]; total += value[b]
+            members.removeAll(keepingCapacity: true)
+            members.append(b)
+            var k = 0
+            while k < members.count {
+                var a = firstAbsorbed[members[k]]
+                while a >= 0 { members.append(a); a = nextAbsorbed[a] }
+                k += 1
+            }
+            // Positions ascend down each dependency chain.
+            members.sort()
+            for m in members { funded[m] = true; out.append(forest.items[m]) }
+        }
+        for k in itemOrder where !funded[k] && itemCost[k] <= left && (forest.parent[k] < 0 || funded[forest.parent[k]]) {
+            funded[k] = true
+            left -= itemCost[k]; total += itemValue[k]
+            out.append(forest.items[k])
+        }
+        return (out, total, room - left)
+    }
+}
+
+/// Blocks in max-heaps by value for money, merged in O(log n): each node's value and cost are
+/// fixed once it is in a heap (only the block being built grows, outside any heap).
+private struct LeftistHeap {
+    var value: [Double], cost: [Double]
+    private var left: [Int], right: [Int], rank: [Int]
+
+    init(value: [Double], cost: [Double]) {
+        self.value = value; self.cost = cost
+        left = [Int](repeating: -1, count: value.count)
+        right = left
+        rank = [Int](repeating: 1, count: value.count)
+    }
+
+    /// Value per unit of cost; a free item with value comes before everything.
+    func ratio(_ b: Int) -> Double { cost[b] > 0 ? value[b] / cost[b] : (value[b] > 0 ? .infinity : 0) }
+
+    /// Better value for money first; ties by position, so a block comes before its dependants.
+    func isBetter(_ a: Int, _ b: Int) -> Bool {
+        let ra = ratio(a), rb = ratio(b)
+        return ra != rb ? ra > rb : a < b
+    }
+
+    private func rankOf(_ h: Int) -> Int { h < 0 ? 0 : rank[h] }
+
+    mutating func merge(_ a: Int, _ b: Int) -> Int {
+        if a < 0 { return b }
+        if b < 0 { return a }
+        let (top, other) = isBetter(a, b) ? (a, b) : (b, a)
+        right[top] = merge(right[top], other)
+        if rankOf(left[top]) < rankOf(right[top]) { (left[top], right[top]) = (right[top], left[top]) }
+        rank[top] = rankOf(right[top]) + 1
+        return top
+    }
+
+    /// The heap without its top.
+    mutating func pop(_ top: Int) -> Int {
+        let rest = merge(left[top], right[top])
+        left[top] = -1; right[top] = -1; rank[top] = 1
+        return rest
+    }
+
+    /// Every block in the heap.
+    func collect(_ h: Int, into out: inout [Int]) {
+        guard h >= 0 else { return }
+        var stack = [h]
+        while let x = stack.popLast() {
+            out.append(x)
+            if left[x] >= 0 { stack.append(left[x]) }
+            if right[x] >= 0 { stack.append(right[x]) }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+extension Planner {
+    /// The work limit of each frontier point's search (the plan itself gets the default).
+    static let frontierWorkLimit = PlanSolver.defaultWorkLimit / 40
+    /// Up to this many items each frontier point is searched; past it, the points come from
+    /// one set of value-for-money blocks (a plan and the proven bound at every budget).
+    static let frontierSearchLimit = 5_000
+
+    /// The best value found, its proven bound and funding down the list at 21 budgets from 0
+    /// to twice the capacity, each planned by the plan's rules: the pins that fit that budget,
+    /// the floors the plan kept (`kept`).
+    static func frontier(_ unpinned: PlanSetup, kept: [Bool], searchLimit: Int = frontierSearchLimit) -> [Plan.FrontierPoint] {
+        let budgets = (0...20).map { unpinned.capacity * 2 * Double($0) / 20 }
+        let pins = budgets.map { unpinned.pins(within: $0) }
+        let greedy = budgets.indices.map { unpinned.greedy(pinned: pins[$0], within: budgets[$0]).value }
+        if unpinned.candidates.count > searchLimit, !kept.contains(true),
+           let points = blockFrontier(unpinned, budgets: budgets, pins: pins, greedy: greedy) {
+            return points
+        }
+        var frontier = [Plan.FrontierPoint?](repeating: nil, count: budgets.count)
+        let order = PlanSolver.valueForMoneyOrder(PlanProblem(candidates: unpinned.candidates, capacity: unpinned.capacity))
+        // Budgets with the same pins share one programme over the cost grid, at the largest.
+        var byPins: [[Bool]: [Int]] = [:]
+        for step in budgets.indices { byPins[pins[step], default: []].append(step) }
+        for steps in byPins.values {
+            let problems = steps.map { step in
+                var setup = unpinned
+                setup.capacity = budgets[step]
+                setup.pin(pins[step])
+                return setup.problem(floors: true, keeping: kept)
+            }
+            guard let largest = problems.max(by: { $0.capacity < $1.capacity }) else { continue }
+            let values = PlanSolver.bestValues(largest, budgets: steps.map { budgets[$0] })
+            for (k, step) in steps.enumerated() {
+                if let values {
+                    frontier[step] = Plan.FrontierPoint(budget: budgets[step], best: values[k], bound: values[k], greedy: greedy[step])
+                    continue
+                }
+                let best = PlanSolver.solve(problems[k], workLimit: frontierWorkLimit, order: order)
+                // Proven empty: 0; stopped without a plan: its bound still holds.
+                frontier[step] = Plan.FrontierPoint(budget: budgets[step], best: best.isFeasible ? best.value : 0,
+                                                    bound: best.isFeasible || !best.isOptimal ? best.bound : 0, greedy: greedy[step])
+            }
+        }
+        return frontier.compactMap { $0 }
+    }
+
+    /// The frontier from one set of value-for-money blocks over every candidate that can be
+    /// funded: at each budget, its pins, then whole blocks while they fit (the plan), and the
+    /// blocks' linear bound. Nil when the dependencies do not form a forest.
+    private static func blockFrontier(_ setup: PlanSetup, budgets: [Double], pins: [[Bool]], greedy: [Double]) -> [Plan.FrontierPoint]? {
+        let c = setup.candidates
+        let forest = PlanForest(count: c.count, isFree: { c[$0].pin != .unfunded }) { i in
+            var found: Int?
+            for d in c[i].dependsOn where c[d].pin != .unfunded && d != found {
+                if found != nil { return -1 }
+                found = d
+            }
+            return found
+        }
+        guard let forest else { return nil }
+        let blocks = PlanBlocks(forest: forest, value: { c[$0].value }, cost: { c[$0].cost })
+        return budgets.indices.map { k in
+            var pinnedValue = 0.0, pinnedCost = 0.0
+            var positions: [Int] = []
+            for i in c.indices where pins[k][i] {
+                pinnedValue += c[i].value; pinnedCost += c[i].cost
+                positions.append(forest.position[i])
+            }
+            let order = blocks.order(pinned: positions)
+            let room = budgets[k] - pinnedCost
+            let best = pinnedValue + blocks.plan(order, room: room, pinned: positions).value
+            let bound = pinnedValue + blocks.bound(order, room: room)
+            return Plan.FrontierPoint(budget: budgets[k], best: best, bound: max(bound, best), greedy: greedy[k])
+        }
+    }
+}
