@@ -11,6 +11,7 @@ struct PlanBlocks {
     /// Per block, named by the position of its head (the item the rest depend on): its value
     /// and cost.
     let value: [Double], cost: [Double]
+    private let ratio: [Double]
     /// The blocks each block absorbed as it was made, chained; -1 ends a chain.
     private let firstAbsorbed: [Int], nextAbsorbed: [Int]
     /// The block each block was absorbed into, -1 for one that stayed whole.
@@ -33,8 +34,8 @@ struct PlanBlocks {
         for k in stride(from: n - 1, through: 0, by: -1) {
             var h = rootOf[k]
             // Dependants' blocks that pay better than this item's block join it.
-            while h >= 0, heap.ratio(h) > heap.ratio(k) {
-                heap.value[k] += heap.value[h]; heap.cost[k] += heap.cost[h]
+            while h >= 0, heap.ratio[h] > heap.ratio[k] {
+                heap.absorb(h, into: k)
                 absorbedInto[h] = k
                 nextAbsorbed[h] = firstAbsorbed[k]; firstAbsorbed[k] = h
                 h = heap.pop(h)
@@ -48,6 +49,7 @@ struct PlanBlocks {
         }
         self.value = heap.value
         self.cost = heap.cost
+        self.ratio = heap.ratio
         self.firstAbsorbed = firstAbsorbed
         self.nextAbsorbed = nextAbsorbed
         self.absorbedInto = absorbedInto
@@ -64,30 +66,38 @@ struct PlanBlocks {
         guard !pinned.isEmpty else { return whole }
         // A block holding a pinned item is headed by one (pins are closed upwards): it is
         // broken back into the blocks it absorbed, and those holding no pin are free again.
-        var broken = Set<Int>()
+        var isBroken = [Bool](repeating: false, count: value.count)
+        var broken: [Int] = []
         for q in pinned {
             var b = q
-            while b >= 0, broken.insert(b).inserted { b = absorbedInto[b] }
+            while b >= 0, !isBroken[b] {
+                isBroken[b] = true; broken.append(b)
+                b = absorbedInto[b]
+            }
         }
         var freed: [Int] = []
         for b in broken {
             var a = firstAbsorbed[b]
             while a >= 0 {
-                if !broken.contains(a) { freed.append(a) }
+                if !isBroken[a] { freed.append(a) }
                 a = nextAbsorbed[a]
             }
         }
-        let ranking = LeftistHeap(value: value, cost: cost)
-        freed.sort(by: ranking.isBetter)
+        freed.sort(by: isBetter)
         var out: [Int] = []
         out.reserveCapacity(whole.count + freed.count)
         var f = 0
-        for b in whole where !broken.contains(b) {
-            while f < freed.count, ranking.isBetter(freed[f], b) { out.append(freed[f]); f += 1 }
+        for b in whole where !isBroken[b] {
+            while f < freed.count, isBetter(freed[f], b) { out.append(freed[f]); f += 1 }
             out.append(b)
         }
         out.append(contentsOf: freed[f...])
         return out
+    }
+
+    /// Better value for money first; ties by position, so a block comes before its dependants.
+    private func isBetter(_ a: Int, _ b: Int) -> Bool {
+        ratio[a] != ratio[b] ? ratio[a] > ratio[b] : a < b
     }
 
     /// The most the blocks of `order` can add within `room`, counting a share of the first
@@ -99,7 +109,7 @@ struct PlanBlocks {
             if cost[b] <= left {
                 left -= cost[b]; total += value[b]
             } else {
-                return total + value[b] / cost[b] * left
+                return total + ratio[b] * left
             }
         }
         return total
@@ -142,22 +152,30 @@ struct PlanBlocks {
 /// fixed once it is in a heap (only the block being built grows, outside any heap).
 private struct LeftistHeap {
     var value: [Double], cost: [Double]
+    /// Value per unit of cost, kept as blocks grow.
+    private(set) var ratio: [Double]
     private var left: [Int], right: [Int], rank: [Int]
 
     init(value: [Double], cost: [Double]) {
         self.value = value; self.cost = cost
+        ratio = zip(value, cost).map(Self.ratio)
         left = [Int](repeating: -1, count: value.count)
         right = left
         rank = [Int](repeating: 1, count: value.count)
     }
 
     /// Value per unit of cost; a free item with value comes before everything.
-    func ratio(_ b: Int) -> Double { cost[b] > 0 ? value[b] / cost[b] : (value[b] > 0 ? .infinity : 0) }
+    static func ratio(_ value: Double, _ cost: Double) -> Double { cost > 0 ? value / cost : (value > 0 ? .infinity : 0) }
+
+    /// Block `k` takes in block `h`.
+    mutating func absorb(_ h: Int, into k: Int) {
+        value[k] += value[h]; cost[k] += cost[h]
+        ratio[k] = Self.ratio(value[k], cost[k])
+    }
 
     /// Better value for money first; ties by position, so a block comes before its dependants.
     func isBetter(_ a: Int, _ b: Int) -> Bool {
-        let ra = ratio(a), rb = ratio(b)
-        return ra != rb ? ra > rb : a < b
+        ratio[a] != ratio[b] ? ratio[a] > ratio[b] : a < b
     }
 
     private func rankOf(_ h: Int) -> Int { h < 0 ? 0 : rank[h] }

@@ -38,30 +38,48 @@ struct PlanSetup {
     private var dependents: [[Int]]
     /// The in-progress items, then the `funding: must` ones, each in rank order: the pins.
     private let pinOrder: [(index: Int, isMust: Bool)]
+    /// The whole backlog's value, by group and by objective (impact model only), and in all.
+    private let backlogGroups: Tally, backlogObjectives: Tally, backlogValue: Double
 
     init(_ ranked: [RankedItem], links: DependencyLinks, config: Config, capacity: Double) {
         self.ranked = ranked
         self.config = config
         self.capacity = capacity
+        let floors = config.model.model.readsObjectives ? config.floors : []
+        self.floors = floors
+        // One read of each item (they are scattered in memory), then flat arrays only.
+        let n = ranked.count
         var index: [String: Int] = [:]
-        for (i, r) in ranked.enumerated() { index[r.item.id] = i }
-        floors = config.model.model.readsObjectives ? config.floors : []
+        index.reserveCapacity(n)
         var candidates: [PlanProblem.Candidate] = []
-        var dependents = [[Int]](repeating: [], count: ranked.count)
+        candidates.reserveCapacity(n)
+        var inProgress: [Int] = [], must: [Int] = []
         var excluded: [String: String] = [:]
-        for (i, r) in ranked.enumerated() {
-            var deps: [Int] = []
-            for dep in links.blockedBy[r.item.id] ?? [] {
-                if let d = index[dep] { deps.append(d); dependents[d].append(i) } else {
-                    excluded[r.item.id] = "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)"
+        var groups = Tally(names: config.equity.groups.keys.sorted()), objectives = Tally(names: config.objectives.map(\.id))
+        var backlogValue = 0.0
+        for i in 0..<n {
+            let scored = ranked[i].scored, item = scored.item
+            backlogValue += scored.value
+            if config.model.model.readsObjectives { Self.split(scored, groups: &groups, objectives: &objectives) }
+            index[item.id] = i
+            if item.funding == .must { must.append(i) } else if item.status == .inProgress { inProgress.append(i) }
+            var pin = PlanProblem.Pin.free
+            if item.funding == .never { excluded[item.id] = "'funding: never'"; pin = .unfunded }
+            candidates.append(PlanProblem.Candidate(value: scored.value, cost: scored.cost, pin: pin,
+                                                    floorParts: floors.map { Self.part(of: scored, for: $0) }))
+        }
+        var dependents = [[Int]](repeating: [], count: n)
+        for (id, deps) in links.blockedBy {
+            guard let i = index[id] else { continue }
+            for dep in deps {
+                if let d = index[dep] { candidates[i].dependsOn.append(d); dependents[d].append(i) } else if ranked[i].item.funding != .never {
+                    excluded[id] = "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)"
+                    candidates[i].pin = .unfunded
                 }
             }
-            var pin = PlanProblem.Pin.free
-            if r.item.funding == .never { excluded[r.item.id] = "'funding: never'" }
-            if excluded[r.item.id] != nil { pin = .unfunded }
-            candidates.append(PlanProblem.Candidate(value: r.scored.value, cost: r.scored.cost, dependsOn: deps, pin: pin,
-                                                    floorParts: floors.map { Self.part(of: r.scored, for: $0) }))
         }
+        // Dependants in rank order, as the search and the greedy list expect.
+        for d in dependents.indices where dependents[d].count > 1 { dependents[d].sort() }
         // What depends on something that can never be funded cannot be funded either.
         var pending = candidates.indices.filter { candidates[$0].pin == .unfunded }
         while let i = pending.popLast() {
@@ -74,8 +92,10 @@ struct PlanSetup {
         self.candidates = candidates
         self.dependents = dependents
         self.excluded = excluded
-        pinOrder = ranked.indices.filter { ranked[$0].item.status == .inProgress && ranked[$0].item.funding != .must }.map { ($0, false) }
-            + ranked.indices.filter { ranked[$0].item.funding == .must }.map { ($0, true) }
+        pinOrder = inProgress.map { ($0, false) } + must.map { ($0, true) }
+        backlogGroups = groups
+        backlogObjectives = objectives
+        self.backlogValue = backlogValue
     }
 
     /// The part of an item's value that goes to a floor's group or objective.
@@ -91,12 +111,15 @@ struct PlanSetup {
         }
     }
 
-    /// The candidates `i` cannot be funded without, itself included, not yet `funded`.
-    private func closure(_ i: Int, funded: [Bool]) -> [Int] {
-        var seen: Set<Int> = [i], stack = [i], out: [Int] = []
+    /// The candidates `i` cannot be funded without, itself included, not yet `funded` (a set
+    /// closed under dependencies). `seen` marks what this walk has met with `i`.
+    private func closure(_ i: Int, funded: [Bool], seen: inout [Int]) -> [Int] {
+        var stack = [i], out: [Int] = []
+        seen[i] = i
         while let j = stack.popLast() {
-            if !funded[j] { out.append(j) }
-            for d in candidates[j].dependsOn where seen.insert(d).inserted { stack.append(d) }
+            guard !funded[j] else { continue }
+            out.append(j)
+            for d in candidates[j].dependsOn where seen[d] != i { seen[d] = i; stack.append(d) }
         }
         return out
     }
@@ -108,9 +131,10 @@ struct PlanSetup {
         var funded = candidates.map { $0.pin == .funded }
         var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
         let unit = config.costUnit
+        var seen = [Int](repeating: -1, count: candidates.count)
         for (i, isMust) in pinOrder where !funded[i] {
             let r = ranked[i]
-            let needed = closure(i, funded: funded)
+            let needed = closure(i, funded: funded, seen: &seen)
             let cost = needed.reduce(0) { $0 + candidates[$1].cost }
             if let blocked = needed.first(where: { candidates[$0].pin == .unfunded }) {
                 guard let report else { continue }
@@ -221,38 +245,51 @@ struct PlanSetup {
     /// Each group's and objective's share of the funded value and of the whole backlog's value.
     func shares(_ funded: [Bool]) -> [Plan.Share] {
         guard config.model.model.readsObjectives else { return [] }
-        // One pass: each item's value split over its groups and objectives.
-        var groups: [String: (funded: Double, all: Double)] = [:], objectives: [String: (funded: Double, all: Double)] = [:]
-        for g in config.equity.groups.keys { groups[g] = (0, 0) }
-        for o in config.objectives { objectives[o.id] = (0, 0) }
-        var fundedValue = 0.0, allValue = 0.0
-        for (i, r) in ranked.enumerated() {
-            let value = r.scored.value
-            allValue += value
-            if funded[i] { fundedValue += value }
-            guard case .impact(let f) = r.scored.factors else { continue }
-            if f.weightedNeedReach > 0 {
-                for g in f.groupParts {
-                    let part = value * g.part / f.weightedNeedReach
-                    groups[g.group, default: (0, 0)].all += part
-                    if funded[i] { groups[g.group, default: (0, 0)].funded += part }
-                }
-            }
-            if f.alignment > 0 {
-                for o in f.objectiveParts where o.part > 0 {
-                    let part = value * o.part / f.alignment
-                    objectives[o.objective, default: (0, 0)].all += part
-                    if funded[i] { objectives[o.objective, default: (0, 0)].funded += part }
-                }
-            }
+        var groups = Tally(names: backlogGroups.names), objectives = Tally(names: backlogObjectives.names)
+        var fundedValue = 0.0
+        for i in ranked.indices where funded[i] {
+            fundedValue += ranked[i].scored.value
+            Self.split(ranked[i].scored, groups: &groups, objectives: &objectives)
         }
         func share(_ x: Double, of total: Double) -> Double { total > 0 ? x / total : 0 }
-        return groups.keys.sorted().map { g in
-            Plan.Share(kind: .groups, name: g, funded: share(groups[g]?.funded ?? 0, of: fundedValue), backlog: share(groups[g]?.all ?? 0, of: allValue))
-        } + objectives.keys.sorted().map { o in
-            Plan.Share(kind: .objectives, name: o, funded: share(objectives[o]?.funded ?? 0, of: fundedValue), backlog: share(objectives[o]?.all ?? 0, of: allValue))
+        func shares(_ kind: PlanFloor.Kind, _ whole: Tally, _ funded: Tally) -> [Plan.Share] {
+            zip(whole.names, whole.sums).sorted { $0.0 < $1.0 }.map { name, all in
+                Plan.Share(kind: kind, name: name, funded: share(funded.sum(of: name), of: fundedValue), backlog: share(all, of: backlogValue))
+            }
+        }
+        return shares(.groups, backlogGroups, groups) + shares(.objectives, backlogObjectives, objectives)
+    }
+
+    /// Adds an item's value, split over its groups (by their parts of the weighted need-reach)
+    /// and its objectives (by their parts of the alignment).
+    private static func split(_ scored: ScoredItem, groups: inout Tally, objectives: inout Tally) {
+        guard case .impact(let f) = scored.factors else { return }
+        let value = scored.value
+        if f.weightedNeedReach > 0 {
+            for g in f.groupParts { groups.add(value * g.part / f.weightedNeedReach, to: g.group) }
+        }
+        if f.alignment > 0 {
+            for o in f.objectiveParts where o.part > 0 { objectives.add(value * o.part / f.alignment, to: o.objective) }
         }
     }
+}
+
+/// Value summed by name. A backlog names a handful of groups and objectives, so a short list
+/// beats hashing every name of every item.
+struct Tally {
+    private(set) var names: [String]
+    private(set) var sums: [Double]
+
+    init(names: [String]) {
+        self.names = names
+        sums = names.map { _ in 0 }
+    }
+
+    mutating func add(_ part: Double, to name: String) {
+        if let k = names.firstIndex(of: name) { sums[k] += part } else { names.append(name); sums.append(part) }
+    }
+
+    func sum(of name: String) -> Double { names.firstIndex(of: name).map { sums[$0] } ?? 0 }
 }
 
 extension Planner {
