@@ -40,14 +40,14 @@ struct EvaluationUpdateTests {
         case 9: item.id = ids[Int(rng.next() % UInt64(ids.count))]
         case 10: item.dependsOn = rng.next() % 2 == 0 ? [] : [ids[Int(rng.next() % UInt64(ids.count))]]
         case 11: item.need = 9
-        case 12: item.extra = ["", "colour: red", "objectives_note: x"][Int(rng.next() % 3)]
+        case 12: item.extra = ["", "colour: red", "objectives_note: x", "funding: must", "funding: never"][Int(rng.next() % 5)]
         default: item.food = 0
         }
     }
 
     @Test("an updated evaluation equals a full pass over the same files, edit after edit")
     func updateEqualsFullPass() async {
-        var applied = 0, fellBack = 0
+        var applied = 0, fellBack = 0, withPlanDiagnostics = 0
         await propertyCheck(count: 150, input: Gen.int(in: 0...Int.max)) { seed in
             var rng = SplitMix64(seed: seed)
             let ids = (0..<24).map { "I\($0)" }
@@ -56,9 +56,13 @@ struct EvaluationUpdateTests {
                 var item = ItemSpec(id: id, cost: 1 + n % 4, need: 1 + n % 5, reach: 50 * (n % 4))
                 if n % 5 == 1 { item.dependsOn = [ids[(n + 3) % ids.count]] }
                 if n % 7 == 3 { item.status = "done" }
+                if n % 6 == 2 { item.status = "in-progress" }
                 files["f\(n % 8).yaml", default: []].append(item)
             }
-            let config = Fixtures.config()
+            // Half the backlogs have a budget small enough that some in-progress and must items
+            // do not fit: the plan's own diagnostics come and go with the edits.
+            var config = Fixtures.config()
+            if rng.next() % 2 == 0 { config.capacity = Double(2 + rng.next() % 10) }
             var state = BacklogState()
             for (path, items) in files { state.update(Fixtures.parse(Self.fileText(items), path: path)) }
             var memo = RankingMemo()
@@ -91,6 +95,9 @@ struct EvaluationUpdateTests {
                     #expect(updated.itemChecks == expected.itemChecks)
                     #expect(updated.unranked == expected.unranked)
                     #expect(updated.fileCount == expected.fileCount)
+                    #expect(updated.links == expected.links)
+                    #expect(updated.plan == expected.plan)
+                    if !updated.planDiagnostics.isEmpty { withPlanDiagnostics += 1 }
                     last = updated
                 } else {
                     fellBack += 1
@@ -103,6 +110,7 @@ struct EvaluationUpdateTests {
         // Both ways were exercised: most edits are updates, some need the full pass.
         #expect(applied > 300)
         #expect(fellBack > 50)
+        #expect(withPlanDiagnostics > 30, "\(withPlanDiagnostics)")
     }
 
     @Test("a value edit is an update; a new id, a dependency or a deleted file is not")

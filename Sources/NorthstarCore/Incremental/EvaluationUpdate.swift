@@ -23,16 +23,20 @@ public enum EvaluationUpdate {
                              fileCount: Int, memo: RankingMemo) -> Evaluation? {
         // Each changed item moves within a 100,000-entry array; past a few dozen files (a
         // `git pull`), the full pass costs about the same and settles everything.
-        // The plan's diagnostics and a ranking reordered by dependencies are worked out afresh.
-        guard previous.planDiagnostics.isEmpty, config.dependencyOrder == .ignore, previous.config.dependencyOrder == .ignore else { return nil }
+        // A ranking reordered by dependencies is worked out afresh.
+        guard config.dependencyOrder == .ignore, previous.config.dependencyOrder == .ignore else { return nil }
         guard previous.config.rankingPolicy == config.rankingPolicy, memo.holds(config), staleIDs.isEmpty, fileCount == previous.fileCount,
               !changes.isEmpty, changes.count <= 64 else { return nil }
         // The config's and the scan's diagnostics come first, as before.
         let head = configDiagnostics.sorted()
         guard previous.diagnostics.count >= head.count, previous.diagnostics.starts(with: head) else { return nil }
+        // The plan's come last, and the new plan makes its own.
+        let plan = previous.planDiagnostics.sorted()
+        let body = previous.diagnostics.dropFirst(head.count)
+        guard body.count >= plan.count, body.suffix(plan.count).elementsEqual(plan) else { return nil }
 
         guard let pairs = editedInPlace(changes),
-              var kept = diagnosticsKept(previous.diagnostics.dropFirst(head.count), changedPaths: Set(pairs.map(\.after.path)))
+              var kept = diagnosticsKept(body.dropLast(plan.count), changedPaths: Set(pairs.map(\.after.path)))
         else { return nil }
         // Nothing was stale before either (stale flags would have to be worked out again).
         guard !previous.ranked.contains(where: \.isStale) else { return nil }
