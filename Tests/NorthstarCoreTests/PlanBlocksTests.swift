@@ -63,6 +63,28 @@ struct PlanBlocksTests {
         #expect(exact > checked / 2, "\(exact) of \(checked)")
     }
 
+    @Test("a search bounded by blocks shared with the frontier still finds the best plan, and its bound holds when stopped")
+    func sharedBlocks() {
+        var rng = SplitMix64(seed: 11)
+        var shared = 0
+        for case_ in 0..<800 {
+            let p = PlanSolverTests.randomProblem(&rng)
+            guard let blocks = PlanBlocks.fundable(p.candidates) else { continue }
+            shared += 1
+            let best = PlanSolverTests.bruteForce(p)
+            let s = PlanSolver.solve(p, sharing: blocks)
+            let stopped = PlanSolver.solve(p, workLimit: 0, sharing: blocks)
+            guard let best else {
+                #expect(!s.isFeasible, "case \(case_)")
+                continue
+            }
+            #expect(s.isFeasible && abs(s.value - best) <= 1e-9 * max(1, best) && p.admits(s.funded), "case \(case_): \(s.value) vs \(best)")
+            #expect(stopped.bound >= best - 1e-9 * max(1, best), "case \(case_): bound \(stopped.bound) below \(best)")
+            if stopped.isFeasible { #expect(p.admits(stopped.funded)) }
+        }
+        #expect(shared > 300, "\(shared)")
+    }
+
     @Test("a dependency that pays only through what it unblocks joins it in one block, worked by hand")
     func merging() throws {
         // A (1 for 10) unblocks B (100 for 1); C (50 for 5) stands alone. Capacity 6.
@@ -93,8 +115,8 @@ struct PlanBlocksTests {
             let e = Fixtures.evaluate(files, config: PlannerTests.config(capacity: Double(5 + rng.below(40))))
             let capacity = try #require(e.config.capacity)
             let setup = PlanSetup(e.ranked, links: e.links, config: e.config, capacity: capacity)
-            let searched = Planner.frontier(setup, kept: [])
-            let blocked = Planner.frontier(setup, kept: [], searchLimit: 0)
+            let searched = Planner.frontier(setup, kept: [], blocks: nil)
+            let blocked = Planner.frontier(setup, kept: [], blocks: nil, searchLimit: 0)
             #expect(searched.count == 21 && blocked.count == 21)
             for (s, b) in zip(searched, blocked) {
                 let tolerance = 1e-9 * max(1, s.bound)

@@ -21,6 +21,22 @@ struct PlanBlocks {
     /// Every position, by its own item's value for money (for topping a plan up).
     private let itemOrder: [Int]
     private let itemValue: [Double], itemCost: [Double]
+    /// The lowest cost from each place in `itemOrder` on.
+    private let cheapestFrom: [Double]
+
+    /// The blocks of every candidate that can be funded whatever is pinned (pins are taken
+    /// out per use with `order(pinned:)`); nil when their dependencies do not form a forest.
+    static func fundable(_ c: [PlanProblem.Candidate]) -> PlanBlocks? {
+        let forest = PlanForest(count: c.count, isFree: { c[$0].pin != .unfunded }) { i in
+            var found: Int?
+            for d in c[i].dependsOn where c[d].pin != .unfunded && d != found {
+                if found != nil { return -1 }
+                found = d
+            }
+            return found
+        }
+        return forest.map { PlanBlocks(forest: $0, value: { c[$0].value }, cost: { c[$0].cost }) }
+    }
 
     init(forest: PlanForest, value: (Int) -> Double, cost: (Int) -> Double) {
         self.forest = forest
@@ -58,6 +74,9 @@ struct PlanBlocks {
         itemOrder = (0..<n).sorted(by: single.isBetter)
         self.itemValue = itemValue
         self.itemCost = itemCost
+        var cheapest = [Double](repeating: .infinity, count: n + 1)
+        for r in stride(from: n - 1, through: 0, by: -1) { cheapest[r] = min(cheapest[r + 1], itemCost[itemOrder[r]]) }
+        cheapestFrom = cheapest
     }
 
     /// The blocks the unpinned items form when the positions in `pinned` are funded whatever
@@ -139,7 +158,10 @@ struct PlanBlocks {
             members.sort()
             for m in members { funded[m] = true; out.append(forest.items[m]) }
         }
-        for k in itemOrder where !funded[k] && itemCost[k] <= left && (forest.parent[k] < 0 || funded[forest.parent[k]]) {
+        for (r, k) in itemOrder.enumerated() {
+            // Nothing further down fits any more.
+            if cheapestFrom[r] > left { break }
+            guard !funded[k], itemCost[k] <= left, forest.parent[k] < 0 || funded[forest.parent[k]] else { continue }
             funded[k] = true
             left -= itemCost[k]; total += itemValue[k]
             out.append(forest.items[k])

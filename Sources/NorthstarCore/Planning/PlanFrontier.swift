@@ -8,19 +8,18 @@ extension Planner {
     /// The best value found, its proven bound and funding down the list at 21 budgets from 0
     /// to twice the capacity, each planned by the plan's rules: the pins that fit that budget,
     /// the floors the plan kept (`kept`).
-    static func frontier(_ unpinned: PlanSetup, kept: [Bool], searchLimit: Int = frontierSearchLimit) -> [Plan.FrontierPoint] {
+    static func frontier(_ unpinned: PlanSetup, kept: [Bool], blocks: PlanBlocks?, searchLimit: Int = frontierSearchLimit) -> [Plan.FrontierPoint] {
         let budgets = (0...20).map { unpinned.capacity * 2 * Double($0) / 20 }
         let pins = budgets.map { unpinned.pins(within: $0) }
-        let greedy = budgets.indices.map { unpinned.greedy(pinned: pins[$0], within: budgets[$0]).value }
-        if unpinned.candidates.count > searchLimit, !kept.contains(true),
-           let points = blockFrontier(unpinned, budgets: budgets, pins: pins, greedy: greedy) {
-            return points
+        let greedy = budgets.indices.map { unpinned.greedy(pinned: unpinned.flags(pins[$0]), within: budgets[$0]).value }
+        if unpinned.candidates.count > searchLimit, !kept.contains(true), let blocks = blocks ?? PlanBlocks.fundable(unpinned.candidates) {
+            return blockFrontier(unpinned, blocks: blocks, budgets: budgets, pins: pins, greedy: greedy)
         }
         var frontier = [Plan.FrontierPoint?](repeating: nil, count: budgets.count)
         let order = PlanSolver.valueForMoneyOrder(PlanProblem(candidates: unpinned.candidates, capacity: unpinned.capacity))
         // Budgets with the same pins share one programme over the cost grid, at the largest.
-        var byPins: [[Bool]: [Int]] = [:]
-        for step in budgets.indices { byPins[pins[step], default: []].append(step) }
+        var byPins: [[Int]: [Int]] = [:]
+        for step in budgets.indices { byPins[pins[step].sorted(), default: []].append(step) }
         for steps in byPins.values {
             let problems = steps.map { step in
                 var setup = unpinned
@@ -46,25 +45,15 @@ extension Planner {
 
     /// The frontier from one set of value-for-money blocks over every candidate that can be
     /// funded: at each budget, its pins, then whole blocks while they fit (the plan), and the
-    /// blocks' linear bound. Nil when the dependencies do not form a forest.
-    private static func blockFrontier(_ setup: PlanSetup, budgets: [Double], pins: [[Bool]], greedy: [Double]) -> [Plan.FrontierPoint]? {
+    /// blocks' linear bound.
+    private static func blockFrontier(_ setup: PlanSetup, blocks: PlanBlocks, budgets: [Double], pins: [[Int]], greedy: [Double]) -> [Plan.FrontierPoint] {
         let c = setup.candidates
-        let forest = PlanForest(count: c.count, isFree: { c[$0].pin != .unfunded }) { i in
-            var found: Int?
-            for d in c[i].dependsOn where c[d].pin != .unfunded && d != found {
-                if found != nil { return -1 }
-                found = d
-            }
-            return found
-        }
-        guard let forest else { return nil }
-        let blocks = PlanBlocks(forest: forest, value: { c[$0].value }, cost: { c[$0].cost })
         return budgets.indices.map { k in
             var pinnedValue = 0.0, pinnedCost = 0.0
             var positions: [Int] = []
-            for i in c.indices where pins[k][i] {
+            for i in pins[k].sorted() {
                 pinnedValue += c[i].value; pinnedCost += c[i].cost
-                positions.append(forest.position[i])
+                positions.append(blocks.forest.position[i])
             }
             let order = blocks.order(pinned: positions)
             let room = budgets[k] - pinnedCost

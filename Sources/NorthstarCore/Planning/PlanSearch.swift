@@ -3,10 +3,11 @@ struct PlanSearch {
     private let p: PlanProblem
     private let n: Int
     private let value: [Double], cost: [Double]
-    private let dependents: [[Int]]
+    private let dependencies: PlanEdges, dependents: PlanEdges
     /// -1 open, 0 out, 1 in.
     private var state: [Int8]
     private var trail: [Int] = []
+    private var stackBuffer: [Int] = []
     private var usedCost = 0.0, usedValue = 0.0
     private var floorSums: [Double]
     private var floorPotential: [Double]
@@ -27,9 +28,8 @@ struct PlanSearch {
         n = problem.candidates.count
         value = problem.candidates.map(\.value)
         cost = problem.candidates.map(\.cost)
-        var deps = [[Int]](repeating: [], count: n)
-        for (i, c) in problem.candidates.enumerated() { for d in c.dependsOn where d != i { deps[d].append(i) } }
-        dependents = deps
+        dependencies = PlanEdges(dependenciesOf: problem.candidates)
+        dependents = PlanEdges(dependantsOf: problem.candidates)
         state = [Int8](repeating: -1, count: n)
         // A floor asks Σ (part − floor × value) over funded candidates ≥ 0.
         floorCoef = problem.floors.indices.map { k in problem.candidates.map { $0.floorParts[k] - problem.floors[k] * $0.value } }
@@ -40,7 +40,7 @@ struct PlanSearch {
         epsilon = 1e-9 * max(1, value.reduce(0, +))
     }
 
-    mutating func run(order given: [Int]?) -> PlanSolver.Solution {
+    mutating func run(order given: [Int]?, blocks shared: PlanBlocks? = nil) -> PlanSolver.Solution {
         guard applyPins() else { return infeasible() }
         excludeWhatCannotFit()
         order = (given ?? PlanSolver.valueForMoneyOrder(p)).filter { state[$0] == -1 }
@@ -50,8 +50,11 @@ struct PlanSearch {
         rankOrderIncumbent()
         // The free candidates' dependency forest, when they form one: the grid method's shape,
         // and the blocks'.
-        let forest = self.forest()
-        if p.floors.isEmpty, let forest, let grid = grid(forest) {
+        let room = p.capacity - usedCost
+        // The grid needs a cell per unit of room (at least) for every open candidate.
+        let gridMayFit = p.floors.isEmpty && Double(order.count + 1) * ((room + 1e-9).rounded(.down) + 1) <= Double(PlanGridDP.cellLimit)
+        let forest = shared == nil || gridMayFit ? self.forest() : nil
+        if gridMayFit, let forest, let grid = grid(forest) {
             // Exact by dynamic programming over the cost grid.
             for i in grid.solve().funded { _ = include(i) }
             for i in 0..<n where state[i] == -1 { set(i, 0) }
@@ -61,10 +64,15 @@ struct PlanSearch {
                                        bound: totals.value, isFeasible: true, nodes: 0, byGrid: true)
         }
         var rootBound = bound(from: 0).value
-        if let forest {
-            // Dependencies make Dantzig's bound loose; the forest's blocks keep them.
+        // Dependencies make Dantzig's bound loose; the forest's blocks keep them.
+        if let shared {
+            // Over every fundable candidate: what the pins fund is taken out, the rest bounds.
+            let pinned = (0..<n).filter { state[$0] == 1 }.map { shared.forest.position[$0] }
+            let order = shared.order(pinned: pinned)
+            rootBound = min(rootBound, usedValue + shared.bound(order, room: room))
+            blocksIncumbent(shared.plan(order, room: room, pinned: pinned).items)
+        } else if let forest {
             let blocks = PlanBlocks(forest: forest, value: { value[$0] }, cost: { cost[$0] })
-            let room = p.capacity - usedCost
             rootBound = min(rootBound, usedValue + blocks.bound(blocks.whole, room: room))
             blocksIncumbent(blocks.plan(blocks.whole, room: room, pinned: []).items)
         }
@@ -126,18 +134,19 @@ struct PlanSearch {
     private mutating func include(_ i: Int) -> Bool {
         if state[i] == 1 { return true }
         if state[i] == 0 { return false }
-        if p.candidates[i].dependsOn.isEmpty {
+        if dependencies.isEmpty(i) {
             set(i, 1)
             return usedCost <= p.capacity * (1 + 1e-12)
         }
-        var stack = [i]
+        var stack = takeStack(i)
+        defer { stackBuffer = stack }
         while let j = stack.popLast() {
             switch state[j] {
             case 1: continue
             case 0: return false
             default:
                 set(j, 1)
-                stack.append(contentsOf: p.candidates[j].dependsOn)
+                for k in dependencies.range(j) { stack.append(dependencies.list[k]) }
             }
         }
         return usedCost <= p.capacity * (1 + 1e-12)
@@ -145,17 +154,31 @@ struct PlanSearch {
 
     /// Leaves `i` out with everything that depends on it; false when one of those is funded.
     private mutating func exclude(_ i: Int) -> Bool {
-        var stack = [i]
+        if dependents.isEmpty(i) {
+            if state[i] == -1 { set(i, 0) }
+            return state[i] == 0
+        }
+        var stack = takeStack(i)
+        defer { stackBuffer = stack }
         while let j = stack.popLast() {
             switch state[j] {
             case 0: continue
             case 1: return false
             default:
                 set(j, 0)
-                stack.append(contentsOf: dependents[j])
+                for k in dependents.range(j) { stack.append(dependents.list[k]) }
             }
         }
         return true
+    }
+
+    /// The walks' stack, kept between walks so that a walk does not allocate: emptied, with `i` on it.
+    private mutating func takeStack(_ i: Int) -> [Int] {
+        var stack = stackBuffer
+        stackBuffer = []
+        stack.removeAll(keepingCapacity: true)
+        stack.append(i)
+        return stack
     }
 
     private mutating func applyPins() -> Bool {
@@ -176,7 +199,7 @@ struct PlanSearch {
                 continue
             }
             // Alone it fits; with what it depends on it may not.
-            if p.candidates[i].dependsOn.isEmpty { continue }
+            if dependencies.isEmpty(i) { continue }
             let mark = trail.count
             let fits = include(i)
             undo(to: mark)
@@ -258,7 +281,7 @@ struct PlanSearch {
     /// are funded and that fits (what funding down the list gives).
     private mutating func rankOrderIncumbent() {
         let mark = trail.count
-        for i in 0..<n where state[i] == -1 && p.candidates[i].dependsOn.allSatisfy({ state[$0] == 1 }) {
+        for i in 0..<n where state[i] == -1 && dependencies.range(i).allSatisfy({ state[dependencies.list[$0]] == 1 }) {
             if cost[i] <= p.capacity - usedCost { set(i, 1) }
         }
         consider()
@@ -268,7 +291,8 @@ struct PlanSearch {
     /// The one open candidate `i` still needs, nil for none, -1 for more than one.
     private func freeDependency(_ i: Int) -> Int? {
         var found: Int?
-        for d in p.candidates[i].dependsOn where state[d] == -1 && d != found {
+        for k in dependencies.range(i) where state[dependencies.list[k]] == -1 && dependencies.list[k] != found {
+            let d = dependencies.list[k]
             if found != nil { return -1 }
             found = d
         }

@@ -35,8 +35,14 @@ public enum PlanSolver {
     /// The best plan for `problem`. `order` is `valueForMoneyOrder(problem)` when the caller
     /// solves many problems with the same candidates (computed here otherwise).
     public static func solve(_ problem: PlanProblem, workLimit: Int = defaultWorkLimit, order: [Int]? = nil) -> Solution {
+        solve(problem, workLimit: workLimit, order: order, sharing: nil)
+    }
+
+    /// The best plan, bounded with `blocks` (over the same candidates, pins taken out) instead
+    /// of blocks of its own when they are given.
+    static func solve(_ problem: PlanProblem, workLimit: Int = defaultWorkLimit, order: [Int]? = nil, sharing blocks: PlanBlocks?) -> Solution {
         var search = PlanSearch(problem, workLimit: workLimit)
-        return search.run(order: order)
+        return search.run(order: order, blocks: blocks)
     }
 
     /// The best value at each of `budgets` (none above `problem.capacity`), by one programme

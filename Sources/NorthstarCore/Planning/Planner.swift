@@ -9,7 +9,10 @@ public enum Planner {
         var setup = unpinned
         setup.pinInProgressAndMust()
         var diagnostics = setup.diagnostics
-        let unconstrained = PlanSolver.solve(setup.problem(floors: false))
+        // Past a few thousand items, the frontier and the searches share one set of blocks.
+        let blocks = ranked.count > frontierSearchLimit ? PlanBlocks.fundable(unpinned.candidates) : nil
+        setup.sharedBlocks = blocks
+        let unconstrained = setup.solve(setup.problem(floors: false))
         let (_, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
         let greedy = setup.greedy(pinned: setup.candidates.map { $0.pin == .funded }, within: capacity)
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
@@ -19,7 +22,7 @@ public enum Planner {
             method: solution.isOptimal ? .optimal : .bounded, bound: solution.bound,
             greedy: greedy, floorCost: max(0, unconstrained.value - solution.value),
             shares: setup.shares(solution.funded), floors: floorOutcomes,
-            frontier: frontier(unpinned, kept: floorOutcomes.map(\.met)),
+            frontier: frontier(unpinned, kept: floorOutcomes.map(\.met), blocks: blocks),
             excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded))
     }
 }
@@ -33,11 +36,18 @@ struct PlanSetup {
     /// Why an item can never be funded, by id.
     var excluded: [String: String] = [:]
     var diagnostics: [Diagnostic] = []
+    /// The blocks over every fundable candidate, when built once for the whole plan.
+    var sharedBlocks: PlanBlocks?
     /// The floors the plan keeps (impact model only).
     var floors: [PlanFloor]
     private var dependents: [[Int]]
+    private let dependencies: PlanEdges
+    /// The lowest cost among the candidates from each one down the list (that can be funded).
+    private let cheapestFrom: [Double]
     /// The in-progress items, then the `funding: must` ones, each in rank order: the pins.
     private let pinOrder: [(index: Int, isMust: Bool)]
+    /// Each pin's closure: itself and everything it depends on, directly or not.
+    private let pinClosures: [[Int]]
     /// The whole backlog's value, by group and by objective (impact model only), and in all.
     private let backlogGroups: Tally, backlogObjectives: Tally, backlogValue: Double
 
@@ -91,8 +101,17 @@ struct PlanSetup {
         }
         self.candidates = candidates
         self.dependents = dependents
+        let dependencies = PlanEdges(dependenciesOf: candidates)
+        self.dependencies = dependencies
+        var cheapest = [Double](repeating: .infinity, count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            cheapest[i] = candidates[i].pin == .unfunded ? cheapest[i + 1] : min(cheapest[i + 1], candidates[i].cost)
+        }
+        cheapestFrom = cheapest
         self.excluded = excluded
         pinOrder = inProgress.map { ($0, false) } + must.map { ($0, true) }
+        var seen = [Int](repeating: -1, count: n)
+        pinClosures = pinOrder.map { Self.closure($0.index, dependencies, seen: &seen) }
         backlogGroups = groups
         backlogObjectives = objectives
         self.backlogValue = backlogValue
@@ -111,15 +130,17 @@ struct PlanSetup {
         }
     }
 
-    /// The candidates `i` cannot be funded without, itself included, not yet `funded` (a set
-    /// closed under dependencies). `seen` marks what this walk has met with `i`.
-    private func closure(_ i: Int, funded: [Bool], seen: inout [Int]) -> [Int] {
+    /// The candidates `i` cannot be funded without, itself included, in the order a depth-first
+    /// walk meets them. `seen` marks what this walk has met with `i`.
+    private static func closure(_ i: Int, _ dependencies: PlanEdges, seen: inout [Int]) -> [Int] {
         var stack = [i], out: [Int] = []
         seen[i] = i
         while let j = stack.popLast() {
-            guard !funded[j] else { continue }
             out.append(j)
-            for d in candidates[j].dependsOn where seen[d] != i { seen[d] = i; stack.append(d) }
+            for k in dependencies.range(j) where seen[dependencies.list[k]] != i {
+                seen[dependencies.list[k]] = i
+                stack.append(dependencies.list[k])
+            }
         }
         return out
     }
@@ -127,17 +148,23 @@ struct PlanSetup {
     /// Which candidates the pins fund within `budget`: the in-progress items first, then the
     /// `funding: must` ones, in rank order, each with what it depends on while it fits. Each
     /// pin that cannot be funded or does not fit goes to `report`.
-    func pins(within budget: Double, report: ((Diagnostic) -> Void)? = nil) -> [Bool] {
+    func pins(within budget: Double, report: ((Diagnostic) -> Void)? = nil) -> [Int] {
         var funded = candidates.map { $0.pin == .funded }
+        var list: [Int] = []
         var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
         let unit = config.costUnit
-        var seen = [Int](repeating: -1, count: candidates.count)
-        for (i, isMust) in pinOrder where !funded[i] {
-            let r = ranked[i]
-            let needed = closure(i, funded: funded, seen: &seen)
-            let cost = needed.reduce(0) { $0 + candidates[$1].cost }
-            if let blocked = needed.first(where: { candidates[$0].pin == .unfunded }) {
+        for (k, (i, isMust)) in pinOrder.enumerated() where !funded[i] {
+            // What it needs that is not funded yet, in the order the walk met it.
+            var cost = 0.0, count = 0
+            var blocked: Int?
+            for j in pinClosures[k] where !funded[j] {
+                cost += candidates[j].cost
+                count += 1
+                if blocked == nil, candidates[j].pin == .unfunded { blocked = j }
+            }
+            if let blocked {
                 guard let report else { continue }
+                let r = ranked[i]
                 let why = excluded[ranked[blocked].item.id] ?? "it cannot be funded"
                 let subject = blocked == i ? "it" : ranked[blocked].item.id
                 report(Diagnostic(isMust ? .error : .warning, isMust ? .funding : .plan,
@@ -147,16 +174,24 @@ struct PlanSetup {
             }
             guard used + cost <= budget * (1 + 1e-12) else {
                 guard let report else { continue }
+                let r = ranked[i]
                 let n = NumberFormat.human
                 report(Diagnostic(isMust ? .error : .warning, .plan,
-                    "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(needed.count > 1 ? " with what it depends on" : ""), and \(n(max(0, budget - used), 2)) of \(NumberFormat.quantity(n(budget, 2), budget, unit)) \(budget - used == 1 ? "is" : "are") left after \(isMust ? "the in-progress and must items before it" : "the in-progress items ranked above it")",
+                    "\(r.item.id) \(isMust ? "is 'funding: must'" : "is in progress") but does not fit the capacity: it needs \(NumberFormat.quantity(n(cost, 2), cost, unit))\(count > 1 ? " with what it depends on" : ""), and \(n(max(0, budget - used), 2)) of \(NumberFormat.quantity(n(budget, 2), budget, unit)) \(budget - used == 1 ? "is" : "are") left after \(isMust ? "the in-progress and must items before it" : "the in-progress items ranked above it")",
                     path: r.item.path, at: r.item.location(of: isMust ? "funding" : "status")))
                 continue
             }
             used += cost
-            for j in needed { funded[j] = true }
+            for j in pinClosures[k] where !funded[j] { funded[j] = true; list.append(j) }
         }
-        return funded
+        return list
+    }
+
+    /// `list` as a flag per candidate.
+    func flags(_ list: [Int]) -> [Bool] {
+        var flags = [Bool](repeating: false, count: candidates.count)
+        for i in list { flags[i] = true }
+        return flags
     }
 
     /// Pins what `pins(within:)` funds at the capacity, reporting the pins that do not fit.
@@ -167,8 +202,13 @@ struct PlanSetup {
     }
 
     /// Pins the `funded` candidates.
-    mutating func pin(_ funded: [Bool]) {
-        for i in candidates.indices where funded[i] { candidates[i].pin = .funded }
+    mutating func pin(_ funded: [Int]) {
+        for i in funded { candidates[i].pin = .funded }
+    }
+
+    /// The best plan for `problem` (made by `problem(floors:)`), with the shared blocks.
+    func solve(_ problem: PlanProblem) -> PlanSolver.Solution {
+        PlanSolver.solve(problem, sharing: sharedBlocks)
     }
 
     /// The problem, with or without the floors.
@@ -187,18 +227,18 @@ struct PlanSetup {
         guard !floors.isEmpty else { return (problem(floors: false), unconstrained, []) }
         var keep = floors.map { _ in true }
         var problem = self.problem(floors: true)
-        var solution = PlanSolver.solve(problem)
+        var solution = solve(problem)
         // A floor is left out when the best plan that meets it funds nothing: proven when the
         // search finished, else the best it found within its limit (the warning says which).
         let fundsNothing = { (s: PlanSolver.Solution) in !s.isFeasible || (s.value <= 0 && unconstrained.value > 0) }
         if fundsNothing(solution) {
             var searched = floors.map { _ in true }
             for k in floors.indices {
-                let alone = PlanSolver.solve(self.problem(floors: true, keeping: floors.indices.map { $0 == k }))
+                let alone = solve(self.problem(floors: true, keeping: floors.indices.map { $0 == k }))
                 if fundsNothing(alone) { keep[k] = false; searched[k] = alone.isOptimal }
             }
             problem = self.problem(floors: true, keeping: keep)
-            solution = PlanSolver.solve(problem)
+            solution = solve(problem)
             if fundsNothing(solution) {
                 keep = floors.map { _ in false }
                 problem = self.problem(floors: false)
@@ -232,10 +272,13 @@ struct PlanSetup {
         var funded = pinned
         var cost = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
         guard cost <= budget * (1 + 1e-12) else { return Plan.Totals(value: 0, cost: 0, count: 0) }
-        for (i, c) in candidates.enumerated() where !funded[i] && c.pin != .unfunded {
-            guard cost + c.cost <= budget * (1 + 1e-12), c.dependsOn.allSatisfy({ funded[$0] }) else { continue }
+        for i in candidates.indices where !funded[i] && candidates[i].pin != .unfunded {
+            // Nothing further down the list fits any more.
+            if cheapestFrom[i] > budget * (1 + 1e-12) - cost { break }
+            guard cost + candidates[i].cost <= budget * (1 + 1e-12),
+                  dependencies.range(i).allSatisfy({ funded[dependencies.list[$0]] }) else { continue }
             funded[i] = true
-            cost += c.cost
+            cost += candidates[i].cost
         }
         var value = 0.0, total = 0.0
         for (i, c) in candidates.enumerated() where funded[i] { value += c.value; total += c.cost }
