@@ -20,7 +20,7 @@ public enum EvaluationUpdate {
     /// (it is consumed): its 100,000-entry ranking is then updated in place rather than copied.
     public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: consuming Evaluation,
                              config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
-                             fileCount: Int, memo: RankingMemo) -> Evaluation? {
+                             fileCount: Int, memo: RankingMemo, pair: WorkPair = .serial) -> Evaluation? {
         // Each changed item moves within a 100,000-entry array; past a few dozen files (a
         // `git pull`), the full pass costs about the same and settles everything.
         // A ranking reordered by dependencies is worked out afresh.
@@ -90,7 +90,7 @@ public enum EvaluationUpdate {
         // The changed files had no error and have none: what was unranked elsewhere still is.
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
                                     fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
-        evaluation.linkAndPlan()
+        evaluation.linkAndPlan(pair)
         return evaluation
     }
 

@@ -27,20 +27,21 @@ public struct IncrementalRanking: Sendable {
     /// config's and the scan's) first. With `mayUpdate`, a few files edited in place update the
     /// previous evaluation (handed over, so its ranking changes in place); anything else is a
     /// full pass that reuses each unchanged item's remembered work. Returns whether it was an
-    /// update, and the ids kept at their last good version (stale). `phase` and `map` are as
-    /// for `Evaluation.evaluate`.
+    /// update, and the ids kept at their last good version (stale). `phase`, `map` and `pair`
+    /// are as for `Evaluation.evaluate`.
     public mutating func evaluate(config: Config, headDiagnostics: [Diagnostic], mayUpdate: Bool,
                                   phase: (String) -> Void = { _ in },
-                                  map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) })
+                                  map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) },
+                                  pair: WorkPair = .serial)
         -> (evaluation: Evaluation, updatedInPlace: Bool, staleIDs: Set<String>) {
         let (parsed, staleIDs) = files.effectiveFiles()
         var updated: Evaluation?
         if mayUpdate, let previous = last.take() {
             updated = EvaluationUpdate.apply(files.changes(), to: previous, config: config, configDiagnostics: headDiagnostics,
-                                             staleIDs: staleIDs, fileCount: parsed.count, memo: memo)
+                                             staleIDs: staleIDs, fileCount: parsed.count, memo: memo, pair: pair)
         }
         let evaluation = updated ?? Evaluation.evaluate(parsed, config: config, configDiagnostics: headDiagnostics,
-                                                        staleIDs: staleIDs, memo: memo, phase: phase, map: map)
+                                                        staleIDs: staleIDs, memo: memo, phase: phase, map: map, pair: pair)
         last = evaluation
         files.clearChanges()
         return (evaluation, updated != nil, staleIDs)

@@ -30,10 +30,12 @@ public struct Evaluation: Sendable {
     /// `phase` is told when each step ends ("validate", "score", "rank"), so a caller can time
     /// them; it changes nothing in the result.
     /// `memo` supplies checks and scores done by an earlier pass for unchanged items (see `RankingMemo`).
-    /// `map` applies its function to `0..<count` in order (the shell spreads that over the cores).
+    /// `map` applies its function to `0..<count` in order (the shell spreads that over the cores);
+    /// `pair` runs two independent parts of the plan stage side by side.
     public static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic] = [], staleIDs: Set<String> = [],
                                 memo: RankingMemo? = nil, phase: (String) -> Void = { _ in },
-                                map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) }) -> Evaluation {
+                                map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) },
+                                pair: WorkPair = .serial) -> Evaluation {
         let memo = memo.flatMap { $0.holds(config) ? $0 : nil }
         let outcome = BacklogValidator.validate(files, config: config, remembered: { memo?.checks($0) })
         phase("validate")
@@ -47,17 +49,26 @@ public struct Evaluation: Sendable {
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed,
                                     diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
                                     fileCount: files.count, itemChecks: outcome.itemChecks, unranked: outcome.unranked)
-        evaluation.linkAndPlan()
+        evaluation.linkAndPlan(pair)
         phase("plan")
         return evaluation
     }
 
     /// The stage after ranking: the dependency links, the order they give when blockers inherit
-    /// their place, and the budget plan, whose problems join the diagnostics.
-    mutating func linkAndPlan() {
-        links = DependencyLinks(ranked: ranked, closed: closed)
-        if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
-        plan = Planner.plan(ranked, links: links, config: config)
+    /// their place, and the budget plan, whose problems join the diagnostics. `pair` runs
+    /// independent parts side by side when the shell hands out two cores.
+    mutating func linkAndPlan(_ pair: WorkPair = .serial) {
+        if config.dependencyOrder == .inherit || config.capacity == nil {
+            links = DependencyLinks(ranked: ranked, closed: closed)
+            if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
+            plan = Planner.plan(ranked, links: links, config: config, pair: pair)
+        } else {
+            // The links and the plan's reading of the items are independent passes over them.
+            let (ranked, closed, config) = (self.ranked, self.closed, self.config)
+            let (links, items) = pair.both({ DependencyLinks(ranked: ranked, closed: closed) }, { PlanItems(ranked, config: config) })
+            self.links = links
+            plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair)
+        }
         planDiagnostics = plan?.diagnostics ?? []
         // After the config's and the backlog's own: the plan is made from them.
         diagnostics += planDiagnostics.sorted()

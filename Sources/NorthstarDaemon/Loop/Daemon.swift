@@ -234,7 +234,7 @@ public final class Daemon {
         let headDiagnostics = ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics
         let (evaluation, updatedInPlace, staleIDs) = ranking.evaluate(
             config: config, headDiagnostics: headDiagnostics, mayUpdate: !fullScan,
-            phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
+            phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) }, pair: Parallel.pair)
         if updatedInPlace { timer?.mark("update") }
         let prepared = ItemPreparation.prepare(evaluation, ranking: &ranking)
         let snapshot = prepared.snapshot

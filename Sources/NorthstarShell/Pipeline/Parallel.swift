@@ -1,4 +1,5 @@
 import Dispatch
+import NorthstarCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,12 @@ public enum Parallel {
             slots.set(chunk, (start..<end).map(transform))
         }
         return slots.values().flatMap { $0 }
+    }
+
+    /// Two independent pieces of the core's work side by side, on two cores when there are.
+    public static let pair = WorkPair { first, second in
+        guard System.coreCount > 1 else { first(); second(); return }
+        DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? first() : second() }
     }
 }
 

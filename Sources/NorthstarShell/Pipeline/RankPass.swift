@@ -12,6 +12,6 @@ public enum RankPass {
         return Evaluation.evaluate(
             files, config: config,
             configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scan.diagnostics,
-            phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) })
+            phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) }, pair: Parallel.pair)
     }
 }
