@@ -53,11 +53,15 @@ struct PlanGridDP {
     private func table() -> [Double] {
         let n = items.count, width = capacityCells + 1
         var best = [Double](repeating: 0, count: (n + 1) * width)
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            let w = weights[k], v = values[k], skip = subtreeEnd[k] * width, take = (k + 1) * width, row = k * width
-            for c in 0..<width {
-                let skipped = best[skip + c]
-                best[row + c] = c >= w ? max(skipped, best[take + c - w] + v) : skipped
+        // Millions of cells: rows are read and written through one buffer, in two straight runs
+        // (the cells too small to take the item, then the rest), which the compiler vectorises.
+        best.withUnsafeMutableBufferPointer { table in
+            guard let base = table.baseAddress else { return }
+            for k in stride(from: n - 1, through: 0, by: -1) {
+                let w = min(weights[k], width), v = values[k]
+                let skip = base + subtreeEnd[k] * width, take = base + (k + 1) * width, row = base + k * width
+                row.update(from: skip, count: w)
+                for c in w..<width { row[c] = max(skip[c], take[c - w] + v) }
             }
         }
         return best
