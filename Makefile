@@ -82,8 +82,8 @@ check: build
 
 # The metrics test checks northstar.prom with a real Prometheus parser (prometheus_client).
 test-deps:
-	@python3 -c 'import prometheus_client' 2>/dev/null || \
-	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore prometheus_client
+	@python3 -c 'import prometheus_client, html5lib' 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore prometheus_client html5lib
 
 # --quiet: only failures (each with the lines that differ) and the summary are printed.
 # Builds the shipped binary too: a test checks with ldd that it needs only system libraries

@@ -117,11 +117,11 @@ struct ConfigLoaderTests {
         #expect(result.diagnostics.map(\.message) == [message])
     }
 
-    @Test("format 'html' is accepted with a warning that it writes nothing yet")
-    func htmlNotYet() throws {
+    @Test("format 'html' is accepted without a warning: it writes report.html")
+    func html() throws {
         let result = load("objectives: {a: 1}\nformats: [json, html]\n")
         #expect(result.config?.formats == [.json, .html])
-        #expect(result.diagnostics.map(\.description) == ["northstar.yaml:2:17: warning: format 'html' writes nothing yet (report.html is still to come); it is ignored"])
+        #expect(result.diagnostics.isEmpty)
     }
 
     @Test("the scoring digest changes with weights, not with folders")

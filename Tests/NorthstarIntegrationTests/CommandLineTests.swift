@@ -34,7 +34,7 @@ struct CommandLineTests {
         try folder.writeConfig()
         let first = try NorthstarBinary.run(["rank", "--config", "northstar.yaml"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
-        let names = ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"]
+        let names = ["ranking.json", "ranking.csv", "RANKING.md", "report.html", "diagnostics.json"]
         #expect(first.stdout.hasPrefix("ranked 30 items from 27 files (0 errors, 0 warnings) -> out/\n"))
         let before = names.map { folder.modificationTime("out/" + $0) }
         let changeLogTime = folder.modificationTime("out/changes.jsonl")

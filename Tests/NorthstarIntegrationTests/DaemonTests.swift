@@ -26,7 +26,7 @@ struct DaemonTests {
             return Dictionary(uniqueKeysWithValues: names.map { ($0, d.folder.modificationTime("out/" + $0)) })
         }
         let before = try state()
-        #expect(before.keys.sorted() == ["CHANGELOG.md", "RANKING.md", "changes.jsonl", "diagnostics.json", "ranking.csv", "ranking.json"])
+        #expect(before.keys.sorted() == ["CHANGELOG.md", "RANKING.md", "changes.jsonl", "diagnostics.json", "ranking.csv", "ranking.json", "report.html"])
         let lines = d.rankedLines.count
         let path = "backlog/pantry/FA-3-evening-opening.yaml"
         try d.folder.saveByRename(path, try d.folder.read(path) + "\n# a comment\n")

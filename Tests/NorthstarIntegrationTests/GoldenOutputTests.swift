@@ -8,8 +8,8 @@ import Testing
 struct GoldenOutputTests {
     static let goldenFolder = NorthstarBinary.repositoryRoot + "/Tests/NorthstarIntegrationTests/Golden"
 
-    @Test("ranking.json, ranking.csv, RANKING.md and diagnostics.json match the golden files",
-          arguments: ["ranking.json", "ranking.csv", "RANKING.md", "diagnostics.json"])
+    @Test("ranking.json, ranking.csv, RANKING.md, report.html and diagnostics.json match the golden files",
+          arguments: ["ranking.json", "ranking.csv", "RANKING.md", "report.html", "diagnostics.json"])
     func golden(name: String) throws {
         // The staged example, ranked into a folder beside its backlog (as `rankings/` is).
         let folder = try TemporaryFolder(under: StagedExample.root)

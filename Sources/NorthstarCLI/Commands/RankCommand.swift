@@ -50,7 +50,7 @@ struct RankCommand: ParsableCommand {
             let out = Terminal.displayPath(evaluation.config.outputPath, backlogRoot: nil)
             Terminal.out("ranked \(evaluation.ranked.count) items from \(evaluation.fileCount) files (\(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))) -> \(out)/")
             if let plan = evaluation.plan {
-                Terminal.out("plan: \(PlanText.headline(plan, ranked: evaluation.ranked.count, config: evaluation.config)), worth \(NumberFormat.human(plan.totals.value, digits: 0)) — \(PlanText.gain(plan)); \(PlanText.certainty(plan))")
+                Terminal.out("plan: \(PlanText.summary(plan, ranked: evaluation.ranked.count, config: evaluation.config))")
             }
             for w in written {
                 Terminal.out("  \(w.changed ? "wrote    " : "unchanged") \(Terminal.displayPath(w.path, backlogRoot: nil))")

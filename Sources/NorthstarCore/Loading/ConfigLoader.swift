@@ -224,9 +224,6 @@ public struct ConfigLoader: Sendable {
         var formats: [OutputFormat] = []
         for (text, location) in fields.textList(node, field: "formats") ?? [] {
             if let f = OutputFormat(rawValue: text) {
-                if f == .html {
-                    fields.warning(.notYet, "format 'html' writes nothing yet (report.html is still to come); it is ignored", at: location)
-                }
                 if !formats.contains(f) { formats.append(f) }
             } else {
                 let names = OutputFormat.allCases.map(\.rawValue)

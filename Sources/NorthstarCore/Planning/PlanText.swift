@@ -32,6 +32,12 @@ public enum PlanText {
         "\(plan.totals.count) of \(NumberFormat.count(ranked, "item")) funded, \(NumberFormat.human(plan.totals.cost)) of \(amount(plan.capacity, config))"
     }
 
+    /// The headline with what the plan is worth, what that gains, and how sure it is: the line
+    /// `rank` prints after "plan: ".
+    public static func summary(_ plan: Plan, ranked: Int, config: Config) -> String {
+        "\(headline(plan, ranked: ranked, config: config)), worth \(NumberFormat.human(plan.totals.value, digits: 0)) — \(gain(plan)); \(certainty(plan))"
+    }
+
     /// A floor and how the plan does on it.
     public static func floor(_ f: Plan.FloorOutcome) -> String {
         let kind = f.floor.kind == .groups ? "group" : "objective"

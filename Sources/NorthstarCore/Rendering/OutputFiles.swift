@@ -6,19 +6,21 @@ public enum OutputFile: String, Sendable, CaseIterable {
     case rankingCSV = "ranking.csv"
     /// `RANKING.md`: the table a forge renders.
     case rankingMarkdown = "RANKING.md"
+    /// `report.html`: the page people open in the meeting.
+    case report = "report.html"
     /// `diagnostics.json`: every current error and warning (always written).
     case diagnostics = "diagnostics.json"
 
     /// The file's name in the output folder.
     public var fileName: String { rawValue }
 
-    /// The file the config's `format` asks for; nil for a format that writes nothing yet.
-    public init?(_ format: OutputFormat) {
+    /// The file the config's `format` asks for.
+    public init(_ format: OutputFormat) {
         switch format {
         case .json: self = .rankingJSON
         case .csv: self = .rankingCSV
         case .markdown: self = .rankingMarkdown
-        case .html: return nil
+        case .html: self = .report
         }
     }
 }
@@ -34,7 +36,7 @@ public enum OutputFiles {
 
     /// The files to write under `config`, in a fixed order.
     public static func files(_ config: Config) -> [OutputFile] {
-        OutputFormat.allCases.filter { config.formats.contains($0) }.compactMap(OutputFile.init) + [.diagnostics]
+        OutputFormat.allCases.filter { config.formats.contains($0) }.map(OutputFile.init) + [.diagnostics]
     }
 
     /// The contents of `file`, with the ranked items' lines assembled from `rows` (aligned
@@ -49,6 +51,7 @@ public enum OutputFiles {
         case .rankingJSON: return RankingJSON.assembly(e, lines: lines)
         case .rankingCSV: return RankingCSV.assembly(e, lines: lines)
         case .rankingMarkdown: return RankingMarkdown.assembly(e, lines: lines)
+        case .report: return OutputAssembly(whole: Array(ReportPage.render(e).utf8))
         case .diagnostics: return OutputAssembly(whole: Array(DiagnosticsJSON.render(e.diagnostics).utf8))
         }
     }

@@ -1,0 +1,147 @@
+/// Need against equity-weighted reach as an inline SVG: one bubble per item (area = cost,
+/// shade = score, funded items outlined), the ten best labelled with their ids, the four
+/// quadrants named. Past `drawn` items the rest are summed into a density layer, so the chart
+/// stays readable and small at 100,000 items.
+enum NeedReachChart {
+    static let width = 860.0, height = 440.0
+    /// The legend sits in the right margin, clear of the bubbles.
+    static let left = 70.0, right = 170.0, top = 20.0, bottom = 50.0
+    /// The most items drawn as bubbles; the rest go into the density layer.
+    static let drawn = 1_500
+    /// Score shades, palest first (light to dark blue; every one keeps 3:1 against white).
+    static let shades = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"]
+
+    /// An item's place on the chart: need (1-5), equity-weighted reach, cost, score.
+    struct Point { var id: String; var need: Double; var reach: Double; var cost: Double; var score: Double; var funded: Bool }
+
+    static func points(_ e: Evaluation) -> [Point] {
+        e.ranked.compactMap { r in
+            let item = r.item
+            guard let need = ItemSummary.needFigure(item) else { return nil }
+            var reach = item.totalReach
+            if case .impact(let f) = r.scored.factors, need > 0 { reach = f.weightedNeedReach / need }
+            return Point(id: item.id, need: need, reach: max(reach, 0), cost: r.scored.cost, score: r.scored.score,
+                         funded: e.plan?.isFunded(item.id) ?? false)
+        }
+    }
+
+    /// A fixed offset in -0.3...0.3 from the id, so that equal needs do not overlap and the
+    /// chart is the same on every run.
+    static func jitter(_ id: String) -> Double {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return (Double(h % 1000) / 999 - 0.5) * 0.6
+    }
+
+    static func svg(_ e: Evaluation) -> String {
+        let all = points(e)
+        guard !all.isEmpty else { return "" }
+        let shown = all.prefix(drawn), rest = all.dropFirst(drawn)
+        let maxReach = max(all.map(\.reach).max() ?? 1, 10)
+        // From the power of ten below the smallest reach, so the bubbles fill the height.
+        let minReach = pow10(Int(log10(max(all.map(\.reach).filter { $0 > 0 }.min() ?? 1, 1)).rounded(.down)))
+        let logMin = log10(minReach), logMax = log10(maxReach) + 0.05
+        let plotW = width - left - right, plotH = height - top - bottom
+        func x(_ need: Double) -> Double { left + (need - 0.5) / 5 * plotW }
+        func y(_ reach: Double) -> Double {
+            let l = (log10(max(reach, minReach)) - logMin) / (logMax - logMin)
+            return top + plotH - min(max(l, 0), 1) * plotH
+        }
+        let maxCost = max(all.map(\.cost).max() ?? 1, 1e-9)
+        // Shades by quintile of score, so a few outstanding items do not leave the rest pale.
+        let sorted = all.map(\.score).sorted()
+        let cuts = (1..<shades.count).map { sorted[min(sorted.count - 1, sorted.count * $0 / shades.count)] }
+        func shade(_ s: Double) -> Int { cuts.count(where: { s >= $0 }) }
+        let medianReach = all.map(\.reach).sorted()[all.count / 2]
+
+        var out = """
+        <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="needreach-title needreach-desc" xmlns="http://www.w3.org/2000/svg">
+        <title id="needreach-title">Need against reach</title>
+        <desc id="needreach-desc">\(all.count) items by need (1 to 5) and equity-weighted reach (log scale); bubble area is cost, darker is a higher score, outlined bubbles are funded. \(min(10, all.count)) best-ranked items are labelled\(rest.isEmpty ? "" : "; \(rest.count) lower-ranked items are shown as shaded cells by how many fall there").</desc>
+
+        """
+        // Quadrants: need above 3 and reach above the median.
+        let midX = x(3.5), midY = y(medianReach)
+        out += "<g class=\"quadrant\">\n<line x1=\"\(HTMLText.coord(midX))\" y1=\"\(top)\" x2=\"\(HTMLText.coord(midX))\" y2=\"\(top + plotH)\"/>\n<line x1=\"\(left)\" y1=\"\(HTMLText.coord(midY))\" x2=\"\(width - right)\" y2=\"\(HTMLText.coord(midY))\"/>\n"
+        out += "<text x=\"\(width - right - 6)\" y=\"\(top + 14)\" text-anchor=\"end\">high need, wide reach: do first</text>\n"
+        out += "<text x=\"\(left + 6)\" y=\"\(top + 14)\">lower need, wide reach: broad</text>\n"
+        out += "<text x=\"\(width - right - 6)\" y=\"\(top + plotH - 6)\" text-anchor=\"end\">high need, narrow reach: targeted</text>\n"
+        out += "<text x=\"\(left + 6)\" y=\"\(top + plotH - 6)\">lower need, narrow reach: later</text>\n</g>\n"
+        out += axes(x: x, y: y, logMin: logMin, logMax: logMax)
+        if !rest.isEmpty { out += density(rest, x: x, y: y) }
+        // Bubbles, lowest-ranked first so the best are drawn on top.
+        out += "<g class=\"bubbles\">\n"
+        for p in shown.reversed() {
+            let r = 2 + 14 * (p.cost / maxCost).squareRoot()
+            out += "<circle class=\"s\(shade(p.score))\(p.funded ? " funded" : "")\" cx=\"\(HTMLText.coord(x(p.need + jitter(p.id))))\" cy=\"\(HTMLText.coord(y(p.reach)))\" r=\"\(HTMLText.coord(r))\"><title>\(HTMLText.escape(p.id))</title></circle>\n"
+        }
+        out += "</g>\n<g class=\"labels\">\n"
+        for p in all.prefix(10) {
+            out += "<text x=\"\(HTMLText.coord(x(p.need + jitter(p.id)) + 6))\" y=\"\(HTMLText.coord(y(p.reach) - 6))\">\(HTMLText.escape(p.id))</text>\n"
+        }
+        out += "</g>\n" + legend(from: [sorted.first ?? 0] + cuts)
+        return out + "</svg>\n"
+    }
+
+    static func axes(x: (Double) -> Double, y: (Double) -> Double, logMin: Double, logMax: Double) -> String {
+        let plotH = height - top - bottom
+        var out = "<g class=\"axis\">\n<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\"/>\n<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\"/>\n"
+        for need in 1...5 {
+            out += "<text x=\"\(HTMLText.coord(x(Double(need))))\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(need)</text>\n"
+        }
+        // A tick at each power of ten, and at 2 and 5 times it when the axis spans few decades.
+        let steps: [Double] = logMax - logMin <= 3 ? [1, 2, 5] : [1]
+        var power = Int(logMin.rounded(.down))
+        while Double(power) <= logMax {
+            for step in steps {
+                let v = step * pow10(power)
+                guard log10(v) >= logMin - 1e-9, log10(v) <= logMax else { continue }
+                out += "<text x=\"\(left - 6)\" y=\"\(HTMLText.coord(y(v) + 4))\" text-anchor=\"end\">\(HTMLText.escape(NumberFormat.human(v, digits: 0)))</text>\n"
+            }
+            power += 1
+        }
+        out += "<text x=\"\(left + (width - left - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">need (1-5)</text>\n"
+        out += "<text x=\"16\" y=\"\(top + plotH / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(top + plotH / 2))\">equity-weighted reach (log)</text>\n"
+        return out + "</g>\n"
+    }
+
+    static func pow10(_ k: Int) -> Double {
+        var v = 1.0
+        for _ in 0..<abs(k) { v *= 10 }
+        return k < 0 ? 1 / v : v
+    }
+
+    static func log10(_ x: Double) -> Double { Math.log(x) / Math.log(10) }
+
+    /// The items past the drawn ones, counted in cells of the plot, each cell shaded by count.
+    static func density(_ points: ArraySlice<Point>, x: (Double) -> Double, y: (Double) -> Double) -> String {
+        let columns = 25, rows = 20
+        let plotW = width - left - right, plotH = height - top - bottom
+        var counts = [Int](repeating: 0, count: columns * rows)
+        for p in points {
+            let cx = min(columns - 1, max(0, Int((x(p.need + jitter(p.id)) - left) / plotW * Double(columns))))
+            let cy = min(rows - 1, max(0, Int((y(p.reach) - top) / plotH * Double(rows))))
+            counts[cy * columns + cx] += 1
+        }
+        let most = max(counts.max() ?? 1, 1)
+        var out = "<g class=\"density\">\n"
+        for (k, n) in counts.enumerated() where n > 0 {
+            let opacity = 0.08 + 0.5 * Double(n) / Double(most)
+            out += "<rect x=\"\(HTMLText.coord(left + Double(k % columns) * plotW / Double(columns)))\" y=\"\(HTMLText.coord(top + Double(k / columns) * plotH / Double(rows)))\" width=\"\(HTMLText.coord(plotW / Double(columns)))\" height=\"\(HTMLText.coord(plotH / Double(rows)))\" fill-opacity=\"\(NumberFormat.json((opacity * 100).rounded() / 100))\"><title>\(n) items</title></rect>\n"
+        }
+        return out + "</g>\n"
+    }
+
+    /// Score shades with the lowest score of each, and what the outline and the size mean.
+    static func legend(from lows: [Double]) -> String {
+        var out = "<g class=\"legend\">\n"
+        let x0 = width - right + 16
+        for (k, low) in lows.enumerated() {
+            out += "<rect class=\"s\(k)\" x=\"\(x0)\" y=\"\(top + 30 + Double(k) * 16)\" width=\"12\" height=\"12\"/><text x=\"\(x0 + 18)\" y=\"\(top + 40 + Double(k) * 16)\">score from \(HTMLText.escape(NumberFormat.score(low)))</text>\n"
+        }
+        let y0 = top + 30 + Double(shades.count) * 16 + 6
+        out += "<circle class=\"s2 funded\" cx=\"\(x0 + 6)\" cy=\"\(y0 + 6)\" r=\"6\"/><text x=\"\(x0 + 18)\" y=\"\(y0 + 10)\">funded (outlined)</text>\n"
+        out += "<text x=\"\(x0)\" y=\"\(y0 + 28)\">bubble area: cost</text>\n"
+        return out + "</g>\n"
+    }
+}

@@ -1,0 +1,125 @@
+/// Renders `report.html`: the page people open in the meeting. One self-contained file (no
+/// network, no script needed): the summary, the plan, need against reach, the value-for-money
+/// frontier, who the plan serves, the ranked table with each item's breakdown, and the
+/// diagnostics. Pure and deterministic: the same evaluation gives the same bytes.
+public enum ReportPage {
+    /// The most table rows by default; the rest are in `ranking.csv`.
+    public static let defaultMaxRows = 500
+
+    /// The page's text.
+    public static func render(_ e: Evaluation, maxRows: Int = defaultMaxRows) -> String {
+        let c = e.config
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Backlog ranking report</title>
+        <style>\(style)</style>
+        </head>
+        <body>
+        <main>
+        <h1>Backlog ranking report</h1>
+
+        """
+        if let mission = c.mission, !mission.isEmpty { out += "<p class=\"mission\"><strong>Mission:</strong> \(HTMLText.escape(mission))</p>\n" }
+        let stale = e.ranked.count(where: \.isStale)
+        out += "<p>\(e.ranked.count) items ranked by the <code>\(HTMLText.escape(c.model.rawValue))</code> model\(HTMLText.escape(c.model.model.settingsNote(c))) · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning"))\(stale > 0 ? ", \(stale) stale" : "") · config <code>\(HTMLText.escape(c.scoringDigest))</code></p>\n"
+        out += "<p class=\"formula\">\(inlineMarkdown(c.model.formulaMarkdown(c)))</p>\n"
+        if let plan = e.plan { out += planSection(plan, e) }
+        out += "<section>\n<h2>Need against reach</h2>\n" + NeedReachChart.svg(e) + "</section>\n"
+        if let plan = e.plan {
+            out += "<section>\n<h2>Value for money frontier</h2>\n" + FrontierChart.svg(plan, config: c) + "</section>\n"
+            if !plan.shares.isEmpty { out += "<section>\n<h2>Who the plan serves</h2>\n" + SharesChart.svg(plan) + "</section>\n" }
+        }
+        out += table(e, maxRows: maxRows)
+        out += diagnostics(e)
+        return out + "</main>\n</body>\n</html>\n"
+    }
+
+    static func planSection(_ plan: Plan, _ e: Evaluation) -> String {
+        var out = "<section>\n<h2>The plan</h2>\n<p>For a capacity of \(HTMLText.escape(PlanText.amount(plan.capacity, e.config))): \(HTMLText.escape(PlanText.summary(plan, ranked: e.ranked.count, config: e.config))). Funded rows are marked in the table.</p>\n"
+        if plan.floorCost > 0 {
+            out += "<p>The floors cost \(NumberFormat.human(plan.floorCost, digits: 0)) of value against the best plan without them.</p>\n"
+        }
+        if !plan.floors.isEmpty {
+            out += "<ul>\n" + plan.floors.map { "<li>Floor: \(HTMLText.escape(PlanText.floor($0)))</li>\n" }.joined() + "</ul>\n"
+        }
+        if !plan.excluded.isEmpty {
+            out += "<p>\(NumberFormat.count(plan.excluded.count, "item")) can never be funded (listed with the reason in <code>RANKING.md</code> and <code>ranking.json</code>).</p>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    /// The ranked table, its first `maxRows` rows, each with its score breakdown.
+    static func table(_ e: Evaluation, maxRows: Int) -> String {
+        let c = e.config
+        let hasPlan = e.plan != nil
+        var out = "<section>\n<h2>Ranking</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">ID</th><th scope=\"col\">Title</th><th scope=\"col\">Score</th><th scope=\"col\">Need</th><th scope=\"col\">Reach</th><th scope=\"col\">Cost</th>\(hasPlan ? "<th scope=\"col\">Funded</th>" : "")<th scope=\"col\">Blocked by</th><th scope=\"col\">Top objective</th></tr></thead>\n<tbody>\n"
+        for r in e.ranked.prefix(maxRows) {
+            let item = r.item
+            let funded = e.plan?.isFunded(item.id) ?? false
+            let blockers = e.links.blockedBy[item.id] ?? []
+            out += "<tr\(funded ? " class=\"funded\"" : "")><td class=\"num\">\(r.rank)</td><td class=\"id\">\(HTMLText.escape(item.id))</td>"
+            out += "<td><details><summary>\(HTMLText.escape(ItemSummary.title(item)))\(r.isStale ? " (stale)" : "")</summary><pre>\(HTMLText.escape(Explanation.formula(r.scored, config: c)))</pre></details></td>"
+            out += "<td class=\"num\">\(NumberFormat.score(r.scored.score))</td><td class=\"num\">\(HTMLText.escape(ItemSummary.need(item)))</td><td class=\"num\">\(NumberFormat.human(item.totalReach, digits: 0))</td><td class=\"num\">\(NumberFormat.human(r.scored.cost))</td>"
+            if hasPlan { out += "<td>\(funded ? "funded" : "–")</td>" }
+            out += "<td>\(HTMLText.escape(blockers.joined(separator: ", ")))</td><td>\(HTMLText.escape(ItemSummary.topObjective(r.scored, config: c)))</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n</div>\n"
+        if e.ranked.count > maxRows {
+            out += "<p>\(e.ranked.count - maxRows) more items are in <code>ranking.csv</code>.</p>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    static func diagnostics(_ e: Evaluation) -> String {
+        guard !e.diagnostics.isEmpty else { return "<section>\n<h2>Diagnostics</h2>\n<p>None.</p>\n</section>\n" }
+        return "<section>\n<h2>Diagnostics</h2>\n<ul class=\"diagnostics\">\n"
+            + e.diagnostics.map { "<li><code>\(HTMLText.escape($0.description))</code></li>\n" }.joined() + "</ul>\n</section>\n"
+    }
+
+    /// A formula written for Markdown (`code` and **bold**) as HTML, everything else escaped.
+    static func inlineMarkdown(_ s: String) -> String {
+        var out = "", code = false, bold = false
+        let chars = Array(s)
+        var k = 0
+        while k < chars.count {
+            if chars[k] == "`" {
+                out += code ? "</code>" : "<code>"; code.toggle()
+            } else if chars[k] == "*", k + 1 < chars.count, chars[k + 1] == "*" {
+                out += bold ? "</strong>" : "<strong>"; bold.toggle()
+                k += 1
+            } else {
+                out += HTMLText.escape(String(chars[k]))
+            }
+            k += 1
+        }
+        if code { out += "</code>" }
+        if bold { out += "</strong>" }
+        return out
+    }
+
+    /// Readable on a phone, printable on A4, colours with at least 4.5:1 contrast for text.
+    static let style = """
+    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0;line-height:1.45}
+    main{max-width:72rem;margin:0 auto;padding:1rem}
+    h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #bbb}
+    code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
+    pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem}
+    .chart{width:100%;height:auto;max-width:860px;font-size:11px}
+    .chart text{fill:#1a1a1a}.axis line{stroke:#333}.quadrant line{stroke:#999;stroke-dasharray:4 4}.quadrant text{fill:#555;font-style:italic}
+    .s0{fill:#9ecae1}.s1{fill:#6baed6}.s2{fill:#4292c6}.s3{fill:#2171b5}.s4{fill:#08519c}
+    circle{stroke:#fff;stroke-width:.5;fill-opacity:.85}circle.funded{stroke:#000;stroke-width:2}
+    .density rect{fill:#555}.labels text{font-weight:600}
+    .best{stroke:#08519c;stroke-width:2.5;fill:none}.bound{stroke:#555;stroke-width:1.5;stroke-dasharray:2 3;fill:none}
+    .greedy{stroke:#c2410c;stroke-width:2;stroke-dasharray:8 4;fill:none}.capacity{stroke:#1a1a1a;stroke-width:1}
+    .funded-bar{fill:#08519c}.backlog-bar{fill:#fff;stroke:#08519c;stroke-width:1.5}.floor{stroke:#c2410c;stroke-width:3}
+    .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
+    th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
+    td.num{text-align:right;font-variant-numeric:tabular-nums}td.id{white-space:nowrap}tr.funded td:first-child{border-left:4px solid #08519c}
+    summary{cursor:pointer}
+    @media print{@page{size:A4;margin:12mm}main{max-width:none;padding:0}.scroll{overflow:visible}details{display:block}}
+    """
+}

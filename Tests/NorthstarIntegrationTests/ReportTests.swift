@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `report.html` read as a browser and an SVG renderer would: Python's html5lib (a real HTML5
+/// parser, strict: any parse error fails) and the standard library's XML parser for each chart,
+/// both installed by `make test`.
+@Suite("report.html")
+struct ReportTests {
+    /// What the parsers found in a page.
+    struct Reading: Decodable {
+        var errors: [String]
+        var svgErrors: [String]
+        var headings: [String]
+        var rows: Int
+        var scripts: Int
+        var images: Int
+        var external: [String]
+        var text: String
+        var charts: [String]
+    }
+
+    static func read(_ html: String) throws -> Reading {
+        let script = #"""
+            import sys, json, re, html5lib, xml.etree.ElementTree as ET
+            src = sys.stdin.read()
+            parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+            doc = parser.parse(src)
+            errors = [str(e) for e in parser.errors]
+            svg_errors, charts = [], []
+            for m in re.finditer(r"<svg.*?</svg>", src, re.S):
+                try:
+                    svg = ET.fromstring(m.group(0))
+                    title = svg.find("{http://www.w3.org/2000/svg}title")
+                    charts.append(title.text if title is not None else "")
+                except ET.ParseError as e:
+                    svg_errors.append(str(e))
+            external = [v for el in doc.iter() for k, v in el.attrib.items()
+                        if k in ("src", "href") and re.match(r"[a-z]+:", v or "")]
+            body = doc.find("body")
+            print(json.dumps({
+                "errors": errors, "svgErrors": svg_errors,
+                "headings": ["".join(h.itertext()) for h in doc.iter("h2")],
+                "rows": len(doc.findall(".//table/tbody/tr")),
+                "scripts": len(list(doc.iter("script"))), "images": len(list(doc.iter("img"))),
+                "external": external, "text": "".join(body.itertext()) if body is not None else "",
+                "charts": charts}))
+            """#
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        python.standardInput = input
+        python.standardOutput = output
+        python.standardError = errors
+        try python.run()
+        input.fileHandleForWriting.write(Data(html.utf8))
+        input.fileHandleForWriting.closeFile()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        guard python.terminationStatus == 0 else { throw ReportCheckFailure(message: complaint) }
+        return try JSONDecoder().decode(Reading.self, from: printed)
+    }
+
+    struct ReportCheckFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { "the report's parsers failed: \(message)" }
+    }
+
+    @Test("the bundled example's report is valid HTML5 with well-formed charts, its sections in order and a row per item")
+    func example() throws {
+        let folder = try TemporaryFolder(under: StagedExample.root)
+        let r = try NorthstarBinary.run(["rank", "--output", folder.path], in: StagedExample.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        let reading = try Self.read(try folder.read("report.html"))
+        #expect(reading.errors.isEmpty, "\(reading.errors)")
+        #expect(reading.svgErrors.isEmpty, "\(reading.svgErrors)")
+        #expect(reading.headings == ["The plan", "Need against reach", "Value for money frontier", "Who the plan serves", "Ranking", "Diagnostics"])
+        #expect(reading.charts == ["Need against reach", "Value for money frontier", "Who the plan serves"])
+        #expect(reading.rows == 30)
+        // Self-contained: nothing fetched, nothing run.
+        #expect(reading.external.isEmpty && reading.scripts == 0 && reading.images == 0, "\(reading.external)")
+        #expect(reading.text.contains("13 of 30 items funded, 40 of 40 person-weeks, worth 17,523 — 20.1% more than funding down the list by score"))
+    }
+
+    @Test("hostile ids, titles, groups and paths are shown as text, never run")
+    func hostile() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeConfig()
+        let title = #"<script>alert(1)</script> & "quoted" 'single' ]]> <!-- <img src=x onerror=alert(2)>"#
+        try folder.write("backlog/a&b <i>.yaml", """
+            id: EVIL-1
+            title: '\(title.replacingOccurrences(of: "'", with: "''"))'
+            objectives: {food-security: 1}
+            need: 4
+            reach: {"<b>group</b>": 100, refugees: 10}
+            cost: 2
+            """)
+        try folder.write("backlog/broken \"<x>\".yaml", "id: [unclosed\n")
+        let r = try NorthstarBinary.run(["rank"], in: folder.path)
+        #expect(r.status == 1, "\(r.stderr)")
+        let reading = try Self.read(try folder.read("out/report.html"))
+        #expect(reading.errors.isEmpty, "\(reading.errors)")
+        #expect(reading.svgErrors.isEmpty, "\(reading.svgErrors)")
+        #expect(reading.scripts == 0 && reading.images == 0)
+        #expect(reading.text.contains(title), "the title is shown as written")
+        #expect(reading.text.contains("broken \"<x>\".yaml"), "the broken file's path is shown as written")
+    }
+}
