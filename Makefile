@@ -12,7 +12,7 @@ SYSTEMDDIR  ?= /etc/systemd/system
 STATIC_BUILD ?= .build-static
 STATIC_BIN  := $(STATIC_BUILD)/release/northstar
 
-.PHONY: all deps test-deps build release static tour tour-reset run rank test check security bench reliability fuzz install uninstall clean help
+.PHONY: all deps test-deps build release static tour tour-reset run rank test check security bench reliability fuzz install uninstall clean help screenshot
 
 all: build
 
@@ -27,6 +27,7 @@ help:
 	@echo "make security rate the systemd units' sandboxing with systemd-analyze"
 	@echo "make bench    build release and measure the team and org corpora (see BENCHMARKS.md)"
 	@echo "make reliability  long soak, 200 kill -9s, hostile input (a short run of each is in make test)"
+	@echo "make screenshot  redraw docs/report.png (the README's picture of report.html) with headless chromium"
 	@echo "make clean    remove build products"
 
 # libyaml and libinotifytools come from Debian; install them only when a header is missing.
@@ -81,9 +82,22 @@ check: build
 	.build/debug/northstar check --config $(CONFIG)
 
 # The metrics test checks northstar.prom with a real Prometheus parser (prometheus_client).
+# The tests parse the metrics and the report with real parsers and open the report in a real
+# headless browser (Debian's chromium).
 test-deps:
 	@python3 -c 'import prometheus_client, html5lib' 2>/dev/null || \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore prometheus_client html5lib
+	@command -v chromium >/dev/null || { \
+	  echo "Missing chromium: installing it with apt-get (for the report's browser test)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The README's picture of report.html: the bundled example's report, as headless Chromium shows it.
+screenshot: build
+	@rm -rf .build/screenshot && mkdir -p .build/screenshot
+	.build/debug/northstar rank --config config/northstar.yaml --output .build/screenshot --quiet
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
+	  --screenshot=$(CURDIR)/docs/report.png file://$(CURDIR)/.build/screenshot/report.html 2>/dev/null
 
 # --quiet: only failures (each with the lines that differ) and the summary are printed.
 # Builds the shipped binary too: a test checks with ldd that it needs only system libraries

@@ -83,6 +83,34 @@ struct ReportTests {
         #expect(reading.text.contains("13 of 30 items funded, 40 of 40 person-weeks, worth 17,523 — 20.1% more than funding down the list by score"))
     }
 
+    @Test("headless Chromium opens the example's report offline without a console error, with its headings and 30 rows, and draws it")
+    func browser() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("chromium is not installed: run `make test-deps` (make test installs it)")
+            return
+        }
+        let folder = try TemporaryFolder(under: StagedExample.root)
+        let r = try NorthstarBinary.run(["rank", "--output", folder.path], in: StagedExample.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = "file://" + folder.path + "/report.html"
+        // No network: every host name fails to resolve and any proxy is a closed port.
+        let offline = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND",
+                       "--proxy-server=127.0.0.1:9", "--user-data-dir=" + folder.path + "/profile"]
+        let dom = try NorthstarBinary.runTool(chromium, offline + ["--enable-logging=stderr", "--v=0", "--dump-dom", page], in: folder.path)
+        #expect(dom.status == 0, "\(dom.stderr)")
+        let console = dom.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") }
+        #expect(console.isEmpty, "console messages: \(console)")
+        for heading in ["The plan", "Need against reach", "Value for money frontier", "Who the plan serves", "Ranking", "Diagnostics"] {
+            #expect(dom.stdout.contains("<h2>\(heading)</h2>"), "no heading \(heading)")
+        }
+        let body = dom.stdout.components(separatedBy: "<tbody>").last?.components(separatedBy: "</tbody>").first ?? ""
+        #expect(body.components(separatedBy: "<tr").count - 1 == 30)
+        let shot = try NorthstarBinary.runTool(chromium, offline + ["--window-size=1100,1500", "--screenshot=" + folder.path + "/report.png", page], in: folder.path)
+        #expect(shot.status == 0, "\(shot.stderr)")
+        let png = try #require(FileManager.default.contents(atPath: folder.path + "/report.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000, "a real picture (\(png.count) bytes)")
+    }
+
     @Test("hostile ids, titles, groups and paths are shown as text, never run")
     func hostile() throws {
         let folder = try TemporaryFolder()
