@@ -77,7 +77,7 @@ struct ConfigLoaderTests {
         #expect(c.outputPath == "/srv/team/config/rankings")
         #expect(c.model == .impact)
         #expect(c.defaultConfidence == 0.5)
-        #expect(c.formats == [.json, .csv, .markdown])
+        #expect(c.formats == [.json, .csv, .markdown, .html])
     }
 
     static let problems: [(String, String, Int, Int)] = [
@@ -91,6 +91,9 @@ struct ConfigLoaderTests {
         ("objectives: {a: 1}\nformats: [pdf]\n", "format", 2, 11),
         ("objectives: {a: 1}\nbacklog: out/backlog\noutput: out\n", "folders", 3, 9),
         ("objectives: {a: 1\n", "yaml-syntax", 2, 1),
+        ("objectives: {a: 1}\nreport: {max_rows: 0}\n", "range", 2, 20),
+        ("objectives: {a: 1}\nmarkdown: {max_rows: 2.5}\n", "range", 2, 22),
+        ("objectives: {a: 1}\nreport: 500\n", "type", 2, 9),
     ]
 
     @Test("config problems are located like backlog ones", arguments: problems)
@@ -106,7 +109,7 @@ struct ConfigLoaderTests {
     @Test("unknown config keys: misspelt anywhere or unknown at the top level are errors; other unknown nested keys are warnings",
           arguments: [
             ("objectives: {a: 1}\nequty: {default: 2}\n", "unknown field 'equty' in the config (did you mean 'equity'?); a misspelt field would be ignored, so it is an error", false),
-            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, plan, formats, watch, limits, metrics_path", false),
+            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, plan, formats, watch, limits, metrics_path, markdown, report", false),
             ("objectives: {a: 1}\nscoring: {modle: impact}\n", "unknown field 'modle' in 'scoring' (did you mean 'model'?); a misspelt field would be ignored, so it is an error", false),
             ("objectives: {a: 1}\nequity: {defualt: 2}\n", "unknown field 'defualt' in 'equity' (did you mean 'default'?); a misspelt field would be ignored, so it is an error", false),
             ("objectives: {a: 1}\nwatch: {poll_ms: 5}\n", "unknown field 'poll_ms' in 'watch'; it is ignored", true),
@@ -115,6 +118,14 @@ struct ConfigLoaderTests {
         let result = load(yaml)
         #expect((result.config != nil) == loads)
         #expect(result.diagnostics.map(\.message) == [message])
+    }
+
+    @Test("markdown.max_rows and report.max_rows cap the tables; 500 each by default")
+    func maxRows() throws {
+        let defaults = try #require(load("objectives: {a: 1}\n").config)
+        #expect(defaults.markdownMaxRows == 500 && defaults.reportMaxRows == 500)
+        let set = try #require(load("objectives: {a: 1}\nmarkdown: {max_rows: 20}\nreport: {max_rows: 7}\n").config)
+        #expect(set.markdownMaxRows == 20 && set.reportMaxRows == 7)
     }
 
     @Test("format 'html' is accepted without a warning: it writes report.html")

@@ -51,6 +51,20 @@ struct RenderingTests {
         #expect(text.contains("| 2 | [B](../backlog/b.yaml#L1) | B | open |"))
     }
 
+    @Test("RANKING.md and report.html show their first max_rows rows and say where the rest are")
+    func rowCaps() {
+        var config = Fixtures.config()
+        config.markdownMaxRows = 2
+        config.reportMaxRows = 3
+        let e = Fixtures.evaluate((0..<5).map { ("i\($0).yaml", Fixtures.itemYAML(id: "I\($0)", reach: Double(100 + $0))) }, config: config)
+        let markdown = RankingMarkdown.render(e)
+        #expect(markdown.split(separator: "\n").count(where: { $0.hasPrefix("| ") && $0.contains("](") }) == 2)
+        #expect(markdown.contains("3 more items are in `ranking.csv` (this table shows the first 2; `markdown.max_rows` in the config)."))
+        let report = ReportPage.render(e)
+        #expect(report.components(separatedBy: "<tbody>")[1].components(separatedBy: "<tr").count - 1 == 3)
+        #expect(report.contains("2 more items are in <code>ranking.csv</code> (this table shows the first 3"))
+    }
+
     @Test("a CSV cell written straight from its bytes equals the quoted, neutralised text")
     func csvCellBytes() async {
         let pieces = ["a", "Zé", ",", "\"", "\n", "\r", "\r\n", "=", "+", "-", "@", "\t", " ", "\u{301}", "'", "5"]

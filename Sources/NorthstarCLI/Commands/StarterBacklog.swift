@@ -23,7 +23,7 @@ enum StarterBacklog {
           reach_scale: linear     # linear | sqrt | log
           default_confidence: 0.5
 
-        formats: [json, csv, markdown]
+        formats: [json, csv, markdown, html]
         watch: {settle_ms: 150, max_delay_ms: 2000}
 
         """

@@ -10,7 +10,7 @@ public struct ConfigLoadResult: Sendable {
 /// files. Relative folders resolve against the config file's own folder. Pure.
 public struct ConfigLoader: Sendable {
     static let topLevel = ["mission", "backlog", "output", "cost_unit", "objectives", "equity",
-                           "scoring", "capacity", "plan", "formats", "watch", "limits", "metrics_path"]
+                           "scoring", "capacity", "plan", "formats", "watch", "limits", "metrics_path", "markdown", "report"]
 
     /// A config loader.
     public init() {}
@@ -64,6 +64,8 @@ public struct ConfigLoader: Sendable {
         if let node = root["plan"] { config.floors = readPlan(node, config: config, fields: &fields) }
         if let node = root["formats"] { config.formats = readFormats(node, fields: &fields) }
         if let node = root["watch"] { config.watch = readWatch(node, fields: &fields) }
+        if let node = root["markdown"], let n = readMaxRows(node, section: "markdown", fields: &fields) { config.markdownMaxRows = n }
+        if let node = root["report"], let n = readMaxRows(node, section: "report", fields: &fields) { config.reportMaxRows = n }
         if let node = root["limits"] {
             if let lp = node.mapping {
                 fields.warnUnknownKeys(lp, known: ["max_file_bytes"], context: "'limits'")
@@ -231,6 +233,21 @@ public struct ConfigLoader: Sendable {
             }
         }
         return formats
+    }
+
+    /// `max_rows` of the `markdown` or `report` section: how many table rows that file shows.
+    private func readMaxRows(_ node: YAMLNode, section: String, fields: inout FieldReader) -> Int? {
+        guard let pairs = node.mapping else {
+            fields.error(.type, "'\(section)' should be a mapping (max_rows)", at: node.location)
+            return nil
+        }
+        fields.warnUnknownKeys(pairs, known: ["max_rows"], context: "'\(section)'")
+        guard let m = node["max_rows"], let v = fields.number(m, field: "\(section).max_rows") else { return nil }
+        guard v >= 1, v <= 1_000_000, v == v.rounded() else {
+            fields.error(.range, "'\(section).max_rows' must be a whole number between 1 and 1000000", at: m.location)
+            return nil
+        }
+        return Int(v)
     }
 
     private func readWatch(_ node: YAMLNode, fields: inout FieldReader) -> WatchSettings {

@@ -159,6 +159,10 @@ public struct Config: Sendable, Hashable {
     public var maxFileBytes: Int
     /// Where to write the Prometheus metrics file (absolute), if not the output folder.
     public var metricsPath: String?
+    /// The most table rows `RANKING.md` shows (`markdown.max_rows`); the rest are in the CSV.
+    public var markdownMaxRows = 500
+    /// The most table rows `report.html` shows (`report.max_rows`); the rest are in the CSV.
+    public var reportMaxRows = 500
 
     /// A config with Northstar's defaults for everything but the folders and objectives.
     public init(sourcePath: String, backlogPath: String, outputPath: String, objectives: [Objective]) {
@@ -176,7 +180,7 @@ public struct Config: Sendable, Hashable {
         self.capacity = nil
         self.floors = []
         self.dependencyOrder = .ignore
-        self.formats = [.json, .csv, .markdown]
+        self.formats = OutputFormat.allCases
         self.watch = WatchSettings()
         self.maxFileBytes = 1 << 20
         self.metricsPath = nil

@@ -55,7 +55,10 @@ public enum PlanText {
         }
         for f in plan.floors { out += ">\n> - Floor: \(escape(floor(f)))\n" }
         if !plan.excluded.isEmpty {
-            out += ">\n> Never funded: \(plan.excluded.keys.sorted().map { "\(escape($0)) (\(escape(plan.excluded[$0] ?? "")))" }.joined(separator: "; ")).\n"
+            // A forge must still render the file when thousands can never be funded.
+            let ids = plan.excluded.keys.sorted()
+            let listed = ids.prefix(20).map { "\(escape($0)) (\(escape(plan.excluded[$0] ?? "")))" }.joined(separator: "; ")
+            out += ">\n> Never funded: \(listed)\(ids.count > 20 ? "; and \(ids.count - 20) more (all in `ranking.json`, `plan.excluded`)" : "").\n"
         }
         return out + "\n"
     }

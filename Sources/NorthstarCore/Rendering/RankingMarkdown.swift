@@ -56,7 +56,9 @@ public enum RankingMarkdown {
                 ItemContext.appendMarkdown(ranked[index].item.id, e, to: &bytes)
             }
         }
-        out = "\n" + formula(c) + "\n"
+        let shown = min(ranked.count, c.markdownMaxRows)
+        out = ranked.count > shown ? "\n\(ranked.count - shown) more items are in `ranking.csv` (this table shows the first \(shown); `markdown.max_rows` in the config).\n" : ""
+        out += "\n" + formula(c) + "\n"
         out += "Run `northstar explain ID` to see how any item's score and rank come about.\n"
         if !c.objectives.isEmpty {
             out += "\n## Objectives\n\n| Objective | Weight | Metric |\n|---|---:|---|\n"
@@ -81,7 +83,7 @@ public enum RankingMarkdown {
                 out += "- `\(code(d.path)):\(d.location.line):\(d.location.column)` **\(d.severity.rawValue)**: \(escape(d.text))\n"
             }
         }
-        return OutputAssembly(head: head, count: ranked.count, tail: Array(out.utf8)) { index, bytes in
+        return OutputAssembly(head: head, count: shown, tail: Array(out.utf8)) { index, bytes in
             bytes.append(0x7C); bytes.append(0x20)
             NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
             bytes.append(0x20); bytes.append(0x7C)

@@ -8,7 +8,8 @@ enum NeedReachChart {
     static let left = 70.0, right = 170.0, top = 20.0, bottom = 50.0
     /// The most items drawn as bubbles; the rest go into the density layer.
     static let drawn = 1_500
-    /// Score shades, palest first (light to dark blue; every one keeps 3:1 against white).
+    /// Score shades, palest first (light to dark blue). The pale ones are below 3:1 against
+    /// white, so every bubble has a dark outline, and the legend names each shade's scores.
     static let shades = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"]
 
     /// An item's place on the chart: need (1-5), equity-weighted reach, cost, score.
@@ -76,11 +77,26 @@ enum NeedReachChart {
             out += "<circle class=\"s\(shade(p.score))\(p.funded ? " funded" : "")\" cx=\"\(HTMLText.coord(x(p.need + jitter(p.id))))\" cy=\"\(HTMLText.coord(y(p.reach)))\" r=\"\(HTMLText.coord(r))\"><title>\(HTMLText.escape(p.id))</title></circle>\n"
         }
         out += "</g>\n<g class=\"labels\">\n"
-        for p in all.prefix(10) {
-            out += "<text x=\"\(HTMLText.coord(x(p.need + jitter(p.id)) + 6))\" y=\"\(HTMLText.coord(y(p.reach) - 6))\">\(HTMLText.escape(p.id))</text>\n"
-        }
+        out += labels(all.prefix(10).map { (id: $0.id, x: x($0.need + jitter($0.id)), y: y($0.reach)) })
         out += "</g>\n" + legend(from: [sorted.first ?? 0] + cuts)
         return out + "</svg>\n"
+    }
+
+    /// Each id beside its bubble, at the first of four corners where it overlaps no label
+    /// placed before it (the best-ranked first), else at the first corner.
+    static func labels(_ points: [(id: String, x: Double, y: Double)]) -> String {
+        var placed: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        var out = ""
+        for p in points {
+            let w = 6.5 * Double(p.id.count), h = 11.0
+            let corners = [(p.x + 6, p.y - 6), (p.x + 6, p.y + 14), (p.x - 6 - w, p.y - 6), (p.x - 6 - w, p.y + 14)]
+            let free = corners.first { cx, cy in
+                !placed.contains { $0.x0 < cx + w && cx < $0.x1 && $0.y0 < cy && cy - h < $0.y1 }
+            } ?? corners[0]
+            placed.append((free.0, free.1 - h, free.0 + w, free.1))
+            out += "<text x=\"\(HTMLText.coord(free.0))\" y=\"\(HTMLText.coord(free.1))\">\(HTMLText.escape(p.id))</text>\n"
+        }
+        return out
     }
 
     static func axes(x: (Double) -> Double, y: (Double) -> Double, logMin: Double, logMax: Double) -> String {

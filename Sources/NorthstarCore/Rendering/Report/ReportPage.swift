@@ -3,11 +3,8 @@
 /// frontier, who the plan serves, the ranked table with each item's breakdown, and the
 /// diagnostics. Pure and deterministic: the same evaluation gives the same bytes.
 public enum ReportPage {
-    /// The most table rows by default; the rest are in `ranking.csv`.
-    public static let defaultMaxRows = 500
-
     /// The page's text.
-    public static func render(_ e: Evaluation, maxRows: Int = defaultMaxRows) -> String {
+    public static func render(_ e: Evaluation) -> String {
         let c = e.config
         var out = """
         <!DOCTYPE html>
@@ -33,7 +30,7 @@ public enum ReportPage {
             out += "<section>\n<h2>Value for money frontier</h2>\n" + FrontierChart.svg(plan, config: c) + "</section>\n"
             if !plan.shares.isEmpty { out += "<section>\n<h2>Who the plan serves</h2>\n" + SharesChart.svg(plan) + "</section>\n" }
         }
-        out += table(e, maxRows: maxRows)
+        out += table(e, maxRows: c.reportMaxRows)
         out += diagnostics(e)
         return out + "</main>\n</body>\n</html>\n"
     }
@@ -69,7 +66,7 @@ public enum ReportPage {
         }
         out += "</tbody>\n</table>\n</div>\n"
         if e.ranked.count > maxRows {
-            out += "<p>\(e.ranked.count - maxRows) more items are in <code>ranking.csv</code>.</p>\n"
+            out += "<p>\(e.ranked.count - maxRows) more items are in <code>ranking.csv</code> (this table shows the first \(maxRows); <code>report.max_rows</code> in the config).</p>\n"
         }
         return out + "</section>\n"
     }
@@ -111,7 +108,7 @@ public enum ReportPage {
     .chart{width:100%;height:auto;max-width:860px;font-size:11px}
     .chart text{fill:#1a1a1a}.axis line{stroke:#333}.quadrant line{stroke:#999;stroke-dasharray:4 4}.quadrant text{fill:#555;font-style:italic}
     .s0{fill:#9ecae1}.s1{fill:#6baed6}.s2{fill:#4292c6}.s3{fill:#2171b5}.s4{fill:#08519c}
-    circle{stroke:#fff;stroke-width:.5;fill-opacity:.85}circle.funded{stroke:#000;stroke-width:2}
+    circle{stroke:#333;stroke-width:.6;fill-opacity:.85}circle.funded{stroke:#000;stroke-width:2.2}
     .density rect{fill:#555}.labels text{font-weight:600}
     .best{stroke:#08519c;stroke-width:2.5;fill:none}.bound{stroke:#555;stroke-width:1.5;stroke-dasharray:2 3;fill:none}
     .greedy{stroke:#c2410c;stroke-width:2;stroke-dasharray:8 4;fill:none}.capacity{stroke:#1a1a1a;stroke-width:1}
