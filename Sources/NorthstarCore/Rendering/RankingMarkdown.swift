@@ -75,7 +75,8 @@ public enum RankingMarkdown {
         }
         if !e.closed.isEmpty {
             out += "\n## Done and dropped\n\n"
-            for i in e.closed { out += "- \(escape(i.id)) — \(escape(ItemSummary.title(i))) (\(i.status.rawValue))\n" }
+            for i in e.closed.prefix(c.markdownMaxRows) { out += "- \(escape(i.id)) — \(escape(ItemSummary.title(i))) (\(i.status.rawValue))\n" }
+            if e.closed.count > c.markdownMaxRows { out += "- and \(e.closed.count - c.markdownMaxRows) more (all in `ranking.json`)\n" }
         }
         if !e.diagnostics.isEmpty {
             out += "\n## Diagnostics\n\n"

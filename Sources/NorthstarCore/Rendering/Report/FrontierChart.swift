@@ -3,7 +3,7 @@
 /// capacity as a vertical line. Lines differ in dash as well as colour.
 enum FrontierChart {
     static let width = 720.0, height = 360.0
-    static let left = 90.0, right = 20.0, top = 20.0, bottom = 50.0
+    static let left = 90.0, right = 40.0, top = 20.0, bottom = 50.0
 
     static func svg(_ plan: Plan, config: Config) -> String {
         let points = plan.frontier

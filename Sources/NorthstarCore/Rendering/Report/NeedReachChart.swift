@@ -70,10 +70,11 @@ enum NeedReachChart {
         out += "<text x=\"\(left + 6)\" y=\"\(top + plotH - 6)\">lower need, narrow reach: later</text>\n</g>\n"
         out += axes(x: x, y: y, logMin: logMin, logMax: logMax)
         if !rest.isEmpty { out += density(rest, x: x, y: y) }
-        // Bubbles, lowest-ranked first so the best are drawn on top.
+        // Bubbles, lowest-ranked first so the best are drawn on top; smaller the more there are.
+        let largest = max(3, 14 * min(1, (100 / Double(shown.count)).squareRoot()))
         out += "<g class=\"bubbles\">\n"
         for p in shown.reversed() {
-            let r = 2 + 14 * (p.cost / maxCost).squareRoot()
+            let r = 1.5 + largest * (p.cost / maxCost).squareRoot()
             out += "<circle class=\"s\(shade(p.score))\(p.funded ? " funded" : "")\" cx=\"\(HTMLText.coord(x(p.need + jitter(p.id))))\" cy=\"\(HTMLText.coord(y(p.reach)))\" r=\"\(HTMLText.coord(r))\"><title>\(HTMLText.escape(p.id))</title></circle>\n"
         }
         out += "</g>\n<g class=\"labels\">\n"
