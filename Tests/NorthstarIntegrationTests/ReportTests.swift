@@ -125,6 +125,8 @@ struct ReportTests {
             cost: 2
             """)
         try folder.write("backlog/broken \"<x>\".yaml", "id: [unclosed\n")
+        // Control characters (YAML escapes) are parse errors in HTML and not allowed in SVG.
+        try folder.write("backlog/bell.yaml", "id: BELL-1\ntitle: \"bell\\x07 escape\\e end\"\nobjectives: {food-security: 1}\nneed: 2\nreach: {\"odd\\x01group\": 5}\ncost: 1\n")
         let r = try NorthstarBinary.run(["rank"], in: folder.path)
         #expect(r.status == 1, "\(r.stderr)")
         let reading = try Self.read(try folder.read("out/report.html"))
@@ -133,5 +135,6 @@ struct ReportTests {
         #expect(reading.scripts == 0 && reading.images == 0)
         #expect(reading.text.contains(title), "the title is shown as written")
         #expect(reading.text.contains("broken \"<x>\".yaml"), "the broken file's path is shown as written")
+        #expect(reading.text.contains("bell\u{FFFD} escape\u{FFFD} end"), "control characters are shown as replacement characters")
     }
 }

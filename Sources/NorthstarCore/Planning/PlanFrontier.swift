@@ -57,7 +57,8 @@ extension Planner {
             }
             let order = blocks.order(pinned: positions)
             let room = budgets[k] - pinnedCost
-            let best = pinnedValue + blocks.plan(order, room: room, pinned: positions).value
+            // The blocks' plan is a heuristic: funding down the list is a plan too.
+            let best = max(pinnedValue + blocks.plan(order, room: room, pinned: positions).value, greedy[k])
             let bound = pinnedValue + blocks.bound(order, room: room)
             return Plan.FrontierPoint(budget: budgets[k], best: best, bound: max(bound, best), greedy: greedy[k])
         }

@@ -23,4 +23,13 @@ public enum Math {
         return Darwin.log(x)
         #endif
     }
+
+    /// Base-10 logarithm (exact at powers of ten, where ln(x)/ln(10) is not).
+    public static func log10(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        return Glibc.log10(x)
+        #else
+        return Darwin.log10(x)
+        #endif
+    }
 }

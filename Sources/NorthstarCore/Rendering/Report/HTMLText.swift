@@ -3,7 +3,7 @@
 enum HTMLText {
     /// `s` for an element's content or a quoted attribute value.
     static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        guard s.unicodeScalars.contains(where: needsEscape) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for ch in s.unicodeScalars {
@@ -13,10 +13,23 @@ enum HTMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // Control characters are parse errors in HTML and not allowed in XML (the charts).
+            case _ where isControl(ch): out += "\u{FFFD}"
             default: out.unicodeScalars.append(ch)
             }
         }
         return out
+    }
+
+    private static func needsEscape(_ ch: Unicode.Scalar) -> Bool {
+        ch == "&" || ch == "<" || ch == ">" || ch == "\"" || ch == "'" || isControl(ch)
+    }
+
+    /// C0 controls other than tab, line feed and carriage return, DEL and the C1 controls, and
+    /// the two noncharacters U+FFFE and U+FFFF.
+    private static func isControl(_ ch: Unicode.Scalar) -> Bool {
+        let v = ch.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF
     }
 
     /// A coordinate with one decimal, the same bytes on every machine.

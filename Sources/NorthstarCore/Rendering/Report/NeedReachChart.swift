@@ -128,7 +128,7 @@ enum NeedReachChart {
         return k < 0 ? 1 / v : v
     }
 
-    static func log10(_ x: Double) -> Double { Math.log(x) / Math.log(10) }
+    static func log10(_ x: Double) -> Double { Math.log10(x) }
 
     /// The items past the drawn ones, counted in cells of the plot, each cell shaded by count.
     static func density(_ points: ArraySlice<Point>, x: (Double) -> Double, y: (Double) -> Double) -> String {
