@@ -45,21 +45,9 @@ struct ReportTests {
                 "external": external, "text": "".join(body.itertext()) if body is not None else "",
                 "charts": charts}))
             """#
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        python.standardInput = input
-        python.standardOutput = output
-        python.standardError = errors
-        try python.run()
-        input.fileHandleForWriting.write(Data(html.utf8))
-        input.fileHandleForWriting.closeFile()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
-        guard python.terminationStatus == 0 else { throw ReportCheckFailure(message: complaint) }
-        return try JSONDecoder().decode(Reading.self, from: printed)
+        let python = try Python.run(script, input: html)
+        guard python.status == 0 else { throw ReportCheckFailure(message: python.stderr) }
+        return try JSONDecoder().decode(Reading.self, from: Data(python.stdout.utf8))
     }
 
     struct ReportCheckFailure: Error, CustomStringConvertible {

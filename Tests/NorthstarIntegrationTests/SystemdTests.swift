@@ -84,19 +84,9 @@ struct SystemdTests {
                 assert sample.timestamp is None, sample
                 print(name, family.type, float(sample.value))
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script]
-        let input = Pipe(), output = Pipe()
-        python.standardInput = input
-        python.standardOutput = output
-        python.standardError = output
-        try python.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        input.fileHandleForWriting.closeFile()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "\(printed)\n\(text)")
+        let python = try Python.run(script, input: text)
+        let printed = python.stdout
+        #expect(python.status == 0, "\(printed)\n\(python.stderr)\n\(text)")
         #expect(printed.contains("northstar_items_ranked gauge 2.0"))
         #expect(printed.contains("northstar_recomputations counter 2.0"))
         #expect(printed.contains("northstar_errors gauge 0.0"))
