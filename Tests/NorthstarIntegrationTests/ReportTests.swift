@@ -63,12 +63,34 @@ struct ReportTests {
         let reading = try Self.read(try folder.read("report.html"))
         #expect(reading.errors.isEmpty, "\(reading.errors)")
         #expect(reading.svgErrors.isEmpty, "\(reading.svgErrors)")
-        #expect(reading.headings == ["The plan", "Need against reach", "Value for money frontier", "Who the plan serves", "Ranking", "Diagnostics"])
+        #expect(reading.headings == ["The plan", "Need against reach", "Value for money frontier", "Who the plan serves", "Ranking", "What changed", "Diagnostics"])
         #expect(reading.charts == ["Need against reach", "Value for money frontier", "Who the plan serves"])
         #expect(reading.rows == 30)
         // Self-contained: nothing fetched, nothing run.
         #expect(reading.external.isEmpty && reading.scripts == 0 && reading.images == 0, "\(reading.external)")
         #expect(reading.text.contains("13 of 30 items funded, 40 of 40 person-weeks, worth 17,523 — 20.1% more than funding down the list by score"))
+        #expect(reading.text.contains("First ranking: 30 items."))
+    }
+
+    @Test("What changed: the newest change-log entry in its own sentences, kept as it is by a pass that changes nothing")
+    func latestChange() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeConfig()
+        try folder.copyExample(into: "backlog") { $0.sorted() }
+        #expect(try NorthstarBinary.run(["rank"], in: folder.path).status == 0)
+        let file = "backlog/pantry/FA-3-evening-opening.yaml"
+        try folder.write(file, try folder.read(file).replacingOccurrences(of: "{low: 400, likely: 650, high: 900}", with: "1400"))
+        #expect(try NorthstarBinary.run(["rank"], in: folder.path).status == 0)
+        let reading = try Self.read(try folder.read("out/report.html"))
+        #expect(reading.errors.isEmpty, "\(reading.errors)")
+        #expect(reading.text.contains("FA-3 rose from 14th to 6th: reach among low-income grew from 650 to 1,400."))
+        #expect(reading.text.contains("FA-3 is now funded (PT-3, FA-17 no longer fit)."))
+        #expect(!reading.text.contains("First ranking"), "only the newest entry")
+        // Nothing changed: no entry, and the report keeps showing the newest one, untouched.
+        let before = folder.modificationTime("out/report.html")
+        Thread.sleep(forTimeInterval: 0.02)
+        #expect(try NorthstarBinary.run(["rank"], in: folder.path).status == 0)
+        #expect(folder.modificationTime("out/report.html") == before)
     }
 
     @Test("headless Chromium opens the example's report offline without a console error, with its headings and 30 rows, and draws it")
@@ -88,7 +110,7 @@ struct ReportTests {
         #expect(dom.status == 0, "\(dom.stderr)")
         let console = dom.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") }
         #expect(console.isEmpty, "console messages: \(console)")
-        for heading in ["The plan", "Need against reach", "Value for money frontier", "Who the plan serves", "Ranking", "Diagnostics"] {
+        for heading in ["The plan", "Need against reach", "Value for money frontier", "Who the plan serves", "Ranking", "What changed", "Diagnostics"] {
             #expect(dom.stdout.contains("<h2>\(heading)</h2>"), "no heading \(heading)")
         }
         let body = dom.stdout.components(separatedBy: "<tbody>").last?.components(separatedBy: "</tbody>").first ?? ""

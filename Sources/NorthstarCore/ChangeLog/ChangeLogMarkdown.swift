@@ -5,6 +5,23 @@ public enum ChangeLogMarkdown {
     public static let header = "# Ranking change log\n\nWhat moved in the ranking, and why, newest first. Every entry is also a line of `changes.jsonl`.\n"
 
     /// The entry: a `## ` heading and bullet sentences.
+    /// The newest entry of a `CHANGELOG.md` (its text from the first `## ` heading to the next,
+    /// heading included), or nil when it has none.
+    public static func newestEntry(of changelog: String) -> String? {
+        var lines: [Substring] = []
+        for line in changelog.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                if !lines.isEmpty { break }
+            } else if lines.isEmpty {
+                continue
+            }
+            lines.append(line)
+        }
+        guard !lines.isEmpty else { return nil }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
     public static func entry(_ c: ChangeSet, config: Config) -> String {
         let e = RankingMarkdown.escape
         var out = "## \(c.time.replacingAll("T", with: " ").replacingAll("Z", with: " UTC")) — \(triggerText(c.trigger))\n\n"

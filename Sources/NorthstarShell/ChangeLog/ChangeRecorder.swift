@@ -67,17 +67,33 @@ public enum ChangeRecorder {
                 try record(from: known, to: snapshot, unranked: evaluation.unranked, kind: kind, files: files, config: config)
             }
             phase("render+flush")
-            return Outcome(staged: staged, logged: side.result, alongsideMilliseconds: side.milliseconds)
+            return Outcome(staged: withReport(staged, evaluation, phase: phase), logged: side.result, alongsideMilliseconds: side.milliseconds)
         }
         let (staged, _) = OutputWriter.stage(evaluation, lines: lines) { () throws(ShellError) in () }
         phase("render+flush")
         guard case .success(let batch) = staged else { return Outcome(staged: staged, logged: nil, alongsideMilliseconds: nil) }
-        guard batch.replaces(json) else { return Outcome(staged: staged, logged: .success(nil), alongsideMilliseconds: nil) }
+        guard batch.replaces(json) else {
+            return Outcome(staged: withReport(staged, evaluation, phase: phase), logged: .success(nil), alongsideMilliseconds: nil)
+        }
         let previous = self.baseline(config)
         phase("baseline")
         let logged = Result { () throws(ShellError) in try record(from: previous, to: snapshot, unranked: evaluation.unranked, kind: kind, files: files, config: config) }
         phase("change log")
-        return Outcome(staged: staged, logged: logged, alongsideMilliseconds: nil)
+        return Outcome(staged: withReport(staged, evaluation, phase: phase), logged: logged, alongsideMilliseconds: nil)
+    }
+
+    /// `staged` with `report.html` added, showing the newest `CHANGELOG.md` entry now that this
+    /// pass's entry (if any) is appended.
+    static func withReport(_ staged: Result<OutputWriter.Batch, ShellError>, _ evaluation: Evaluation,
+                           phase: (String) -> Void) -> Result<OutputWriter.Batch, ShellError> {
+        guard case .success(let batch) = staged, evaluation.config.formats.contains(.html) else { return staged }
+        var latest: String?
+        if case .success(let bytes) = FileReader.read(evaluation.config.outputPath + "/" + ChangeLogWriter.markdownName, limit: 64 << 20) {
+            latest = ChangeLogMarkdown.newestEntry(of: String(decoding: bytes, as: UTF8.self))
+        }
+        let added = Result { () throws(ShellError) in try batch.addingReport(evaluation, latestChange: latest) }
+        phase("report")
+        return added
     }
 
     /// Whether the change log can be kept: it needs `ranking.json` as its memory across restarts.

@@ -36,6 +36,25 @@ public enum OutputWriter {
 
         /// Removes the temporaries; the outputs stay as they were.
         public func discard() { for s in staged { s.discard() } }
+
+        /// The batch with `report.html` staged too (when the config asks for it), showing
+        /// `latestChange` (the newest `CHANGELOG.md` entry); on failure the batch is discarded.
+        public func addingReport(_ evaluation: Evaluation, latestChange: String?) throws(ShellError) -> Batch {
+            guard files.contains(.report) else { return self }
+            let report = OutputAssembly(whole: Array(ReportPage.render(evaluation, latestChange: latestChange).utf8))
+            let path = folder + "/" + OutputFile.report.fileName
+            let added: AtomicFile.Staged?
+            do throws(ShellError) {
+                added = try AtomicFile.stage(report, for: path)
+            } catch {
+                discard()
+                throw error
+            }
+            guard let added else { return self }
+            // `ranking.json` stays last: it is the commit point.
+            let json = folder + "/" + OutputFile.rankingJSON.fileName
+            return Batch(folder: folder, files: files, staged: staged.filter { $0.path != json } + [added] + staged.filter { $0.path == json })
+        }
     }
 
     /// What a side task run alongside the staging gave, and how long it took.
@@ -68,11 +87,14 @@ public enum OutputWriter {
         }
         AtomicFile.removeAbandonedTemporaries(in: folder)
         let files = OutputFiles.files(evaluation.config)
+        // The report shows the newest change-log entry, so it is staged once that is decided
+        // (`Batch.addingReport`).
+        let streamed = files.filter { $0 != .report }
         // The largest file starts first and the side task second, so the other core takes the
         // side task and then the smaller files meanwhile. `ranking.json` is also the commit
         // point, renamed last.
         let json = OutputFile.rankingJSON
-        let work: [OutputFile?] = files.filter { $0 == json } + [nil] + files.filter { $0 != json }
+        let work: [OutputFile?] = streamed.filter { $0 == json } + [nil] + streamed.filter { $0 != json }
         // Each worker streams one file through a small buffer into a temporary beside the
         // target (comparing it with the old file as it goes), so no output is whole in memory.
         let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in

@@ -3,8 +3,9 @@
 /// frontier, who the plan serves, the ranked table with each item's breakdown, and the
 /// diagnostics. Pure and deterministic: the same evaluation gives the same bytes.
 public enum ReportPage {
-    /// The page's text.
-    public static func render(_ e: Evaluation) -> String {
+    /// The page's text. `latestChange` is the newest entry of `CHANGELOG.md` (as
+    /// `ChangeLogMarkdown.newestEntry` gives it), shown in the change log's own sentences.
+    public static func render(_ e: Evaluation, latestChange: String? = nil) -> String {
         let c = e.config
         var out = """
         <!DOCTYPE html>
@@ -31,6 +32,7 @@ public enum ReportPage {
             if !plan.shares.isEmpty { out += "<section>\n<h2>Who the plan serves</h2>\n" + SharesChart.svg(plan) + "</section>\n" }
         }
         out += table(e, maxRows: c.reportMaxRows)
+        out += changes(latestChange)
         out += diagnostics(e)
         return out + "</main>\n</body>\n</html>\n"
     }
@@ -71,6 +73,29 @@ public enum ReportPage {
         return out + "</section>\n"
     }
 
+    /// The newest change-log entry: its heading (when, what triggered it, the commit), then its
+    /// sentences.
+    static func changes(_ entry: String?) -> String {
+        var out = "<section>\n<h2>What changed</h2>\n"
+        guard let entry else { return out + "<p>The change log has no entry yet (it is kept when the format json is written).</p>\n</section>\n" }
+        var inList = false
+        for line in entry.split(separator: "\n") where !line.isEmpty {
+            if line.hasPrefix("- ") {
+                if !inList { out += "<ul>\n"; inList = true }
+                out += "<li>\(inlineMarkdown(String(line.dropFirst(2))))</li>\n"
+                continue
+            }
+            if inList { out += "</ul>\n"; inList = false }
+            if line.hasPrefix("## ") {
+                out += "<p><strong>\(inlineMarkdown(String(line.dropFirst(3))))</strong></p>\n"
+            } else {
+                out += "<p>\(inlineMarkdown(String(line)))</p>\n"
+            }
+        }
+        if inList { out += "</ul>\n" }
+        return out + "<p>Every entry is in <code>CHANGELOG.md</code> and <code>changes.jsonl</code>.</p>\n</section>\n"
+    }
+
     static func diagnostics(_ e: Evaluation) -> String {
         guard !e.diagnostics.isEmpty else { return "<section>\n<h2>Diagnostics</h2>\n<p>None.</p>\n</section>\n" }
         return "<section>\n<h2>Diagnostics</h2>\n<ul class=\"diagnostics\">\n"
@@ -85,19 +110,27 @@ public enum ReportPage {
         return inlineMarkdown(c.model.formulaMarkdown(marked)).replacingAll("\u{E000}", with: HTMLText.escape(c.costUnit))
     }
 
-    /// A formula written for Markdown (`code` and **bold**) as HTML, everything else escaped.
+    /// Text written for Markdown by `RankingMarkdown.escape` and friends (`code`, **bold**,
+    /// backslash escapes, `&amp;`-style entities) as HTML, everything else escaped.
     static func inlineMarkdown(_ s: String) -> String {
         var out = "", code = false, bold = false
         let chars = Array(s)
         var k = 0
         while k < chars.count {
-            if chars[k] == "`" {
+            let ch = chars[k]
+            if ch == "`" {
                 out += code ? "</code>" : "<code>"; code.toggle()
-            } else if chars[k] == "*", k + 1 < chars.count, chars[k + 1] == "*" {
+            } else if ch == "*", k + 1 < chars.count, chars[k + 1] == "*" {
                 out += bold ? "</strong>" : "<strong>"; bold.toggle()
                 k += 1
+            } else if ch == "\\", k + 1 < chars.count {
+                out += HTMLText.escape(String(chars[k + 1]))
+                k += 1
+            } else if ch == "&", let entity = ["&amp;", "&lt;", "&gt;"].first(where: { chars[k...].starts(with: Array($0)) }) {
+                out += entity
+                k += entity.count - 1
             } else {
-                out += HTMLText.escape(String(chars[k]))
+                out += HTMLText.escape(String(ch))
             }
             k += 1
         }
