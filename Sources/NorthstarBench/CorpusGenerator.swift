@@ -50,7 +50,7 @@ struct CorpusGenerator {
           default: 1.0
         scoring: {model: impact, reach_scale: linear, default_confidence: 0.5}
         capacity: \(shape.items * 94 / 100)
-        formats: [json, csv, markdown]
+        formats: [json, csv, markdown, html]
 
         """
     }

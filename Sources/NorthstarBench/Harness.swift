@@ -23,6 +23,8 @@ struct Harness {
         var burstCompute: [Double] = []
         var phases: [String: [Double]] = [:]
         var phaseOrder: [String] = []
+        /// Each output's size after the last cold rank, by file name.
+        var outputSizes: [(name: String, bytes: Int)] = []
     }
 
     var config: String { root + "/northstar.yaml" }
@@ -53,6 +55,10 @@ struct Harness {
             result.cold.append(exit.seconds * 1000)
             result.rss.append(Double(exit.peakRSS) / 1_048_576)
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            result.outputSizes = names.map { name in
+                (name, ((try? FileManager.default.attributesOfItem(atPath: output + "/" + name))?[.size] as? Int) ?? 0)
+            }
             if let line = text.split(separator: "\n").last(where: { $0.hasPrefix("timings: ") }) {
                 for part in line.dropFirst("timings: ".count).components(separatedBy: ", ") {
                     let fields = part.split(separator: " ")

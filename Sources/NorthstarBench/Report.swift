@@ -23,6 +23,11 @@ enum Report {
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
             out += "- \(r.shape.name): " + parts.joined(separator: ", ") + "\n"
         }
+        out += "\nOutput sizes after a cold rank:\n\n"
+        for r in results {
+            let sizes = r.outputSizes.map { "\($0.name) \($0.bytes >= 1 << 20 ? String(format: "%.1f MB", Double($0.bytes) / 1_048_576) : String(format: "%.0f KB", Double($0.bytes) / 1024))" }
+            out += "- \(r.shape.name): " + sizes.joined(separator: ", ") + "\n"
+        }
         return out
     }
 }
