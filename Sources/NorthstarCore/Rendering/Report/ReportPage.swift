@@ -113,22 +113,24 @@ public enum ReportPage {
     /// Text written for Markdown by `RankingMarkdown.escape` and friends (`code`, **bold**,
     /// backslash escapes, `&amp;`-style entities) as HTML, everything else escaped.
     static func inlineMarkdown(_ s: String) -> String {
+        // Scalars, not Characters: every marker is ASCII, and grapheme breaking is slow.
+        let scalars = Array(s.unicodeScalars)
+        guard scalars.contains(where: { $0 == "`" || $0 == "*" || $0 == "\\" || $0 == "&" }) else { return HTMLText.escape(s) }
         var out = "", code = false, bold = false
-        let chars = Array(s)
         var k = 0
-        while k < chars.count {
-            let ch = chars[k]
+        while k < scalars.count {
+            let ch = scalars[k]
             if ch == "`" {
                 out += code ? "</code>" : "<code>"; code.toggle()
-            } else if ch == "*", k + 1 < chars.count, chars[k + 1] == "*" {
+            } else if ch == "*", k + 1 < scalars.count, scalars[k + 1] == "*" {
                 out += bold ? "</strong>" : "<strong>"; bold.toggle()
                 k += 1
-            } else if ch == "\\", k + 1 < chars.count {
-                out += HTMLText.escape(String(chars[k + 1]))
+            } else if ch == "\\", k + 1 < scalars.count {
+                out += HTMLText.escape(String(scalars[k + 1]))
                 k += 1
-            } else if ch == "&", let entity = ["&amp;", "&lt;", "&gt;"].first(where: { chars[k...].starts(with: Array($0)) }) {
+            } else if ch == "&", let entity = ["&amp;", "&lt;", "&gt;"].first(where: { scalars[k...].starts(with: $0.unicodeScalars) }) {
                 out += entity
-                k += entity.count - 1
+                k += entity.unicodeScalars.count - 1
             } else {
                 out += HTMLText.escape(String(ch))
             }
