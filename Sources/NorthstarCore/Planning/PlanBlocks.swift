@@ -70,8 +70,8 @@ struct PlanBlocks {
         self.nextAbsorbed = nextAbsorbed
         self.absorbedInto = absorbedInto
         self.whole = whole.sorted(by: heap.isBetter)
-        let single = LeftistHeap(value: itemValue, cost: itemCost)
-        itemOrder = (0..<n).sorted(by: single.isBetter)
+        let itemRatio = zip(itemValue, itemCost).map(LeftistHeap.ratio)
+        itemOrder = (0..<n).sorted { LeftistHeap.isBetter($0, $1, by: itemRatio) }
         self.itemValue = itemValue
         self.itemCost = itemCost
         var cheapest = [Double](repeating: .infinity, count: n + 1)
@@ -114,10 +114,7 @@ struct PlanBlocks {
         return out
     }
 
-    /// Better value for money first; ties by position, so a block comes before its dependants.
-    private func isBetter(_ a: Int, _ b: Int) -> Bool {
-        ratio[a] != ratio[b] ? ratio[a] > ratio[b] : a < b
-    }
+    private func isBetter(_ a: Int, _ b: Int) -> Bool { LeftistHeap.isBetter(a, b, by: ratio) }
 
     /// The most the blocks of `order` can add within `room`, counting a share of the first
     /// block that does not fit: a proven upper bound on any plan's addition.
@@ -195,8 +192,11 @@ private struct LeftistHeap {
         ratio[k] = Self.ratio(value[k], cost[k])
     }
 
-    /// Better value for money first; ties by position, so a block comes before its dependants.
-    func isBetter(_ a: Int, _ b: Int) -> Bool {
+    func isBetter(_ a: Int, _ b: Int) -> Bool { Self.isBetter(a, b, by: ratio) }
+
+    /// Better value for money first (`ratio`); ties by position, so a block comes before its
+    /// dependants. The one order of blocks and items, in and out of the heaps.
+    static func isBetter(_ a: Int, _ b: Int, by ratio: [Double]) -> Bool {
         ratio[a] != ratio[b] ? ratio[a] > ratio[b] : a < b
     }
 

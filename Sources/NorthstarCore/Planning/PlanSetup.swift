@@ -11,7 +11,6 @@ struct PlanSetup: Sendable {
     var sharedBlocks: PlanBlocks?
     /// The floors the plan keeps (impact model only).
     var floors: [PlanFloor]
-    private var dependents: [[Int]]
     private let dependencies: PlanEdges
     /// The lowest cost among the candidates from each one down the list (that can be funded).
     private let cheapestFrom: [Double]
@@ -33,29 +32,27 @@ struct PlanSetup: Sendable {
         let index = items.index
         var candidates = items.candidates
         var excluded = items.excluded
-        var dependents = [[Int]](repeating: [], count: n)
         for (id, deps) in links.blockedBy {
             guard let i = index[id] else { continue }
             for dep in deps {
-                if let d = index[dep] { candidates[i].dependsOn.append(d); dependents[d].append(i) } else if ranked[i].item.funding != .never {
+                if let d = index[dep] { candidates[i].dependsOn.append(d) } else if ranked[i].item.funding != .never {
                     excluded[id] = "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)"
                     candidates[i].pin = .unfunded
                 }
             }
         }
-        // Dependants in rank order, as the search and the greedy list expect.
-        for d in dependents.indices where dependents[d].count > 1 { dependents[d].sort() }
         // What depends on something that can never be funded cannot be funded either.
+        let dependents = PlanEdges(dependantsOf: candidates)
         var pending = candidates.indices.filter { candidates[$0].pin == .unfunded }
         while let i = pending.popLast() {
-            for j in dependents[i] where candidates[j].pin != .unfunded {
+            for k in dependents.range(i) where candidates[dependents.list[k]].pin != .unfunded {
+                let j = dependents.list[k]
                 candidates[j].pin = .unfunded
                 excluded[ranked[j].item.id] = "it depends on \(ranked[i].item.id), which cannot be funded"
                 pending.append(j)
             }
         }
         self.candidates = candidates
-        self.dependents = dependents
         let dependencies = PlanEdges(dependenciesOf: candidates)
         self.dependencies = dependencies
         var cheapest = [Double](repeating: .infinity, count: n + 1)
@@ -78,7 +75,13 @@ struct PlanSetup: Sendable {
     }
 
     /// The candidates `i` cannot be funded without, itself included, in the order a depth-first
-    /// walk meets them. `seen` marks what this walk has met with `i`.
+    /// walk meets them.
+    func closure(of i: Int) -> [Int] {
+        var seen = [Int](repeating: -1, count: candidates.count)
+        return Self.closure(i, dependencies, seen: &seen)
+    }
+
+    /// `closure(of:)`, with `seen` (what this walk has met is marked with `i`) kept between walks.
     private static func closure(_ i: Int, _ dependencies: PlanEdges, seen: inout [Int]) -> [Int] {
         var stack = [i], out: [Int] = []
         seen[i] = i

@@ -16,26 +16,21 @@ public enum Planner {
         setup.sharedBlocks = ranked.count > frontierSearchLimit ? PlanBlocks.fundable(setup.candidates) : nil
         let unpinned = setup
         // The frontier keeps the floors the plan keeps, so with floors it waits for the plan.
-        guard unpinned.floors.isEmpty else {
-            let made = choose(unpinned)
-            return made.plan(frontier: frontier(unpinned, kept: made.plan.floors.map(\.met), blocks: unpinned.sharedBlocks))
-        }
-        let (made, points) = pair.both({ choose(unpinned) }, { frontier(unpinned, kept: [], blocks: unpinned.sharedBlocks) })
-        return made.plan(frontier: points)
-    }
-
-    /// The plan without its frontier, waiting for it.
-    private struct Made: Sendable {
         var plan: Plan
-        func plan(frontier: [Plan.FrontierPoint]) -> Plan {
-            var p = plan
-            p.frontier = frontier
-            return p
+        if unpinned.floors.isEmpty {
+            let points: [Plan.FrontierPoint]
+            (plan, points) = pair.both({ choose(unpinned) }, { frontier(unpinned, kept: [], blocks: unpinned.sharedBlocks) })
+            plan.frontier = points
+        } else {
+            plan = choose(unpinned)
+            plan.frontier = frontier(unpinned, kept: plan.floors.map(\.met), blocks: unpinned.sharedBlocks)
         }
+        return plan
     }
 
-    /// Pins, solves with and without the floors, and compares with funding down the list.
-    private static func choose(_ unpinned: PlanSetup) -> Made {
+    /// The plan without its frontier: pins, solves with and without the floors, and compares
+    /// with funding down the list.
+    private static func choose(_ unpinned: PlanSetup) -> Plan {
         var setup = unpinned
         setup.pinInProgressAndMust()
         var diagnostics = setup.diagnostics
@@ -44,13 +39,13 @@ public enum Planner {
         let greedy = setup.greedy(pinned: setup.candidates.map { $0.pin == .funded }, within: setup.capacity)
         let ranked = setup.ranked
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
-        return Made(plan: Plan(
+        return Plan(
             capacity: setup.capacity, funded: funded,
             totals: Plan.Totals(value: solution.value, cost: solution.cost, count: funded.count),
             method: solution.isOptimal ? .optimal : .bounded, bound: solution.bound,
             greedy: greedy, floorCost: max(0, unconstrained.value - solution.value),
             shares: setup.shares(solution.funded), floors: floorOutcomes, frontier: [],
-            excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded)))
+            excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded))
     }
 }
 
@@ -65,14 +60,10 @@ extension Planner {
         setup.pinInProgressAndMust()
         let kept = plan.floors.map(\.met)
         // Everything it needs that is not funded yet.
-        var needed: Set<Int> = [index], stack = [index]
-        while let j = stack.popLast() {
-            for d in setup.candidates[j].dependsOn where needed.insert(d).inserted { stack.append(d) }
-        }
-        let extraCost = needed.filter { !plan.isFunded(e.ranked[$0].item.id) }.reduce(0) { $0 + setup.candidates[$1].cost }
+        let extraCost = setup.closure(of: index).filter { !plan.isFunded(e.ranked[$0].item.id) }.reduce(0) { $0 + setup.candidates[$1].cost }
         var forced = setup.problem(floors: true, keeping: kept)
         forced.candidates[index].pin = .funded
-        let with = PlanSolver.solve(forced, workLimit: PlanSolver.defaultWorkLimit / 40)
+        let with = PlanSolver.solve(forced, workLimit: frontierWorkLimit)
         guard with.isFeasible else { return nil }
         let displaced = e.ranked.indices.filter { plan.isFunded(e.ranked[$0].item.id) && !with.funded[$0] }.map { e.ranked[$0].item.id }
         return (max(0, extraCost - (capacity - plan.totals.cost)), displaced)
