@@ -65,6 +65,16 @@ struct RenderingTests {
         #expect(report.contains("2 more items are in <code>ranking.csv</code> (this table shows the first 3"))
     }
 
+    @Test("report.html's formula shows the cost unit as written, escaped once for HTML")
+    func reportFormulaUnit() {
+        var config = Fixtures.config()
+        config.costUnit = "R&D_weeks <x> `y`"
+        let report = ReportPage.render(Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A"))], config: config))
+        let formula = report.components(separatedBy: "<p class=\"formula\">")[1].components(separatedBy: "</p>")[0]
+        #expect(formula.contains("R&amp;D_weeks &lt;x&gt; `y`"), "\(formula)")
+        #expect(!formula.contains("&amp;amp;") && !formula.contains("\\"))
+    }
+
     @Test("a CSV cell written straight from its bytes equals the quoted, neutralised text")
     func csvCellBytes() async {
         let pieces = ["a", "Zé", ",", "\"", "\n", "\r", "\r\n", "=", "+", "-", "@", "\t", " ", "\u{301}", "'", "5"]

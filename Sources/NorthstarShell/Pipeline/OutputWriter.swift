@@ -51,9 +51,7 @@ public enum OutputWriter {
                 throw error
             }
             guard let added else { return self }
-            // `ranking.json` stays last: it is the commit point.
-            let json = folder + "/" + OutputFile.rankingJSON.fileName
-            return Batch(folder: folder, files: files, staged: staged.filter { $0.path != json } + [added] + staged.filter { $0.path == json })
+            return Batch(folder: folder, files: files, staged: OutputWriter.commitOrder(staged + [added], in: folder))
         }
     }
 
@@ -123,9 +121,13 @@ public enum OutputWriter {
             for s in staged { s.discard() }
             return (.failure(firstFailure), sideResult)
         }
-        // Commit order: everything else first, `ranking.json` (staged first) last.
-        let jsonPath = folder + "/" + json.fileName
-        let ordered = staged.filter { $0.path != jsonPath } + staged.filter { $0.path == jsonPath }
-        return (.success(Batch(folder: folder, files: files, staged: ordered)), sideResult)
+        return (.success(Batch(folder: folder, files: files, staged: commitOrder(staged, in: folder))), sideResult)
+    }
+
+    /// `staged` in commit order: everything else first, `ranking.json` last (it is the commit
+    /// point: a crash before it leaves the previous ranking in place).
+    static func commitOrder(_ staged: [AtomicFile.Staged], in folder: String) -> [AtomicFile.Staged] {
+        let json = folder + "/" + OutputFile.rankingJSON.fileName
+        return staged.filter { $0.path != json } + staged.filter { $0.path == json }
     }
 }

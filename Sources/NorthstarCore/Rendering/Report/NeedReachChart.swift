@@ -40,12 +40,12 @@ enum NeedReachChart {
         let shown = all.prefix(drawn), rest = all.dropFirst(drawn)
         let maxReach = max(all.map(\.reach).max() ?? 1, 10)
         // From the power of ten below the smallest reach, so the bubbles fill the height.
-        let minReach = pow10(Int(log10(max(all.map(\.reach).filter { $0 > 0 }.min() ?? 1, 1)).rounded(.down)))
-        let logMin = log10(minReach), logMax = log10(maxReach) + 0.05
+        let minReach = pow10(Int(Math.log10(max(all.map(\.reach).filter { $0 > 0 }.min() ?? 1, 1)).rounded(.down)))
+        let logMin = Math.log10(minReach), logMax = Math.log10(maxReach) + 0.05
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ need: Double) -> Double { left + (need - 0.5) / 5 * plotW }
         func y(_ reach: Double) -> Double {
-            let l = (log10(max(reach, minReach)) - logMin) / (logMax - logMin)
+            let l = (Math.log10(max(reach, minReach)) - logMin) / (logMax - logMin)
             return top + plotH - min(max(l, 0), 1) * plotH
         }
         let maxCost = max(all.map(\.cost).max() ?? 1, 1e-9)
@@ -112,7 +112,7 @@ enum NeedReachChart {
         while Double(power) <= logMax {
             for step in steps {
                 let v = step * pow10(power)
-                guard log10(v) >= logMin - 1e-9, log10(v) <= logMax else { continue }
+                guard Math.log10(v) >= logMin - 1e-9, Math.log10(v) <= logMax else { continue }
                 out += "<text x=\"\(left - 6)\" y=\"\(HTMLText.coord(y(v) + 4))\" text-anchor=\"end\">\(HTMLText.escape(NumberFormat.human(v, digits: 0)))</text>\n"
             }
             power += 1
@@ -128,7 +128,6 @@ enum NeedReachChart {
         return k < 0 ? 1 / v : v
     }
 
-    static func log10(_ x: Double) -> Double { Math.log10(x) }
 
     /// The items past the drawn ones, counted in cells of the plot, each cell shaded by count.
     static func density(_ points: ArraySlice<Point>, x: (Double) -> Double, y: (Double) -> Double) -> String {

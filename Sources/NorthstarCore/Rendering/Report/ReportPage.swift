@@ -24,7 +24,7 @@ public enum ReportPage {
         if let mission = c.mission, !mission.isEmpty { out += "<p class=\"mission\"><strong>Mission:</strong> \(HTMLText.escape(mission))</p>\n" }
         let stale = e.ranked.count(where: \.isStale)
         out += "<p>\(e.ranked.count) items ranked by the <code>\(HTMLText.escape(c.model.rawValue))</code> model\(HTMLText.escape(c.model.model.settingsNote(c))) · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning"))\(stale > 0 ? ", \(stale) stale" : "") · config <code>\(HTMLText.escape(c.scoringDigest))</code></p>\n"
-        out += "<p class=\"formula\">\(formula(c))</p>\n"
+        out += "<p class=\"formula\">\(inlineMarkdown(c.model.formulaMarkdown(c)))</p>\n"
         if let plan = e.plan { out += planSection(plan, e) }
         out += "<section>\n<h2>Need against reach</h2>\n" + NeedReachChart.svg(e) + "</section>\n"
         if let plan = e.plan {
@@ -100,14 +100,6 @@ public enum ReportPage {
         guard !e.diagnostics.isEmpty else { return "<section>\n<h2>Diagnostics</h2>\n<p>None.</p>\n</section>\n" }
         return "<section>\n<h2>Diagnostics</h2>\n<ul class=\"diagnostics\">\n"
             + e.diagnostics.map { "<li><code>\(HTMLText.escape($0.description))</code></li>\n" }.joined() + "</ul>\n</section>\n"
-    }
-
-    /// The model's formula in words, as HTML: written for Markdown, with the cost unit (the one
-    /// piece of input in it) put in after the Markdown is turned into HTML, escaped once.
-    static func formula(_ c: Config) -> String {
-        var marked = c
-        marked.costUnit = "\u{E000}"
-        return inlineMarkdown(c.model.formulaMarkdown(marked)).replacingAll("\u{E000}", with: HTMLText.escape(c.costUnit))
     }
 
     /// Text written for Markdown by `RankingMarkdown.escape` and friends (`code`, **bold**,
