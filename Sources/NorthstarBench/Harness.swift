@@ -25,6 +25,9 @@ struct Harness {
         var phaseOrder: [String] = []
         /// Each output's size after the last cold rank, by file name.
         var outputSizes: [(name: String, bytes: Int)] = []
+        /// What each output cost to render and flush in each cold rank, by file name.
+        var outputCosts: [String: [Double]] = [:]
+        var outputOrder: [String] = []
     }
 
     var config: String { root + "/northstar.yaml" }
@@ -59,15 +62,20 @@ struct Harness {
             result.outputSizes = names.map { name in
                 (name, ((try? FileManager.default.attributesOfItem(atPath: output + "/" + name))?[.size] as? Int) ?? 0)
             }
-            if let line = text.split(separator: "\n").last(where: { $0.hasPrefix("timings: ") }) {
-                for part in line.dropFirst("timings: ".count).components(separatedBy: ", ") {
-                    let fields = part.split(separator: " ")
-                    guard fields.count >= 3, let ms = Double(fields[fields.count - 2]) else { continue }
-                    let name = fields.dropLast(2).joined(separator: " ")
-                    if result.phases[name] == nil { result.phaseOrder.append(name) }
-                    result.phases[name, default: []].append(ms)
-                }
-            }
+            Self.readTimings(text, prefix: "timings: ", into: &result.phases, order: &result.phaseOrder)
+            Self.readTimings(text, prefix: "outputs: ", into: &result.outputCosts, order: &result.outputOrder)
+        }
+    }
+
+    /// The `name 12.3 ms, ...` figures of `--timings`' line starting with `prefix`, appended per name.
+    private static func readTimings(_ text: String, prefix: String, into figures: inout [String: [Double]], order: inout [String]) {
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix(prefix) }) else { return }
+        for part in line.dropFirst(prefix.count).components(separatedBy: ", ") {
+            let fields = part.split(separator: " ")
+            guard fields.count >= 3, let ms = Double(fields[fields.count - 2]) else { continue }
+            let name = fields.dropLast(2).joined(separator: " ")
+            if figures[name] == nil { order.append(name) }
+            figures[name, default: []].append(ms)
         }
     }
 

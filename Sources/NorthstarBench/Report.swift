@@ -23,6 +23,10 @@ enum Report {
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
             out += "- \(r.shape.name): " + parts.joined(separator: ", ") + "\n"
         }
+        out += "\nWhat each output costs to render and flush in a cold rank (median; the outputs other than report.html stream on both cores at once, the report after the change log):\n\n"
+        for r in results {
+            out += "- \(r.shape.name): " + r.outputOrder.map { "\($0) \(ms(Stats.median(r.outputCosts[$0] ?? [])))" }.joined(separator: ", ") + "\n"
+        }
         out += "\nOutput sizes after a cold rank:\n\n"
         for r in results {
             let sizes = r.outputSizes.map { "\($0.name) \($0.bytes >= 1 << 20 ? String(format: "%.1f MB", Double($0.bytes) / 1_048_576) : String(format: "%.0f KB", Double($0.bytes) / 1024))" }

@@ -25,6 +25,48 @@ struct RenderingTests {
         #expect(NumberFormat.human(value, digits: digits) == text)
     }
 
+    @Test("figures for people, written straight as bytes, equal the plainly written grouping and trimming")
+    func humanBytes() async {
+        await propertyCheck(count: 4000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            var magnitude = 1e-4
+            for _ in 0..<Int(rng.next() % 19) { magnitude *= 10 }
+            var x = (Double(rng.next() % 1_000_001) / 1_000_000 - 0.5) * 2 * magnitude
+            if rng.next() % 5 == 0 { x = x.rounded() }
+            let digits = Int(rng.next() % 13)
+            #expect(NumberFormat.human(x, digits: digits) == Self.humanReference(x, digits: digits), "\(x) digits \(digits)")
+        }
+    }
+
+    /// The grouping and trimming written with strings, as `NumberFormat.human` was first written.
+    static func humanReference(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
+        if x == x.rounded(.towardZero), abs(x) < 1000 { return String(Int(x)) }
+        if abs(x) >= 1e15 { return "\(x)" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (abs(x) * scale).rounded() / scale
+        let negative = x < 0 && rounded != 0
+        let whole = Int64(rounded.rounded(.down))
+        var fraction = Int64(((rounded - Double(whole)) * scale).rounded())
+        var wholePart = whole
+        if fraction >= Int64(scale) { wholePart += 1; fraction -= Int64(scale) }
+        var digitsText = String(wholePart)
+        var grouped = ""
+        while digitsText.count > 3 {
+            grouped = "," + digitsText.suffix(3) + grouped
+            digitsText.removeLast(3)
+        }
+        grouped = digitsText + grouped
+        if digits > 0, fraction > 0 {
+            var f = String(fraction)
+            while f.count < digits { f = "0" + f }
+            while f.hasSuffix("0") { f.removeLast() }
+            grouped += "." + f
+        }
+        return (negative ? "-" : "") + grouped
+    }
+
     @Test("CSV figures are numbers that sort: a range is its point with _low and _high beside it; a need per group is reach-weighted",
           arguments: [
             ("need: {low: 2, likely: 3, high: 5}\nreach: 100\ncost: 1", ["need": "3", "need_low": "2", "need_high": "5", "reach": "100", "reach_low": "", "cost_low": ""]),

@@ -47,6 +47,74 @@ struct ScoringModelTests {
         #expect(json.contains("\"factors\": {\"reach\": 300, \"cost\": 2}"))
     }
 
+    @Test("the impact model's explanation shows each figure: names in a column, no objective said so, each reach scale", arguments: [
+        (ReachScale.linear, "A", """
+        score = alignment × impact × confidence ÷ cost
+              = 0.375 × 142 × 0.5 ÷ 1 person-week
+              = 26.63
+
+        alignment = Σ objective weight × contribution ÷ total weight (4)
+          food  3 × 0.5 ÷ 4 = 0.375
+          total  = 0.375
+
+        weighted need-reach = Σ people reached × need × equity weight
+          kids  36 × 4 × 1 = 142
+          total  = 142
+
+        impact = weighted need-reach = 142 (reach scale linear)
+        confidence = 0.5 (the config's default: the item states none)
+        cost = 1 person-week
+
+        """),
+        (.sqrt, "B", """
+        score = alignment × impact × confidence ÷ cost
+              = 0 × 60.25 × 0.8 ÷ 3 person-weeks
+              = 0
+
+        alignment = Σ objective weight × contribution ÷ total weight (4)
+          (contributes to no configured objective)
+          total       = 0
+
+        weighted need-reach = Σ people reached × need × equity weight
+          low-income  3 × 5 × 2 = 30
+          rural       1,200 × 2 × 1.5 = 3,600
+          total       = 3,630
+
+        impact = √3,630 = 60.25 (reach scale sqrt)
+        confidence = 0.8
+        cost = 3 person-weeks
+
+        """),
+        (.log, "A", """
+        score = alignment × impact × confidence ÷ cost
+              = 0.375 × 4.96 × 0.5 ÷ 1 person-week
+              = 0.93
+
+        alignment = Σ objective weight × contribution ÷ total weight (4)
+          food  3 × 0.5 ÷ 4 = 0.375
+          total  = 0.375
+
+        weighted need-reach = Σ people reached × need × equity weight
+          kids  36 × 4 × 1 = 142
+          total  = 142
+
+        impact = ln(1 + 142) = 4.9628 (reach scale log)
+        confidence = 0.5 (the config's default: the item states none)
+        cost = 1 person-week
+
+        """),
+    ])
+    func impactFormula(scale: ReachScale, id: String, expected: String) throws {
+        var config = Fixtures.config(scale: scale)
+        config.costUnit = "person-weeks"
+        let e = Fixtures.evaluate([
+            ("a.yaml", "id: A\nobjectives: {food: 0.5}\nneed: 4\nreach: {kids: 35.5}\ncost: 1\n"),
+            ("b.yaml", "id: B\nneed: {rural: 2, low-income: 5}\nreach: {rural: 1200, low-income: 3}\nconfidence: 0.8\ncost: {low: 2, high: 4}\n"),
+        ], config: config)
+        let scored = try #require(e.ranked.first { $0.item.id == id }).scored
+        #expect(Explanation.formula(scored, config: config) == expected)
+    }
+
     @Test("every registered model is found by its name, and its fields are known item fields", arguments: ScoringModelKind.registered)
     func registered(_ kind: ScoringModelKind) {
         #expect(ScoringModelKind(rawValue: kind.rawValue) == kind)

@@ -28,7 +28,7 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let timer = timings ? PhaseTimer() : nil
-        defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.memoryLine) } }
+        defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.outputsLine); Terminal.err(timer.memoryLine) } }
         let evaluation = try options.evaluate(output: outputOption.output, timer: timer)
         KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
@@ -46,6 +46,7 @@ struct RankCommand: ParsableCommand {
             throw CommandFailure.ioOrUsage(error.description)
         }
         let written = published.written, logged = published.logged
+        for cost in published.costs { timer?.recordOutput(cost.file.fileName, ms: cost.milliseconds) }
         if !quiet {
             let out = Terminal.displayPath(evaluation.config.outputPath, backlogRoot: nil)
             Terminal.out("ranked \(evaluation.ranked.count) items from \(evaluation.fileCount) files (\(Terminal.count(evaluation.errorCount, "error")), \(Terminal.count(evaluation.warningCount, "warning"))) -> \(out)/")

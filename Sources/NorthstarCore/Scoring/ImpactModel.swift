@@ -87,33 +87,46 @@ extension ImpactModel {
     /// The formula with the item's numbers, for `explain`.
     public func explainFormula(_ s: ScoredItem, config c: Config) -> String {
         guard case .impact(let f) = s.factors else { return "" }
-        let n = NumberFormat.human
         let unit = c.costUnit
-        var out = "score = alignment × impact × confidence ÷ cost\n"
-        out += "      = \(n(f.alignment, 4)) × \(n(f.impact, 2)) × \(n(f.confidence, 2)) ÷ \(NumberFormat.quantity(n(s.cost, 2), s.cost, unit))\n"
-        out += "      = \(n(s.score, 2))\n\n"
+        let cost = NumberFormat.quantity(NumberFormat.human(s.cost, digits: 2), s.cost, unit)
+        var out = TextBuffer(capacity: 640)
+        out.add("score = alignment × impact × confidence ÷ cost\n      = ")
+        out.add(f.alignment, digits: 4); out.add(" × "); out.add(f.impact, digits: 2); out.add(" × ")
+        out.add(f.confidence, digits: 2); out.add(" ÷ "); out.add(cost); out.add("\n      = ")
+        out.add(s.score, digits: 2); out.add("\n\n")
         let total = c.totalObjectiveWeight
-        out += "alignment = Σ objective weight × contribution ÷ total weight (\(n(total, 2)))\n"
-        let parts = f.objectiveParts.filter { $0.contribution > 0 }
-        let width = (parts.map(\.objective.count) + f.groupParts.map(\.group.count)).max() ?? 0
-        for p in parts {
-            out += "  \(Explanation.pad(p.objective, width))  \(n(p.weight, 2)) × \(n(p.contribution, 2)) ÷ \(n(total, 2)) = \(n(p.part, 4))\n"
+        out.add("alignment = Σ objective weight × contribution ÷ total weight ("); out.add(total, digits: 2); out.add(")\n")
+        var width = 0
+        for p in f.objectiveParts where p.contribution > 0 { width = max(width, p.objective.count) }
+        for g in f.groupParts { width = max(width, g.group.count) }
+        var anyPart = false
+        for p in f.objectiveParts where p.contribution > 0 {
+            anyPart = true
+            out.add("  "); out.add(p.objective, paddedTo: width); out.add("  ")
+            out.add(p.weight, digits: 2); out.add(" × "); out.add(p.contribution, digits: 2); out.add(" ÷ ")
+            out.add(total, digits: 2); out.add(" = "); out.add(p.part, digits: 4); out.add("\n")
         }
-        if parts.isEmpty { out += "  (contributes to no configured objective)\n" }
-        out += "  \(Explanation.pad("total", width))  = \(n(f.alignment, 4))\n\n"
-        out += "weighted need-reach = Σ people reached × need × equity weight\n"
+        if !anyPart { out.add("  (contributes to no configured objective)\n") }
+        out.add("  "); out.add("total", paddedTo: width); out.add("  = "); out.add(f.alignment, digits: 4)
+        out.add("\n\nweighted need-reach = Σ people reached × need × equity weight\n")
         for g in f.groupParts {
-            out += "  \(Explanation.pad(g.group, width))  \(n(g.reach, 0)) × \(n(g.need, 2)) × \(n(g.equity, 2)) = \(n(g.part, 2))\n"
+            out.add("  "); out.add(g.group, paddedTo: width); out.add("  ")
+            out.add(g.reach, digits: 0); out.add(" × "); out.add(g.need, digits: 2); out.add(" × ")
+            out.add(g.equity, digits: 2); out.add(" = "); out.add(g.part, digits: 2); out.add("\n")
         }
-        out += "  \(Explanation.pad("total", width))  = \(n(f.weightedNeedReach, 2))\n\n"
+        out.add("  "); out.add("total", paddedTo: width); out.add("  = "); out.add(f.weightedNeedReach, digits: 2); out.add("\n\n")
         switch f.reachScale {
-        case .linear: out += "impact = weighted need-reach = \(n(f.impact, 2)) (reach scale linear)\n"
-        case .sqrt: out += "impact = √\(n(f.weightedNeedReach, 2)) = \(n(f.impact, 2)) (reach scale sqrt)\n"
-        case .log: out += "impact = ln(1 + \(n(f.weightedNeedReach, 2))) = \(n(f.impact, 4)) (reach scale log)\n"
+        case .linear:
+            out.add("impact = weighted need-reach = "); out.add(f.impact, digits: 2); out.add(" (reach scale linear)\n")
+        case .sqrt:
+            out.add("impact = √"); out.add(f.weightedNeedReach, digits: 2); out.add(" = "); out.add(f.impact, digits: 2); out.add(" (reach scale sqrt)\n")
+        case .log:
+            out.add("impact = ln(1 + "); out.add(f.weightedNeedReach, digits: 2); out.add(") = "); out.add(f.impact, digits: 4); out.add(" (reach scale log)\n")
         }
-        out += "confidence = \(n(f.confidence, 2))\(f.confidenceIsDefault ? " (the config's default: the item states none)" : "")\n"
-        out += "cost = \(NumberFormat.quantity(n(s.cost, 2), s.cost, unit))\n"
-        return out
+        out.add("confidence = "); out.add(f.confidence, digits: 2)
+        out.add(f.confidenceIsDefault ? " (the config's default: the item states none)\n" : "\n")
+        out.add("cost = "); out.add(cost); out.add("\n")
+        return out.text
     }
 
     /// How `top` compares with `bottom` factor by factor, and what `top` has that `bottom`

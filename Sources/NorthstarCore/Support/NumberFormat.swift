@@ -119,32 +119,51 @@ public enum NumberFormat {
     /// A figure for people: thousands grouped with commas, at most `digits` decimals, trailing
     /// zeros trimmed (`1,200`, `0.68`, `142.7`).
     public static func human(_ x: Double, digits: Int = 2) -> String {
-        guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
-        if x == x.rounded(.towardZero), abs(x) < 1000 { return String(Int(x)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendHuman(x, digits: digits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `human(x, digits:)` appended to `bytes`: reports and explanations print tens of figures
+    /// per item, so no intermediate strings.
+    public static func appendHuman(_ x: Double, digits: Int = 2, to bytes: inout [UInt8]) {
+        guard x.isFinite else { bytes.append(contentsOf: (x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞")).utf8); return }
+        if x == x.rounded(.towardZero), abs(x) < 1000 { appendInteger(Int(x), to: &bytes); return }
         // Beyond what Int64 holds (or what a person reads as digits): scientific notation.
-        if abs(x) >= 1e15 { return "\(x)" }
+        if abs(x) >= 1e15 { bytes.append(contentsOf: "\(x)".utf8); return }
+        let digits = min(max(digits, 0), 15)
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (abs(x) * scale).rounded() / scale
-        let negative = x < 0 && rounded != 0
-        let whole = Int64(rounded.rounded(.down))
+        var whole = Int64(rounded.rounded(.down))
         var fraction = Int64(((rounded - Double(whole)) * scale).rounded())
-        var wholePart = whole
-        if fraction >= Int64(scale) { wholePart += 1; fraction -= Int64(scale) }
-        var digitsText = String(wholePart)
-        var grouped = ""
-        while digitsText.count > 3 {
-            grouped = "," + digitsText.suffix(3) + grouped
-            digitsText.removeLast(3)
+        if fraction >= Int64(scale) { whole += 1; fraction -= Int64(scale) }
+        if x < 0 && rounded != 0 { bytes.append(0x2D) }
+        appendGrouped(whole, to: &bytes)
+        guard digits > 0, fraction > 0 else { return }
+        var width = digits
+        while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+        bytes.append(0x2E)
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(fraction / divisor % 10))
+            divisor /= 10
         }
-        grouped = digitsText + grouped
-        if digits > 0, fraction > 0 {
-            var f = String(fraction)
-            while f.count < digits { f = "0" + f }
-            while f.hasSuffix("0") { f.removeLast() }
-            grouped += "." + f
+    }
+
+    /// A non-negative whole number with its thousands separated by commas (`1,234,567`).
+    private static func appendGrouped(_ n: Int64, to bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        var count = 1
+        while n / divisor >= 10 { divisor *= 10; count += 1 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(n / divisor % 10))
+            count -= 1
+            if count > 0, count % 3 == 0 { bytes.append(0x2C) }
+            divisor /= 10
         }
-        return (negative ? "-" : "") + grouped
     }
 
     /// A score for tables: three significant figures at least, grouped (`1,234`, `12.3`, `0.0456`).

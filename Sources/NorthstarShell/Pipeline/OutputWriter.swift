@@ -14,6 +14,16 @@ public enum OutputWriter {
         public var changed: Bool
     }
 
+    /// What one output cost to render and flush (for `--timings` and the benchmarks: which
+    /// output is the slowest).
+    public struct Cost: Sendable {
+        /// The output.
+        public var file: OutputFile
+        /// Milliseconds spent rendering it and streaming it to its temporary (or comparing it
+        /// with the file already there).
+        public var milliseconds: Double
+    }
+
     /// A pass's outputs flushed to temporaries, not yet in place.
     public struct Batch: Sendable {
         let folder: String
@@ -21,6 +31,8 @@ public enum OutputWriter {
         let files: [OutputFile]
         /// The files whose bytes change, in commit order (`ranking.json` last).
         let staged: [AtomicFile.Staged]
+        /// What each output cost, in the order they were staged.
+        public let costs: [Cost]
 
         /// Puts the staged files in place. Returns what happened to every output.
         public func commit() throws(ShellError) -> [Written] {
@@ -41,7 +53,8 @@ public enum OutputWriter {
         /// `latestChange` (the newest `CHANGELOG.md` entry); on failure the batch is discarded.
         public func addingReport(_ evaluation: Evaluation, latestChange: String?) throws(ShellError) -> Batch {
             guard files.contains(.report) else { return self }
-            let report = OutputAssembly(whole: Array(ReportPage.render(evaluation, latestChange: latestChange).utf8))
+            let begin = PhaseTimer.now()
+            let report = OutputAssembly(whole: ReportPage.bytes(evaluation, latestChange: latestChange, pair: Parallel.pair))
             let path = folder + "/" + OutputFile.report.fileName
             let added: AtomicFile.Staged?
             do throws(ShellError) {
@@ -50,8 +63,9 @@ public enum OutputWriter {
                 discard()
                 throw error
             }
-            guard let added else { return self }
-            return Batch(folder: folder, files: files, staged: OutputWriter.commitOrder(staged + [added], in: folder))
+            let costs = self.costs + [Cost(file: .report, milliseconds: PhaseTimer.milliseconds(since: begin))]
+            return Batch(folder: folder, files: files, staged: OutputWriter.commitOrder(staged + (added.map { [$0] } ?? []), in: folder),
+                         costs: costs)
         }
     }
 
@@ -95,22 +109,22 @@ public enum OutputWriter {
         let work: [OutputFile?] = streamed.filter { $0 == json } + [nil] + streamed.filter { $0 != json }
         // Each worker streams one file through a small buffer into a temporary beside the
         // target (comparing it with the old file as it goes), so no output is whole in memory.
-        let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> Result<AtomicFile.Staged?, ShellError> in
+        let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> (Result<AtomicFile.Staged?, ShellError>, Cost?) in
             guard let file = work[index] else {
                 side.set(0, runSide())
-                return .success(nil)
+                return (.success(nil), nil)
             }
-            do throws(ShellError) {
-                return .success(try AtomicFile.stage(OutputFiles.assembly(file, evaluation, lines: lines), for: folder + "/" + file.fileName))
-            } catch {
-                return .failure(error)
+            let begin = PhaseTimer.now()
+            let result = Result { () throws(ShellError) in
+                try AtomicFile.stage(OutputFiles.assembly(file, evaluation, lines: lines), for: folder + "/" + file.fileName)
             }
+            return (result, Cost(file: file, milliseconds: PhaseTimer.milliseconds(since: begin)))
         }
         // The side task has run once `Parallel.map` returns.
         let sideResult = side.values()[0]
         var staged: [AtomicFile.Staged] = []
         var firstFailure: ShellError?
-        for outcome in outcomes {
+        for (outcome, _) in outcomes {
             switch outcome {
             case .success(let s?): staged.append(s)
             case .success(nil): break
@@ -121,7 +135,7 @@ public enum OutputWriter {
             for s in staged { s.discard() }
             return (.failure(firstFailure), sideResult)
         }
-        return (.success(Batch(folder: folder, files: files, staged: commitOrder(staged, in: folder))), sideResult)
+        return (.success(Batch(folder: folder, files: files, staged: commitOrder(staged, in: folder), costs: outcomes.compactMap(\.1))), sideResult)
     }
 
     /// `staged` in commit order: everything else first, `ranking.json` last (it is the commit

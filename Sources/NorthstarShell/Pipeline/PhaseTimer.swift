@@ -60,6 +60,20 @@ public final class PhaseTimer {
     /// Nanoseconds on the monotonic clock.
     public static func now() -> UInt64 { MonotonicClock.now() }
 
+    /// Milliseconds from `begin` (a `now()`) to now.
+    public static func milliseconds(since begin: UInt64) -> Double { Double(now() - begin) / 1_000_000 }
+
+    /// Each output's own cost (rendering and flushing it, whichever core it ran on).
+    public private(set) var outputs: [(name: String, ms: Double)] = []
+
+    /// Records what output `name` cost.
+    public func recordOutput(_ name: String, ms: Double) { outputs.append((name, ms)) }
+
+    /// `outputs: ranking.json 6.1 ms, ranking.csv 2.0 ms, ...` (one line, machine-readable).
+    public var outputsLine: String {
+        "outputs: " + outputs.map { "\($0.name) \(Self.oneDecimal($0.ms)) ms" }.joined(separator: ", ")
+    }
+
     /// `x` with one decimal (`12.3`), as the timings line shows milliseconds.
     static func oneDecimal(_ x: Double) -> String {
         let tenths = Int((x * 10).rounded())

@@ -10,6 +10,8 @@ public enum RankingPublisher {
         public var written: [OutputWriter.Written]
         /// The change-log entry appended (nil: the ranking did not change).
         public var logged: ChangeSet?
+        /// What each output cost to render and flush.
+        public var costs: [OutputWriter.Cost]
     }
 
     /// Why a pass could not be published. A change log that could not be appended replaced
@@ -52,9 +54,10 @@ public enum RankingPublisher {
         // Recorded before the commit, so the timings read in the order the work was done.
         if let ms = outcome.alongsideMilliseconds { alongside(ms) }
         do throws(ShellError) {
-            let written = try outcome.staged.get().commit()
+            let batch = try outcome.staged.get()
+            let written = try batch.commit()
             phase("commit")
-            return Published(written: written, logged: logged)
+            return Published(written: written, logged: logged, costs: batch.costs)
         } catch {
             throw Failure(error: error, inChangeLog: false, baselineAdvanced: appended)
         }

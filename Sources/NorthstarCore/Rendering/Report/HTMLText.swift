@@ -21,6 +21,22 @@ enum HTMLText {
         return out
     }
 
+    /// `escape(s)` appended to `bytes`; text with nothing to escape (nearly every id and title)
+    /// is copied as it is, found by a look at its bytes.
+    static func append(_ s: String, to bytes: inout [UInt8]) {
+        if s.utf8.contains(where: mayNeedEscape) {
+            bytes.append(contentsOf: escape(s).utf8)
+        } else {
+            bytes.append(contentsOf: s.utf8)
+        }
+    }
+
+    /// Whether a UTF-8 byte can start something `escape` changes: an ASCII special or control,
+    /// or the lead byte of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF).
+    private static func mayNeedEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x7F || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b == 0xC2 || b == 0xEF
+    }
+
     private static func needsEscape(_ ch: Unicode.Scalar) -> Bool {
         ch == "&" || ch == "<" || ch == ">" || ch == "\"" || ch == "'" || isControl(ch)
     }
@@ -35,5 +51,10 @@ enum HTMLText {
     /// A coordinate with one decimal, the same bytes on every machine.
     static func coord(_ x: Double) -> String {
         NumberFormat.json((x * 10).rounded() / 10)
+    }
+
+    /// `coord(x)` appended to `bytes`.
+    static func appendCoord(_ x: Double, to bytes: inout [UInt8]) {
+        NumberFormat.appendJSON((x * 10).rounded() / 10, to: &bytes)
     }
 }

@@ -72,11 +72,25 @@ enum NeedReachChart {
         if !rest.isEmpty { out += density(rest, x: x, y: y) }
         // Bubbles, lowest-ranked first so the best are drawn on top; smaller the more there are.
         let largest = max(3, 14 * min(1, (100 / Double(shown.count)).squareRoot()))
-        out += "<g class=\"bubbles\">\n"
+        // Up to `drawn` bubbles: written as bytes, like the table's rows.
+        var bubbles = Array("<g class=\"bubbles\">\n".utf8)
+        bubbles.reserveCapacity(shown.count * 90)
         for p in shown.reversed() {
             let r = 1.5 + largest * (p.cost / maxCost).squareRoot()
-            out += "<circle class=\"s\(shade(p.score))\(p.funded ? " funded" : "")\" cx=\"\(HTMLText.coord(x(p.need + jitter(p.id))))\" cy=\"\(HTMLText.coord(y(p.reach)))\" r=\"\(HTMLText.coord(r))\"><title>\(HTMLText.escape(p.id))</title></circle>\n"
+            bubbles.append(contentsOf: "<circle class=\"s".utf8)
+            NumberFormat.appendInteger(shade(p.score), to: &bubbles)
+            if p.funded { bubbles.append(contentsOf: " funded".utf8) }
+            bubbles.append(contentsOf: "\" cx=\"".utf8)
+            HTMLText.appendCoord(x(p.need + jitter(p.id)), to: &bubbles)
+            bubbles.append(contentsOf: "\" cy=\"".utf8)
+            HTMLText.appendCoord(y(p.reach), to: &bubbles)
+            bubbles.append(contentsOf: "\" r=\"".utf8)
+            HTMLText.appendCoord(r, to: &bubbles)
+            bubbles.append(contentsOf: "\"><title>".utf8)
+            HTMLText.append(p.id, to: &bubbles)
+            bubbles.append(contentsOf: "</title></circle>\n".utf8)
         }
+        out += String(decoding: bubbles, as: UTF8.self)
         out += "</g>\n<g class=\"labels\">\n"
         out += labels(all.prefix(10).map { (id: $0.id, x: x($0.need + jitter($0.id)), y: y($0.reach)) })
         out += "</g>\n" + legend(from: [sorted.first ?? 0] + cuts)

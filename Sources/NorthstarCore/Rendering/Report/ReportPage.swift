@@ -6,6 +6,12 @@ public enum ReportPage {
     /// The page's text. `latestChange` is the newest entry of `CHANGELOG.md` (as
     /// `ChangeLogMarkdown.newestEntry` gives it), shown in the change log's own sentences.
     public static func render(_ e: Evaluation, latestChange: String? = nil) -> String {
+        String(decoding: bytes(e, latestChange: latestChange), as: UTF8.self)
+    }
+
+    /// The page as UTF-8 bytes, as it is written; `pair` may render the table's two halves on
+    /// two cores (the bytes are the same either way).
+    public static func bytes(_ e: Evaluation, latestChange: String? = nil, pair: WorkPair = .serial) -> [UInt8] {
         let c = e.config
         var out = """
         <!DOCTYPE html>
@@ -31,10 +37,10 @@ public enum ReportPage {
             out += "<section>\n<h2>Value for money frontier</h2>\n" + FrontierChart.svg(plan, config: c) + "</section>\n"
             if !plan.shares.isEmpty { out += "<section>\n<h2>Who the plan serves</h2>\n" + SharesChart.svg(plan) + "</section>\n" }
         }
-        out += table(e, maxRows: c.reportMaxRows)
-        out += changes(latestChange)
-        out += diagnostics(e)
-        return out + "</main>\n</body>\n</html>\n"
+        var bytes = Array(out.utf8)
+        bytes += table(e, maxRows: c.reportMaxRows, pair: pair)
+        bytes.append(contentsOf: (changes(latestChange) + diagnostics(e) + "</main>\n</body>\n</html>\n").utf8)
+        return bytes
     }
 
     static func planSection(_ plan: Plan, _ e: Evaluation) -> String {
@@ -51,26 +57,63 @@ public enum ReportPage {
         return out + "</section>\n"
     }
 
-    /// The ranked table, its first `maxRows` rows, each with its score breakdown.
-    static func table(_ e: Evaluation, maxRows: Int) -> String {
-        let c = e.config
+    /// The ranked table, its first `maxRows` rows, each with its score breakdown. The rows are
+    /// most of the page, so they are written as bytes, in two halves that `pair` may render on
+    /// two cores.
+    static func table(_ e: Evaluation, maxRows: Int, pair: WorkPair = .serial) -> [UInt8] {
         let hasPlan = e.plan != nil
-        var out = "<section>\n<h2>Ranking</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">ID</th><th scope=\"col\">Title</th><th scope=\"col\">Score</th><th scope=\"col\">Need</th><th scope=\"col\">Reach</th><th scope=\"col\">Cost</th>\(hasPlan ? "<th scope=\"col\">Funded</th>" : "")<th scope=\"col\">Blocked by</th><th scope=\"col\">Top objective</th></tr></thead>\n<tbody>\n"
-        for r in e.ranked.prefix(maxRows) {
-            let item = r.item
-            let funded = e.plan?.isFunded(item.id) ?? false
-            let blockers = e.links.blockedBy[item.id] ?? []
-            out += "<tr\(funded ? " class=\"funded\"" : "")><td class=\"num\">\(r.rank)</td><td class=\"id\">\(HTMLText.escape(item.id))</td>"
-            out += "<td><details><summary>\(HTMLText.escape(ItemSummary.title(item)))\(r.isStale ? " (stale)" : "")</summary><pre>\(HTMLText.escape(Explanation.formula(r.scored, config: c)))</pre></details></td>"
-            out += "<td class=\"num\">\(NumberFormat.score(r.scored.score))</td><td class=\"num\">\(HTMLText.escape(ItemSummary.need(item)))</td><td class=\"num\">\(NumberFormat.human(item.totalReach, digits: 0))</td><td class=\"num\">\(NumberFormat.human(r.scored.cost))</td>"
-            if hasPlan { out += "<td>\(funded ? "funded" : "–")</td>" }
-            out += "<td>\(HTMLText.escape(blockers.joined(separator: ", ")))</td><td>\(HTMLText.escape(ItemSummary.topObjective(r.scored, config: c)))</td></tr>\n"
+        var out = Array("<section>\n<h2>Ranking</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">ID</th><th scope=\"col\">Title</th><th scope=\"col\">Score</th><th scope=\"col\">Need</th><th scope=\"col\">Reach</th><th scope=\"col\">Cost</th>\(hasPlan ? "<th scope=\"col\">Funded</th>" : "")<th scope=\"col\">Blocked by</th><th scope=\"col\">Top objective</th></tr></thead>\n<tbody>\n".utf8)
+        let shown = min(maxRows, e.ranked.count), half = shown / 2
+        @Sendable func rows(_ range: Range<Int>) -> [UInt8] {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(range.count * 1024)
+            for index in range { appendRow(e.ranked[index], e, hasPlan: hasPlan, to: &bytes) }
+            return bytes
         }
-        out += "</tbody>\n</table>\n</div>\n"
+        let (first, second) = pair.both({ rows(0..<half) }, { rows(half..<shown) })
+        out += first
+        out += second
+        out.append(contentsOf: "</tbody>\n</table>\n</div>\n".utf8)
         if e.ranked.count > maxRows {
-            out += "<p>\(e.ranked.count - maxRows) more items are in <code>ranking.csv</code> (this table shows the first \(maxRows); <code>report.max_rows</code> in the config).</p>\n"
+            out.append(contentsOf: "<p>\(e.ranked.count - maxRows) more items are in <code>ranking.csv</code> (this table shows the first \(maxRows); <code>report.max_rows</code> in the config).</p>\n".utf8)
         }
-        return out + "</section>\n"
+        out.append(contentsOf: "</section>\n".utf8)
+        return out
+    }
+
+    /// One row of the table: the item's figures, and its breakdown as `explain` gives it.
+    static func appendRow(_ r: RankedItem, _ e: Evaluation, hasPlan: Bool, to out: inout [UInt8]) {
+        let item = r.item
+        let funded = e.plan?.isFunded(item.id) ?? false
+        out.append(contentsOf: (funded ? "<tr class=\"funded\"><td class=\"num\">" : "<tr><td class=\"num\">").utf8)
+        NumberFormat.appendInteger(r.rank, to: &out)
+        out.append(contentsOf: "</td><td class=\"id\">".utf8)
+        HTMLText.append(item.id, to: &out)
+        out.append(contentsOf: "</td><td><details><summary>".utf8)
+        HTMLText.append(ItemSummary.title(item), to: &out)
+        if r.isStale { out.append(contentsOf: " (stale)".utf8) }
+        out.append(contentsOf: "</summary><pre>".utf8)
+        HTMLText.append(Explanation.formula(r.scored, config: e.config), to: &out)
+        out.append(contentsOf: "</pre></details></td><td class=\"num\">".utf8)
+        out.append(contentsOf: NumberFormat.score(r.scored.score).utf8)
+        out.append(contentsOf: "</td><td class=\"num\">".utf8)
+        HTMLText.append(ItemSummary.need(item), to: &out)
+        out.append(contentsOf: "</td><td class=\"num\">".utf8)
+        NumberFormat.appendHuman(item.totalReach, digits: 0, to: &out)
+        out.append(contentsOf: "</td><td class=\"num\">".utf8)
+        NumberFormat.appendHuman(r.scored.cost, to: &out)
+        out.append(contentsOf: "</td>".utf8)
+        if hasPlan { out.append(contentsOf: (funded ? "<td>funded</td>" : "<td>–</td>").utf8) }
+        out.append(contentsOf: "<td>".utf8)
+        if let blockers = e.links.blockedBy[item.id] {
+            for (k, id) in blockers.enumerated() {
+                if k > 0 { out.append(contentsOf: ", ".utf8) }
+                HTMLText.append(id, to: &out)
+            }
+        }
+        out.append(contentsOf: "</td><td>".utf8)
+        HTMLText.append(ItemSummary.topObjective(r.scored, config: e.config), to: &out)
+        out.append(contentsOf: "</td></tr>\n".utf8)
     }
 
     /// The newest change-log entry: its heading (when, what triggered it, the commit), then its
