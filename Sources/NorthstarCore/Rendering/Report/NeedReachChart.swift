@@ -103,7 +103,8 @@ enum NeedReachChart {
         var placed: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
         var out = ""
         for p in points {
-            let w = 6.5 * Double(p.id.count), h = 11.0
+            // A bold 11px character is about 7 units wide; 2 more keep the halos apart.
+            let w = 7.5 * Double(p.id.count) + 2, h = 12.0
             let corners = [(p.x + 6, p.y - 6), (p.x + 6, p.y + 14), (p.x - 6 - w, p.y - 6), (p.x - 6 - w, p.y + 14)]
             let free = corners.first { cx, cy in
                 !placed.contains { $0.x0 < cx + w && cx < $0.x1 && $0.y0 < cy && cy - h < $0.y1 }

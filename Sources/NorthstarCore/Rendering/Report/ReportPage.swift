@@ -32,15 +32,20 @@ public enum ReportPage {
         out += "<p>\(e.ranked.count) items ranked by the <code>\(HTMLText.escape(c.model.rawValue))</code> model\(HTMLText.escape(c.model.model.settingsNote(c))) · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning"))\(stale > 0 ? ", \(stale) stale" : "") · config <code>\(HTMLText.escape(c.scoringDigest))</code></p>\n"
         out += "<p class=\"formula\">\(inlineMarkdown(c.model.formulaMarkdown(c)))</p>\n"
         if let plan = e.plan { out += planSection(plan, e) }
-        out += "<section>\n<h2>Need against reach</h2>\n" + NeedReachChart.svg(e) + "</section>\n"
+        out += chartSection("Need against reach", NeedReachChart.svg(e))
         if let plan = e.plan {
-            out += "<section>\n<h2>Value for money frontier</h2>\n" + FrontierChart.svg(plan, config: c) + "</section>\n"
-            if !plan.shares.isEmpty { out += "<section>\n<h2>Who the plan serves</h2>\n" + SharesChart.svg(plan) + "</section>\n" }
+            out += chartSection("Value for money frontier", FrontierChart.svg(plan, config: c))
+            if !plan.shares.isEmpty { out += chartSection("Who the plan serves", SharesChart.svg(plan)) }
         }
         var bytes = Array(out.utf8)
         bytes += table(e, maxRows: c.reportMaxRows, pair: pair)
         bytes.append(contentsOf: (changes(latestChange) + diagnostics(e) + "</main>\n</body>\n</html>\n").utf8)
         return bytes
+    }
+
+    /// A chart under its heading; on a narrow screen it keeps a readable size and scrolls sideways.
+    static func chartSection(_ heading: String, _ svg: String) -> String {
+        "<section>\n<h2>\(heading)</h2>\n<div class=\"scroll\">\n" + svg + "</div>\n</section>\n"
     }
 
     static func planSection(_ plan: Plan, _ e: Evaluation) -> String {
@@ -176,7 +181,10 @@ public enum ReportPage {
         return out
     }
 
-    /// Readable on a phone, printable on A4, colours with at least 4.5:1 contrast for text.
+    /// Readable on a phone (charts keep a legible size and scroll sideways), printable on A4
+    /// (headings stay with what follows, charts and rows are not split), colours with at least
+    /// 4.5:1 contrast for text. Chart text has a white halo, so a label over a dark bubble keeps
+    /// its contrast.
     static let style = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0;line-height:1.45}
     main{max-width:72rem;margin:0 auto;padding:1rem}
@@ -184,7 +192,7 @@ public enum ReportPage {
     code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
     pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem}
     .chart{width:100%;height:auto;max-width:860px;font-size:11px}
-    .chart text{fill:#1a1a1a}.axis line{stroke:#333}.quadrant line{stroke:#999;stroke-dasharray:4 4}.quadrant text{fill:#555;font-style:italic}
+    .chart text{fill:#1a1a1a;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.axis line{stroke:#333}.quadrant line{stroke:#999;stroke-dasharray:4 4}.quadrant text{fill:#555;font-style:italic}
     .s0{fill:#9ecae1}.s1{fill:#6baed6}.s2{fill:#4292c6}.s3{fill:#2171b5}.s4{fill:#08519c}
     circle{stroke:#333;stroke-width:.6;fill-opacity:.85}circle.funded{stroke:#000;stroke-width:2.2}
     .density rect{fill:#555}.labels text{font-weight:600}
@@ -195,6 +203,8 @@ public enum ReportPage {
     th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
     td.num{text-align:right;font-variant-numeric:tabular-nums}td.id{white-space:nowrap}tr.funded td:first-child{border-left:4px solid #08519c}
     summary{cursor:pointer}
-    @media print{@page{size:A4;margin:12mm}main{max-width:none;padding:0}.scroll{overflow:visible}details{display:block}}
+    h2{break-after:avoid}.chart{break-inside:avoid}tr{break-inside:avoid}
+    @media (max-width:760px){.chart{min-width:720px}}
+    @media print{@page{size:A4;margin:12mm}main{max-width:none;padding:0}.scroll{overflow:visible}.chart{min-width:0}table{font-size:8pt}}
     """
 }
