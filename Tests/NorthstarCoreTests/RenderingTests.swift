@@ -107,6 +107,18 @@ struct RenderingTests {
         #expect(report.contains("2 more items are in <code>ranking.csv</code> (this table shows the first 3"))
     }
 
+    @Test("report.html shows the first 50 sentences of a large change-log entry, the paragraphs around them, and how many more there are")
+    func reportChangeCap() {
+        let moves = (1...120).map { "- **I\($0)** rose from \($0 + 1)th to \($0)th." }
+        let entry = (["## 2026-12-01 10:00:00 UTC — 500 files changed"] + moves + ["", "And 3 items shifted with them."]).joined(separator: "\n")
+        let report = ReportPage.render(Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A"))]), latestChange: entry)
+        let section = report.components(separatedBy: "<h2>What changed</h2>")[1].components(separatedBy: "</section>")[0]
+        #expect(section.components(separatedBy: "<li>").count - 1 == 50)
+        #expect(section.contains("<li><strong>I50</strong> rose from 51th to 50th.</li>") && !section.contains("<strong>I51</strong>"))
+        #expect(section.contains("<p>And 3 items shifted with them.</p>"))
+        #expect(section.contains("<p>70 more changes in this entry: see <code>CHANGELOG.md</code>.</p>"))
+    }
+
     @Test("report.html's formula shows the cost unit as written, escaped once for HTML")
     func reportFormulaUnit() {
         var config = Fixtures.config()

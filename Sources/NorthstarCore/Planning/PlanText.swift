@@ -29,7 +29,7 @@ public enum PlanText {
 
     /// One line: "13 of 30 items funded, 40 of 40 person-weeks".
     public static func headline(_ plan: Plan, ranked: Int, config: Config) -> String {
-        "\(plan.totals.count) of \(NumberFormat.count(ranked, "item")) funded, \(NumberFormat.human(plan.totals.cost)) of \(amount(plan.capacity, config))"
+        "\(NumberFormat.human(Double(plan.totals.count), digits: 0)) of \(NumberFormat.count(ranked, "item")) funded, \(NumberFormat.human(plan.totals.cost)) of \(amount(plan.capacity, config))"
     }
 
     /// The headline with what the plan is worth, what that gains, and how sure it is: the line

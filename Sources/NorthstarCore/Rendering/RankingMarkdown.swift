@@ -33,7 +33,7 @@ public enum RankingMarkdown {
         let c = e.config
         var out = "# Backlog ranking\n\n"
         if let mission = c.mission, !mission.isEmpty { out += "> **Mission:** \(escape(mission))\n\n" }
-        out += "\(e.ranked.count) items ranked by the `\(c.model.rawValue)` model"
+        out += "\(NumberFormat.count(e.ranked.count, "item")) ranked by the `\(c.model.rawValue)` model"
         out += c.model.model.settingsNote(c)
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
         if let plan = e.plan { out += PlanText.markdownSummary(plan, ranked: e.ranked.count, config: c) }

@@ -110,8 +110,8 @@ public enum NumberFormat {
         return "\(text) \(singular)"
     }
 
-    /// A count with its noun: `1 error`, `2 warnings`.
-    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    /// A count with its noun, grouped for people: `1 error`, `2 warnings`, `89,808 items`.
+    public static func count(_ n: Int, _ noun: String) -> String { "\(human(Double(n), digits: 0)) \(noun)\(n == 1 ? "" : "s")" }
 
     /// A figure as an author would write it (`4`, `0.7`, `1200`), no grouping.
     public static func plain(_ x: Double) -> String { json(x) }

@@ -29,7 +29,7 @@ public enum ReportPage {
         """
         if let mission = c.mission, !mission.isEmpty { out += "<p class=\"mission\"><strong>Mission:</strong> \(HTMLText.escape(mission))</p>\n" }
         let stale = e.ranked.count(where: \.isStale)
-        out += "<p>\(e.ranked.count) items ranked by the <code>\(HTMLText.escape(c.model.rawValue))</code> model\(HTMLText.escape(c.model.model.settingsNote(c))) · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning"))\(stale > 0 ? ", \(stale) stale" : "") · config <code>\(HTMLText.escape(c.scoringDigest))</code></p>\n"
+        out += "<p>\(NumberFormat.count(e.ranked.count, "item")) ranked by the <code>\(HTMLText.escape(c.model.rawValue))</code> model\(HTMLText.escape(c.model.model.settingsNote(c))) · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning"))\(stale > 0 ? ", \(NumberFormat.human(Double(stale), digits: 0)) stale" : "") · config <code>\(HTMLText.escape(c.scoringDigest))</code></p>\n"
         out += "<p class=\"formula\">\(inlineMarkdown(c.model.formulaMarkdown(c)))</p>\n"
         if let plan = e.plan { out += planSection(plan, e) }
         out += chartSection("Need against reach", NeedReachChart.svg(e))
@@ -121,16 +121,22 @@ public enum ReportPage {
         out.append(contentsOf: "</td></tr>\n".utf8)
     }
 
+    /// The most sentences of one change-log entry the page shows: a `git pull` can move
+    /// thousands of items, and the page must stay small.
+    static let changeLines = 50
+
     /// The newest change-log entry: its heading (when, what triggered it, the commit), then its
-    /// sentences.
+    /// sentences, the first `changeLines` of them.
     static func changes(_ entry: String?) -> String {
         var out = "<section>\n<h2>What changed</h2>\n"
         guard let entry else { return out + "<p>The change log has no entry yet (it is kept when the format json is written).</p>\n</section>\n" }
-        var inList = false
+        var inList = false, shown = 0, left = 0
         for line in entry.split(separator: "\n") where !line.isEmpty {
             if line.hasPrefix("- ") {
+                guard shown < changeLines else { left += 1; continue }
                 if !inList { out += "<ul>\n"; inList = true }
                 out += "<li>\(inlineMarkdown(String(line.dropFirst(2))))</li>\n"
+                shown += 1
                 continue
             }
             if inList { out += "</ul>\n"; inList = false }
@@ -141,6 +147,7 @@ public enum ReportPage {
             }
         }
         if inList { out += "</ul>\n" }
+        if left > 0 { out += "<p>\(NumberFormat.count(left, "more change")) in this entry: see <code>CHANGELOG.md</code>.</p>\n" }
         return out + "<p>Every entry is in <code>CHANGELOG.md</code> and <code>changes.jsonl</code>.</p>\n</section>\n"
     }
 
