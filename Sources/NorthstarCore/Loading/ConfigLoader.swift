@@ -10,7 +10,7 @@ public struct ConfigLoadResult: Sendable {
 /// files. Relative folders resolve against the config file's own folder. Pure.
 public struct ConfigLoader: Sendable {
     static let topLevel = ["mission", "backlog", "output", "cost_unit", "objectives", "equity",
-                           "scoring", "capacity", "plan", "formats", "watch", "limits", "metrics_path", "markdown", "report"]
+                           "scoring", "capacity", "plan", "formats", "watch", "limits", "metrics_path", "markdown", "report", "uncertainty"]
 
     /// A config loader.
     public init() {}
@@ -66,6 +66,7 @@ public struct ConfigLoader: Sendable {
         if let node = root["watch"] { config.watch = readWatch(node, fields: &fields) }
         if let node = root["markdown"], let n = readMaxRows(node, section: "markdown", fields: &fields) { config.markdownMaxRows = n }
         if let node = root["report"], let n = readMaxRows(node, section: "report", fields: &fields) { config.reportMaxRows = n }
+        if let node = root["uncertainty"] { config.uncertainty = readUncertainty(node, fields: &fields) }
         if let node = root["limits"] {
             if let lp = node.mapping {
                 fields.warnUnknownKeys(lp, known: ["max_file_bytes"], context: "'limits'")
@@ -248,6 +249,28 @@ public struct ConfigLoader: Sendable {
             return nil
         }
         return Int(v)
+    }
+
+    private func readUncertainty(_ node: YAMLNode, fields: inout FieldReader) -> UncertaintySettings {
+        var settings = UncertaintySettings()
+        guard let pairs = node.mapping else {
+            fields.error(.type, "'uncertainty' should be a mapping (draws, seed, top)", at: node.location)
+            return settings
+        }
+        fields.warnUnknownKeys(pairs, known: ["draws", "seed", "top"], context: "'uncertainty'")
+        func whole(_ key: String, _ range: ClosedRange<Double>) -> Int? {
+            guard let n = node[key], let v = fields.number(n, field: "uncertainty.\(key)") else { return nil }
+            guard range.contains(v), v == v.rounded() else {
+                fields.error(.range, "'uncertainty.\(key)' must be a whole number between \(Int(range.lowerBound)) and \(Int(range.upperBound))", at: n.location)
+                return nil
+            }
+            return Int(v)
+        }
+        if let draws = whole("draws", 0...100_000) { settings.draws = draws }
+        // Seeds up to 2^53: every one of them is a YAML number read exactly.
+        if let seed = whole("seed", 0...9_007_199_254_740_992) { settings.seed = UInt64(seed) }
+        if let top = whole("top", 1...10_000) { settings.top = top }
+        return settings
     }
 
     private func readWatch(_ node: YAMLNode, fields: inout FieldReader) -> WatchSettings {

@@ -163,6 +163,8 @@ public struct Config: Sendable, Hashable {
     public var markdownMaxRows = 500
     /// The most table rows `report.html` shows (`report.max_rows`); the rest are in the CSV.
     public var reportMaxRows = 500
+    /// The Monte Carlo over the estimates' ranges and the weights' sensitivity (`uncertainty:`).
+    public var uncertainty = UncertaintySettings()
 
     /// A config with Northstar's defaults for everything but the folders and objectives.
     public init(sourcePath: String, backlogPath: String, outputPath: String, objectives: [Objective]) {

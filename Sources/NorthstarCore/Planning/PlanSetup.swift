@@ -13,7 +13,7 @@ struct PlanSetup: Sendable {
     var floors: [PlanFloor]
     private let dependencies: PlanEdges
     /// The lowest cost among the candidates from each one down the list (that can be funded).
-    private let cheapestFrom: [Double]
+    private var cheapestFrom: [Double]
     /// The in-progress items, then the `funding: must` ones, each in rank order: the pins.
     private let pinOrder: [(index: Int, isMust: Bool)]
     /// Each pin's closure: itself and everything it depends on, directly or not.
@@ -55,11 +55,7 @@ struct PlanSetup: Sendable {
         self.candidates = candidates
         let dependencies = PlanEdges(dependenciesOf: candidates)
         self.dependencies = dependencies
-        var cheapest = [Double](repeating: .infinity, count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            cheapest[i] = candidates[i].pin == .unfunded ? cheapest[i + 1] : min(cheapest[i + 1], candidates[i].cost)
-        }
-        cheapestFrom = cheapest
+        cheapestFrom = Self.cheapestFrom(candidates)
         self.excluded = excluded
         pinOrder = items.inProgress.map { ($0, false) } + items.must.map { ($0, true) }
         var seen = [Int](repeating: -1, count: n)
@@ -67,6 +63,33 @@ struct PlanSetup: Sendable {
         backlogGroups = items.backlogGroups
         backlogObjectives = items.backlogObjectives
         backlogValue = items.backlogValue
+    }
+
+    private static func cheapestFrom(_ candidates: [PlanProblem.Candidate]) -> [Double] {
+        let n = candidates.count
+        var cheapest = [Double](repeating: .infinity, count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            cheapest[i] = candidates[i].pin == .unfunded ? cheapest[i + 1] : min(cheapest[i + 1], candidates[i].cost)
+        }
+        return cheapest
+    }
+
+    /// The same problem with each candidate worth `values[i]` at `costs[i]` (a Monte Carlo draw
+    /// of the estimates), its floor parts in proportion to its value; nothing pinned yet.
+    func drawn(values: [Double], costs: [Double]) -> PlanSetup {
+        var setup = self
+        for i in setup.candidates.indices {
+            let old = setup.candidates[i].value
+            if !setup.candidates[i].floorParts.isEmpty {
+                let ratio = old > 0 ? values[i] / old : 0
+                for k in setup.candidates[i].floorParts.indices { setup.candidates[i].floorParts[k] *= ratio }
+            }
+            setup.candidates[i].value = values[i]
+            setup.candidates[i].cost = costs[i]
+        }
+        setup.cheapestFrom = Self.cheapestFrom(setup.candidates)
+        setup.sharedBlocks = setup.candidates.count > Planner.frontierSearchLimit ? PlanBlocks.fundable(setup.candidates) : nil
+        return setup
     }
 
     /// The same, reading the ranked items.

@@ -50,6 +50,25 @@ public enum Planner {
 }
 
 extension Planner {
+    /// The plan's rules for the ranked items of `e` (dependencies, exclusions, floors), ready to
+    /// be applied to draws of the estimates; nil without a capacity.
+    static func drawSetup(_ e: Evaluation) -> PlanSetup? {
+        guard let capacity = e.config.capacity else { return nil }
+        return PlanSetup(e.ranked, links: e.links, config: e.config, capacity: capacity)
+    }
+
+    /// Which ranked items the plan funds when each is worth `values[i]` at `costs[i]`: the same
+    /// pins (in-progress first, then `funding: must`, as far as they fit), dependencies and
+    /// floors as the plan, on one draw of the estimates.
+    static func funded(_ base: PlanSetup, values: [Double], costs: [Double]) -> [Bool] {
+        var setup = base.drawn(values: values, costs: costs)
+        setup.pin(setup.pins(within: setup.capacity))
+        let unconstrained = setup.solve(setup.problem(floors: false))
+        guard !setup.floors.isEmpty else { return unconstrained.funded }
+        var ignored: [Diagnostic] = []
+        return setup.solveWithFloors(unconstrained, diagnostics: &ignored).1.funded
+    }
+
     /// What funding the unfunded item at `index` would take: the budget it needs beyond what the
     /// plan leaves, and the funded items the best plan with it would drop. Nil when it cannot be
     /// funded at all, or no plan with it fits.

@@ -23,6 +23,9 @@ public struct Evaluation: Sendable {
     /// The plan's own problems (a `must` that does not fit, a floor no plan meets), which are
     /// also among `diagnostics`.
     public var planDiagnostics: [Diagnostic] = []
+    /// How sure the ranking is (the Monte Carlo over the estimates' ranges), once worked out
+    /// for exactly this ranking; nil when the config turns it off or it is not done yet.
+    public var uncertainty: RankUncertainty?
 
     /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
     /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
@@ -58,6 +61,8 @@ public struct Evaluation: Sendable {
     /// their place, and the budget plan, whose problems join the diagnostics. `pair` runs
     /// independent parts side by side when the shell hands out two cores.
     mutating func linkAndPlan(_ pair: WorkPair = .serial) {
+        // Worked out for a ranking, never carried over to another.
+        uncertainty = nil
         if config.dependencyOrder == .inherit || config.capacity == nil {
             links = DependencyLinks(ranked: ranked, closed: closed)
             if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }

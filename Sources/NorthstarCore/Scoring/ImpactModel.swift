@@ -59,6 +59,32 @@ public struct ImpactModel: ScoringModel {
     }
 }
 
+/// The `impact` score over its estimates: reach and need per group, confidence and cost.
+extension ImpactModel {
+    /// alignment · S(Σ_g reach(g) · need(g) · equity(g)) · confidence ÷ cost, in the order
+    /// `score` sums the parts.
+    public func uncertainScore(_ item: Item, context: ScoringContext) -> UncertainScore? {
+        let config = context.config
+        let totalWeight = context.totalWeight
+        let alignment = context.objectivesByID.reduce(0.0) { sum, o in
+            sum + (totalWeight > 0 ? o.weight * (item.objectives[o.id] ?? 0) / totalWeight : 0)
+        }
+        var inputs = UncertainInputs()
+        var sharedNeed: Int?
+        if case .uniform(let e) = item.need { sharedNeed = inputs.add(e) }
+        let groups = item.reach.count == 1 ? Array(item.reach.keys) : item.reach.keys.sorted()
+        let terms = groups.map { g in
+            let reach = inputs.add(item.reach[g] ?? Estimate(0))
+            let need = sharedNeed ?? inputs.add(item.need?.estimate(for: g) ?? Estimate(0))
+            return UncertainScore.Term(weight: config.equity.weight(for: g), inputs: [reach, need])
+        }
+        let confidence = inputs.add(item.confidence ?? Estimate(config.defaultConfidence))
+        let cost = inputs.add(item.cost ?? Estimate(1))
+        return UncertainScore(inputs: inputs.inputs, factor: alignment, terms: terms, scale: config.reachScale,
+                              multipliers: [confidence], divisor: cost)
+    }
+}
+
 /// What the `impact` model says about its own inputs and formula, wherever they are shown.
 extension ImpactModel {
     /// Need, reach and cost.

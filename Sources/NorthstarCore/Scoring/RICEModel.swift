@@ -33,6 +33,16 @@ public struct RICEModel: ScoringModel {
         return ScoredItem(item: item, value: value, cost: effort, score: value / effort, factors: .figures(figures))
     }
 
+    /// Σ reach(g) · impact · confidence ÷ effort.
+    public func uncertainScore(_ item: Item, context: ScoringContext) -> UncertainScore? {
+        var inputs = UncertainInputs()
+        let terms = item.reach.keys.sorted().map { UncertainScore.Term(weight: 1, inputs: [inputs.add(item.reach[$0] ?? Estimate(0))]) }
+        let impact = inputs.add(item.modelInputs["impact"] ?? Estimate(0))
+        let confidence = inputs.add(item.confidence ?? Estimate(context.config.defaultConfidence))
+        let effort = inputs.add(item.modelInputs["effort"] ?? item.cost ?? Estimate(1))
+        return UncertainScore(inputs: inputs.inputs, terms: terms, multipliers: [impact, confidence], divisor: effort)
+    }
+
     /// Reach, impact, and effort (or cost).
     public func missingInputs(_ item: Item) -> [String] {
         var missing: [String] = []

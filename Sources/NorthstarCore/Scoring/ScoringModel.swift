@@ -23,11 +23,16 @@ public protocol ScoringModel: Sendable {
     /// How `top` compares with `bottom` factor by factor, and what `top` has that `bottom` lacks
     /// altogether; nil when this model did not score both.
     func comparisons(_ top: ScoredItem, over bottom: ScoredItem, config: Config) -> (factors: [FactorComparison], extras: [String])?
+    /// The item's score as a formula over its estimates, for the uncertainty analysis; nil when
+    /// the model cannot say (the item's score is then taken as certain).
+    func uncertainScore(_ item: Item, context: ScoringContext) -> UncertainScore?
 }
 
 extension ScoringModel {
     /// Most models read only their own fields.
     public var readsObjectives: Bool { false }
+    /// A model that does not say how its score follows from its estimates has certain scores.
+    public func uncertainScore(_ item: Item, context: ScoringContext) -> UncertainScore? { nil }
     /// Most models have no settings of their own.
     public func settingsNote(_ config: Config) -> String { "" }
 

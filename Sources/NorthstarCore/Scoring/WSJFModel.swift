@@ -30,6 +30,16 @@ public struct WSJFModel: ScoringModel {
         return ScoredItem(item: item, value: value, cost: size, score: value / size, factors: .figures(figures))
     }
 
+    /// (business value + time criticality + risk reduction) ÷ job size.
+    public func uncertainScore(_ item: Item, context: ScoringContext) -> UncertainScore? {
+        var inputs = UncertainInputs()
+        let terms = ["business_value", "time_criticality", "risk_reduction"].map {
+            UncertainScore.Term(weight: 1, inputs: [inputs.add(item.modelInputs[$0] ?? Estimate(0))])
+        }
+        let size = inputs.add(item.modelInputs["job_size"] ?? item.cost ?? Estimate(1))
+        return UncertainScore(inputs: inputs.inputs, terms: terms, divisor: size)
+    }
+
     /// The three parts of the cost of delay, and the job size (or cost).
     public func missingInputs(_ item: Item) -> [String] {
         var missing = ["business_value", "time_criticality", "risk_reduction"].filter { item.modelInputs[$0] == nil }

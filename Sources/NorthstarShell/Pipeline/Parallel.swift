@@ -20,6 +20,12 @@ public enum Parallel {
         return slots.values().flatMap { $0 }
     }
 
+    /// Independent pieces of the core's work spread over the cores.
+    public static let split = WorkSplit { count, body in
+        guard System.coreCount > 1, count > 1 else { for i in 0..<count { body(i) }; return }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
     /// Two independent pieces of the core's work side by side, on two cores when there are.
     public static let pair = WorkPair { first, second in
         guard System.coreCount > 1 else { first(); second(); return }

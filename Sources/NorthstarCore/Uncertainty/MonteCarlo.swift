@@ -1,0 +1,66 @@
+/// The Monte Carlo over the estimates' ranges: each draw takes every ranged estimate from its
+/// PERT distribution, scores the whole backlog again, ranks it, and with a capacity plans it
+/// again with the planner's own rules. Pure and reproducible: a draw's numbers are keyed by the
+/// seed, the draw and each item's id, so the result is the same on any number of cores.
+public enum MonteCarlo {
+    /// The analysis of `e` under its config's `uncertainty` settings; nil when they turn it off
+    /// or `cancelled` says a newer evaluation has made it moot. `split` spreads the draws over
+    /// the cores.
+    public static func run(_ e: Evaluation, split: WorkSplit = .serial, cancelled: @Sendable () -> Bool = { false }) -> RankUncertainty? {
+        let settings = e.config.uncertainty
+        guard settings.isEnabled else { return nil }
+        let n = e.ranked.count
+        let draws = settings.draws
+        let model = DrawModel(e)
+        // Without a ranged estimate every draw is the same draw.
+        let distinct = model.uncertain.isEmpty ? min(1, draws) : draws
+        let rankDraws = n == 0 ? distinct : min(distinct, max(1, RankUncertainty.rankEntries / n))
+        let chunks = min(distinct, 64)
+        let results = split.map(chunks) { chunk -> DrawTally? in
+            let range = (distinct * chunk / chunks)..<(distinct * (chunk + 1) / chunks)
+            return model.tally(range, seed: settings.seed, top: settings.top, rankDraws: rankDraws, cancelled: cancelled)
+        }
+        guard !cancelled() else { return nil }
+        var counts = [Int](repeating: 0, count: n)
+        var ranks = [[UInt32]]()
+        for case let r? in results {
+            for i in 0..<n { counts[i] += Int(r.counts[i]) }
+            ranks.append(r.ranks)
+        }
+        guard ranks.count == chunks else { return nil }
+        let items = summarise(ranks, items: n, rankDraws: rankDraws).enumerated().map { i, q in
+            RankUncertainty.Item(medianRank: q.median, rankP10: q.p10, rankP90: q.p90,
+                                 chance: Double(counts[i] * (draws / distinct)) / Double(draws))
+        }
+        return RankUncertainty(draws: draws, seed: settings.seed, top: settings.top, rankDraws: model.uncertain.isEmpty ? draws : rankDraws,
+                               chanceIsFunded: model.planner != nil, items: items)
+    }
+
+    /// Each item's 10th, 50th and 90th percentile rank (nearest rank) over the first
+    /// `rankDraws` draws, from the chunks' draw-major rank tables.
+    static func summarise(_ chunks: [[UInt32]], items n: Int, rankDraws: Int) -> [(p10: Int, median: Int, p90: Int)] {
+        var column = [UInt32](repeating: 0, count: rankDraws)
+        func nearest(_ p: Int) -> Int { max(0, (p * rankDraws + 99) / 100 - 1) }
+        let (k10, k50, k90) = (nearest(10), nearest(50), nearest(90))
+        return (0..<n).map { i in
+            var d = 0
+            for table in chunks {
+                var row = i
+                while row < table.count {
+                    column[d] = table[row]
+                    d += 1
+                    row += n
+                }
+            }
+            column.sort()
+            return (Int(column[k10]), Int(column[k50]), Int(column[k90]))
+        }
+    }
+}
+
+/// What one chunk of draws found: each item's count (funded, or in the top), and the ranks of
+/// its draws that feed the intervals, draw after draw.
+struct DrawTally: Sendable {
+    var counts: [UInt32]
+    var ranks: [UInt32]
+}

@@ -1,0 +1,133 @@
+import Dispatch
+import NorthstarProbe
+import PropertyBased
+import Testing
+@testable import NorthstarCore
+
+@Suite("Uncertainty: PERT draws and rank intervals")
+struct UncertaintyTests {
+    /// The draws' spread over the cores, as the shell does it.
+    static let concurrent = WorkSplit { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+
+    /// `count` draws of `estimate`, one stream per draw as the Monte Carlo keys them.
+    static func samples(_ estimate: Estimate, count: Int, seed: UInt64 = 7) throws -> [Double] {
+        let pert = try #require(PERTDistribution(estimate))
+        return (0..<count).map { d in
+            var stream = DrawStream(seed: seed, draw: d, id: "X-1")
+            return pert.sample(&stream)
+        }
+    }
+
+    @Test("PERT's shapes follow from low, likely and high with λ = 4; a number or a range of width 0 is certain", arguments: [
+        (Estimate(low: 1, likely: 2, high: 3), 3.0, 3.0),
+        (Estimate(low: 0, likely: 1, high: 10), 1.4, 4.6),
+        (Estimate(low: 2, likely: nil, high: 6), 3.0, 3.0),
+        (Estimate(low: 5, likely: 5, high: 9), 1.0, 5.0),
+    ])
+    func shapes(estimate: Estimate, alpha: Double, beta: Double) throws {
+        let pert = try #require(PERTDistribution(estimate))
+        #expect(abs(pert.alpha - alpha) < 1e-12 && abs(pert.beta - beta) < 1e-12)
+        #expect(PERTDistribution(Estimate(4)) == nil)
+        #expect(PERTDistribution(Estimate(low: 3, likely: 3, high: 3)) == nil)
+    }
+
+    @Test("draws of PERT(1, 2, 3) have the Beta(3, 3) quantiles: 5th percentile 1.37851, 95th 2.62149, median 2")
+    func pertQuantiles() throws {
+        let sorted = try Self.samples(Estimate(low: 1, likely: 2, high: 3), count: 200_000).sorted()
+        // The standard error of a 5th percentile from 200,000 draws is about 0.001 here.
+        #expect(abs(sorted[10_000] - 1.37851) < 0.005, "\(sorted[10_000])")
+        #expect(abs(sorted[190_000] - 2.62149) < 0.005, "\(sorted[190_000])")
+        #expect(abs(sorted[100_000] - 2) < 0.005)
+        #expect(sorted.first.map { $0 > 1 } == true && sorted.last.map { $0 < 3 } == true)
+    }
+
+    @Test("a skewed PERT keeps its bounds and its mean, (low + 4 likely + high) / 6")
+    func pertMean() throws {
+        let draws = try Self.samples(Estimate(low: 0, likely: 1, high: 10), count: 100_000)
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        #expect(abs(mean - 14.0 / 6) < 0.02, "\(mean)")
+        #expect(draws.allSatisfy { $0 >= 0 && $0 <= 10 })
+    }
+
+    /// A backlog of `count` items, some with ranges.
+    static func backlog(count: Int, ranged: Bool, seed: Int = 1) -> [(String, String)] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { k in
+            let reach = 50 + Int(rng.next() % 500), cost = 1 + Int(rng.next() % 8), need = 1 + Int(rng.next() % 5)
+            let reachText = ranged && k % 2 == 0 ? "{low: \(reach / 2), likely: \(reach), high: \(reach * 2)}" : "\(reach)"
+            let costText = ranged && k % 3 == 0 ? "{low: \(cost), high: \(cost + 4)}" : "\(cost)"
+            return ("i\(k).yaml", "id: I-\(k)\nobjectives: {food: 1}\nneed: \(need)\nreach: \(reachText)\nconfidence: 0.8\ncost: \(costText)\n")
+        }
+    }
+
+    static func config(capacity: Double?, draws: Int = 200, seed: UInt64 = 1, top: Int = 5) -> Config {
+        var c = Fixtures.config()
+        c.capacity = capacity
+        c.uncertainty = UncertaintySettings(draws: draws, seed: seed, top: top)
+        return c
+    }
+
+    @Test("with every estimate certain each interval is the item's rank, and each chance is 0 or 1: funded or not, in the top or not",
+          arguments: [nil, 20.0])
+    func certain(capacity: Double?) throws {
+        let e = Fixtures.evaluate(Self.backlog(count: 40, ranged: false), config: Self.config(capacity: capacity))
+        let u = try #require(MonteCarlo.run(e))
+        #expect(u.draws == 200 && u.items.count == 40 && u.chanceIsFunded == (capacity != nil))
+        for (r, x) in zip(e.ranked, u.items) {
+            #expect(x.medianRank == r.rank && x.rankP10 == r.rank && x.rankP90 == r.rank)
+            let expected = capacity == nil ? r.rank <= 5 : (e.plan?.isFunded(r.item.id) ?? false)
+            #expect(x.chance == (expected ? 1 : 0), "\(r.item.id)")
+        }
+    }
+
+    @Test("draws: 0 turns the analysis off")
+    func off() {
+        let e = Fixtures.evaluate(Self.backlog(count: 5, ranged: true), config: Self.config(capacity: nil, draws: 0))
+        #expect(MonteCarlo.run(e) == nil)
+    }
+
+    @Test("the same seed gives the same figures on one core or many; another seed gives others", arguments: [nil, 60.0])
+    func determinism(capacity: Double?) throws {
+        let e = Fixtures.evaluate(Self.backlog(count: 60, ranged: true), config: Self.config(capacity: capacity))
+        let one = try #require(MonteCarlo.run(e))
+        let many = try #require(MonteCarlo.run(e, split: Self.concurrent))
+        #expect(one == many)
+        var other = e
+        other.config.uncertainty.seed = 2
+        #expect(try #require(MonteCarlo.run(other)) != one)
+    }
+
+    @Test("two items whose ranges overlap get overlapping intervals; a far better certain item stays first")
+    func overlap() throws {
+        let e = Fixtures.evaluate([
+            ("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 3\nreach: {low: 100, likely: 200, high: 300}\ncost: 1\n"),
+            ("b.yaml", "id: B\nobjectives: {food: 1}\nneed: 3\nreach: {low: 150, likely: 250, high: 350}\ncost: 1\n"),
+            ("c.yaml", "id: C\nobjectives: {food: 1}\nneed: 3\nreach: 5000\ncost: 1\n"),
+        ], config: Self.config(capacity: nil, draws: 500, top: 2))
+        let u = try #require(MonteCarlo.run(e))
+        let by = Dictionary(uniqueKeysWithValues: zip(e.ranked.map(\.item.id), u.items))
+        let a = try #require(by["A"]), b = try #require(by["B"]), c = try #require(by["C"])
+        #expect(a.rankP10 <= b.rankP90 && b.rankP10 <= a.rankP90)
+        #expect(a.rankP10 == 2 && a.rankP90 == 3 && b.rankP10 == 2 && b.rankP90 == 3)
+        #expect(c.medianRank == 1 && c.rankP90 == 1 && c.chance == 1)
+        #expect(b.chance > 0.5 && a.chance > 0 && a.chance < 0.5, "B is better more often than not: \(a.chance) \(b.chance)")
+        #expect(abs(a.chance + b.chance - 1) < 1e-12, "exactly one of them is second in each draw")
+    }
+
+    @Test("every interval is ordered and within the ranking, every chance a share of the draws")
+    func bounds() async {
+        await propertyCheck(count: 25, input: Gen.int(in: 1...1_000_000)) { seed in
+            let capacity: Double? = seed % 2 == 0 ? Double(5 + seed % 40) : nil
+            let e = Fixtures.evaluate(Self.backlog(count: 5 + seed % 30, ranged: true, seed: seed),
+                                      config: Self.config(capacity: capacity, draws: 50, seed: UInt64(seed)))
+            guard let u = MonteCarlo.run(e) else { Issue.record("no analysis: \(e.ranked.count) ranked, \(e.diagnostics)"); return }
+            for x in u.items {
+                #expect(1 <= x.rankP10 && x.rankP10 <= x.medianRank && x.medianRank <= x.rankP90 && x.rankP90 <= e.ranked.count)
+                #expect(abs((x.chance * 50).rounded() - x.chance * 50) < 1e-9 && x.chance >= 0 && x.chance <= 1)
+            }
+            if capacity == nil {
+                #expect(abs(u.items.reduce(0) { $0 + $1.chance } - Double(min(5, e.ranked.count))) < 1e-9, "the top holds `top` items in each draw")
+            }
+        }
+    }
+}
