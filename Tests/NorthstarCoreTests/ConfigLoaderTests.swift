@@ -109,7 +109,7 @@ struct ConfigLoaderTests {
     @Test("unknown config keys: misspelt anywhere or unknown at the top level are errors; other unknown nested keys are warnings",
           arguments: [
             ("objectives: {a: 1}\nequty: {default: 2}\n", "unknown field 'equty' in the config (did you mean 'equity'?); a misspelt field would be ignored, so it is an error", false),
-            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, plan, formats, watch, limits, metrics_path, markdown, report", false),
+            ("objectives: {a: 1}\nteam_name: x\n", "unknown field 'team_name' in the config; use one of mission, backlog, output, cost_unit, objectives, equity, scoring, capacity, plan, formats, watch, limits, metrics_path, markdown, report, uncertainty", false),
             ("objectives: {a: 1}\nscoring: {modle: impact}\n", "unknown field 'modle' in 'scoring' (did you mean 'model'?); a misspelt field would be ignored, so it is an error", false),
             ("objectives: {a: 1}\nequity: {defualt: 2}\n", "unknown field 'defualt' in 'equity' (did you mean 'default'?); a misspelt field would be ignored, so it is an error", false),
             ("objectives: {a: 1}\nwatch: {poll_ms: 5}\n", "unknown field 'poll_ms' in 'watch'; it is ignored", true),
