@@ -94,6 +94,11 @@ struct ConfigLoaderTests {
         ("objectives: {a: 1}\nreport: {max_rows: 0}\n", "range", 2, 20),
         ("objectives: {a: 1}\nmarkdown: {max_rows: 2.5}\n", "range", 2, 22),
         ("objectives: {a: 1}\nreport: 500\n", "type", 2, 9),
+        ("objectives: {a: 1}\nuncertainty: {draws: -1}\n", "range", 2, 22),
+        ("objectives: {a: 1}\nuncertainty: {seed: 1.5}\n", "range", 2, 21),
+        ("objectives: {a: 1}\nuncertainty: {top: 0}\n", "range", 2, 20),
+        ("objectives: {a: 1}\nuncertainty: {draws: 100001}\n", "range", 2, 22),
+        ("objectives: {a: 1}\nuncertainty: 1000\n", "type", 2, 14),
     ]
 
     @Test("config problems are located like backlog ones", arguments: problems)
@@ -126,6 +131,16 @@ struct ConfigLoaderTests {
         #expect(defaults.markdownMaxRows == 500 && defaults.reportMaxRows == 500)
         let set = try #require(load("objectives: {a: 1}\nmarkdown: {max_rows: 20}\nreport: {max_rows: 7}\n").config)
         #expect(set.markdownMaxRows == 20 && set.reportMaxRows == 7)
+    }
+
+    @Test("uncertainty: 1,000 draws from seed 1 and a top of 10 by default; each can be set, and draws: 0 turns it off")
+    func uncertainty() throws {
+        let defaults = try #require(load("objectives: {a: 1}\n").config)
+        #expect(defaults.uncertainty == UncertaintySettings(draws: 1000, seed: 1, top: 10) && defaults.uncertainty.isEnabled)
+        let set = try #require(load("objectives: {a: 1}\nuncertainty: {draws: 250, seed: 42, top: 3}\n").config)
+        #expect(set.uncertainty == UncertaintySettings(draws: 250, seed: 42, top: 3))
+        let off = try #require(load("objectives: {a: 1}\nuncertainty: {draws: 0}\n").config)
+        #expect(!off.uncertainty.isEnabled)
     }
 
     @Test("format 'html' is accepted without a warning: it writes report.html")
