@@ -43,6 +43,11 @@ final class DaemonHarness {
         try process.run()
         let ready = events.wait(seconds: 20) { self.log.contains("watching ") }
         #expect(ready, "daemon did not start: \(self.log)")
+        // The start-up's second write, with how sure the ranking is, lands before a test looks.
+        let config = (try? String(contentsOfFile: folder.path + "/northstar.yaml", encoding: .utf8)) ?? ""
+        if ready, !config.contains("draws: 0") {
+            #expect(events.wait(seconds: 30) { self.log.contains("how sure:") }, "no uncertainty analysis at start-up: \(self.log)")
+        }
     }
 
     deinit {

@@ -29,7 +29,7 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         let timer = timings ? PhaseTimer() : nil
         defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.outputsLine); Terminal.err(timer.memoryLine) } }
-        let evaluation = try options.evaluate(output: outputOption.output, timer: timer)
+        let evaluation = RankPass.withUncertainty(try options.evaluate(output: outputOption.output, timer: timer), timer: timer)
         KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
         let snapshot = RankingSnapshot(evaluation)

@@ -1,6 +1,8 @@
 extension Planner {
     /// The work limit of each frontier point's search (the plan itself gets the default).
     static let frontierWorkLimit = PlanSolver.defaultWorkLimit / 40
+    /// The search each Monte Carlo draw's plan may do.
+    static let drawWorkLimit = frontierWorkLimit / 10
     /// Up to this many items each frontier point is searched; past it, the points come from
     /// one set of value-for-money blocks (a plan and the proven bound at every budget).
     static let frontierSearchLimit = 5_000

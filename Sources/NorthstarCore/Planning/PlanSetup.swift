@@ -9,6 +9,8 @@ struct PlanSetup: Sendable {
     var diagnostics: [Diagnostic] = []
     /// The blocks over every fundable candidate, when built once for the whole plan.
     var sharedBlocks: PlanBlocks?
+    /// How much searching each solve may do before it settles for its best plan and bound.
+    var workLimit = PlanSolver.defaultWorkLimit
     /// The floors the plan keeps (impact model only).
     var floors: [PlanFloor]
     private let dependencies: PlanEdges
@@ -75,9 +77,12 @@ struct PlanSetup: Sendable {
     }
 
     /// The same problem with each candidate worth `values[i]` at `costs[i]` (a Monte Carlo draw
-    /// of the estimates), its floor parts in proportion to its value; nothing pinned yet.
+    /// of the estimates), its floor parts in proportion to its value; nothing pinned yet. Each
+    /// solve searches a tenth as long as one point of the frontier does: a thousand draws are
+    /// a thousand plans.
     func drawn(values: [Double], costs: [Double]) -> PlanSetup {
         var setup = self
+        setup.workLimit = Planner.drawWorkLimit
         for i in setup.candidates.indices {
             let old = setup.candidates[i].value
             if !setup.candidates[i].floorParts.isEmpty {
@@ -181,7 +186,7 @@ struct PlanSetup: Sendable {
 
     /// The best plan for `problem` (made by `problem(floors:)`), with the shared blocks.
     func solve(_ problem: PlanProblem) -> PlanSolver.Solution {
-        PlanSolver.solve(problem, sharing: sharedBlocks)
+        PlanSolver.solve(problem, workLimit: workLimit, sharing: sharedBlocks)
     }
 
     /// The problem, with or without the floors.

@@ -59,14 +59,16 @@ extension Planner {
 
     /// Which ranked items the plan funds when each is worth `values[i]` at `costs[i]`: the same
     /// pins (in-progress first, then `funding: must`, as far as they fit), dependencies and
-    /// floors as the plan, on one draw of the estimates.
-    static func funded(_ base: PlanSetup, values: [Double], costs: [Double]) -> [Bool] {
+    /// floors as the plan, on one draw of the estimates, searched as long as one frontier point.
+    /// `isOptimal` says whether that plan is proven the best.
+    static func funded(_ base: PlanSetup, values: [Double], costs: [Double]) -> (funded: [Bool], isOptimal: Bool) {
         var setup = base.drawn(values: values, costs: costs)
         setup.pin(setup.pins(within: setup.capacity))
         let unconstrained = setup.solve(setup.problem(floors: false))
-        guard !setup.floors.isEmpty else { return unconstrained.funded }
+        guard !setup.floors.isEmpty else { return (unconstrained.funded, unconstrained.isOptimal) }
         var ignored: [Diagnostic] = []
-        return setup.solveWithFloors(unconstrained, diagnostics: &ignored).1.funded
+        let solution = setup.solveWithFloors(unconstrained, diagnostics: &ignored).1
+        return (solution.funded, solution.isOptimal)
     }
 
     /// What funding the unfunded item at `index` would take: the budget it needs beyond what the

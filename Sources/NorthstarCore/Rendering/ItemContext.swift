@@ -1,10 +1,11 @@
 /// The parts of a ranked item's row that depend on the other items — what blocks it, what it
-/// unblocks, and whether the plan funds it — appended after the item's own cells, which are
-/// remembered between passes while these are worked out on every pass.
+/// unblocks, whether the plan funds it, how sure its rank is — appended after the item's own
+/// cells, which are remembered between passes while these are worked out on every pass.
 enum ItemContext {
-    /// `, "blocked_by": [...], "unblocks": [...], "funded": true` before the object's closing
-    /// brace, which `bytes` ends with.
-    static func appendJSON(_ id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
+    /// `, "blocked_by": [...], "unblocks": [...], "funded": true, "uncertainty": {...}` before
+    /// the object's closing brace, which `bytes` ends with (`index` is the item's in the ranking).
+    static func appendJSON(_ index: Int, _ e: Evaluation, to bytes: inout [UInt8]) {
+        let id = e.ranked[index].item.id
         if bytes.last == 0x7D { bytes.removeLast() }
         var w = JSONTextWriter(adopting: &bytes)
         w.raw(", ")
@@ -12,38 +13,64 @@ enum ItemContext {
         w.raw(", ")
         w.key("unblocks"); w.open(0x5B); for d in e.links.unblocks[id] ?? [] { w.string(d) }; w.close(0x5D)
         if let plan = e.plan { w.raw(", "); w.key("funded"); w.bool(plan.isFunded(id)) }
+        if let u = e.uncertainty, index < u.items.count {
+            let x = u.items[index]
+            w.raw(", ")
+            w.key("uncertainty"); w.open(0x7B)
+            w.field("median_rank", x.medianRank); w.field("rank_p10", x.rankP10); w.field("rank_p90", x.rankP90)
+            w.field(u.chanceIsFunded ? "p_funded" : "p_top", x.chance)
+            w.close(0x7D)
+        }
         w.raw("}")
         w.finish(into: &bytes)
     }
 
-    /// The CSV's `blocked_by`, `unblocks` (and with a plan `funded`) cells before the line break
-    /// that `bytes` ends with.
-    static func appendCSV(_ id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
+    /// The CSV's `blocked_by`, `unblocks` (with a plan `funded`, with the uncertainty analysis
+    /// its figures and `how_sure`) cells before the line break that `bytes` ends with.
+    static func appendCSV(_ index: Int, _ e: Evaluation, to bytes: inout [UInt8]) {
+        let id = e.ranked[index].item.id
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
         RankingCSV.appendCell((e.links.blockedBy[id] ?? []).joined(separator: " "), neutralised: true, to: &bytes)
         RankingCSV.appendCell((e.links.unblocks[id] ?? []).joined(separator: " "), neutralised: true, to: &bytes)
         if let plan = e.plan { RankingCSV.appendCell(plan.isFunded(id) ? "true" : "false", to: &bytes) }
+        if let u = e.uncertainty, index < u.items.count {
+            let x = u.items[index]
+            for n in [x.medianRank, x.rankP10, x.rankP90] { bytes.append(0x2C); NumberFormat.appendInteger(n, to: &bytes) }
+            bytes.append(0x2C); NumberFormat.appendJSON(x.chance, to: &bytes)
+            RankingCSV.appendCell(UncertaintyText.interval(x) + ", " + UncertaintyText.chance(x, u), neutralised: true, to: &bytes)
+        }
         bytes.append(0x0D); bytes.append(0x0A)
     }
 
     /// The CSV's columns for these cells.
     static func csvColumns(_ e: Evaluation) -> [String] {
         ["blocked_by", "unblocks"] + (e.plan == nil ? [] : ["funded"])
+            + (e.uncertainty.map { ["median_rank", "rank_p10", "rank_p90", $0.chanceIsFunded ? "p_funded" : "p_top", "how_sure"] } ?? [])
     }
 
-    /// `RANKING.md`'s "Blocked by" (and with a plan "Funded") cells before the line break that
-    /// `bytes` ends with.
-    static func appendMarkdown(_ id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
+    /// `RANKING.md`'s "Blocked by" (with a plan "Funded", with the uncertainty analysis "How
+    /// sure") cells before the line break that `bytes` ends with.
+    static func appendMarkdown(_ index: Int, _ e: Evaluation, to bytes: inout [UInt8]) {
+        let id = e.ranked[index].item.id
         if bytes.last == 0x0A { bytes.removeLast() }
         let blockers = (e.links.blockedBy[id] ?? []).map(RankingMarkdown.escape).joined(separator: ", ")
         bytes.append(contentsOf: (blockers.isEmpty ? " |" : " \(blockers) |").utf8)
         if let plan = e.plan { bytes.append(contentsOf: (plan.isFunded(id) ? " ✔ |" : " |").utf8) }
+        if let u = e.uncertainty, index < u.items.count {
+            let x = u.items[index]
+            bytes.append(contentsOf: " \(UncertaintyText.interval(x)) · \(UncertaintyText.chance(x, u)) |".utf8)
+        }
         bytes.append(0x0A)
     }
 
     /// `RANKING.md`'s header cells and alignment row cells for these columns.
     static func markdownColumns(_ e: Evaluation) -> (header: String, rule: String) {
-        e.plan == nil ? (" Blocked by |", "---|") : (" Blocked by | Funded |", "---|:---:|")
+        var columns = e.plan == nil ? (header: " Blocked by |", rule: "---|") : (header: " Blocked by | Funded |", rule: "---|:---:|")
+        if e.uncertainty != nil {
+            columns.header += " How sure |"
+            columns.rule += "---|"
+        }
+        return columns
     }
 }

@@ -32,13 +32,13 @@ public enum RankingCSV {
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
                 out.append(contentsOf: rows[index].csv)
-                ItemContext.appendCSV(ranked[index].item.id, e, to: &out)
+                ItemContext.appendCSV(index, e, to: &out)
             }
         case .rendered:
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
                 appendRowTail(ranked[index], config: config, to: &out)
-                ItemContext.appendCSV(ranked[index].item.id, e, to: &out)
+                ItemContext.appendCSV(index, e, to: &out)
             }
         }
         return OutputAssembly(head: Array(((header + ItemContext.csvColumns(e)).joined(separator: ",") + "\r\n").utf8), count: ranked.count, tail: [], line: line)

@@ -54,6 +54,15 @@ public enum RankingJSON {
             w.close(0x7D)
         }
         if let plan = e.plan { topField(&w, "plan") { planObject(plan, into: &$0) } }
+        if let u = e.uncertainty {
+            topField(&w, "uncertainty") { w in
+                w.open(0x7B)
+                w.field("draws", u.draws); w.field("seed", Int(u.seed)); w.field("distribution", "pert"); w.field("top", u.top)
+                if u.rankDraws < u.draws { w.field("rank_draws", u.rankDraws) }
+                if let proven = u.provenPlans { w.field("plans_proven", proven) }
+                w.close(0x7D)
+            }
+        }
         topField(&w, "summary") { w in
             w.open(0x7B)
             w.field("ranked", e.ranked.count); w.field("closed", e.closed.count); w.field("files", e.fileCount)
@@ -116,7 +125,7 @@ public enum RankingJSON {
                 NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
                 bytes.append(0x2C); bytes.append(0x20)
                 rows[index].json.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
-                ItemContext.appendJSON(ranked[index].item.id, e, to: &bytes)
+                ItemContext.appendJSON(index, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)
             }
@@ -126,7 +135,7 @@ public enum RankingJSON {
                 var item = JSONTextWriter(adopting: &bytes)
                 itemBody(ranked[index], rank: ranked[index].rank, into: &item)
                 item.finish(into: &bytes)
-                ItemContext.appendJSON(ranked[index].item.id, e, to: &bytes)
+                ItemContext.appendJSON(index, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)
             }

@@ -37,6 +37,7 @@ public enum RankingMarkdown {
         out += c.model.model.settingsNote(c)
         out += " · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning")) · config `\(c.scoringDigest)`\n\n"
         if let plan = e.plan { out += PlanText.markdownSummary(plan, ranked: e.ranked.count, config: c) }
+        if let u = e.uncertainty { out += "> **How sure:** \(escape(UncertaintyText.method(u))).\n\n" }
         let columns = ItemContext.markdownColumns(e)
         out += "| Rank | ID | Title | Status | Score | Need | Reach | Cost | Top objective |\(columns.header)\n"
         out += "|---:|---|---|---|---:|---:|---:|---:|---|\(columns.rule)\n"
@@ -48,12 +49,12 @@ public enum RankingMarkdown {
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
             tailOf = { index, bytes in
                 bytes.append(contentsOf: rows[index].markdown)
-                ItemContext.appendMarkdown(ranked[index].item.id, e, to: &bytes)
+                ItemContext.appendMarkdown(index, e, to: &bytes)
             }
         case .rendered:
             tailOf = { index, bytes in
                 appendRowTail(ranked[index], config: c, to: &bytes)
-                ItemContext.appendMarkdown(ranked[index].item.id, e, to: &bytes)
+                ItemContext.appendMarkdown(index, e, to: &bytes)
             }
         }
         let shown = min(ranked.count, c.markdownMaxRows)

@@ -65,6 +65,7 @@ struct DrawModel: Sendable {
     /// Nil once `cancelled` says so.
     func tally(_ range: Range<Int>, seed: UInt64, top: Int, rankDraws: Int, cancelled: () -> Bool) -> DrawTally? {
         var counts = [UInt32](repeating: 0, count: n)
+        var proven = 0
         var ranks: [UInt32] = []
         ranks.reserveCapacity(max(0, min(range.upperBound, rankDraws) - range.lowerBound) * n)
         var values = baseValues, costs = baseCosts
@@ -90,12 +91,14 @@ struct DrawModel: Sendable {
             for (position, i) in order.enumerated() { rankOf[i] = UInt32(position + 1) }
             if draw < rankDraws { ranks.append(contentsOf: rankOf) }
             if let planner {
-                for (i, isFunded) in Planner.funded(planner, values: values, costs: costs).enumerated() where isFunded { counts[i] += 1 }
+                let plan = Planner.funded(planner, values: values, costs: costs)
+                for (i, isFunded) in plan.funded.enumerated() where isFunded { counts[i] += 1 }
+                if plan.isOptimal { proven += 1 }
             } else {
                 for i in order.prefix(top) { counts[i] += 1 }
             }
         }
-        return DrawTally(counts: counts, ranks: ranks)
+        return DrawTally(counts: counts, ranks: ranks, provenPlans: proven)
     }
 
     /// The draw's order: the certain items (already in order) merged with the drawn ones.

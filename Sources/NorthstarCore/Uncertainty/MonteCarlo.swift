@@ -23,9 +23,11 @@ public enum MonteCarlo {
         guard !cancelled() else { return nil }
         var counts = [Int](repeating: 0, count: n)
         var ranks = [[UInt32]]()
+        var proven = 0
         for case let r? in results {
             for i in 0..<n { counts[i] += Int(r.counts[i]) }
             ranks.append(r.ranks)
+            proven += r.provenPlans
         }
         guard ranks.count == chunks else { return nil }
         let items = summarise(ranks, items: n, rankDraws: rankDraws).enumerated().map { i, q in
@@ -33,7 +35,14 @@ public enum MonteCarlo {
                                  chance: Double(counts[i] * (draws / distinct)) / Double(draws))
         }
         return RankUncertainty(draws: draws, seed: settings.seed, top: settings.top, rankDraws: model.uncertain.isEmpty ? draws : rankDraws,
-                               chanceIsFunded: model.planner != nil, items: items)
+                               chanceIsFunded: model.planner != nil, provenPlans: model.planner == nil ? nil : proven * (draws / distinct), items: items)
+    }
+
+    /// Whether `a`'s draws would give exactly `b`'s figures: the same config, the same ranked
+    /// items in the same order, the same dependencies (a daemon pass that changed nothing
+    /// keeps its figures rather than drawing them again).
+    public static func drawsAlike(_ a: Evaluation, _ b: Evaluation) -> Bool {
+        a.config == b.config && a.ranked == b.ranked && a.links.blockedBy == b.links.blockedBy
     }
 
     /// Each item's 10th, 50th and 90th percentile rank (nearest rank) over the first
@@ -63,4 +72,6 @@ public enum MonteCarlo {
 struct DrawTally: Sendable {
     var counts: [UInt32]
     var ranks: [UInt32]
+    /// Draws whose plan was proven the best possible.
+    var provenPlans: Int
 }

@@ -26,6 +26,9 @@ public struct RankUncertainty: Sendable, Hashable {
     public var rankDraws: Int
     /// Whether `chance` is the chance of being funded (else of being in the top).
     public var chanceIsFunded: Bool
+    /// With a capacity, how many draws' plans were proven the best possible (the others are the
+    /// best each search found within its limit).
+    public var provenPlans: Int?
     /// Each ranked item's figures, in rank order.
     public var items: [Item]
 

@@ -50,6 +50,11 @@ public final class Daemon {
     var plannerState = DaemonPlanner.State()
     var pollBeforeMissing: UInt64?
     var reloading = false
+    /// The last pass, until how sure its ranking is has been worked out and written.
+    var pendingAnalysis: PendingAnalysis?
+    /// The last evaluation whose uncertainty was worked out (its figures are reused while the
+    /// draws' inputs stay the same).
+    var analysed: Evaluation?
     lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
     /// Loads the config; fails (with its diagnostics) when there is no usable config to start with.
@@ -84,6 +89,7 @@ public final class Daemon {
         }
         log.info("watching \(display(config.backlogPath)) (\(watcher?.watchedFolderCount ?? 0) folders) and \(display(config.sourcePath))")
         notifier.ready(status: statusLine())
+        analysePending()
         var heartbeat: DaemonInbox.Heartbeat?
         if let interval = notifier.watchdogInterval {
             // Half the watchdog interval, fed only while both loops are alive: this loop (it is
@@ -110,6 +116,7 @@ public final class Daemon {
                 reloading = false
                 notifier.ready(status: statusLine())
             }
+            analysePending()
         }
     }
 
@@ -227,15 +234,19 @@ public final class Daemon {
     func recompute(reason: String, trigger: ChangeTrigger.Kind, files: [String], fullScan: Bool) throws(ShellError) {
         let start = MonotonicClock.now()
         let timer = options.timings ? PhaseTimer() : nil
+        // An analysis still owed to an older pass is moot now.
+        pendingAnalysis = nil
         if fullScan {
             _ = try walkTree(force: true)
             timer?.mark("read")
         }
         let headDiagnostics = ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scanDiagnostics
-        let (evaluation, updatedInPlace, staleIDs) = ranking.evaluate(
+        var (evaluation, updatedInPlace, staleIDs) = ranking.evaluate(
             config: config, headDiagnostics: headDiagnostics, mayUpdate: !fullScan,
             phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) }, pair: Parallel.pair)
         if updatedInPlace { timer?.mark("update") }
+        // Draws over the same inputs give the same figures: kept, not worked out again.
+        if let analysed, MonteCarlo.drawsAlike(analysed, evaluation) { evaluation.uncertainty = analysed.uncertainty }
         let prepared = ItemPreparation.prepare(evaluation, ranking: &ranking)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")
@@ -262,6 +273,8 @@ public final class Daemon {
         if published.logged != nil { lastChange = StderrLogHandler.clock() }
         log.info("\(recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer))")
         report(evaluation, milliseconds: ms, staleCount: staleIDs.count)
+        pendingAnalysis = evaluation.uncertainty == nil && evaluation.config.uncertainty.isEnabled
+            ? PendingAnalysis(evaluation: evaluation, rows: prepared.rows, snapshot: snapshot, trigger: trigger, files: files) : nil
     }
 }
 

@@ -42,6 +42,14 @@ public final class DaemonInbox: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
+    /// Whether an input is waiting (a newer change, a reload, a stop): long work checks it to
+    /// give way.
+    public var hasPending: Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return !pending.isEmpty
+    }
+
     /// A task run every `interval` nanoseconds while the daemon loop waits (the systemd
     /// watchdog ping: it is sent only from the live loop, so a wedged loop stops it).
     public struct Heartbeat {

@@ -14,4 +14,13 @@ public enum RankPass {
             configDiagnostics: ConfigFile.relativeToBacklog(configDiagnostics, config: config) + scan.diagnostics,
             phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) }, pair: Parallel.pair)
     }
+
+    /// `e` with how sure its ranking is (the Monte Carlo over the estimates' ranges, when the
+    /// config asks for it), the draws spread over the cores.
+    public static func withUncertainty(_ e: Evaluation, timer: PhaseTimer? = nil, cancelled: @Sendable () -> Bool = { false }) -> Evaluation {
+        var e = e
+        e.uncertainty = MonteCarlo.run(e, split: Parallel.split, cancelled: cancelled)
+        timer?.mark("uncertainty")
+        return e
+    }
 }
