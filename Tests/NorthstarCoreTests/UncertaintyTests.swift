@@ -1,5 +1,6 @@
 import Dispatch
 import NorthstarProbe
+import Synchronization
 import PropertyBased
 import Testing
 @testable import NorthstarCore
@@ -129,5 +130,92 @@ struct UncertaintyTests {
                 #expect(abs(u.items.reduce(0) { $0 + $1.chance } - Double(min(5, e.ranked.count))) < 1e-9, "the top holds `top` items in each draw")
             }
         }
+    }
+}
+
+@Suite("Uncertainty: how far a weight can move")
+struct WeightSensitivityTests {
+    static let twoItems = [
+        ("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 1\nreach: 100\nconfidence: 1\ncost: 1\n"),
+        ("b.yaml", "id: B\nobjectives: {digital: 1}\nneed: 1\nreach: 250\nconfidence: 1\ncost: 1\n"),
+    ]
+
+    @Test("two objectives, by hand: A leads while food's weight stays above 2.5 and digital's below 1.2, where B overtakes it")
+    func byHand() throws {
+        // score_A(w_food) = 100·w/(w + 1), score_B = 250/(w + 1): equal at w = 2.5.
+        // score_A(w_digital) = 300/(3 + w), score_B = 250·w/(3 + w): equal at w = 1.2.
+        let e = Fixtures.evaluate(Self.twoItems)
+        #expect(e.ranked.map(\.item.id) == ["A", "B"])
+        let a = try #require(WeightSensitivity.analyse(e, top: 1).first)
+        let food = try #require(a.first { $0.weight == "objectives.food" })
+        #expect(food.value == 3 && food.up == nil)
+        #expect(abs(try #require(food.down).at - 2.5) < 1e-9 && food.down?.swapsWith == "B")
+        let digital = try #require(a.first { $0.weight == "objectives.digital" })
+        #expect(digital.down == nil && digital.up?.swapsWith == "B")
+        #expect(abs(try #require(digital.up).at - 1.2) < 1e-9)
+        // Both reach only `general`: its weight scales both scores alike, so they never cross.
+        let general = try #require(a.first { $0.weight == "equity.general" })
+        #expect(general.down == nil && general.up == nil)
+    }
+
+    @Test("an equity weight under each reach scale: crossings in closed form, or by bisection for log", arguments: [ReachScale.linear, .sqrt, .log])
+    func equity(scale: ReachScale) throws {
+        // A reaches 400 rural people, B 100 low-income and 150 rural: B overtakes A once
+        // low-income's weight is high enough.
+        let e = Fixtures.evaluate([
+            ("a.yaml", "id: A\nobjectives: {food: 1}\nneed: 1\nreach: {rural: 400}\nconfidence: 1\ncost: 1\n"),
+            ("b.yaml", "id: B\nobjectives: {food: 1}\nneed: 1\nreach: {low-income: 100, rural: 150}\nconfidence: 1\ncost: 1\n"),
+        ], config: Fixtures.config(scale: scale))
+        let s = try #require(WeightSensitivity.analyse(e, top: 2))
+        let lowIncome = try #require(s.first?.first { $0.weight == "equity.low-income" })
+        // Linear and sqrt: 400·1.5 = 100·w + 150·1.5 at w = 3.75; log is monotone in the same sum.
+        #expect(abs(try #require(lowIncome.up).at - 3.75) < 1e-9 && lowIncome.up?.swapsWith == "B", "\(lowIncome)")
+        #expect(lowIncome.down == nil)
+    }
+
+    @Test("a weight set just past each reported crossing changes the item's rank, and just before it does not")
+    func crossingsAreReal() async {
+        let checked = Mutex(0)
+        await propertyCheck(count: 30, input: Gen.int(in: 1...1_000_000)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let groups = ["low-income", "rural", "general", "kids"]
+            let files = (0..<(4 + Int(rng.next() % 8))).map { k -> (String, String) in
+                let reach = groups.filter { _ in rng.next() % 2 == 0 }.map { "\($0): \(10 + rng.next() % 500)" }
+                let objectives = ["food", "digital"].filter { _ in rng.next() % 3 != 0 }.map { "\($0): 0.\(1 + rng.next() % 9)" }
+                return ("i\(k).yaml", "id: I-\(k)\nobjectives: {\(objectives.joined(separator: ", "))}\nneed: \(1 + rng.next() % 5)\nreach: {\((reach.isEmpty ? ["general: 50"] : reach).joined(separator: ", "))}\nconfidence: 0.\(5 + rng.next() % 5)\ncost: \(1 + rng.next() % 6)\n")
+            }
+            let scale = [ReachScale.linear, .sqrt, .log][Int(rng.next() % 3)]
+            let config = Fixtures.config(scale: scale)
+            let e = Fixtures.evaluate(files, config: config)
+            guard e.diagnostics.filter({ $0.severity == .error }).isEmpty else { Issue.record("\(e.diagnostics)"); return }
+            for (i, weights) in WeightSensitivity.analyse(e, top: 3).enumerated() {
+                let id = e.ranked[i].item.id
+                for w in weights {
+                    for (crossing, direction) in [(w.down, -1.0), (w.up, 1.0)] {
+                        guard let crossing else { continue }
+                        let delta = min(1e-7 * max(1, crossing.at), abs(crossing.at - w.value) / 2)
+                        let past = Self.rank(id, files, config, w.weight, crossing.at + direction * delta)
+                        let before = Self.rank(id, files, config, w.weight, crossing.at - direction * delta)
+                        #expect(before == i + 1 && past != i + 1, "\(id) \(w.weight) \(direction > 0 ? "up" : "down") at \(crossing.at): \(before) then \(past) (\(scale))")
+                        checked.withLock { $0 += 1 }
+                    }
+                }
+            }
+        }
+        #expect(checked.withLock { $0 } >= 30, "crossings checked: \(checked.withLock { $0 })")
+    }
+
+    /// The rank of `id` with `weight` set to `value`.
+    static func rank(_ id: String, _ files: [(String, String)], _ config: Config, _ weight: String, _ value: Double) -> Int? {
+        var c = config
+        if weight.hasPrefix("objectives.") {
+            let name = String(weight.dropFirst("objectives.".count))
+            if let k = c.objectives.firstIndex(where: { $0.id == name }) { c.objectives[k].weight = value }
+        } else if weight == "equity.default" {
+            c.equity.defaultWeight = value
+        } else {
+            c.equity.groups[String(weight.dropFirst("equity.".count))] = value
+        }
+        return Fixtures.evaluate(files, config: c).ranked(id)?.rank
     }
 }

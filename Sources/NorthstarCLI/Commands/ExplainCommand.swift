@@ -22,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let evaluation = try options.evaluate()
+        let evaluation = RankPass.withUncertainty(try options.evaluate())
         KeptUntilExit.keep(evaluation)
         if let text = Explanation.render(id, in: evaluation) {
             Terminal.out(text, terminator: "")

@@ -15,6 +15,7 @@ public enum Explanation {
         if r.isStale { out += "⚠ Its file no longer reads; these are its last good values.\n" }
         out += dependencies(r.item.id, in: e)
         if e.plan != nil { out += planLine(index, in: e) }
+        out += SensitivityText.lines(index, in: e)
         out += "\n" + formula(r.scored, config: c)
         let above = index > 0 ? e.ranked[index - 1] : nil
         let below = index + 1 < e.ranked.count ? e.ranked[index + 1] : nil

@@ -20,6 +20,24 @@ enum ItemContext {
             w.field("median_rank", x.medianRank); w.field("rank_p10", x.rankP10); w.field("rank_p90", x.rankP90)
             w.field(u.chanceIsFunded ? "p_funded" : "p_top", x.chance)
             w.close(0x7D)
+            if index < u.sensitivity.count {
+                w.raw(", ")
+                w.key("sensitivity"); w.open(0x5B)
+                for s in u.sensitivity[index] {
+                    w.open(0x7B)
+                    w.field("weight", s.weight); w.field("value", s.value)
+                    for (key, crossing) in [("down", s.down), ("up", s.up)] {
+                        w.key(key)
+                        if let crossing {
+                            w.open(0x7B); w.field("at", crossing.at); w.field("swaps_with", crossing.swapsWith); w.close(0x7D)
+                        } else {
+                            w.null()
+                        }
+                    }
+                    w.close(0x7D)
+                }
+                w.close(0x5D)
+            }
         }
         w.raw("}")
         w.finish(into: &bytes)

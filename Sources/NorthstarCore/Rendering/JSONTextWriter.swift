@@ -69,6 +69,8 @@ public struct JSONTextWriter {
     public mutating func number(_ n: Int) { separate(); NumberFormat.appendInteger(n, to: &bytes) }
     /// Writes a boolean.
     public mutating func bool(_ b: Bool) { separate(); raw(b ? "true" : "false") }
+    /// Writes `null`.
+    public mutating func null() { separate(); raw("null") }
 
     /// `"key": value` shorthands.
     public mutating func field(_ k: String, _ v: String?) { key(k); string(v) }

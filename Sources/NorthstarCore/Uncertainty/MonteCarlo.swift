@@ -34,8 +34,10 @@ public enum MonteCarlo {
             RankUncertainty.Item(medianRank: q.median, rankP10: q.p10, rankP90: q.p90,
                                  chance: Double(counts[i] * (draws / distinct)) / Double(draws))
         }
-        return RankUncertainty(draws: draws, seed: settings.seed, top: settings.top, rankDraws: model.uncertain.isEmpty ? draws : rankDraws,
-                               chanceIsFunded: model.planner != nil, provenPlans: model.planner == nil ? nil : proven * (draws / distinct), items: items)
+        var result = RankUncertainty(draws: draws, seed: settings.seed, top: settings.top, rankDraws: model.uncertain.isEmpty ? draws : rankDraws,
+                                     chanceIsFunded: model.planner != nil, provenPlans: model.planner == nil ? nil : proven * (draws / distinct), items: items)
+        result.sensitivity = WeightSensitivity.analyse(e, top: settings.top)
+        return result
     }
 
     /// Whether `a`'s draws would give exactly `b`'s figures: the same config, the same ranked

@@ -31,6 +31,9 @@ public struct RankUncertainty: Sendable, Hashable {
     public var provenPlans: Int?
     /// Each ranked item's figures, in rank order.
     public var items: [Item]
+    /// For each of the first `top` ranked items, how far each weight can move before its rank
+    /// changes (empty for a model without weights).
+    public var sensitivity: [[WeightSensitivity]] = []
 
     /// The most ranks kept for the intervals (items × draws): 64 MB.
     public static let rankEntries = 1 << 24
