@@ -173,6 +173,25 @@ struct WeightSensitivityTests {
         #expect(lowIncome.down == nil)
     }
 
+    @Test("explain names the weight that moves an item soonest; a level score moves with any change")
+    func sentences() throws {
+        var config = Fixtures.config()
+        config.uncertainty = UncertaintySettings(draws: 10, seed: 1, top: 2)
+        var e = Fixtures.evaluate(Self.twoItems, config: config)
+        e.uncertainty = MonteCarlo.run(e)
+        let a = try #require(Explanation.render("A", in: e))
+        #expect(a.contains("How sure (10 draws of the estimates' ranges): rank 1 in the middle 80% of draws; in the top 2 in 100% of draws.\n"))
+        // food: 2.5 is 17% below 3; digital: 1.2 is 20% above 1.
+        #expect(a.contains("A stays 1st until the weight of objective food falls below 2.5 (from 3), when B overtakes it.\n"), "\(a)")
+        // 100·3/4 = 300·1/4: level, A first by id; B gains as digital's weight rises.
+        var level = Fixtures.evaluate([Self.twoItems[0], ("b.yaml", "id: B\nobjectives: {digital: 1}\nneed: 1\nreach: 300\nconfidence: 1\ncost: 1\n")], config: config)
+        level.uncertainty = MonteCarlo.run(level)
+        let digital = try #require(level.uncertainty?.sensitivity.first?.first { $0.weight == "objectives.digital" })
+        #expect(digital.up == WeightSensitivity.Crossing(at: 1, swapsWith: "B") && digital.down == nil)
+        #expect(try #require(Explanation.render("A", in: level)).contains("A is level with B on score (the smaller id ranks first): any rise in the weight of objective digital puts B ahead."))
+        #expect(try #require(Explanation.render("B", in: level)).contains("B is level with A on score (the smaller id ranks first): any "))
+    }
+
     @Test("a weight set just past each reported crossing changes the item's rank, and just before it does not")
     func crossingsAreReal() async {
         let checked = Mutex(0)
@@ -193,9 +212,10 @@ struct WeightSensitivityTests {
                 for w in weights {
                     for (crossing, direction) in [(w.down, -1.0), (w.up, 1.0)] {
                         guard let crossing else { continue }
-                        let delta = min(1e-7 * max(1, crossing.at), abs(crossing.at - w.value) / 2)
+                        // A crossing at the weight's value is a level score: past it is any move.
+                        let delta = 1e-7 * max(1, crossing.at)
                         let past = Self.rank(id, files, config, w.weight, crossing.at + direction * delta)
-                        let before = Self.rank(id, files, config, w.weight, crossing.at - direction * delta)
+                        let before = Self.rank(id, files, config, w.weight, crossing.at - direction * min(delta, abs(crossing.at - w.value) / 2))
                         #expect(before == i + 1 && past != i + 1, "\(id) \(w.weight) \(direction > 0 ? "up" : "down") at \(crossing.at): \(before) then \(past) (\(scale))")
                         checked.withLock { $0 += 1 }
                     }

@@ -35,6 +35,14 @@ enum SensitivityText {
         let other = best.crossing.swapsWith
         let otherIsBelow = (e.ranked(other)?.rank ?? 0) > r.rank
         let move = best.rises ? "rises above" : "falls below"
-        return "\(r.item.id) stays \(ChangeLogMarkdown.ordinal(r.rank)) until \(weight) \(move) \(NumberFormat.human(best.crossing.at, digits: 3)) (from \(NumberFormat.human(best.weight.value, digits: 3))), when \(otherIsBelow ? "\(other) overtakes it" : "it overtakes \(other)")."
+        // As many decimals as it takes to tell the crossing from the value (a near tie moves
+        // at the fifth decimal).
+        var digits = 3
+        while digits < 9, NumberFormat.human(best.crossing.at, digits: digits) == NumberFormat.human(best.weight.value, digits: digits) { digits += 1 }
+        if best.crossing.at == best.weight.value {
+            let change = best.rises ? "rise" : "fall"
+            return "\(r.item.id) is level with \(other) on score (the smaller id ranks first): any \(change) in \(weight) \(otherIsBelow ? "puts \(other) ahead" : "puts it ahead of \(other)")."
+        }
+        return "\(r.item.id) stays \(ChangeLogMarkdown.ordinal(r.rank)) until \(weight) \(move) \(NumberFormat.human(best.crossing.at, digits: digits)) (from \(NumberFormat.human(best.weight.value, digits: 3))), when \(otherIsBelow ? "\(other) overtakes it" : "it overtakes \(other)")."
     }
 }

@@ -40,10 +40,21 @@ public struct WeightSensitivity: Sendable, Hashable {
                 var result = WeightSensitivity(weight: axis.name, value: axis.value)
                 for j in e.ranked.indices where j != i {
                     for root in axis.crossings(curves[i], curves[j]) {
-                        let crossing = Crossing(at: root, swapsWith: e.ranked[j].item.id)
-                        let below = result.down?.at ?? -.infinity, above = result.up?.at ?? .infinity
-                        if (root < axis.value) && (root > below) { result.down = crossing }
-                        if (root > axis.value) && (root < above) { result.up = crossing }
+                        var at = root
+                        var rises = root > axis.value
+                        if abs(root - axis.value) <= 1e-12 * max(1, abs(axis.value)) {
+                            // Level now (the smaller id ranks first): the order flips on the side
+                            // where j's score gains on i's.
+                            at = axis.value
+                            let h = 1e-6 * max(1, abs(axis.value))
+                            rises = (axis.score(curves[i], at + h) > axis.score(curves[j], at + h)) != (i < j)
+                        }
+                        let crossing = Crossing(at: at, swapsWith: e.ranked[j].item.id)
+                        if rises {
+                            if at < (result.up?.at ?? .infinity) { result.up = crossing }
+                        } else if at > (result.down?.at ?? -.infinity) {
+                            result.down = crossing
+                        }
                     }
                 }
                 return result

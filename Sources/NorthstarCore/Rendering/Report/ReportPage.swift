@@ -37,6 +37,7 @@ public enum ReportPage {
             out += chartSection("Value for money frontier", FrontierChart.svg(plan, config: c))
             if !plan.shares.isEmpty { out += chartSection("Who the plan serves", SharesChart.svg(plan)) }
         }
+        if let u = e.uncertainty { out += howSure(u, e) }
         var bytes = Array(out.utf8)
         bytes += table(e, maxRows: c.reportMaxRows, pair: pair)
         bytes.append(contentsOf: (changes(latestChange) + diagnostics(e) + "</main>\n</body>\n</html>\n").utf8)
@@ -67,12 +68,14 @@ public enum ReportPage {
     /// two cores.
     static func table(_ e: Evaluation, maxRows: Int, pair: WorkPair = .serial) -> [UInt8] {
         let hasPlan = e.plan != nil
-        var out = Array("<section>\n<h2>Ranking</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">ID</th><th scope=\"col\">Title</th><th scope=\"col\">Score</th><th scope=\"col\">Need</th><th scope=\"col\">Reach</th><th scope=\"col\">Cost</th>\(hasPlan ? "<th scope=\"col\">Funded</th>" : "")<th scope=\"col\">Blocked by</th><th scope=\"col\">Top objective</th></tr></thead>\n<tbody>\n".utf8)
+        var out = Array("<section>\n<h2>Ranking</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">ID</th><th scope=\"col\">Title</th><th scope=\"col\">Score</th><th scope=\"col\">Need</th><th scope=\"col\">Reach</th><th scope=\"col\">Cost</th>\(hasPlan ? "<th scope=\"col\">Funded</th>" : "")<th scope=\"col\">Blocked by</th><th scope=\"col\">Top objective</th>\(e.uncertainty == nil ? "" : "<th scope=\"col\">How sure</th>")</tr></thead>\n<tbody>\n".utf8)
         let shown = min(maxRows, e.ranked.count), half = shown / 2
+        // The interval bars share one scale: rank 1 to the worst 90th percentile shown.
+        let scale = max(1, e.uncertainty.map { u in u.items.prefix(shown).map(\.rankP90).max() ?? 1 } ?? 1)
         @Sendable func rows(_ range: Range<Int>) -> [UInt8] {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(range.count * 1024)
-            for index in range { appendRow(e.ranked[index], e, hasPlan: hasPlan, to: &bytes) }
+            for index in range { appendRow(index, e, hasPlan: hasPlan, scale: scale, to: &bytes) }
             return bytes
         }
         let (first, second) = pair.both({ rows(0..<half) }, { rows(half..<shown) })
@@ -86,8 +89,10 @@ public enum ReportPage {
         return out
     }
 
-    /// One row of the table: the item's figures, and its breakdown as `explain` gives it.
-    static func appendRow(_ r: RankedItem, _ e: Evaluation, hasPlan: Bool, to out: inout [UInt8]) {
+    /// One row of the table: the item's figures, its breakdown as `explain` gives it, and with
+    /// the uncertainty analysis its interval as text and as a bar on ranks 1 to `scale`.
+    static func appendRow(_ index: Int, _ e: Evaluation, hasPlan: Bool, scale: Int, to out: inout [UInt8]) {
+        let r = e.ranked[index]
         let item = r.item
         let funded = e.plan?.isFunded(item.id) ?? false
         out.append(contentsOf: (funded ? "<tr class=\"funded\"><td class=\"num\">" : "<tr><td class=\"num\">").utf8)
@@ -118,7 +123,39 @@ public enum ReportPage {
         }
         out.append(contentsOf: "</td><td>".utf8)
         HTMLText.append(ItemSummary.topObjective(r.scored, config: e.config), to: &out)
-        out.append(contentsOf: "</td></tr>\n".utf8)
+        out.append(contentsOf: "</td>".utf8)
+        if let u = e.uncertainty, index < u.items.count {
+            let x = u.items[index]
+            func percent(_ rank: Int) -> String { NumberFormat.json((Double(rank - 1) / Double(scale) * 1000).rounded() / 10) }
+            out.append(contentsOf: "<td class=\"sure\">\(UncertaintyText.interval(x))<br>\(UncertaintyText.chance(x, u))".utf8)
+            out.append(contentsOf: "<span class=\"bar\" aria-hidden=\"true\"><span class=\"span\" style=\"left:\(percent(x.rankP10))%;width:\(NumberFormat.json(max(1, (Double(x.rankP90 - x.rankP10 + 1) / Double(scale) * 1000).rounded() / 10)))%\"></span><span class=\"mid\" style=\"left:\(percent(x.medianRank))%\"></span></span></td>".utf8)
+        }
+        out.append(contentsOf: "</tr>\n".utf8)
+    }
+
+    /// How sure the ranking is: what the draws are, the items whose funding (or place in the
+    /// top) is a coin toss — the conversations worth having — and the weights that would move
+    /// the top items soonest.
+    static func howSure(_ u: RankUncertainty, _ e: Evaluation) -> String {
+        var out = "<section>\n<h2>How sure</h2>\n<p>\(HTMLText.escape(UncertaintyText.method(u))). In the table, each item's median rank, the middle 80% of its ranks as a bar, and its chance.</p>\n"
+        let tosses = e.ranked.indices.filter { $0 < u.items.count && u.items[$0].chance >= 0.2 && u.items[$0].chance <= 0.8 }
+        let what = u.chanceIsFunded ? "funded" : "in the top \(u.top)"
+        if tosses.isEmpty {
+            out += "<p>No item is a coin toss: each is \(what) in fewer than 20% or more than 80% of draws.</p>\n"
+        } else {
+            out += "<p>\(NumberFormat.count(tosses.count, "item")) \(tosses.count == 1 ? "is" : "are") \(what) in between 20% and 80% of draws — a coin toss:</p>\n<ul>\n"
+            for i in tosses.prefix(20) {
+                let r = e.ranked[i], x = u.items[i]
+                out += "<li><strong>\(HTMLText.escape(r.item.id))</strong> \(HTMLText.escape(ItemSummary.title(r.item))): \(HTMLText.escape(UncertaintyText.chance(x, u))), rank \(HTMLText.escape(UncertaintyText.interval(x)))</li>\n"
+            }
+            out += "</ul>\n"
+            if tosses.count > 20 { out += "<p>\(tosses.count - 20) more in <code>ranking.csv</code> (<code>p_funded</code>).</p>\n" }
+        }
+        let sentences = u.sensitivity.indices.compactMap { SensitivityText.mostSensitive($0, u.sensitivity[$0], in: e) }
+        if !sentences.isEmpty {
+            out += "<p>What would move the top items soonest, one weight at a time:</p>\n<ul>\n" + sentences.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        return out + "</section>\n"
     }
 
     /// The most sentences of one change-log entry the page shows: a `git pull` can move
@@ -209,7 +246,8 @@ public enum ReportPage {
     .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
     th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
     td.num{text-align:right;font-variant-numeric:tabular-nums}td.id{white-space:nowrap}tr.funded td:first-child{border-left:4px solid #08519c}
-    summary{cursor:pointer}
+    summary{cursor:pointer}td.sure{min-width:6.5rem;font-size:.85rem}
+    .bar{display:block;position:relative;height:.5rem;background:#e5e5e5;margin-top:.2rem}.bar .span{position:absolute;top:0;bottom:0;background:#4292c6}.bar .mid{position:absolute;top:-.15rem;bottom:-.15rem;width:2px;background:#1a1a1a}
     h2{break-after:avoid}.chart{break-inside:avoid}tr{break-inside:avoid}
     @media (max-width:760px){.chart{min-width:720px}}
     @media print{@page{size:A4;margin:12mm}main{max-width:none;padding:0}.scroll{overflow:visible}.chart{min-width:0}table{font-size:8pt}}
