@@ -1,4 +1,5 @@
-// libFuzzer target over backlog-file loading, validation, scoring and rendering: any input
+// libFuzzer target over backlog-file loading, validation, scoring, the uncertainty analysis
+// and rendering: any input
 // bytes must give items and located diagnostics, never a crash, a hang or an unbounded
 // allocation. Built and run by `make fuzz` (part of `make reliability`); inputs that ever
 // crashed it are kept in Fuzz/regressions/ and replayed by the unit tests.
@@ -23,12 +24,24 @@ enum FuzzHarness {
         for d in file.diagnostics {
             precondition(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a location: \(d)")
         }
-        let evaluation = Evaluation.evaluate([file], config: config)
-        _ = RankingJSON.bytes(evaluation)
-        _ = RankingCSV.render(evaluation)
-        _ = RankingMarkdown.render(evaluation)
-        _ = DiagnosticsJSON.render(evaluation.diagnostics)
-        for r in evaluation.ranked { _ = Explanation.render(r.item.id, in: evaluation) }
+        // Without and with a capacity: the draws plan again when there is one.
+        for capacity in [nil, 10.0] {
+            var c = config
+            c.capacity = capacity
+            c.uncertainty = UncertaintySettings(draws: 16, seed: 1, top: 3)
+            var evaluation = Evaluation.evaluate([file], config: c)
+            evaluation.uncertainty = MonteCarlo.run(evaluation)
+            if let u = evaluation.uncertainty {
+                precondition(u.items.count == evaluation.ranked.count, "one interval per ranked item")
+                for x in u.items { precondition(x.rankP10 <= x.medianRank && x.medianRank <= x.rankP90 && x.chance >= 0 && x.chance <= 1, "\(x)") }
+            }
+            _ = RankingJSON.bytes(evaluation)
+            _ = RankingCSV.render(evaluation)
+            _ = RankingMarkdown.render(evaluation)
+            _ = ReportPage.render(evaluation)
+            _ = DiagnosticsJSON.render(evaluation.diagnostics)
+            for r in evaluation.ranked { _ = Explanation.render(r.item.id, in: evaluation) }
+        }
         _ = ConfigLoader().load(bytes, absolutePath: "/fuzz/c.yaml", displayPath: "c.yaml")
     }
 }

@@ -22,9 +22,16 @@ struct FuzzRegressionTests {
         let bytes = try #require(FileManager.default.contents(atPath: Self.folder + "/" + name)).map { $0 }
         let file = BacklogFileLoader().load(bytes, path: "fuzz.yaml")
         for d in file.diagnostics { #expect(d.location.line >= 1 && d.location.column >= 1) }
-        let evaluation = Evaluation.evaluate([file], config: Fixtures.config())
-        #expect(!OutputFiles.render(evaluation).isEmpty)
-        for r in evaluation.ranked { #expect(Explanation.render(r.item.id, in: evaluation) != nil) }
+        for capacity in [nil, 10.0] {
+            var config = Fixtures.config()
+            config.capacity = capacity
+            config.uncertainty = UncertaintySettings(draws: 16, seed: 1, top: 3)
+            var evaluation = Evaluation.evaluate([file], config: config)
+            evaluation.uncertainty = MonteCarlo.run(evaluation)
+            #expect(evaluation.uncertainty?.items.count == evaluation.ranked.count)
+            #expect(!OutputFiles.render(evaluation).isEmpty)
+            for r in evaluation.ranked { #expect(Explanation.render(r.item.id, in: evaluation) != nil) }
+        }
         _ = ConfigLoader().load(bytes, absolutePath: "/fuzz/c.yaml", displayPath: "c.yaml")
     }
 
