@@ -39,7 +39,7 @@ public struct WeightSensitivity: Sendable, Hashable {
             zip(axes, curvesByAxis).map { axis, curves in
                 var result = WeightSensitivity(weight: axis.name, value: axis.value)
                 for j in e.ranked.indices where j != i {
-                    for root in axis.crossings(curves[i], curves[j]) {
+                    axis.crossings(curves[i], curves[j]) { root in
                         var at = root
                         var rises = root > axis.value
                         if abs(root - axis.value) <= 1e-12 * max(1, abs(axis.value)) {
@@ -126,29 +126,27 @@ struct WeightAxis {
         }
     }
 
-    /// The weights (within the allowed range) at which `a`'s and `b`'s scores cross.
-    func crossings(_ a: Curve, _ b: Curve) -> [Double] {
-        switch kind {
-        case .objective:
-            // k_a (q_a + m_a w) = k_b (q_b + m_b w): the shared denominator cancels. A weight
-            // moves within w > 0: at 0 two items that serve only this objective merely touch.
-            return linearRoot(a.k * a.q - b.k * b.q, a.k * a.m - b.k * b.m).filter { $0 > 0 }
-        case .equity:
-            switch scale {
-            case .linear: return linearRoot(a.k * a.q - b.k * b.q, a.k * a.m - b.k * b.m).filter { $0 > 0 }
-            case .sqrt:
-                let ka = a.k * a.k, kb = b.k * b.k
-                return linearRoot(ka * a.q - kb * b.q, ka * a.m - kb * b.m).filter { $0 > 0 }
-            case .log: return logRoots(a, b)
-            }
+    /// Each weight (within the allowed range, w > 0) at which `a`'s and `b`'s scores cross,
+    /// handed to `found` (no array per pair: the top items are compared with every item).
+    func crossings(_ a: Curve, _ b: Curve, _ found: (Double) -> Void) {
+        var c0 = a.k * a.q - b.k * b.q, c1 = a.k * a.m - b.k * b.m
+        switch (kind, scale) {
+        case (.objective, _), (.equity, .linear):
+            // Objective: k_a (q_a + m_a w) = k_b (q_b + m_b w), the shared denominator cancels;
+            // at w = 0 two items that serve only this objective merely touch.
+            break
+        case (.equity, .sqrt):
+            let ka = a.k * a.k, kb = b.k * b.k
+            c0 = ka * a.q - kb * b.q
+            c1 = ka * a.m - kb * b.m
+        case (.equity, .log):
+            for root in logRoots(a, b) { found(root) }
+            return
         }
-    }
-
-    /// The root of `c0 + c1·w` where its sign changes (none when it is constant).
-    private func linearRoot(_ c0: Double, _ c1: Double) -> [Double] {
-        guard c1 != 0 else { return [] }
+        // The root of c0 + c1·w, where its sign changes (none when it is constant).
+        guard c1 != 0 else { return }
         let w = -c0 / c1
-        return w.isFinite ? [w] : []
+        if w.isFinite, w > 0 { found(w) }
     }
 
     /// Where `k_a·ln(1 + q_a + m_a·w) − k_b·ln(1 + q_b + m_b·w)` changes sign for w > 0: its
