@@ -87,12 +87,16 @@ struct UncertaintyTests {
         #expect(MonteCarlo.run(e) == nil)
     }
 
-    @Test("the same seed gives the same figures on one core or many; another seed gives others", arguments: [nil, 60.0])
+    @Test("the same seed gives the same figures and bytes on one core or many; another seed gives others", arguments: [nil, 60.0])
     func determinism(capacity: Double?) throws {
         let e = Fixtures.evaluate(Self.backlog(count: 60, ranged: true), config: Self.config(capacity: capacity))
         let one = try #require(MonteCarlo.run(e))
         let many = try #require(MonteCarlo.run(e, split: Self.concurrent))
         #expect(one == many)
+        var a = e, b = e
+        a.uncertainty = one
+        b.uncertainty = many
+        #expect(RankingJSON.bytes(a) == RankingJSON.bytes(b) && RankingCSV.render(a) == RankingCSV.render(b))
         var other = e
         other.config.uncertainty.seed = 2
         #expect(try #require(MonteCarlo.run(other)) != one)

@@ -9,13 +9,30 @@ struct DaemonTests {
         "id: \(id)\ntitle: Item \(id)\nobjectives: {\(objective): 0.5}\nneed: \(need)\nreach: {rural: \(reach)}\ncost: \(cost)\n"
     }
 
-    static func start(files: [String: String] = [:], example: Bool = true, extraConfig: String = "watch: {settle_ms: 100, max_delay_ms: 2000}") throws -> DaemonHarness {
+    static func start(files: [String: String] = [:], example: Bool = true, extraConfig: String = "watch: {settle_ms: 100, max_delay_ms: 2000}",
+                      waitForAnalysis: Bool = true) throws -> DaemonHarness {
         let folder = try TemporaryFolder()
         if example { try folder.copyExample(into: "backlog") { $0 } }
         try FileManager.default.createDirectory(atPath: folder.path + "/backlog", withIntermediateDirectories: true)
         for (path, text) in files { try folder.write("backlog/" + path, text) }
         try folder.writeConfig(extra: extraConfig)
-        return try DaemonHarness(folder: folder)
+        return try DaemonHarness(folder: folder, waitForAnalysis: waitForAnalysis)
+    }
+
+    @Test("the uncertainty analysis comes after the plain outputs and gives way to a newer change, which is ranked at once")
+    func analysisGivesWay() throws {
+        // 100,000 draws of the example take seconds: the edit lands while they run.
+        let d = try Self.start(extraConfig: "watch: {settle_ms: 100, max_delay_ms: 2000}\nuncertainty: {draws: 100000}", waitForAnalysis: false)
+        let plain = try d.folder.read("out/ranking.json")
+        #expect(!plain.contains("\"median_rank\""), "the first outputs do not wait for the analysis")
+        let lines = d.rankedLines.count
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        let start = Date()
+        try d.folder.saveByRename(path, try d.folder.read(path).replacingOccurrences(of: "low-income: {low: 400, likely: 650, high: 900}", with: "low-income: 1400"))
+        d.expectEventually("the edit ranked") { d.rankedLines.count > lines }
+        #expect(Date().timeIntervalSince(start) < 5, "ranked while an analysis was running: \(Date().timeIntervalSince(start)) s")
+        #expect(d.log.contains("how sure: stopped for a newer change"), "\(d.log)")
+        #expect(d.terminate() == 0)
     }
 
     @Test("a save that changes nothing leaves every file in the output folder as it was (no metrics file there by default)")

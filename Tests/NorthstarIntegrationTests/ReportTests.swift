@@ -173,7 +173,7 @@ struct ReportTests {
         #expect(report.contains(".chart text{fill:#1a1a1a;paint-order:stroke;stroke:#fff"))
     }
 
-    @Test("hostile ids, titles, groups and paths are shown as text, never run")
+    @Test("hostile ids, titles, groups and paths are shown as text, never run, in the uncertainty's section and column too")
     func hostile() throws {
         let folder = try TemporaryFolder()
         try folder.writeConfig()
@@ -183,8 +183,8 @@ struct ReportTests {
             title: '\(title.replacingOccurrences(of: "'", with: "''"))'
             objectives: {food-security: 1}
             need: 4
-            reach: {"<b>group</b>": 100, refugees: 10}
-            cost: 2
+            reach: {"<b>group</b>": 100, refugees: {low: 5, likely: 10, high: 40}}
+            cost: {low: 1, high: 3}
             """)
         try folder.write("backlog/broken \"<x>\".yaml", "id: [unclosed\n")
         // Control characters (YAML escapes) are parse errors in HTML and not allowed in SVG.
@@ -198,5 +198,10 @@ struct ReportTests {
         #expect(reading.text.contains(title), "the title is shown as written")
         #expect(reading.text.contains("broken \"<x>\".yaml"), "the broken file's path is shown as written")
         #expect(reading.text.contains("bell\u{FFFD} escape\u{FFFD} end"), "control characters are shown as replacement characters")
+        // The uncertainty analysis' section and column, with the hostile item ranged.
+        #expect(reading.headings.contains("How sure"), "\(reading.headings)")
+        #expect(reading.text.contains("No single weight, moved on its own, changes EVIL-1's rank."), "its sensitivity sentence")
+        let json = try JSONSerialization.jsonObject(with: Data(try folder.read("out/ranking.json").utf8)) as? [String: Any]
+        #expect((json?["uncertainty"] as? [String: Any])?["draws"] as? Int == 1000)
     }
 }
