@@ -20,7 +20,8 @@ struct DrawModel: Sendable {
     private let idRank: [Int32]
     private let widestFormula: Int
 
-    init(_ e: Evaluation) {
+    /// The model of `e`; nil once `cancelled` says so (it is asked every few thousand items).
+    init?(_ e: Evaluation, cancelled: () -> Bool = { false }) {
         let context = ScoringContext(e.config)
         n = e.ranked.count
         baseValues = e.ranked.map(\.scored.value)
@@ -28,6 +29,7 @@ struct DrawModel: Sendable {
         baseScores = e.ranked.map(\.scored.score)
         var uncertain: [Int] = [], formulas: [UncertainScore] = [], certain: [Int] = []
         for (i, r) in e.ranked.enumerated() {
+            if i % 4096 == 4095, cancelled() { return nil }
             if let f = e.config.model.model.uncertainScore(r.item, context: context), f.hasRanges {
                 uncertain.append(i)
                 formulas.append(f)
@@ -51,6 +53,7 @@ struct DrawModel: Sendable {
             scores[a] != scores[b] ? scores[a] > scores[b] : rank[a] < rank[b]
         }
         widestFormula = formulas.map(\.inputs.count).max() ?? 0
+        if cancelled() { return nil }
         planner = Planner.drawSetup(e)
     }
 

@@ -11,7 +11,7 @@ public enum MonteCarlo {
         guard settings.isEnabled else { return nil }
         let n = e.ranked.count
         let draws = settings.draws
-        let model = DrawModel(e)
+        guard let model = DrawModel(e, cancelled: cancelled), !cancelled() else { return nil }
         // Without a ranged estimate every draw is the same draw.
         let distinct = model.uncertain.isEmpty ? min(1, draws) : draws
         let rankDraws = n == 0 ? distinct : min(distinct, max(1, RankUncertainty.rankEntries / n))
@@ -36,7 +36,8 @@ public enum MonteCarlo {
         }
         var result = RankUncertainty(draws: draws, seed: settings.seed, top: settings.top, rankDraws: model.uncertain.isEmpty ? draws : rankDraws,
                                      chanceIsFunded: model.planner != nil, provenPlans: model.planner == nil ? nil : proven * (draws / distinct), items: items)
-        result.sensitivity = WeightSensitivity.analyse(e, top: settings.top)
+        guard let sensitivity = WeightSensitivity.analyse(e, top: settings.top, cancelled: cancelled) else { return nil }
+        result.sensitivity = sensitivity
         return result
     }
 
@@ -44,7 +45,10 @@ public enum MonteCarlo {
     /// items in the same order, the same dependencies (a daemon pass that changed nothing
     /// keeps its figures rather than drawing them again).
     public static func drawsAlike(_ a: Evaluation, _ b: Evaluation) -> Bool {
-        a.config == b.config && a.ranked == b.ranked && a.links.blockedBy == b.links.blockedBy
+        guard a.config == b.config, a.ranked.count == b.ranked.count else { return false }
+        // Scores first: an edit that moves anything shows there, long before a deep comparison.
+        for (x, y) in zip(a.ranked, b.ranked) where x.scored.score != y.scored.score || x.scored.cost != y.scored.cost { return false }
+        return a.ranked == b.ranked && a.links.blockedBy == b.links.blockedBy
     }
 
     /// Each item's 10th, 50th and 90th percentile rank (nearest rank) over the first

@@ -27,6 +27,11 @@ public struct WeightSensitivity: Sendable, Hashable {
     /// The sensitivity of each of the first `top` ranked items of `e` to each weight, in rank
     /// order; empty for a model without weights.
     public static func analyse(_ e: Evaluation, top: Int) -> [[WeightSensitivity]] {
+        analyse(e, top: top, cancelled: { false }) ?? []
+    }
+
+    /// The same; nil once `cancelled` says so (it is asked before each item).
+    static func analyse(_ e: Evaluation, top: Int, cancelled: () -> Bool) -> [[WeightSensitivity]]? {
         let items = e.ranked.compactMap { r -> ImpactFactors? in
             if case .impact(let f) = r.scored.factors { return f }
             return nil
@@ -35,8 +40,10 @@ public struct WeightSensitivity: Sendable, Hashable {
         let costs = e.ranked.map(\.scored.cost)
         let axes = WeightAxis.all(e.config, items: items)
         let curvesByAxis = axes.map { $0.curves(items, costs: costs) }
-        return (0..<min(top, e.ranked.count)).map { i in
-            zip(axes, curvesByAxis).map { axis, curves in
+        var all: [[WeightSensitivity]] = []
+        for i in 0..<min(top, e.ranked.count) {
+            if cancelled() { return nil }
+            all.append(zip(axes, curvesByAxis).map { axis, curves in
                 var result = WeightSensitivity(weight: axis.name, value: axis.value)
                 for j in e.ranked.indices where j != i {
                     axis.crossings(curves[i], curves[j]) { root in
@@ -58,8 +65,9 @@ public struct WeightSensitivity: Sendable, Hashable {
                     }
                 }
                 return result
-            }
+            })
         }
+        return all
     }
 }
 
