@@ -23,6 +23,10 @@ enum Report {
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
             out += "- \(r.shape.name): " + parts.joined(separator: ", ") + "\n"
         }
+        out += "\nHow sure the ranking is: the cold rank's uncertainty phase, 1,000 draws by default (median):\n\n"
+        for r in results {
+            out += "- \(r.shape.name): " + (Stats.median(r.phases["uncertainty"] ?? []).map { "\(ms($0)) per 1,000 draws on every core" } ?? "not run") + "\n"
+        }
         out += "\nWhat each output costs to render and flush in a cold rank (median; the outputs other than report.html stream on both cores at once, the report after the change log):\n\n"
         for r in results {
             out += "- \(r.shape.name): " + r.outputOrder.map { "\($0) \(ms(Stats.median(r.outputCosts[$0] ?? [])))" }.joined(separator: ", ") + "\n"

@@ -59,7 +59,8 @@ extension Planner {
 
     /// Which ranked items the plan funds when each is worth `values[i]` at `costs[i]`: the same
     /// pins (in-progress first, then `funding: must`, as far as they fit), dependencies and
-    /// floors as the plan, on one draw of the estimates, searched as long as one frontier point.
+    /// floors as the plan, on one draw of the estimates, searched a tenth as long as one
+    /// frontier point (`drawWorkLimit`).
     /// `isOptimal` says whether that plan is proven the best.
     static func funded(_ base: PlanSetup, values: [Double], costs: [Double]) -> (funded: [Bool], isOptimal: Bool) {
         var setup = base.drawn(values: values, costs: costs)

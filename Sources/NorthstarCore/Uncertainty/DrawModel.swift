@@ -30,7 +30,7 @@ struct DrawModel: Sendable {
         var uncertain: [Int] = [], formulas: [UncertainScore] = [], certain: [Int] = []
         for (i, r) in e.ranked.enumerated() {
             if i % 4096 == 4095, cancelled() { return nil }
-            if let f = e.config.model.model.uncertainScore(r.item, context: context), f.hasRanges {
+            if r.item.hasRanges, let f = e.config.model.model.uncertainScore(r.item, context: context), f.hasRanges {
                 uncertain.append(i)
                 formulas.append(f)
             } else {

@@ -30,6 +30,11 @@ public enum MonteCarlo {
             proven += r.provenPlans
         }
         guard ranks.count == chunks else { return nil }
+        // Without a ranged estimate every draw is the evaluation itself: its plan decides.
+        if model.uncertain.isEmpty, let plan = e.plan {
+            counts = e.ranked.map { plan.isFunded($0.item.id) ? 1 : 0 }
+            proven = plan.method == .optimal ? 1 : 0
+        }
         let items = summarise(ranks, items: n, rankDraws: rankDraws).enumerated().map { i, q in
             RankUncertainty.Item(medianRank: q.median, rankP10: q.p10, rankP90: q.p90,
                                  chance: Double(counts[i] * (draws / distinct)) / Double(draws))
@@ -39,16 +44,6 @@ public enum MonteCarlo {
         guard let sensitivity = WeightSensitivity.analyse(e, top: settings.top, cancelled: cancelled) else { return nil }
         result.sensitivity = sensitivity
         return result
-    }
-
-    /// Whether `a`'s draws would give exactly `b`'s figures: the same config, the same ranked
-    /// items in the same order, the same dependencies (a daemon pass that changed nothing
-    /// keeps its figures rather than drawing them again).
-    public static func drawsAlike(_ a: Evaluation, _ b: Evaluation) -> Bool {
-        guard a.config == b.config, a.ranked.count == b.ranked.count else { return false }
-        // Scores first: an edit that moves anything shows there, long before a deep comparison.
-        for (x, y) in zip(a.ranked, b.ranked) where x.scored.score != y.scored.score || x.scored.cost != y.scored.cost { return false }
-        return a.ranked == b.ranked && a.links.blockedBy == b.links.blockedBy
     }
 
     /// Each item's 10th, 50th and 90th percentile rank (nearest rank) over the first

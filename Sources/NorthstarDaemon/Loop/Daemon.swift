@@ -52,9 +52,9 @@ public final class Daemon {
     var reloading = false
     /// The last pass, until how sure its ranking is has been worked out and written.
     var pendingAnalysis: PendingAnalysis?
-    /// The last evaluation whose uncertainty was worked out (its figures are reused while the
-    /// draws' inputs stay the same).
-    var analysed: Evaluation?
+    /// The last figures worked out, and what they were drawn from: reused while a pass's draw
+    /// inputs stay the same.
+    var analysed: (inputs: DrawInputs, figures: RankUncertainty)?
     lazy var gitWorkTree = GitWorkTree.containing(config.backlogPath)
 
     /// Loads the config; fails (with its diagnostics) when there is no usable config to start with.
@@ -246,7 +246,7 @@ public final class Daemon {
             phase: { timer?.mark($0) }, map: { Parallel.map($0, minimumChunk: 2048, $1) }, pair: Parallel.pair)
         if updatedInPlace { timer?.mark("update") }
         // Draws over the same inputs give the same figures: kept, not worked out again.
-        if let analysed, MonteCarlo.drawsAlike(analysed, evaluation) { evaluation.uncertainty = analysed.uncertainty }
+        if let analysed, analysed.inputs.match(evaluation) { evaluation.uncertainty = analysed.figures }
         let prepared = ItemPreparation.prepare(evaluation, ranking: &ranking)
         let snapshot = prepared.snapshot
         timer?.mark("prepare")

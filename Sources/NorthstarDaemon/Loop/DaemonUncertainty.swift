@@ -19,14 +19,16 @@ extension Daemon {
     func analysePending() {
         guard let pending = pendingAnalysis else { return }
         let start = MonotonicClock.now()
-        let yield = GiveWay(inbox: inbox, notifier: notifier)
+        let watcher = self.watcher
+        let within = max(notifier.watchdogInterval ?? 0, 5_000_000_000)
+        let yield = GiveWay(inbox: inbox, notifier: notifier) { watcher?.isAlive(within: within) ?? true }
         let done = RankPass.withUncertainty(pending.evaluation, cancelled: { yield.now() })
         guard let u = done.uncertainty else {
             log.info("how sure: stopped for a newer change")
             return
         }
         pendingAnalysis = nil
-        analysed = done
+        analysed = (DrawInputs(done), u)
         do throws(RankingPublisher.Failure) {
             let published = try RankingPublisher.publish(done, lines: .remembered(pending.rows), snapshot: pending.snapshot,
                                                          baseline: .known(pending.snapshot), kind: pending.trigger, files: pending.files)
@@ -47,10 +49,14 @@ final class GiveWay: Sendable {
     private let notifier: SystemdNotifier
     private let interval: UInt64?
     private let lastBeat = Mutex<UInt64>(0)
+    private let watcherAlive: @Sendable () -> Bool
 
-    init(inbox: DaemonInbox, notifier: SystemdNotifier) {
+    /// `watcherAlive` says whether the watcher thread still runs: as in the loop's own
+    /// heartbeat, the watchdog is fed only while both are alive.
+    init(inbox: DaemonInbox, notifier: SystemdNotifier, watcherAlive: @escaping @Sendable () -> Bool) {
         self.inbox = inbox
         self.notifier = notifier
+        self.watcherAlive = watcherAlive
         interval = notifier.watchdogInterval.map { $0 / 2 }
     }
 
@@ -63,7 +69,7 @@ final class GiveWay: Sendable {
                 last = t
                 return true
             }
-            if due { notifier.watchdog() }
+            if due, watcherAlive() { notifier.watchdog() }
         }
         return inbox.hasPending
     }

@@ -127,7 +127,8 @@ public enum ReportPage {
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             func percent(_ rank: Int) -> String { NumberFormat.json((Double(rank - 1) / Double(scale) * 1000).rounded() / 10) }
-            out.append(contentsOf: "<td class=\"sure\">\(UncertaintyText.interval(x))<br>\(UncertaintyText.chance(x, u))".utf8)
+            out.append(contentsOf: "<td class=\"sure\">\(UncertaintyText.interval(x))<br>".utf8)
+            HTMLText.append(UncertaintyText.chance(x, u), to: &out)
             out.append(contentsOf: "<span class=\"bar\" aria-hidden=\"true\"><span class=\"span\" style=\"left:\(percent(x.rankP10))%;width:\(NumberFormat.json(max(1, (Double(x.rankP90 - x.rankP10 + 1) / Double(scale) * 1000).rounded() / 10)))%\"></span><span class=\"mid\" style=\"left:\(percent(x.medianRank))%\"></span></span></td>".utf8)
         }
         out.append(contentsOf: "</tr>\n".utf8)
@@ -149,9 +150,12 @@ public enum ReportPage {
                 out += "<li><strong>\(HTMLText.escape(r.item.id))</strong> \(HTMLText.escape(ItemSummary.title(r.item))): \(HTMLText.escape(UncertaintyText.chance(x, u))), rank \(HTMLText.escape(UncertaintyText.interval(x)))</li>\n"
             }
             out += "</ul>\n"
-            if tosses.count > 20 { out += "<p>\(tosses.count - 20) more in <code>ranking.csv</code> (<code>p_funded</code>).</p>\n" }
+            if tosses.count > 20 {
+                out += "<p>\(NumberFormat.count(tosses.count - 20, "more item")) in <code>ranking.csv</code> (<code>\(u.chanceIsFunded ? "p_funded" : "p_top")</code>).</p>\n"
+            }
         }
-        let sentences = u.sensitivity.indices.compactMap { SensitivityText.mostSensitive($0, u.sensitivity[$0], in: e) }
+        // The first 20 top items: `top` may be large, and the page stays short.
+        let sentences = u.sensitivity.indices.prefix(20).compactMap { SensitivityText.mostSensitive($0, u.sensitivity[$0], in: e) }
         if !sentences.isEmpty {
             out += "<p>What would move the top items soonest, one weight at a time:</p>\n<ul>\n" + sentences.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
         }
