@@ -96,10 +96,7 @@ struct ReportTests {
     @Test("headless Chromium opens the example's report offline without a console error, with its headings and 30 rows, and draws it")
     func browser() throws {
         let folder = try TemporaryFolder(under: StagedExample.root)
-        guard let chromium = HeadlessChromium.installed(profile: folder.path + "/profile") else {
-            Issue.record("chromium is not installed: run `make test-deps` (make test installs it)")
-            return
-        }
+        guard let chromium = HeadlessChromium.required(profile: folder.path + "/profile") else { return }
         let r = try NorthstarBinary.run(["rank", "--output", folder.path], in: StagedExample.root)
         #expect(r.status == 0, "\(r.stderr)")
         let page = "file://" + folder.path + "/report.html"
@@ -130,10 +127,7 @@ struct ReportTests {
     @Test("axe-core in headless Chromium finds no WCAG 2.2 A or AA failure in the example's report; chart text it cannot decide has a halo")
     func accessibility() throws {
         let folder = try TemporaryFolder(under: StagedExample.root)
-        guard let chromium = HeadlessChromium.installed(profile: folder.path + "/profile") else {
-            Issue.record("chromium is not installed: run `make test-deps` (make test installs it)")
-            return
-        }
+        guard let chromium = HeadlessChromium.required(profile: folder.path + "/profile") else { return }
         // axe-core's script as PyPI's axe-playwright-python ships it (installed by make test).
         let located = try Python.run("import importlib.util as u\ns = u.find_spec('axe_playwright_python')\nprint(s.submodule_search_locations[0] + '/axe.min.js' if s else '')", input: "")
         guard let axe = FileManager.default.contents(atPath: located.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {

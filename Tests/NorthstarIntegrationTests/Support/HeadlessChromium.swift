@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Debian's `chromium`, run headless and offline, for the checks that look at `report.html` as
 /// a reader's browser shows it (installed by `make test`).
@@ -12,6 +13,16 @@ struct HeadlessChromium {
     static func installed(profile: String) -> HeadlessChromium? {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
             .map { HeadlessChromium(path: $0, profile: profile) }
+    }
+
+    /// The installed browser; when there is none, the test records that `make test-deps`
+    /// installs it, and gets nil.
+    static func required(profile: String) -> HeadlessChromium? {
+        guard let chromium = installed(profile: profile) else {
+            Issue.record("chromium is not installed: run `make test-deps` (make test installs it)")
+            return nil
+        }
+        return chromium
     }
 
     /// Headless, and no network: every host name fails to resolve and any proxy is a closed port.
