@@ -81,6 +81,28 @@ struct UncertaintyTests {
         }
     }
 
+    @Test("each model's formula over its estimates, at their points, gives the ranking's own value and cost, bit for bit",
+          arguments: ScoringModelKind.registered)
+    func formulaAtPoints(_ kind: ScoringModelKind) {
+        let fields = "impact: 2\neffort: {low: 2, high: 5}\nbusiness_value: {low: 3, likely: 5, high: 8}\ntime_criticality: 2\nrisk_reduction: 1\njob_size: 3\n"
+        var files = Self.backlog(count: 30, ranged: true, seed: 9)
+        files = files.map { ($0.0, $0.1 + fields) }
+        for scale in [ReachScale.linear, .sqrt, .log] {
+            var config = Fixtures.config(model: kind, scale: scale)
+            config.uncertainty = UncertaintySettings(draws: 1)
+            // Weights whose products round: the order of multiplication shows.
+            config.equity = EquityWeights(groups: ["general": 1.3, "rural": 0.7], defaultWeight: 1.1)
+            let e = Fixtures.evaluate(files, config: config)
+            #expect(e.ranked.count == 30, "\(e.diagnostics.filter { $0.severity == .error })")
+            let context = ScoringContext(config)
+            for r in e.ranked {
+                guard let f = kind.model.uncertainScore(r.item, context: context) else { Issue.record("\(kind) has no formula"); continue }
+                let (value, cost) = f.evaluate(f.inputs.map(\.point))
+                #expect(value == r.scored.value && cost == r.scored.cost, "\(kind) \(scale) \(r.item.id): \(value) vs \(r.scored.value)")
+            }
+        }
+    }
+
     @Test("draws: 0 turns the analysis off")
     func off() {
         let e = Fixtures.evaluate(Self.backlog(count: 5, ranged: true), config: Self.config(capacity: nil, draws: 0))

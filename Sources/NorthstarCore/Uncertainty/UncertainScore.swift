@@ -51,9 +51,11 @@ public struct UncertainScore: Sendable {
     func evaluate(_ values: [Double]) -> (value: Double, cost: Double) {
         var sum = 0.0
         for t in terms {
-            var product = t.weight
+            // Inputs first, then the weight: the order the models multiply in, so the formula
+            // at the point estimates gives the ranking's own score, bit for bit.
+            var product = 1.0
             for k in t.inputs { product *= values[k] }
-            sum += product
+            sum += product * t.weight
         }
         var value = factor * scale.apply(sum)
         for k in multipliers { value *= values[k] }
