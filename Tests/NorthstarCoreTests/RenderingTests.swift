@@ -119,6 +119,13 @@ struct RenderingTests {
         #expect(section.contains("<p>70 more changes in this entry: see <code>CHANGELOG.md</code>.</p>"))
     }
 
+    @Test("GitHub workflow commands escape %, CR and LF in messages, and : and , in values too")
+    func githubEscaping() {
+        let d = Diagnostic(.warning, .range, "50% of\r\nthe: reach, ok", path: "a:b,c%.yaml", at: SourceLocation(line: 3, column: 7))
+        #expect(CIAnnotations.github([d]) == "::warning file=a%3Ab%2Cc%25.yaml,line=3,col=7,title=northstar range::50%25 of%0D%0Athe: reach, ok\n")
+        #expect(CIAnnotations.gitlab([]) == "[]\n")
+    }
+
     @Test("report.html's formula shows the cost unit as written, escaped once for HTML")
     func reportFormulaUnit() {
         var config = Fixtures.config()

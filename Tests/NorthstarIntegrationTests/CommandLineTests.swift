@@ -27,6 +27,45 @@ struct CommandLineTests {
         }
     }
 
+    @Test("check --format github: one workflow command per planted problem, file, line and column as the text form gives them (golden file)")
+    func checkGitHub() throws {
+        let r = try NorthstarBinary.run(["check", "--backlog", "examples/broken", "--format", "github"], in: StagedExample.root)
+        #expect(r.status == 1)
+        let golden = NorthstarBinary.repositoryRoot + "/Tests/NorthstarIntegrationTests/Golden/check-github.txt"
+        if ProcessInfo.processInfo.environment["NORTHSTAR_UPDATE_GOLDEN"] == "1" { try r.stdout.write(toFile: golden, atomically: true, encoding: .utf8) }
+        expectSameLines(r.stdout, try String(contentsOfFile: golden, encoding: .utf8), "check --format github (golden file \(golden))")
+        let text = try NorthstarBinary.run(["check", "--backlog", "examples/broken"], in: StagedExample.root)
+        let located = text.stderr.split(separator: "\n").dropLast()
+        let commands = r.stdout.split(separator: "\n")
+        #expect(commands.count == located.count)
+        for (command, line) in zip(commands, located) {
+            // The runner's syntax: ::error|warning key=value,...::message, with % : , CR LF escaped in values.
+            let parts = try #require(command.wholeMatch(of: /::(error|warning) file=([^,:]+),line=(\d+),col=(\d+),title=northstar [a-z-]+::(.+)/), "\(command)")
+            #expect(line.hasPrefix("\(parts.2):\(parts.3):\(parts.4): \(parts.1): "), "\(command) vs \(line)")
+            #expect(!parts.5.contains("\n") && !parts.5.contains("\r"))
+        }
+    }
+
+    @Test("check --format gitlab writes a Code Quality report; --format json the diagnostics.json document")
+    func checkGitLabAndJSON() throws {
+        let gitlab = try NorthstarBinary.run(["check", "--backlog", "examples/broken", "--format", "gitlab"], in: StagedExample.root)
+        #expect(gitlab.status == 1)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(gitlab.stdout.utf8)) as? [[String: Any]])
+        #expect(issues.count == 26)
+        for issue in issues {
+            #expect(issue["description"] is String && (issue["check_name"] as? String)?.hasPrefix("northstar-") == true)
+            #expect(["major", "minor"].contains(issue["severity"] as? String ?? ""))
+            let location = try #require(issue["location"] as? [String: Any])
+            #expect((location["path"] as? String)?.hasPrefix("examples/broken/") == true && (location["lines"] as? [String: Any])?["begin"] is Int)
+        }
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == issues.count, "fingerprints are unique")
+        let json = try NorthstarBinary.run(["check", "--backlog", "examples/broken", "--format", "json"], in: StagedExample.root)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["errors"] as? Int == 20 && document["warnings"] as? Int == 6)
+        let clean = try NorthstarBinary.run(["check", "--format", "gitlab"], in: StagedExample.root)
+        #expect(clean.status == 0 && clean.stdout == "[]\n")
+    }
+
     @Test("rank writes the outputs, and a second run leaves every modification time alone")
     func rankIsIdempotent() throws {
         let folder = try TemporaryFolder()

@@ -14,6 +14,11 @@ enum Terminal {
         Swift.print(line)
     }
 
+    /// Writes `text` to standard output as it is (a document: no line break added).
+    static func write(_ text: String) {
+        FileDescriptorIO.writeAll(1, Array(text.utf8))
+    }
+
     /// Writes a line to standard error.
     static func err(_ line: String) {
         FileDescriptorIO.writeAll(2, Array((line + "\n").utf8))
