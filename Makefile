@@ -159,6 +159,14 @@ install: static
 	install -D -m 0644 systemd/northstar.service $(DESTDIR)$(SYSTEMDDIR)/northstar.service
 	install -D -m 0644 systemd/northstar@.service $(DESTDIR)$(SYSTEMDDIR)/northstar@.service
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/northstar/README.md
+	@# Shell completions, from swift-argument-parser (the binary writes its own).
+	$(STATIC_BIN) --generate-completion-script bash | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/bash-completion/completions/northstar
+	$(STATIC_BIN) --generate-completion-script zsh | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_northstar
+	$(STATIC_BIN) --generate-completion-script fish | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/northstar.fish
+	@# Man pages, one per command, from swift-argument-parser's generate-manual plugin.
+	$(SWIFT) package plugin generate-manual --configuration release --multi-page >/dev/null
+	for page in .build/plugins/GenerateManual/outputs/northstar/*.1; do \
+	  install -D -m 0644 "$$page" $(DESTDIR)$(PREFIX)/share/man/man1/$$(basename "$$page"); done
 	@if [ -e $(DESTDIR)/etc/northstar/northstar.yaml ]; then echo "keeping $(DESTDIR)/etc/northstar/northstar.yaml"; \
 	  else install -D -m 0644 systemd/northstar.example.yaml $(DESTDIR)/etc/northstar/northstar.yaml; fi
 	@if [ -z "$(DESTDIR)" ]; then \
@@ -173,6 +181,8 @@ install: static
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/northstar $(DESTDIR)$(SYSTEMDDIR)/northstar.service $(DESTDIR)$(SYSTEMDDIR)/northstar@.service
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/northstar
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/northstar $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_northstar \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/northstar.fish $(DESTDIR)$(PREFIX)/share/man/man1/northstar.*1 $(DESTDIR)$(PREFIX)/share/man/man1/northstar.1
 
 clean:
 	rm -rf .build $(STATIC_BUILD) rankings

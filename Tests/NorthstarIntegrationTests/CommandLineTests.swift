@@ -307,3 +307,22 @@ struct CommandLineTests {
         #expect((first["related"] as? [[String: Any]])?.first?["path"] as? String == "sub/b.yaml")
     }
 }
+
+@Suite("Shell completions")
+struct CompletionTests {
+    @Test("the bash, zsh and fish completion scripts make install writes name every command and option", arguments: ["bash", "zsh", "fish"])
+    func completions(shell: String) throws {
+        let r = try NorthstarBinary.run(["--generate-completion-script", shell], in: StagedExample.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        for word in ["watch", "rank", "check", "explain", "next", "init", "format", "config", "backlog"] {
+            #expect(r.stdout.contains(word), "\(shell) completion lacks \(word)")
+        }
+        if shell == "bash" {
+            // bash itself parses it (no syntax error).
+            let folder = try TemporaryFolder()
+            try folder.write("northstar.bash", r.stdout)
+            let parsed = try NorthstarBinary.runTool("/bin/bash", ["-n", folder.path + "/northstar.bash"], in: folder.path)
+            #expect(parsed.status == 0, "\(parsed.stderr)")
+        }
+    }
+}

@@ -22,9 +22,11 @@ struct CheckCommand: ParsableCommand {
         case text, github, gitlab, json
     }
 
-    @Option(help: """
-        How to print the diagnostics: text (path:line:col: error|warning: message, on stderr),         github (workflow commands that annotate the line in a pull request), gitlab (a Code         Quality report), or json (as diagnostics.json). The machine formats go to stdout, with         paths relative to the current folder (run it from the repository's root in CI).
-        """)
+    @Option(help: ArgumentHelp(
+        "How to print the diagnostics: text, github, gitlab or json.",
+        discussion: "text: path:line:col: error|warning: message, on stderr. github: workflow commands that annotate each problem "
+            + "on its line in a pull request. gitlab: a Code Quality report. json: the diagnostics.json document. The last three go "
+            + "to stdout, with paths relative to the current folder (run it from the repository's root in CI)."))
     var format: Format = .text
 
     func run() throws {
