@@ -31,7 +31,7 @@ extension Daemon {
         analysed = (DrawInputs(done), u)
         do throws(RankingPublisher.Failure) {
             let published = try RankingPublisher.publish(done, lines: .remembered(pending.rows), snapshot: pending.snapshot,
-                                                         baseline: .known(pending.snapshot), kind: pending.trigger, files: pending.files)
+                                                         baseline: .logged, kind: pending.trigger, files: pending.files)
             let ms = Double(MonotonicClock.now() - start) / 1_000_000
             let written = published.written.filter(\.changed).count
             log.info("how sure: \(NumberFormat.count(u.draws, "draw")) in \(NumberFormat.human(ms, digits: 0)) ms -> \(written == 0 ? "outputs unchanged" : "\(NumberFormat.count(written, "output")) rewritten")")

@@ -28,6 +28,9 @@ public enum ChangeRecorder {
         case known(RankingSnapshot?)
         /// The `ranking.json` in the output folder, read only when the new one differs from it.
         case onDisk
+        /// This very ranking, whose entry (if any) is already in the log: the outputs are
+        /// written again with more in them (how sure the ranking is), and nothing is compared.
+        case logged
     }
 
     /// What `stageAndRecord` did.
@@ -57,6 +60,10 @@ public enum ChangeRecorder {
         let json = OutputFile.rankingJSON
         var known: RankingSnapshot??
         switch baseline {
+        case .logged:
+            let (staged, _) = OutputWriter.stage(evaluation, lines: lines) { () throws(ShellError) in () }
+            phase("render+flush")
+            return Outcome(staged: withReport(staged, evaluation, phase: phase), logged: .success(nil), alongsideMilliseconds: nil)
         case .known(let previous): known = .some(previous)
         case .onDisk:
             // Nothing to read: the entry is a first ranking, worked out alongside.
