@@ -20,8 +20,9 @@ public enum ChangeLogJSON {
             w.key("files"); w.open(0x5B); for f in c.trigger.files { w.string(f) }; w.close(0x5D)
         }
         w.close(0x7D)
-        if let commit = c.trigger.commit {
-            w.key("commit"); w.open(0x7B)
+        for (key, commit) in [("commit", c.trigger.commit), ("base", c.trigger.base)] {
+            guard let commit else { continue }
+            w.key(key); w.open(0x7B)
             w.field("hash", commit.hash); w.field("author", commit.author); w.field("subject", commit.subject)
             w.key("uncommitted"); w.bool(commit.uncommitted)
             w.close(0x7D)

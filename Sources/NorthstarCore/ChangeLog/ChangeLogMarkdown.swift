@@ -37,10 +37,7 @@ public enum ChangeLogMarkdown {
             out += "- The config changed: \(c.configChanges.map { configPhrase($0) }.joined(separator: "; ")).\n"
         }
         out += presenceSentences(c)
-        // Items whose own inputs changed: one sentence each, with every reason.
-        for m in c.moves where m.cause == .inputs {
-            out += "- **\(e(m.id))** \(movement(m)): \(m.inputs.map { inputPhrase($0, config: config) }.joined(separator: "; ")).\n"
-        }
+        out += inputSentences(c.moves, config: config)
         out += weightingSentences(c.moves)
         out += knockOnSentences(c.moves)
         out += planSentences(c)
@@ -48,6 +45,16 @@ public enum ChangeLogMarkdown {
             out += "- \(c.shifted) other item\(c.shifted == 1 ? "" : "s") shifted by the moves above, keeping their order.\n"
         }
         return out + "\n"
+    }
+
+    /// Items whose own inputs changed: one sentence each, with every reason.
+    static func inputSentences(_ moves: [ItemMove], config: Config) -> String {
+        let e = RankingMarkdown.escape
+        var out = ""
+        for m in moves where m.cause == .inputs {
+            out += "- **\(e(m.id))** \(movement(m)): \(m.inputs.map { inputPhrase($0, config: config) }.joined(separator: "; ")).\n"
+        }
+        return out
     }
 
     /// Items the plan now funds or no longer funds, each with what took or gave up its place.
@@ -144,6 +151,7 @@ public enum ChangeLogMarkdown {
         case .rescan: return "full rescan"
         case .config: return "config reloaded" + (t.files.isEmpty ? "" : "; " + filesText(t.files))
         case .files: return filesText(t.files)
+        case .diff: return "northstar diff" + (t.files.isEmpty ? "" : "; " + filesText(t.files))
         }
     }
 

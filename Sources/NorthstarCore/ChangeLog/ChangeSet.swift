@@ -12,20 +12,25 @@ public struct ChangeTrigger: Sendable, Equatable {
         case rescan
         /// A one-shot `northstar rank`.
         case rank
+        /// `northstar diff`: a change under review, from a base revision to a head.
+        case diff
     }
 
     /// The kind.
     public var kind: Kind
     /// Files involved, relative to the backlog folder, sorted.
     public var files: [String]
-    /// The git commit the backlog was at, when known.
+    /// The git commit the backlog was at, when known (for `diff`, the head's).
     public var commit: GitCommitInfo?
+    /// For `diff`: the commit compared with (nil when it had no config or backlog).
+    public var base: GitCommitInfo?
 
     /// A trigger.
-    public init(kind: Kind, files: [String] = [], commit: GitCommitInfo? = nil) {
+    public init(kind: Kind, files: [String] = [], commit: GitCommitInfo? = nil, base: GitCommitInfo? = nil) {
         self.kind = kind
         self.files = files.sorted()
         self.commit = commit
+        self.base = base
     }
 }
 

@@ -63,4 +63,17 @@ public struct BacklogPaths: Sendable, Equatable {
     public static func isBacklogFileName(_ name: String) -> Bool {
         (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isIgnoredName(name)
     }
+
+    /// The warning for a symlink at `display` (relative to the backlog folder) that leads out of
+    /// it, or out of a revision's tree: it names neither the target nor anything in it, so a CI
+    /// run of `check` or `diff` cannot be made to echo a file it was pointed at.
+    public static func linkOutside(_ display: String) -> Diagnostic {
+        Diagnostic(.warning, .symlinkOutside, "symlink points outside the backlog folder; not read", path: display, at: .fileStart)
+    }
+
+    /// The error for a backlog file name at `display` that is a symlink leading nowhere: a loop,
+    /// or a missing target.
+    public static func brokenLink(_ display: String, loop: Bool) -> Diagnostic {
+        Diagnostic(.error, .brokenSymlink, "\(loop ? "a symlink loop" : "a symlink to nothing"); skipped", path: display, at: .fileStart)
+    }
 }

@@ -66,8 +66,7 @@ public enum BacklogScanner {
               let link = POSIX.status(absolute, follow: false), POSIX.isSymlink(link) else { return nil }
         var st = stat()
         guard stat(absolute, &st) != 0 else { return nil }
-        let why = errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
-        return Diagnostic(.error, .brokenSymlink, "\(why); skipped", path: display, at: .fileStart)
+        return BacklogPaths.brokenLink(display, loop: errno == ELOOP)
     }
 
     /// Scans `root` (absolute), leaving out everything inside `excluding` (the output folder).

@@ -26,6 +26,6 @@ public struct SymlinkFence: Sendable {
     /// The warning for a symlink at `display` (relative to the backlog folder) that leads out of
     /// it. It names neither the target nor anything in it.
     public static func outside(_ display: String) -> Diagnostic {
-        Diagnostic(.warning, .symlinkOutside, "symlink points outside the backlog folder; not read", path: display, at: .fileStart)
+        BacklogPaths.linkOutside(display)
     }
 }

@@ -26,6 +26,12 @@ public enum ConfigFile {
         case .success(let b): bytes = b
         case .failure(let failure): throw ShellError(.config, path: path, "config: \(failure.message)")
         }
+        return loaded(bytes, absolutePath: absolute, overrides: overrides)
+    }
+
+    /// The config whose text is `bytes`, as if read from `absolutePath`, with the command-line
+    /// overrides applied (a revision's config, read from git, is loaded the same way).
+    public static func loaded(_ bytes: [UInt8], absolutePath absolute: String, overrides: FolderOverrides = FolderOverrides()) -> ConfigLoadResult {
         var result = ConfigLoader().load(bytes, absolutePath: absolute, displayPath: absolute)
         if var config = result.config {
             if let backlog = overrides.backlog { config.backlogPath = POSIX.absolute(backlog) }

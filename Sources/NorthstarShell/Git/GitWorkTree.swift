@@ -93,31 +93,10 @@ public struct GitWorkTree: Sendable {
 
     /// What `git arguments...` printed, or `nil` when it failed or took over `timeout` seconds
     /// (then it is ended). With `failureIsAnswer`, a git that ran and failed gives its (empty)
-    /// output rather than `nil`. Output goes to a file, so a long answer can never fill a pipe.
+    /// output rather than `nil`.
     func run(_ arguments: [String], timeout: Double, failureIsAnswer: Bool = false) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        guard let output = tmpfile() else { return nil }
-        defer { fclose(output) }
-        process.standardOutput = FileHandle(fileDescriptor: fileno(output), closeOnDealloc: false)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do { try process.run() } catch { return nil }
-        guard done.wait(timeout: .now() + timeout) == .success else {
-            process.terminate()
-            return nil
-        }
-        guard process.terminationStatus == 0 || (failureIsAnswer && process.terminationReason == .exit && process.terminationStatus != 127) else { return nil }
-        let handle = FileHandle(fileDescriptor: fileno(output), closeOnDealloc: false)
-        try? handle.seek(toOffset: 0)
-        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        guard case .success(let outcome) = GitProcess.run(arguments, timeout: timeout),
+              outcome.exited, outcome.status == 0 || (failureIsAnswer && outcome.status != 127) else { return nil }
+        return String(decoding: outcome.output, as: UTF8.self)
     }
 }

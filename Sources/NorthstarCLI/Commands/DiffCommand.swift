@@ -1,0 +1,146 @@
+import ArgumentParser
+import NorthstarCore
+import NorthstarShell
+
+/// `northstar diff`: what a change under review does to the ranking, read from git objects.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what a change does to the ranking, between two git revisions.",
+        discussion: """
+            Ranks the backlog and config as they are at BASE and at HEAD, read straight from git \
+            objects (nothing is checked out or written), and prints what moved and why in the \
+            change log's words: moves with the inputs that caused them, items added and removed, \
+            config changes, items the plan now funds or no longer funds. Symlinks stored in git \
+            are followed only to files of the same tree inside the backlog folder.
+            BASE defaults to the merge base of HEAD and the default branch; HEAD defaults to the \
+            work tree as it is now (uncommitted changes included).
+            Exit status: 0 whether or not anything moved, 1 with --fail-on-errors when HEAD has \
+            errors (or when HEAD's config is invalid), 2 usage, git or I/O error (a revision that \
+            does not exist, a shallow clone without the base).
+            """)
+
+    @Argument(help: ArgumentHelp("The revision to compare from (default: the merge base of HEAD and the default branch).", valueName: "base"))
+    var base: String?
+
+    @Argument(help: ArgumentHelp("The revision to compare to (default: the work tree, uncommitted changes included).", valueName: "head"))
+    var head: String?
+
+    @OptionGroup var options: ConfigOptions
+
+    /// How the change is printed.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json
+    }
+
+    @Option(help: ArgumentHelp(
+        "How to print the change: markdown or json.",
+        discussion: "markdown: a review comment, the largest moves first, at most --limit sentences. json: one object in the "
+            + "changes.jsonl entry schema (trigger kind \"diff\", with the head's commit and the base's), every move listed."))
+    var format: Format = .markdown
+
+    @Option(help: ArgumentHelp("The most sentences a Markdown comment lists before counting the rest.", valueName: "n"))
+    var limit = 30
+
+    @Flag(help: "Exit 1 when HEAD has errors (items with an error are left out of its ranking).")
+    var failOnErrors = false
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let repository: GitRepository
+        let baseCommit: String, headCommit: String?
+        var baseSideName: ReviewMarkdown.Side
+        do throws(GitError) {
+            repository = try GitRepository.containing(POSIX.currentDirectory())
+            if let base {
+                baseCommit = try repository.commit(base)
+                baseSideName = .revision(try repository.describe(baseCommit).hash, named: base)
+            } else {
+                let found = try repository.defaultBase()
+                baseCommit = found.commit
+                baseSideName = .mergeBase(try repository.describe(baseCommit).hash, with: found.branch)
+            }
+            headCommit = try head.map { r throws(GitError) in try repository.commit(r) }
+        } catch {
+            throw CommandFailure.ioOrUsage("diff: \(error.message)")
+        }
+        let configPath = try self.configPath(in: repository, head: headCommit)
+        let backlog = options.backlog.map(POSIX.absolute)
+
+        let baseSide: RevisionBacklog, headSide: RevisionBacklog
+        let baseInfo: GitCommitInfo?, headInfo: GitCommitInfo?
+        do throws(GitError) {
+            baseSide = try RevisionBacklog.read(.commit(baseCommit), configPath: configPath, backlog: backlog, in: repository)
+            headSide = try RevisionBacklog.read(headCommit.map(Revision.commit) ?? .workTree, configPath: configPath, backlog: backlog, in: repository)
+            baseInfo = try repository.describe(baseCommit)
+            if let headCommit {
+                headInfo = try repository.describe(headCommit)
+            } else {
+                var info = try? repository.describe("HEAD")
+                info?.uncommitted = repository.hasUncommittedChanges([configPath] + headBacklogPaths(headSide, repository: repository))
+                headInfo = info
+            }
+        } catch {
+            throw CommandFailure.ioOrUsage("diff: \(error.message)")
+        }
+        guard let headEvaluation = headSide.evaluation else {
+            if let missing = headSide.missing { throw CommandFailure.ioOrUsage("diff: the head has \(missing); nothing to rank") }
+            Terminal.print(headSide.configDiagnostics, backlogRoot: nil)
+            throw CommandFailure.invalidInput("diff: the head's config has \(Terminal.count(headSide.configDiagnostics.errorCount, "error")); nothing ranked")
+        }
+        KeptUntilExit.keep(headEvaluation)
+
+        let configName = Paths.relative(repository.root + "/" + configPath, to: headEvaluation.config.backlogPath)
+        let trigger = ChangeTrigger(kind: .diff, files: RevisionBacklog.changedFiles(baseSide, headSide, configName: configName),
+                                    commit: headInfo, base: baseSide.evaluation == nil ? nil : baseInfo)
+        let change = RankingDiff.diff(from: baseSide.evaluation.map(RankingSnapshot.init) ?? .empty, to: RankingSnapshot(headEvaluation),
+                                      trigger: trigger, time: ChangeRecorder.utcNow(), unranked: headEvaluation.unranked)
+        switch format {
+        case .json:
+            Terminal.write(ChangeLogJSON.line(change) + "\n")
+        case .markdown:
+            let headSideName: ReviewMarkdown.Side
+            if let headCommit, let head {
+                headSideName = .revision(headInfo?.hash ?? String(headCommit.prefix(7)), named: head)
+            } else {
+                headSideName = .workTree(on: headInfo)
+            }
+            baseSideName.missing = baseSide.evaluation == nil ? (baseSide.missing ?? "a config with errors") : nil
+            Terminal.write(ReviewMarkdown.render(
+                change, config: headEvaluation.config, base: baseSideName, head: headSideName,
+                diagnostics: headEvaluation.diagnostics, baseErrors: baseSide.evaluation?.errorCount ?? 0, limit: limit))
+        }
+        let moved = change.moves.filter { $0.fromRank != $0.toRank }.count
+        Terminal.err("diff: \(Terminal.count(change.trigger.files.count, "file")) changed; \(Terminal.count(moved, "item")) moved, \(change.added.count + change.reopened.count) added, \(change.removed.count + change.closed.count) removed; the head has \(Terminal.count(headEvaluation.errorCount, "error"))")
+        if failOnErrors, headEvaluation.errorCount > 0 { throw CommandFailure.invalidInput() }
+    }
+
+    /// The config's path from the repository's root: `--config`, else the first of the usual
+    /// places that the head has (the work tree, or the head revision's tree).
+    func configPath(in repository: GitRepository, head: String?) throws(CommandFailure) -> String {
+        let candidates = options.config.map { [$0] } ?? ConfigOptions.defaultLocations
+        let inRepository = candidates.map { Paths.relative(POSIX.absolute($0), to: repository.root) }
+        for (candidate, path) in zip(candidates, inRepository) {
+            guard Paths.isInside(POSIX.absolute(candidate), repository.root) else {
+                throw .ioOrUsage("diff: the config \(candidate) is outside the repository at \(repository.root)")
+            }
+            if options.config != nil { return path }
+            if let head {
+                if case .found(_, let entry)? = try? repository.tree(head).resolve(path), entry.kind == .file { return path }
+            } else if POSIX.status(repository.root + "/" + path) != nil {
+                return path
+            }
+        }
+        throw .ioOrUsage("diff: no config file at the head: neither northstar.yaml nor config/northstar.yaml; pass --config FILE")
+    }
+
+    /// The head's backlog folder from the repository's root, for asking git whether it has
+    /// uncommitted changes.
+    func headBacklogPaths(_ side: RevisionBacklog, repository: GitRepository) -> [String] {
+        guard let backlog = side.evaluation?.config.backlogPath, Paths.isInside(backlog, repository.root) else { return [] }
+        return [backlog == repository.root ? "." : Paths.relative(backlog, to: repository.root)]
+    }
+}

@@ -1,0 +1,106 @@
+/// Renders what a change under review does to the ranking as a Markdown comment for a pull or
+/// merge request: the change log's own sentences (moves with their causes, items added and
+/// removed, config and plan changes), the largest first, capped so the comment stays readable
+/// at any backlog size, then the head's errors. Pure.
+public enum ReviewMarkdown {
+    /// One side of the comparison, as the comment names it.
+    public struct Side: Sendable, Equatable {
+        /// `` `1a2b3c4` (merge base with main) ``, `the work tree`.
+        public var label: String
+        /// What this side lacks (`no northstar.yaml`), when it could not be ranked.
+        public var missing: String?
+
+        /// A side called `label` (Markdown).
+        public init(label: String, missing: String? = nil) {
+            self.label = label
+            self.missing = missing
+        }
+
+        /// The commit `hash` (abbreviated), as the revision was `named` on the command line.
+        public static func revision(_ hash: String, named name: String) -> Side {
+            Side(label: "`\(RankingMarkdown.code(hash))` (`\(RankingMarkdown.code(name))`)")
+        }
+
+        /// The commit `hash`, the merge base with the default `branch`.
+        public static func mergeBase(_ hash: String, with branch: String) -> Side {
+            Side(label: "`\(RankingMarkdown.code(hash))` (the merge base with \(RankingMarkdown.escape(branch)))")
+        }
+
+        /// The work tree, on top of `commit` (HEAD) when there is one.
+        public static func workTree(on commit: GitCommitInfo?) -> Side {
+            guard let commit else { return Side(label: "the work tree") }
+            return Side(label: commit.uncommitted ? "the work tree (uncommitted changes on top of `\(RankingMarkdown.code(commit.hash))`)"
+                                                   : "the work tree (`\(RankingMarkdown.code(commit.hash))`, nothing uncommitted)")
+        }
+    }
+
+    /// The comment's heading: CI steps look for it to update their earlier comment.
+    public static let heading = "### Northstar: what this change does to the ranking"
+
+    /// The comment for change set `c` (from `base` to `head`) under the head's `config`, with at
+    /// most `limit` sentences and the first of the head's `diagnostics`' errors.
+    public static func render(_ c: ChangeSet, config: Config, base: Side, head: Side, diagnostics: [Diagnostic],
+                              baseErrors: Int, limit: Int = 30) -> String {
+        let e = RankingMarkdown.escape
+        var out = heading + "\n\n"
+        out += "From \(base.label) to \(head.label). "
+        let before = c.rankedCount - c.added.count - c.reopened.count + c.removed.count + c.closed.count
+        if let missing = base.missing {
+            out += "The base has \(e(missing)), so every item is new: \(count(c.rankedCount, "item")) ranked.\n"
+            let problems = diagnosticsText(diagnostics, baseErrors: 0)
+            return problems.isEmpty ? out : out + "\n" + problems
+        }
+        out += before == c.rankedCount ? "\(count(c.rankedCount, "item")) ranked, as before." : "\(count(c.rankedCount, "item")) ranked (was \(NumberFormat.human(Double(before), digits: 0)))."
+        let files = c.trigger.files
+        out += files.isEmpty ? " No backlog file or config changed.\n\n" : " \(ChangeLogMarkdown.filesText(files)).\n\n"
+
+        // The largest moves first: a reviewer reads the top of the list.
+        let ordered = c.moves.enumerated().sorted { a, b in
+            let da = abs(a.element.toRank - a.element.fromRank), db = abs(b.element.toRank - b.element.fromRank)
+            return da != db ? da > db : a.offset < b.offset
+        }.map(\.element)
+        var sentences: [Substring] = []
+        if !c.configChanges.isEmpty {
+            sentences.append("- The config changed: \(c.configChanges.map { ChangeLogMarkdown.configPhrase($0) }.joined(separator: "; ")).")
+        }
+        for part in [ChangeLogMarkdown.presenceSentences(c), ChangeLogMarkdown.inputSentences(ordered, config: config),
+                     ChangeLogMarkdown.planSentences(c), ChangeLogMarkdown.weightingSentences(ordered),
+                     ChangeLogMarkdown.knockOnSentences(ordered)] {
+            sentences += part.split(separator: "\n")
+        }
+        if sentences.isEmpty {
+            out += "Nothing moved: every item keeps its rank and score, and the plan funds the same items.\n"
+        } else {
+            for sentence in sentences.prefix(limit) { out += sentence + "\n" }
+            if sentences.count > limit {
+                out += "- …and \(count(sentences.count - limit, "more line")) like these (every move: `northstar diff --format json`, or a larger `--limit`).\n"
+            }
+            if c.shifted > 0 {
+                out += "- \(count(c.shifted, "other item")) shifted by the moves above, keeping \(c.shifted == 1 ? "its" : "their") order.\n"
+            }
+        }
+        let problems = diagnosticsText(diagnostics, baseErrors: baseErrors)
+        return problems.isEmpty ? out : out + "\n" + problems
+    }
+
+    /// The head's errors (the first ten, with their places) and how many warnings it has.
+    static func diagnosticsText(_ diagnostics: [Diagnostic], baseErrors: Int) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let warnings = diagnostics.count - errors.count
+        guard !errors.isEmpty || warnings > 0 else { return "" }
+        var out = ""
+        if !errors.isEmpty {
+            let was = baseErrors == errors.count ? ", as the base has" : " (the base has \(baseErrors))"
+            out += "**The head has \(count(errors.count, "error"))**\(was); items with an error are left out of its ranking:\n\n"
+            for d in errors.prefix(10) {
+                out += "- `\(RankingMarkdown.code("\(d.path):\(d.location.line):\(d.location.column)"))`: \(RankingMarkdown.escape(d.text))\n"
+            }
+            if errors.count > 10 { out += "- …and \(count(errors.count - 10, "more error")).\n" }
+            out += "\n"
+        }
+        if warnings > 0 { out += "The head has \(count(warnings, "warning")) (`northstar check` lists them).\n" }
+        return out
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { NumberFormat.count(n, noun) }
+}
