@@ -90,6 +90,9 @@ test-deps:
 	@# The CI examples are validated with real validators: GitHub's and GitLab's schemas, pre-commit's own loader.
 	@python3 -c 'import check_jsonschema, pre_commit' 2>/dev/null || \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore check-jsonschema pre-commit
+	@# The JSON Schemas are checked with a real validator, on YAML read as 1.2 (as Northstar reads it).
+	@python3 -c 'import jsonschema, ruamel.yaml' 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore jsonschema ruamel.yaml
 	@# Only axe-core's script is used (the accessibility check runs it in Chromium), not Playwright.
 	@python3 -c 'import importlib.util as u, sys; sys.exit(u.find_spec("axe_playwright_python") is None)' 2>/dev/null || \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps axe-playwright-python==0.1.8

@@ -216,6 +216,14 @@ struct CommandLineTests {
         let created = try NorthstarBinary.run(["init", "team"], in: folder.path)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("Next: cd team && northstar rank"))
+        // Each file points an editor at the schema beside it, by a path relative to the file.
+        for (file, schema) in [("team/northstar.yaml", "schemas/config.schema.json"),
+                               ("team/backlog/intake/online-referral-form.yaml", "../../schemas/backlog.schema.json"),
+                               ("team/backlog/operations/volunteer-rota.yaml", "../../schemas/backlog.schema.json")] {
+            #expect(try folder.read(file).hasPrefix("# yaml-language-server: $schema=\(schema)\n"), "\(file)")
+            let target = URL(fileURLWithPath: folder.path + "/" + file).deletingLastPathComponent().appendingPathComponent(schema).standardizedFileURL.path
+            #expect(FileManager.default.fileExists(atPath: target), "\(file) points at \(target)")
+        }
         // What init says to do next works: ./northstar.yaml is found without --config.
         let ranked = try NorthstarBinary.run(["rank"], in: folder.path + "/team")
         #expect(ranked.status == 0, "\(ranked.stderr)")

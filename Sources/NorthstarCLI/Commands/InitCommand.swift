@@ -8,7 +8,9 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a starter config and example backlog into a folder.",
         discussion: """
-            Creates DIR/northstar.yaml and three example items under DIR/backlog/; then \
+            Creates DIR/northstar.yaml, three example items under DIR/backlog/ and the JSON \
+            Schemas under DIR/schemas/ (each file's first line points an editor's YAML language \
+            server at its schema, so fields complete and mistakes show as you type); then \
             'cd DIR && northstar rank' writes DIR/rankings/. Existing \
             files are never overwritten unless --force is given. Exit status: 0 written, \
             2 a file exists or cannot be written.
@@ -22,7 +24,8 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let root = POSIX.absolute(directory)
-        let files = [("northstar.yaml", StarterBacklog.config)] + StarterBacklog.files
+        let files = [("northstar.yaml", Array(StarterBacklog.config.utf8))] + StarterBacklog.files.map { ($0.0, Array($0.1.utf8)) }
+            + SchemaCommand.files.map { ("schemas/" + $0.name, SchemaCommand.bytes($0.kind)) }
         if !force {
             let existing = files.map { root + "/" + $0.0 }.filter { POSIX.status($0) != nil }
             if !existing.isEmpty {

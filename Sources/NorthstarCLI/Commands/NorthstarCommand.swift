@@ -14,7 +14,7 @@ public struct NorthstarCommand: ParsableCommand {
             1 invalid input, 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [WatchCommand.self, RankCommand.self, CheckCommand.self, ExplainCommand.self, NextCommand.self, DiffCommand.self, InitCommand.self])
+        subcommands: [WatchCommand.self, RankCommand.self, CheckCommand.self, ExplainCommand.self, NextCommand.self, DiffCommand.self, SchemaCommand.self, InitCommand.self])
 
     public init() {}
 

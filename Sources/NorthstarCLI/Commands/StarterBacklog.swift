@@ -2,6 +2,7 @@
 /// team can edit it into its own.
 enum StarterBacklog {
     static let config = """
+        # yaml-language-server: $schema=schemas/config.schema.json
         # Northstar config: what your organisation is for, and how to weigh work against it.
         # Relative paths are relative to this file.
         mission: Everyone we serve can get the help they need, when they need it.
@@ -30,6 +31,7 @@ enum StarterBacklog {
 
     static let files: [(String, String)] = [
         ("backlog/intake/online-referral-form.yaml", """
+            # yaml-language-server: $schema=../../schemas/backlog.schema.json
             id: IN-1
             title: Online referral form for partner agencies
             status: open
@@ -44,6 +46,7 @@ enum StarterBacklog {
 
             """),
         ("backlog/outreach/home-visits.yaml", """
+            # yaml-language-server: $schema=../../schemas/backlog.schema.json
             id: OUT-1
             title: Home visits for housebound clients
             objectives: {access: 0.9, wellbeing: 0.6}
@@ -57,6 +60,7 @@ enum StarterBacklog {
 
             """),
         ("backlog/operations/volunteer-rota.yaml", """
+            # yaml-language-server: $schema=../../schemas/backlog.schema.json
             items:                        # several items in one file
               - id: OPS-1
                 title: Shared volunteer rota

@@ -2,10 +2,7 @@
 /// at its `path:line:col`. Pure: no file system access.
 public struct BacklogFileLoader: Sendable {
     /// The fields an item may have. Anything else is a warning with a suggestion.
-    public static let knownFields = [
-        "id", "title", "status", "objectives", "need", "reach", "confidence", "cost",
-        "depends_on", "tags", "owner", "funding", "description", "notes", "links",
-    ] + ScoringModelKind.modelFieldNames
+    public static let knownFields = ItemFields.table.names
 
     /// The YAML limits applied to every file.
     public var reader: YAMLEventReader
@@ -36,7 +33,7 @@ public struct BacklogFileLoader: Sendable {
         }
         var itemNodes: [YAMLNode] = []
         if root["id"] == nil, let list = root["items"] {
-            fields.warnUnknownKeys(pairs, known: ["items"], context: "a multi-item file")
+            fields.warnUnknownKeys(pairs, known: ItemFields.multiItem.names, context: "a multi-item file")
             if let entries = list.sequence {
                 itemNodes = entries
             } else {
@@ -93,9 +90,9 @@ public struct BacklogFileLoader: Sendable {
             case "reach":
                 item.reach = readReach(value, into: &item, fields: &fields)
             case "confidence":
-                item.confidence = fields.estimate(value, field: key) { (0...1).contains($0) ? nil : "must be between 0 and 1" }
+                item.confidence = fields.estimate(value, field: key, check: ItemFields.confidence.problem)
             case "cost":
-                item.cost = fields.estimate(value, field: key, check: Self.positive)
+                item.cost = fields.estimate(value, field: key, check: ItemFields.amount.problem)
             case "depends_on":
                 for (index, (dep, location)) in (fields.textList(value, field: key) ?? []).enumerated() {
                     item.dependsOn.append(dep)
@@ -127,14 +124,14 @@ public struct BacklogFileLoader: Sendable {
     /// An id must be printable, not blank, and at most 200 characters.
     private func checkID(_ id: String, at location: SourceLocation, fields: inout FieldReader) {
         // Most ids are short printable ASCII without spaces: nothing to look up per character.
-        let plain = !id.isEmpty && id.utf8.count <= 200 && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        let plain = !id.isEmpty && id.utf8.count <= ItemFields.idLength && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         guard !plain else { return }
         if id.trimmingWhitespace().isEmpty {
             fields.error(.id, "'id' is blank", at: location)
         } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             fields.error(.id, "'id' contains control characters", at: location)
-        } else if id.count > 200 {
-            fields.error(.id, "'id' is longer than 200 characters", at: location)
+        } else if id.count > ItemFields.idLength {
+            fields.error(.id, "'id' is longer than \(ItemFields.idLength) characters", at: location)
         }
     }
 
@@ -148,7 +145,7 @@ public struct BacklogFileLoader: Sendable {
             guard let objective = pair.key.scalar?.text else { continue }
             item.fieldLocations["objectives.\(objective)"] = pair.key.location
             guard let v = fields.number(pair.value, field: "objectives.\(objective)") else { continue }
-            if (0...1).contains(v) {
+            if ItemFields.contribution.allows(v) {
                 item.objectives[objective] = v
             } else {
                 fields.error(.range, "contribution to objective '\(objective)' must be between 0 and 1, found \(NumberFormat.plain(v))", at: pair.value.location)
@@ -157,7 +154,7 @@ public struct BacklogFileLoader: Sendable {
     }
 
     private func readNeed(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> Need? {
-        let check: (Double) -> String? = { (1...5).contains($0) ? nil : "must be between 1 and 5" }
+        let check = ItemFields.need.problem
         if let pairs = node.mapping, !FieldReader.isRange(pairs) {
             var byGroup: [String: Estimate] = [:]
             for pair in pairs {
@@ -171,10 +168,7 @@ public struct BacklogFileLoader: Sendable {
     }
 
     private func readReach(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> [String: Estimate] {
-        let check: (Double) -> String? = { v in
-            if v < 0 { return "must not be negative" }
-            return v > Self.largestReach ? "must be at most 10,000,000,000 (more people than live on Earth)" : nil
-        }
+        let check = ItemFields.reach.problem
         if let pairs = node.mapping, !FieldReader.isRange(pairs) {
             var byGroup: [String: Estimate] = [:]
             for pair in pairs {
@@ -186,21 +180,6 @@ public struct BacklogFileLoader: Sendable {
         }
         item.fieldLocations["reach.general"] = node.location
         return fields.estimate(node, field: "reach", check: check).map { ["general": $0] } ?? [:]
-    }
-
-    /// Largest cost, effort, job size or WSJF value accepted: beyond it the figure is a typo,
-    /// and the arithmetic could leave the range of finite numbers.
-    static let largestAmount = 1e9
-    /// Largest reach in one group: more people than live on Earth is a typo.
-    static let largestReach = 1e10
-
-    static func positive(_ v: Double) -> String? {
-        if v <= 0 { return "must be greater than 0" }
-        return v > largestAmount ? "must be at most 1,000,000,000" : nil
-    }
-    static func nonNegative(_ v: Double) -> String? {
-        if v < 0 { return "must not be negative" }
-        return v > largestAmount ? "must be at most 1,000,000,000" : nil
     }
 }
 

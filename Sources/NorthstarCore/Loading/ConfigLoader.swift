@@ -9,8 +9,14 @@ public struct ConfigLoadResult: Sendable {
 /// Reads a team's config file (README: "The config") with the same located diagnostics as backlog
 /// files. Relative folders resolve against the config file's own folder. Pure.
 public struct ConfigLoader: Sendable {
-    static let topLevel = ["mission", "backlog", "output", "cost_unit", "objectives", "equity",
-                           "scoring", "capacity", "plan", "formats", "watch", "limits", "metrics_path", "markdown", "report", "uncertainty"]
+    static let topLevel = ConfigFields.table.names
+
+    /// The keys of an objective written as a mapping.
+    static let objectiveKeys: [String] = {
+        guard case .either(let shapes) = ConfigFields.objective else { return [] }
+        for case .object(let table) in shapes { return table.names }
+        return []
+    }()
 
     /// A config loader.
     public init() {}
@@ -32,7 +38,7 @@ public struct ConfigLoader: Sendable {
         }
         // A misspelt top-level key silently drops a whole section (every equity weight falls
         // back to 1), so any unknown one is an error.
-        fields.warnUnknownKeys(pairs, known: Self.topLevel, context: "the config", alwaysError: true)
+        fields.warnUnknownKeys(pairs, known: Self.topLevel, context: "the config", alwaysError: ConfigFields.table.closed)
         let folder = Paths.directory(of: absolutePath)
         func folderField(_ key: String, default fallback: String) -> String {
             guard let node = root[key], let text = fields.text(node, field: key) else { return Paths.resolve(fallback, against: folder) }
@@ -53,12 +59,10 @@ public struct ConfigLoader: Sendable {
         if let node = root["scoring"] { readScoring(node, into: &config, fields: &fields) }
         if let node = root["capacity"], case .null = node.scalar?.value {
         } else if let node = root["capacity"], let v = fields.number(node, field: "capacity") {
-            if v > 0, v <= 1e15 {
-                config.capacity = v
-            } else if v > 1e15 {
-                fields.error(.range, "'capacity' must be at most 1,000,000,000,000,000", at: node.location)
+            if let problem = ConfigFields.capacity.problem(v) {
+                fields.error(.range, "'capacity' \(problem)", at: node.location)
             } else {
-                fields.error(.range, "'capacity' must be greater than 0", at: node.location)
+                config.capacity = v
             }
         }
         if let node = root["plan"] { config.floors = readPlan(node, config: config, fields: &fields) }
@@ -69,10 +73,12 @@ public struct ConfigLoader: Sendable {
         if let node = root["uncertainty"] { config.uncertainty = readUncertainty(node, fields: &fields) }
         if let node = root["limits"] {
             if let lp = node.mapping {
-                fields.warnUnknownKeys(lp, known: ["max_file_bytes"], context: "'limits'")
+                fields.warnUnknownKeys(lp, known: ConfigFields.table.section("limits").names, context: "'limits'")
                 if let n = node["max_file_bytes"], let v = fields.number(n, field: "limits.max_file_bytes") {
-                    if v >= 1024, v <= Double(1 << 31) { config.maxFileBytes = Int(v) } else {
-                        fields.error(.range, "'limits.max_file_bytes' must be between 1024 and 2147483648", at: n.location)
+                    if let problem = ConfigFields.maxFileBytes.problem(v) {
+                        fields.error(.range, "'limits.max_file_bytes' \(problem)", at: n.location)
+                    } else {
+                        config.maxFileBytes = Int(v)
                     }
                 }
             } else {
@@ -103,7 +109,7 @@ public struct ConfigLoader: Sendable {
             var name: String?
             var metric: String?
             if let spec = pair.value.mapping {
-                fields.warnUnknownKeys(spec, known: ["weight", "name", "metric"], context: "objective '\(id)'")
+                fields.warnUnknownKeys(spec, known: Self.objectiveKeys, context: "objective '\(id)'")
                 if let w = pair.value["weight"] { weight = fields.number(w, field: "\(field).weight") } else {
                     fields.error(.missingWeight, "objective '\(id)' has no 'weight'", at: pair.value.location)
                 }
@@ -113,8 +119,8 @@ public struct ConfigLoader: Sendable {
                 weight = fields.number(pair.value, field: "\(field) (its weight)")
             }
             guard let w = weight else { continue }
-            guard w >= 0 else {
-                fields.error(.range, "weight of objective '\(id)' must not be negative", at: pair.value.location)
+            if let problem = ConfigFields.objectiveWeight.problem(w) {
+                fields.error(.range, "weight of objective '\(id)' \(problem)", at: pair.value.location)
                 continue
             }
             objectives.append(Objective(id: id, weight: w, name: name, metric: metric))
@@ -131,9 +137,13 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'equity' should be a mapping with 'groups' and 'default'", at: node.location)
             return equity
         }
-        fields.warnUnknownKeys(pairs, known: ["groups", "default"], context: "'equity'")
+        fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("equity").names, context: "'equity'")
         if let d = node["default"], let v = fields.number(d, field: "equity.default") {
-            if v > 0 { equity.defaultWeight = v } else { fields.error(.range, "'equity.default' must be greater than 0", at: d.location) }
+            if let problem = ConfigFields.equityWeight.problem(v) {
+                fields.error(.range, "'equity.default' \(problem)", at: d.location)
+            } else {
+                equity.defaultWeight = v
+            }
         }
         if let groups = node["groups"] {
             guard let gp = groups.mapping else {
@@ -142,8 +152,10 @@ public struct ConfigLoader: Sendable {
             }
             for pair in gp {
                 guard let id = pair.key.scalar?.text, let v = fields.number(pair.value, field: "equity.groups.\(id)") else { continue }
-                if v > 0 { equity.groups[id] = v } else {
-                    fields.error(.range, "equity weight of group '\(id)' must be greater than 0", at: pair.value.location)
+                if let problem = ConfigFields.equityWeight.problem(v) {
+                    fields.error(.range, "equity weight of group '\(id)' \(problem)", at: pair.value.location)
+                } else {
+                    equity.groups[id] = v
                 }
             }
         }
@@ -155,7 +167,7 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'scoring' should be a mapping (model, reach_scale, default_confidence)", at: node.location)
             return
         }
-        fields.warnUnknownKeys(pairs, known: ["model", "reach_scale", "default_confidence", "dependencies"], context: "'scoring'")
+        fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("scoring").names, context: "'scoring'")
         if let d = node["dependencies"], let order: DependencyOrder = fields.choice(d, field: "scoring.dependencies", code: .type, noun: "dependency order") {
             config.dependencyOrder = order
         }
@@ -169,8 +181,10 @@ public struct ConfigLoader: Sendable {
             config.reachScale = scale
         }
         if let c = node["default_confidence"], let v = fields.number(c, field: "scoring.default_confidence") {
-            if (0...1).contains(v) { config.defaultConfidence = v } else {
-                fields.error(.range, "'scoring.default_confidence' must be between 0 and 1", at: c.location)
+            if let problem = ConfigFields.defaultConfidence.problem(v) {
+                fields.error(.range, "'scoring.default_confidence' \(problem)", at: c.location)
+            } else {
+                config.defaultConfidence = v
             }
         }
     }
@@ -181,13 +195,13 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'plan' should be a mapping (floors)", at: node.location)
             return []
         }
-        fields.warnUnknownKeys(pairs, known: ["floors"], context: "'plan'")
+        fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("plan").names, context: "'plan'")
         guard let floorsNode = node["floors"] else { return [] }
         guard let kinds = floorsNode.mapping else {
             fields.error(.type, "'plan.floors' should be a mapping (groups, objectives)", at: floorsNode.location)
             return []
         }
-        fields.warnUnknownKeys(kinds, known: ["groups", "objectives"], context: "'plan.floors'")
+        fields.warnUnknownKeys(kinds, known: ConfigFields.table.section("plan").section("floors").names, context: "'plan.floors'")
         var floors: [PlanFloor] = []
         var total: [PlanFloor.Kind: Double] = [:]
         for kind in [PlanFloor.Kind.groups, .objectives] {
@@ -199,7 +213,7 @@ public struct ConfigLoader: Sendable {
             for pair in entries {
                 guard let name = pair.key.scalar?.text else { fields.keyNotText(at: pair.key.location, context: "'plan.floors.\(kind.rawValue)'"); continue }
                 guard let share = fields.number(pair.value, field: "plan.floors.\(kind.rawValue).\(name)") else { continue }
-                guard share > 0, share <= 1 else {
+                guard ConfigFields.floor.allows(share) else {
                     fields.error(.range, "floor '\(kind.rawValue).\(name)' is a share of the funded value: more than 0, at most 1 (0.10 for 10%)", at: pair.value.location)
                     continue
                 }
@@ -242,10 +256,10 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'\(section)' should be a mapping (max_rows)", at: node.location)
             return nil
         }
-        fields.warnUnknownKeys(pairs, known: ["max_rows"], context: "'\(section)'")
+        fields.warnUnknownKeys(pairs, known: ConfigFields.table.section(section).names, context: "'\(section)'")
         guard let m = node["max_rows"], let v = fields.number(m, field: "\(section).max_rows") else { return nil }
-        guard v >= 1, v <= 1_000_000, v == v.rounded() else {
-            fields.error(.range, "'\(section).max_rows' must be a whole number between 1 and 1000000", at: m.location)
+        if let problem = ConfigFields.maxRows.problem(v) {
+            fields.error(.range, "'\(section).max_rows' \(problem)", at: m.location)
             return nil
         }
         return Int(v)
@@ -257,19 +271,18 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'uncertainty' should be a mapping (draws, seed, top)", at: node.location)
             return settings
         }
-        fields.warnUnknownKeys(pairs, known: ["draws", "seed", "top"], context: "'uncertainty'")
-        func whole(_ key: String, _ range: ClosedRange<Double>) -> Int? {
+        fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("uncertainty").names, context: "'uncertainty'")
+        func whole(_ key: String, _ rule: NumberRule) -> Int? {
             guard let n = node[key], let v = fields.number(n, field: "uncertainty.\(key)") else { return nil }
-            guard range.contains(v), v == v.rounded() else {
-                fields.error(.range, "'uncertainty.\(key)' must be a whole number between \(Int(range.lowerBound)) and \(Int(range.upperBound))", at: n.location)
+            if let problem = rule.problem(v) {
+                fields.error(.range, "'uncertainty.\(key)' \(problem)", at: n.location)
                 return nil
             }
             return Int(v)
         }
-        if let draws = whole("draws", 0...100_000) { settings.draws = draws }
-        // Seeds up to 2^53: every one of them is a YAML number read exactly.
-        if let seed = whole("seed", 0...9_007_199_254_740_992) { settings.seed = UInt64(seed) }
-        if let top = whole("top", 1...10_000) { settings.top = top }
+        if let draws = whole("draws", ConfigFields.draws) { settings.draws = draws }
+        if let seed = whole("seed", ConfigFields.seed) { settings.seed = UInt64(seed) }
+        if let top = whole("top", ConfigFields.top) { settings.top = top }
         return settings
     }
 
@@ -279,12 +292,12 @@ public struct ConfigLoader: Sendable {
             fields.error(.type, "'watch' should be a mapping (settle_ms, max_delay_ms)", at: node.location)
             return watch
         }
-        fields.warnUnknownKeys(pairs, known: ["settle_ms", "max_delay_ms"], context: "'watch'")
+        fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("watch").names, context: "'watch'")
         if let s = node["settle_ms"], let v = fields.number(s, field: "watch.settle_ms") {
-            if (0...60_000).contains(v) { watch.settleMs = Int(v) } else { fields.error(.range, "'watch.settle_ms' must be between 0 and 60000", at: s.location) }
+            if let problem = ConfigFields.settle.problem(v) { fields.error(.range, "'watch.settle_ms' \(problem)", at: s.location) } else { watch.settleMs = Int(v) }
         }
         if let m = node["max_delay_ms"], let v = fields.number(m, field: "watch.max_delay_ms") {
-            if (0...600_000).contains(v) { watch.maxDelayMs = Int(v) } else { fields.error(.range, "'watch.max_delay_ms' must be between 0 and 600000", at: m.location) }
+            if let problem = ConfigFields.maxDelay.problem(v) { fields.error(.range, "'watch.max_delay_ms' \(problem)", at: m.location) } else { watch.maxDelayMs = Int(v) }
         }
         if watch.maxDelayMs < watch.settleMs {
             fields.warning(.watch, "'watch.max_delay_ms' is below 'settle_ms'; bursts will be cut at \(watch.maxDelayMs) ms", at: node.location)

@@ -9,13 +9,18 @@ public struct RICEModel: ScoringModel {
 
     /// `impact` on RICE's scale, and `effort`.
     public var itemFields: [ModelField] {
-        [ModelField("impact", read: Self.readImpact), .estimate("effort", check: BacklogFileLoader.positive)]
+        [ModelField("impact", shape: .figures(Self.impactScale), summary: "RICE's impact: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal",
+                    read: Self.readImpact),
+         .estimate("effort", ItemFields.amount, summary: "RICE's effort (person-months, or the team's unit); cost stands in when it is left out")]
     }
 
     /// RICE's impact scale: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal.
+    static let impactScale: [Double] = [3, 2, 1, 0.5, 0.25]
+
+    /// Reads an impact on RICE's scale.
     @Sendable static func readImpact(_ node: YAMLNode, _ fields: inout FieldReader) -> Estimate? {
         guard let v = fields.number(node, field: "impact") else { return nil }
-        guard [3, 2, 1, 0.5, 0.25].contains(v) else {
+        guard impactScale.contains(v) else {
             fields.error(.range, "'impact' is RICE's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low) or 0.25 (minimal), found \(NumberFormat.plain(v))", at: node.location)
             return nil
         }

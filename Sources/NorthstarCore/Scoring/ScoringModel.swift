@@ -48,18 +48,24 @@ extension ScoringModel {
 public struct ModelField: Sendable {
     /// The field's name in a backlog file.
     public let name: String
+    /// What it may hold (for the JSON Schema of backlog files).
+    public let shape: FieldShape
+    /// What it means, for a person.
+    public let summary: String
     /// Reads the field's value, reporting problems at their location; nil when it is unusable.
     let read: @Sendable (YAMLNode, inout FieldReader) -> Estimate?
 
-    /// A field read by `read`.
-    init(_ name: String, read: @escaping @Sendable (YAMLNode, inout FieldReader) -> Estimate?) {
+    /// A field of `shape` read by `read`.
+    init(_ name: String, shape: FieldShape, summary: String, read: @escaping @Sendable (YAMLNode, inout FieldReader) -> Estimate?) {
         self.name = name
+        self.shape = shape
+        self.summary = summary
         self.read = read
     }
 
-    /// A number or a range, each written value checked by `check` (nil: fine, else the problem).
-    static func estimate(_ name: String, check: @escaping @Sendable (Double) -> String?) -> ModelField {
-        ModelField(name) { node, fields in fields.estimate(node, field: name, check: check) }
+    /// A number or a range, each written value within `rule`.
+    static func estimate(_ name: String, _ rule: NumberRule, summary: String) -> ModelField {
+        ModelField(name, shape: .estimate(rule), summary: summary) { node, fields in fields.estimate(node, field: name, check: rule.problem) }
     }
 }
 

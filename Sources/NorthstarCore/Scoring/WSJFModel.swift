@@ -11,10 +11,10 @@ public struct WSJFModel: ScoringModel {
     /// The three parts of the cost of delay, and the job size.
     public var itemFields: [ModelField] {
         [
-            .estimate("business_value", check: BacklogFileLoader.nonNegative),
-            .estimate("time_criticality", check: BacklogFileLoader.nonNegative),
-            .estimate("risk_reduction", check: BacklogFileLoader.nonNegative),
-            .estimate("job_size", check: BacklogFileLoader.positive),
+            .estimate("business_value", ItemFields.share, summary: "WSJF: user and business value, a part of the cost of delay"),
+            .estimate("time_criticality", ItemFields.share, summary: "WSJF: how much value is lost by waiting, a part of the cost of delay"),
+            .estimate("risk_reduction", ItemFields.share, summary: "WSJF: risk reduction and opportunity enablement, a part of the cost of delay"),
+            .estimate("job_size", ItemFields.amount, summary: "WSJF: the job size the cost of delay is divided by"),
         ]
     }
 
