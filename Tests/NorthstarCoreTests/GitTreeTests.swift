@@ -20,11 +20,15 @@ struct GitTreeTests {
             ("120000", "blob", "l4", "9", "backlog/loop.yaml"),
             ("120000", "blob", "l5", "14", "backlog/up.yaml"),
             ("120000", "blob", "l6", "18", "backlog/way-up.yaml"),
+            ("120000", "blob", "l7", "7", "backlog/slashed.yaml"),
+            ("120000", "blob", "l8", "4", "backlog/sub-slash"),
+            ("120000", "blob", "l9", "11", "backlog/chain.yaml"),
             ("160000", "commit", "c1", "-", "backlog/module"),
             ("100644", "blob", "b3", "1", "secret.yaml"),
         ]))!
         t.targets = ["backlog/to-a.yaml": "a.yaml", "backlog/sub-link": "sub", "backlog/abs.yaml": "/etc/passwd",
-                     "backlog/loop.yaml": "loop.yaml", "backlog/up.yaml": "../secret.yaml", "backlog/way-up.yaml": "../../etc/passwd"]
+                     "backlog/loop.yaml": "loop.yaml", "backlog/up.yaml": "../secret.yaml", "backlog/way-up.yaml": "../../etc/passwd",
+                     "backlog/slashed.yaml": "a.yaml/", "backlog/sub-slash": "sub/", "backlog/chain.yaml": "./sub-link/../to-a.yaml"]
         return t
     }()
 
@@ -37,7 +41,8 @@ struct GitTreeTests {
         #expect(t.entries["backlog/module"]?.kind == .submodule)
         #expect(t.children[""] == ["backlog", "secret.yaml"])
         #expect(t.children["backlog"]?.first == "a.yaml")
-        #expect(t.symlinks.map(\.path) == ["backlog/abs.yaml", "backlog/loop.yaml", "backlog/sub-link", "backlog/to-a.yaml", "backlog/up.yaml", "backlog/way-up.yaml"])
+        #expect(t.symlinks.map(\.path) == ["backlog/abs.yaml", "backlog/chain.yaml", "backlog/loop.yaml", "backlog/slashed.yaml", "backlog/sub-link",
+                                            "backlog/sub-slash", "backlog/to-a.yaml", "backlog/up.yaml", "backlog/way-up.yaml"])
         #expect(GitTree.parse(Array("100644 blob b1 12 no-tab".utf8) + [0]) == nil)
         #expect(GitTree.parse(Array("100600 blob b1 12\tx".utf8) + [0]) == nil, "an unknown mode")
         #expect(GitTree.parse([])?.entries.isEmpty == true)
@@ -55,6 +60,10 @@ struct GitTreeTests {
         ("backlog/loop.yaml", .broken(loop: true)),
         ("backlog/missing.yaml", .broken(loop: false)),
         ("backlog/a.yaml/x", .broken(loop: false)),
+        ("backlog/a.yaml/", .broken(loop: false)),
+        ("backlog/slashed.yaml", .broken(loop: false)),
+        ("backlog/sub-slash/b.yaml", .found(path: "backlog/sub/b.yaml", entry: .init(kind: .file, object: "b2", size: 7))),
+        ("backlog/chain.yaml", .found(path: "backlog/a.yaml", entry: .init(kind: .file, object: "b1", size: 12))),
     ])
     func resolve(path: String, expected: GitTree.Resolution) {
         #expect(Self.tree.resolve(path) == expected, "\(path)")
@@ -64,10 +73,11 @@ struct GitTreeTests {
     func scan() throws {
         let result = try #require(TreeBacklogScan.scan(Self.tree, repositoryRoot: "/repo", paths: BacklogPaths(root: "/repo/backlog", excluded: ["/repo/out"])))
         // `sub` is read once, by its own name; the link to it is reported as the disk scan reports it.
-        #expect(result.files.map(\.displayPath) == ["a.yaml", "sub/b.yaml", "to-a.yaml"])
-        #expect(result.files.map(\.object) == ["b1", "b2", "b1"])
+        #expect(result.files.map(\.displayPath) == ["a.yaml", "chain.yaml", "sub/b.yaml", "to-a.yaml"])
+        #expect(result.files.map(\.object) == ["b1", "b1", "b2", "b1"])
         #expect(result.diagnostics.map { "\($0.path) \($0.code.rawValue)" }.sorted()
-                == ["abs.yaml symlink-outside", "loop.yaml broken-symlink", "sub-link symlink-loop", "up.yaml symlink-outside", "way-up.yaml symlink-outside"])
+                == ["abs.yaml symlink-outside", "loop.yaml broken-symlink", "slashed.yaml broken-symlink", "sub-link symlink-loop",
+                    "sub-slash symlink-loop", "up.yaml symlink-outside", "way-up.yaml symlink-outside"])
         #expect(TreeBacklogScan.scan(Self.tree, repositoryRoot: "/repo", paths: BacklogPaths(root: "/repo/nowhere", excluded: [])) == nil)
         #expect(TreeBacklogScan.scan(Self.tree, repositoryRoot: "/repo", paths: BacklogPaths(root: "/elsewhere", excluded: [])) == nil)
         let excluded = try #require(TreeBacklogScan.scan(Self.tree, repositoryRoot: "/repo", paths: BacklogPaths(root: "/repo/backlog", excluded: ["/repo/backlog/sub"])))

@@ -22,7 +22,7 @@ struct DiffTests {
         // Default BASE: the merge base with main; default HEAD: the work tree (clean here).
         let r = try repo.diff()
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("### Northstar: what this change does to the ranking\n"))
+        #expect(r.stdout.hasPrefix("<!-- northstar-diff -->\n### Northstar: what this change does to the ranking\n"))
         #expect(r.stdout.contains("(the merge base with main) to the work tree ("), "\(r.stdout)")
         #expect(r.stdout.contains("- **FA-3** rose from 14th to 6th: reach among low-income grew from 650 to 1,400.\n"), "\(r.stdout)")
         #expect(r.stdout.contains("1 file changed (`pantry/FA-3-evening-opening.yaml`)"))
@@ -166,8 +166,8 @@ struct DiffTests {
             #expect(!output.contains(secret) && !output.contains("root:"), "leaked: \(output)")
         }
         #expect(fromTree.stdout.contains("- **NU-8** (Linked draft) entered the ranking"), "\(fromTree.stdout)")
-        #expect(fromTree.stdout.contains("**The head has 1 error** (the base has 0)"), "\(fromTree.stdout)")
-        #expect(fromTree.stdout.contains("- `loop.yaml:1:1`: a symlink loop; skipped"))
+        #expect(fromTree.stdout.contains("**The head has 1 error** (1 new)"), "\(fromTree.stdout)")
+        #expect(fromTree.stdout.contains("- new: `loop.yaml:1:1`: a symlink loop; skipped"))
         #expect(fromTree.stdout.contains("The head has 3 warnings"), "\(fromTree.stdout)")
         let disk = try #require(try JSONSerialization.jsonObject(with: Data(onDisk.stdout.utf8)) as? [String: Any])
         #expect(disk["errors"] as? Int == 1 && disk["warnings"] as? Int == 3, "\(onDisk.stdout)")
@@ -196,38 +196,89 @@ struct DiffTests {
         try repo.folder.write("backlog/broken.yaml", "id: BR-1\ntitle: [unclosed\n")
         let failing = try repo.diff("main", "--fail-on-errors")
         #expect(failing.status == 1)
-        #expect(failing.stdout.contains("**The head has 1 error** (the base has 0)"))
-        #expect(failing.stdout.contains("- `broken.yaml:3:1`: YAML syntax"), "\(failing.stdout)")
+        #expect(failing.stdout.contains("**The head has 1 error** (1 new)"))
+        #expect(failing.stdout.contains("- new: `broken.yaml:3:1`: YAML syntax"), "\(failing.stdout)")
         #expect(try repo.diff("main").status == 0)
     }
 
-    @Test("the CI examples' own diff commands, run as the runners run them on a pull request's merge commit")
+    /// The shell script of the examples' diff step: GitHub's `run:` or GitLab's `script:` lines.
+    static func ciScript(_ file: String) throws -> String {
+        let extract = """
+            import json, sys, yaml
+            doc = yaml.safe_load(open(sys.argv[1]))
+            if "jobs" in doc:
+                steps = [s for s in doc["jobs"]["check"]["steps"] if s.get("name") == "What this change does to the ranking"]
+                print(steps[0]["run"])
+            else:
+                print("\\n".join(doc["northstar-diff"]["script"]))
+            """
+        let r = try NorthstarBinary.runTool("/usr/bin/env", ["python3", "-c", extract, NorthstarBinary.repositoryRoot + "/" + file])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout
+    }
+
+    @Test("the CI examples' diff steps, run as the runners run them on a pull request (gh and the GitLab API stubbed): one comment, then updated")
     func ciExampleCommands() throws {
         let repo = try GitFixture.example()
         let main = try repo.git("rev-parse", "HEAD")
         try repo.git("checkout", "-q", "-b", "firmer-reach")
         try repo.edit(Self.fa3, "low-income: {low: 400, likely: 650, high: 900}", "low-income: 1400")
         try repo.commit("Firmer low-income reach for FA-3")
-        // What GitHub checks out for a pull request: the branch merged into the base's tip.
         try repo.git("checkout", "-q", "main")
         try repo.edit("backlog/nutrition/NU-1-fresh-produce.yaml", "need: ", "need: 1 # was: ")
         try repo.commit("Meanwhile on main")
         try repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #7", "firmer-reach")
+        let merged = try repo.git("rev-parse", "HEAD")
+
+        // Stand-ins for gh and curl: they log what they are asked, and list an earlier comment
+        // (id 42) once one exists.
+        let stubs = try TemporaryFolder()
+        let log = stubs.path + "/log"
+        try stubs.write("bin/gh", """
+            #!/bin/sh
+            echo "gh $*" >> \(log)
+            case "$*" in *"/issues/7/comments"*) [ -f \(stubs.path)/posted ] && echo 42 ;; esac
+            case "$*" in "pr comment"*) touch \(stubs.path)/posted ;; esac
+            exit 0
+            """)
+        try stubs.write("bin/curl", """
+            #!/bin/sh
+            echo "curl $*" >> \(log)
+            case "$*" in *--request*) touch \(stubs.path)/posted ;;
+              *) if [ -f \(stubs.path)/posted ]; then printf '%s\\n' '[{"id": 9, "body": "hi"}, {"id": 42, "body": "<!-- northstar-diff -->\\nold"}]'; else echo '[]'; fi ;; esac
+            exit 0
+            """)
+        for tool in ["gh", "curl"] { #expect(chmod(stubs.path + "/bin/" + tool, 0o755) == 0) }
         let binaries = URL(fileURLWithPath: NorthstarBinary.path).deletingLastPathComponent().path
+        let environment = "export PATH=\(stubs.path)/bin:\(binaries):$PATH GITHUB_STEP_SUMMARY=\(stubs.path)/summary GH_REPO=team/backlog PR=7 "
+            + "CI_MERGE_REQUEST_DIFF_BASE_SHA=\(main) CI_API_V4_URL=https://gitlab.example/api/v4 CI_PROJECT_ID=3 CI_MERGE_REQUEST_IID=7 "
+            + "NORTHSTAR_BOT_TOKEN=secret; set -e\n"
         // GitHub runs on the merge commit; a GitLab merge request pipeline on the branch's head,
         // with the merge base in CI_MERGE_REQUEST_DIFF_BASE_SHA.
-        for (file, checkout, environment) in [("examples/ci/github-workflow.yml", "main", ""),
-                                              ("examples/ci/gitlab-ci.yml", "firmer-reach", "export CI_MERGE_REQUEST_DIFF_BASE_SHA=\(main); ")] {
+        for (file, checkout, shell) in [("examples/ci/github-workflow.yml", merged, "/bin/bash"), ("examples/ci/gitlab-ci.yml", "firmer-reach", "/bin/sh")] {
             try repo.git("checkout", "-q", checkout)
-            let text = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/" + file, encoding: .utf8)
-            let command = try #require(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .first { $0.hasPrefix("northstar diff") || $0.hasPrefix("- northstar diff") }, "\(file) runs no diff")
-            let line = command.hasPrefix("- ") ? String(command.dropFirst(2)) : command
-            let r = try NorthstarBinary.runTool("/bin/sh", ["-c", "export PATH=\(binaries):$PATH; \(environment)\(line) && cat ranking-diff.md"], in: repo.path)
-            #expect(r.status == 0, "\(file): \(line): \(r.stderr)")
-            #expect(r.stdout.contains("- **FA-3** rose from "), "\(file): \(r.stdout)")
-            // Only the pull request's own change: main's edit is in both revisions.
-            #expect(r.stdout.contains("1 file changed (`pantry/FA-3-evening-opening.yaml`)"), "\(file): \(r.stdout)")
+            try? FileManager.default.removeItem(atPath: stubs.path + "/posted")
+            try? FileManager.default.removeItem(atPath: log)
+            let script = try Self.ciScript(file)
+            #expect(script.contains("northstar diff --config northstar.yaml"), "\(file): \(script)")
+            for round in 0..<2 {
+                let r = try NorthstarBinary.runTool(shell, ["-c", environment + script], in: repo.path)
+                #expect(r.status == 0, "\(file) round \(round): \(r.stdout)\(r.stderr)")
+                let comment = try repo.folder.read("ranking-diff.md")
+                #expect(comment.hasPrefix("<!-- northstar-diff -->\n### Northstar"), "\(file): \(comment)")
+                #expect(comment.contains("- **FA-3** rose from "), "\(file): \(comment)")
+                // Only the pull request's own change: main's edit is in both revisions.
+                #expect(comment.contains("1 file changed (`pantry/FA-3-evening-opening.yaml`)"), "\(file): \(comment)")
+            }
+            let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { !$0.contains("/comments --paginate") && !$0.contains("per_page") }
+            if file.contains("github") {
+                #expect(calls.count == 2 && calls[0].hasPrefix("gh pr comment 7 --body-file ranking-diff.md")
+                        && calls[1].hasPrefix("gh api --method PATCH repos/team/backlog/issues/comments/42 -F body=@ranking-diff.md"), "\(calls)")
+                #expect(try String(contentsOfFile: stubs.path + "/summary", encoding: .utf8).contains("- **FA-3** rose from "))
+            } else {
+                #expect(calls.count == 2 && calls[0].contains("--request POST") && calls[0].hasSuffix("/merge_requests/7/notes")
+                        && calls[1].contains("--request PUT") && calls[1].hasSuffix("/merge_requests/7/notes/42"), "\(calls)")
+            }
             try FileManager.default.removeItem(atPath: repo.path + "/ranking-diff.md")
         }
     }
@@ -242,8 +293,47 @@ struct DiffTests {
         #expect(r.status == 0, "\(r.stderr)")
         let readme = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/README.md", encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "## Reviewing changes\n").dropFirst().first)
-        let block = try #require(section.components(separatedBy: "```\n### Northstar").dropFirst().first?.components(separatedBy: "```\n").first)
+        let block = try #require(section.components(separatedBy: "```\n<!-- northstar-diff -->").dropFirst().first?.components(separatedBy: "```\n").first)
         func masked(_ text: String) -> String { text.replacing(/`[0-9a-f]{7,}`/, with: "`HASH`") }
-        expectSameLines(masked(r.stdout), masked("### Northstar" + block), "README's diff example")
+        expectSameLines(masked(r.stdout), masked("<!-- northstar-diff -->" + block), "README's diff example")
+    }
+
+    @Test("a head whose config is broken still gets a comment listing the config's errors; errors the base had are told apart; no @mention gets through")
+    func brokenConfigAndMentions() throws {
+        let repo = try GitFixture.example()
+        try repo.folder.write("backlog/broken.yaml", "id: BR-1\ntitle: [unclosed\n")
+        try repo.commit("A broken file on main")
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.folder.write("backlog/pantry/FA-30.yaml", "id: FA-30\ntitle: Ask @food-team to open on Sundays\nobjectives: {food-security: 0.5}\nneed: 3\nreach: 100\ncost: 2\n")
+        try repo.commit("Mention a team")
+        let r = try repo.diff("main", "HEAD")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("**The head has 1 error**, all of them in the base too"), "\(r.stdout)")
+        #expect(!r.stdout.contains("- new: "))
+        #expect(!r.stdout.contains("@food-team") && r.stdout.contains("@\u{2060}food-team"), "a title from the change cannot ping a team")
+
+        try repo.edit("northstar.yaml", "objectives:", "objectives: [")
+        let broken = try repo.diff("main")
+        #expect(broken.status == 0, "the comment is what CI posts: exit 0 without --fail-on-errors")
+        #expect(broken.stdout.hasPrefix("<!-- northstar-diff -->\n### Northstar"))
+        #expect(broken.stdout.contains("**The head's config has 1 error**, so nothing could be ranked there:\n\n- `northstar.yaml:"), "\(broken.stdout)")
+        #expect(broken.stderr.contains("northstar.yaml:") && broken.stderr.contains(": error: "))
+        #expect(try repo.diff("main", "--fail-on-errors").status == 1)
+        let json = try repo.diff("main", "--format", "json")
+        #expect(json.status == 1 && json.stdout.isEmpty, "no ranking to print as JSON")
+    }
+
+    @Test("a pull request cannot raise the size limit past the base's: a file over it is reported, not read")
+    func sizeLimitFromBase() throws {
+        let repo = try GitFixture.example()
+        try repo.git("checkout", "-q", "-b", "big")
+        try repo.edit("northstar.yaml", "backlog: backlog\n", "backlog: backlog\nlimits: {max_file_bytes: 100000000}\n")
+        let padding = String(repeating: "# padding\n", count: 120_000)
+        try repo.folder.write("backlog/big.yaml", "id: BIG-1\ntitle: Big\nobjectives: {nutrition: 1}\nneed: 3\nreach: 10\ncost: 1\n" + padding)
+        try repo.commit("A file over a megabyte, and a limit to let it in")
+        let r = try repo.diff("main", "HEAD")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("- new: `big.yaml:1:1`: file is 1200074 bytes, more than the limit; skipped"), "\(r.stdout)")
+        #expect(!r.stdout.contains("BIG-1"))
     }
 }

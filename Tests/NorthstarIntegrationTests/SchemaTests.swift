@@ -137,7 +137,7 @@ struct SchemaTests {
         ]
         let any = ["0", "-2", "7", "1e11", "2e9", "three", "\"4\"", "true", "", "[1, 2]", "{low: 1}", "{low: 3, likely: 2, high: 4}",
                    "{low: 0, high: 9}", "{rural: -1}", "{odd: x}", "in progress", "sometimes", "1.5", "{food-security: 2}", "{a: {b: c}}",
-                   "{low: 1, rural: 2}", "[[1]]"]
+                   "{low: 1, rural: 2}", "[[1]]", ".inf", "-.inf", "{low: 1, high: .inf}"]
         if let choices = good[field], rng.below(4) != 0 { return choices[rng.below(choices.count)] }
         return any[rng.below(any.count)]
     }
@@ -205,6 +205,10 @@ struct SchemaTests {
         "backlog: 12\nobjectives: {a: 1}\n",
         "backlog: [a]\nobjectives: {a: 1}\n",
         "cost_unit: weeks\n",
+        "objectives: {a: .inf}\n",
+        "objectives: {a: 1}\nequity: {groups: {rural: .inf}}\n",
+        "objectives: {a: 1}\nformats:\n",
+        "objectives: {a: 1}\nformats: []\n",
     ])
     func configs(snippet: String) throws {
         let (folder, _, config) = try Self.written()

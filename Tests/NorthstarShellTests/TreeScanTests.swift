@@ -50,13 +50,14 @@ struct TreeScanTests {
             }
         }
         let targets = paths + folders.filter { !$0.isEmpty } + ["../elsewhere", "../elsewhere/x.yaml", "../elsewhere/sub", "missing.yaml",
-                                                                  "..", ".", "../backlog/a", "/etc/passwd"]
+                                                                  "..", ".", "../backlog/a", "/etc/passwd", "a/", "one.yaml/", "a/./b/../b/",
+                                                                  "link1", "link2.yaml", "c/../a/b"]
         for n in 0..<(4 + Int(rng.next() % 6)) {
             let folder = folders[Int(rng.next() % UInt64(folders.count))]
             let link = (folder.isEmpty ? "" : folder + "/") + "link\(n)" + (rng.next() % 2 == 0 ? ".yaml" : "")
             var target = targets[Int(rng.next() % UInt64(targets.count))]
             // Targets are written relative to the link's folder, as people write them.
-            if !target.hasPrefix("/") && !target.hasPrefix("..") && target != "." {
+            if !target.hasPrefix("/") && !target.hasPrefix("..") && target != "." && !target.hasPrefix("link") {
                 let depth = folder.isEmpty ? 0 : folder.split(separator: "/").count
                 target = String(repeating: "../", count: depth) + target
             }

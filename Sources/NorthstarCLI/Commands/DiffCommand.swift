@@ -12,12 +12,14 @@ struct DiffCommand: ParsableCommand {
             objects (nothing is checked out or written), and prints what moved and why in the \
             change log's words: moves with the inputs that caused them, items added and removed, \
             config changes, items the plan now funds or no longer funds. Symlinks stored in git \
-            are followed only to files of the same tree inside the backlog folder.
+            are followed only to files of the same tree inside the backlog folder, and a head \
+            revision may not raise the base's file size limit.
             BASE defaults to the merge base of HEAD and the default branch; HEAD defaults to the \
             work tree as it is now (uncommitted changes included).
             Exit status: 0 whether or not anything moved, 1 with --fail-on-errors when HEAD has \
-            errors (or when HEAD's config is invalid), 2 usage, git or I/O error (a revision that \
-            does not exist, a shallow clone without the base).
+            errors (an invalid config at HEAD included; with --format json, always then: there is \
+            no ranking to print), 2 usage, git or I/O error (a revision that does not exist, a \
+            shallow clone without the base).
             """)
 
     @Argument(help: ArgumentHelp("The revision to compare from (default: the merge base of HEAD and the default branch).", valueName: "base"))
@@ -49,32 +51,60 @@ struct DiffCommand: ParsableCommand {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
 
+    /// What `diff` keeps of the base once it is ranked: the ranking, not the evaluation.
+    struct BaseSide {
+        var snapshot: RankingSnapshot?
+        var diagnostics: [Diagnostic]
+        var maxFileBytes: Int
+        var missing: String?
+        var digests: [String: [UInt8]]
+
+        /// What is kept of `read`.
+        init(_ read: RevisionBacklog) {
+            snapshot = read.evaluation.map(RankingSnapshot.init)
+            diagnostics = read.evaluation?.diagnostics ?? []
+            maxFileBytes = read.evaluation?.config.maxFileBytes ?? Config.defaultMaxFileBytes
+            missing = read.evaluation == nil ? (read.missing ?? "a config with errors") : nil
+            digests = read.digests
+        }
+    }
+
     func run() throws {
         let repository: GitRepository
         let baseCommit: String, headCommit: String?
-        var baseSideName: ReviewMarkdown.Side
+        var baseName: ReviewMarkdown.Side
         do throws(GitError) {
             repository = try GitRepository.containing(POSIX.currentDirectory())
             if let base {
                 baseCommit = try repository.commit(base)
-                baseSideName = .revision(try repository.describe(baseCommit).hash, named: base)
+                baseName = .revision(try repository.describe(baseCommit).hash, named: base)
             } else {
                 let found = try repository.defaultBase()
                 baseCommit = found.commit
-                baseSideName = .mergeBase(try repository.describe(baseCommit).hash, with: found.branch)
+                baseName = .mergeBase(try repository.describe(baseCommit).hash, with: found.branch)
             }
             headCommit = try head.map { r throws(GitError) in try repository.commit(r) }
         } catch {
             throw CommandFailure.ioOrUsage("diff: \(error.message)")
         }
-        let configPath = try self.configPath(in: repository, head: headCommit)
+        let headTree: GitTree?
+        do throws(GitError) {
+            headTree = try headCommit.map { c throws(GitError) in try repository.tree(c) }
+        } catch {
+            throw CommandFailure.ioOrUsage("diff: \(error.message)")
+        }
+        let configPath = try self.configPath(in: repository, headTree: headTree)
         let backlog = options.backlog.map(POSIX.absolute)
 
-        let baseSide: RevisionBacklog, headSide: RevisionBacklog
+        let baseSide: BaseSide, headSide: RevisionBacklog
         let baseInfo: GitCommitInfo?, headInfo: GitCommitInfo?
         do throws(GitError) {
-            baseSide = try RevisionBacklog.read(.commit(baseCommit), configPath: configPath, backlog: backlog, in: repository)
-            headSide = try RevisionBacklog.read(headCommit.map(Revision.commit) ?? .workTree, configPath: configPath, backlog: backlog, in: repository)
+            // The base is ranked first and only its ranking kept: two evaluations of a large
+            // backlog need not be in memory at once.
+            baseSide = BaseSide(try RevisionBacklog.read(.commit(baseCommit), configPath: configPath, backlog: backlog, in: repository))
+            // A pull request may lower the size limit, never raise it past the base's.
+            headSide = try RevisionBacklog.read(headCommit.map(Revision.commit) ?? .workTree, configPath: configPath, backlog: backlog,
+                                                in: repository, tree: headTree, maxFileBytes: baseSide.maxFileBytes)
             baseInfo = try repository.describe(baseCommit)
             if let headCommit {
                 headInfo = try repository.describe(headCommit)
@@ -86,32 +116,40 @@ struct DiffCommand: ParsableCommand {
         } catch {
             throw CommandFailure.ioOrUsage("diff: \(error.message)")
         }
+        baseName.missing = baseSide.missing
+        let headName: ReviewMarkdown.Side
+        if let headCommit, let head {
+            headName = .revision(headInfo?.hash ?? String(headCommit.prefix(7)), named: head)
+        } else {
+            headName = .workTree(on: headInfo)
+        }
+
         guard let headEvaluation = headSide.evaluation else {
             if let missing = headSide.missing { throw CommandFailure.ioOrUsage("diff: the head has \(missing); nothing to rank") }
             Terminal.print(headSide.configDiagnostics, backlogRoot: nil)
-            throw CommandFailure.invalidInput("diff: the head's config has \(Terminal.count(headSide.configDiagnostics.errorCount, "error")); nothing ranked")
+            let summary = "diff: the head's config has \(Terminal.count(headSide.configDiagnostics.errorCount, "error")); nothing ranked"
+            // A review comment still says so (a CI step posts it); JSON has no ranking to print.
+            guard format == .markdown else { throw CommandFailure.invalidInput(summary) }
+            let shown = headSide.configDiagnostics.map { $0.repathed { Paths.relative($0, to: POSIX.currentDirectory()) } }
+            Terminal.write(ReviewMarkdown.unranked(base: baseName, head: headName, configDiagnostics: shown))
+            if failOnErrors { throw CommandFailure.invalidInput(summary) }
+            Terminal.err(summary)
+            return
         }
         KeptUntilExit.keep(headEvaluation)
 
         let configName = Paths.relative(repository.root + "/" + configPath, to: headEvaluation.config.backlogPath)
-        let trigger = ChangeTrigger(kind: .diff, files: RevisionBacklog.changedFiles(baseSide, headSide, configName: configName),
-                                    commit: headInfo, base: baseSide.evaluation == nil ? nil : baseInfo)
-        let change = RankingDiff.diff(from: baseSide.evaluation.map(RankingSnapshot.init) ?? .empty, to: RankingSnapshot(headEvaluation),
+        let trigger = ChangeTrigger(kind: .diff, files: RevisionBacklog.changedFiles(baseSide.digests, headSide.digests, configName: configName),
+                                    commit: headInfo, base: baseSide.snapshot == nil ? nil : baseInfo)
+        let change = RankingDiff.diff(from: baseSide.snapshot ?? .empty, to: RankingSnapshot(headEvaluation),
                                       trigger: trigger, time: ChangeRecorder.utcNow(), unranked: headEvaluation.unranked)
         switch format {
         case .json:
             Terminal.write(ChangeLogJSON.line(change) + "\n")
         case .markdown:
-            let headSideName: ReviewMarkdown.Side
-            if let headCommit, let head {
-                headSideName = .revision(headInfo?.hash ?? String(headCommit.prefix(7)), named: head)
-            } else {
-                headSideName = .workTree(on: headInfo)
-            }
-            baseSideName.missing = baseSide.evaluation == nil ? (baseSide.missing ?? "a config with errors") : nil
             Terminal.write(ReviewMarkdown.render(
-                change, config: headEvaluation.config, base: baseSideName, head: headSideName,
-                diagnostics: headEvaluation.diagnostics, baseErrors: baseSide.evaluation?.errorCount ?? 0, limit: limit))
+                change, config: headEvaluation.config, base: baseName, head: headName, diagnostics: headEvaluation.diagnostics,
+                baseProblems: baseSide.snapshot == nil ? nil : baseSide.diagnostics, limit: limit))
         }
         let moved = change.moves.filter { $0.fromRank != $0.toRank }.count
         Terminal.err("diff: \(Terminal.count(change.trigger.files.count, "file")) changed; \(Terminal.count(moved, "item")) moved, \(change.added.count + change.reopened.count) added, \(change.removed.count + change.closed.count) removed; the head has \(Terminal.count(headEvaluation.errorCount, "error"))")
@@ -120,17 +158,18 @@ struct DiffCommand: ParsableCommand {
 
     /// The config's path from the repository's root: `--config`, else the first of the usual
     /// places that the head has (the work tree, or the head revision's tree).
-    func configPath(in repository: GitRepository, head: String?) throws(CommandFailure) -> String {
+    func configPath(in repository: GitRepository, headTree: GitTree?) throws(CommandFailure) -> String {
         let candidates = options.config.map { [$0] } ?? ConfigOptions.defaultLocations
-        let inRepository = candidates.map { Paths.relative(POSIX.absolute($0), to: repository.root) }
-        for (candidate, path) in zip(candidates, inRepository) {
-            guard Paths.isInside(POSIX.absolute(candidate), repository.root) else {
+        for candidate in candidates {
+            let absolute = POSIX.absolute(candidate)
+            guard Paths.isInside(absolute, repository.root), absolute != repository.root else {
                 throw .ioOrUsage("diff: the config \(candidate) is outside the repository at \(repository.root)")
             }
+            let path = Paths.relative(absolute, to: repository.root)
             if options.config != nil { return path }
-            if let head {
-                if case .found(_, let entry)? = try? repository.tree(head).resolve(path), entry.kind == .file { return path }
-            } else if POSIX.status(repository.root + "/" + path) != nil {
+            if let headTree {
+                if case .found(_, let entry) = headTree.resolve(path), entry.kind == .file { return path }
+            } else if POSIX.status(absolute) != nil {
                 return path
             }
         }

@@ -1,7 +1,8 @@
 /// Renders what a change under review does to the ranking as a Markdown comment for a pull or
-/// merge request: the change log's own sentences (moves with their causes, items added and
-/// removed, config and plan changes), the largest first, capped so the comment stays readable
-/// at any backlog size, then the head's errors. Pure.
+/// merge request: the change log's own sentences (the config's changes, items added and removed,
+/// moves with their causes, the plan's changes, then moves caused by the weighting or by
+/// others), the largest moves first within each, capped so the comment stays readable at any
+/// backlog size; then the head's errors, the new ones first. Pure.
 public enum ReviewMarkdown {
     /// One side of the comparison, as the comment names it.
     public struct Side: Sendable, Equatable {
@@ -34,23 +35,28 @@ public enum ReviewMarkdown {
         }
     }
 
-    /// The comment's heading: CI steps look for it to update their earlier comment.
+    /// The comment's first line, invisible once rendered: CI steps find their earlier comment
+    /// by it and update it rather than adding one per push.
+    public static let marker = "<!-- northstar-diff -->"
+
+    /// The comment's heading.
     public static let heading = "### Northstar: what this change does to the ranking"
 
     /// The comment for change set `c` (from `base` to `head`) under the head's `config`, with at
-    /// most `limit` sentences and the first of the head's `diagnostics`' errors.
+    /// most `limit` sentences, and the head's `diagnostics` (errors not among `baseProblems`,
+    /// the base's diagnostics, first).
     public static func render(_ c: ChangeSet, config: Config, base: Side, head: Side, diagnostics: [Diagnostic],
-                              baseErrors: Int, limit: Int = 30) -> String {
+                              baseProblems: [Diagnostic]?, limit: Int = 30) -> String {
         let e = RankingMarkdown.escape
-        var out = heading + "\n\n"
+        var out = marker + "\n" + heading + "\n\n"
         out += "From \(base.label) to \(head.label). "
-        let before = c.rankedCount - c.added.count - c.reopened.count + c.removed.count + c.closed.count
         if let missing = base.missing {
             out += "The base has \(e(missing)), so every item is new: \(count(c.rankedCount, "item")) ranked.\n"
-            let problems = diagnosticsText(diagnostics, baseErrors: 0)
-            return problems.isEmpty ? out : out + "\n" + problems
+            return finished(out, problems: diagnosticsText(diagnostics, base: nil))
         }
-        out += before == c.rankedCount ? "\(count(c.rankedCount, "item")) ranked, as before." : "\(count(c.rankedCount, "item")) ranked (was \(NumberFormat.human(Double(before), digits: 0)))."
+        let before = c.rankedCount - c.added.count - c.reopened.count + c.removed.count + c.closed.count
+        out += before == c.rankedCount ? "\(count(c.rankedCount, "item")) ranked, as before."
+            : "\(count(c.rankedCount, "item")) ranked (was \(NumberFormat.human(Double(before), digits: 0)))."
         let files = c.trigger.files
         out += files.isEmpty ? " No backlog file or config changed.\n\n" : " \(ChangeLogMarkdown.filesText(files)).\n\n"
 
@@ -79,26 +85,52 @@ public enum ReviewMarkdown {
                 out += "- \(count(c.shifted, "other item")) shifted by the moves above, keeping \(c.shifted == 1 ? "its" : "their") order.\n"
             }
         }
-        let problems = diagnosticsText(diagnostics, baseErrors: baseErrors)
-        return problems.isEmpty ? out : out + "\n" + problems
+        return finished(out, problems: diagnosticsText(diagnostics, base: baseProblems))
     }
 
-    /// The head's errors (the first ten, with their places) and how many warnings it has.
-    static func diagnosticsText(_ diagnostics: [Diagnostic], baseErrors: Int) -> String {
+    /// The comment when the head's config has errors, so nothing could be ranked there: the
+    /// errors, each with its place.
+    public static func unranked(base: Side, head: Side, configDiagnostics: [Diagnostic]) -> String {
+        var out = marker + "\n" + heading + "\n\n"
+        out += "From \(base.label) to \(head.label). **The head's config has \(count(configDiagnostics.errorCount, "error"))**, so nothing could be ranked there:\n\n"
+        out += list(configDiagnostics.filter { $0.severity == .error }, isNew: { _ in false })
+        return finished(out, problems: "")
+    }
+
+    /// The text with every `@` kept from mentioning anyone: ids, titles and messages come from
+    /// the change under review, and a comment must not ping people or teams on its behalf.
+    static func finished(_ text: String, problems: String) -> String {
+        let whole = problems.isEmpty ? text : text + "\n" + problems
+        return whole.replacingAll("@", with: "@\u{2060}")
+    }
+
+    /// The head's errors (the first ten, those the base lacks first) and how many warnings it has.
+    static func diagnosticsText(_ diagnostics: [Diagnostic], base: [Diagnostic]?) -> String {
         let errors = diagnostics.filter { $0.severity == .error }
         let warnings = diagnostics.count - errors.count
         guard !errors.isEmpty || warnings > 0 else { return "" }
         var out = ""
         if !errors.isEmpty {
-            let was = baseErrors == errors.count ? ", as the base has" : " (the base has \(baseErrors))"
+            // Errors are matched by file, kind and words: a line moved by the change is the same error.
+            let known = Set((base ?? []).filter { $0.severity == .error }.map { "\($0.path)\u{0}\($0.code.rawValue)\u{0}\($0.text)" })
+            let isNew = { (d: Diagnostic) in !known.contains("\(d.path)\u{0}\(d.code.rawValue)\u{0}\(d.text)") }
+            let fresh = errors.filter(isNew)
+            let was = base == nil ? "" : (fresh.isEmpty ? ", all of them in the base too" : " (\(fresh.count) new)")
             out += "**The head has \(count(errors.count, "error"))**\(was); items with an error are left out of its ranking:\n\n"
-            for d in errors.prefix(10) {
-                out += "- `\(RankingMarkdown.code("\(d.path):\(d.location.line):\(d.location.column)"))`: \(RankingMarkdown.escape(d.text))\n"
-            }
-            if errors.count > 10 { out += "- …and \(count(errors.count - 10, "more error")).\n" }
+            out += list(fresh + errors.filter { !isNew($0) }, isNew: { base != nil && isNew($0) })
             out += "\n"
         }
         if warnings > 0 { out += "The head has \(count(warnings, "warning")) (`northstar check` lists them).\n" }
+        return out
+    }
+
+    /// The first ten of `errors`, each with its place, then how many more.
+    static func list(_ errors: [Diagnostic], isNew: (Diagnostic) -> Bool) -> String {
+        var out = ""
+        for d in errors.prefix(10) {
+            out += "- \(isNew(d) ? "new: " : "")`\(RankingMarkdown.code("\(d.path):\(d.location.line):\(d.location.column)"))`: \(RankingMarkdown.escape(d.text))\n"
+        }
+        if errors.count > 10 { out += "- …and \(count(errors.count - 10, "more error")).\n" }
         return out
     }
 

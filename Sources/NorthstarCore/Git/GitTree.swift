@@ -97,7 +97,14 @@ public struct GitTree: Sendable {
     /// Where `path` (from the repository's root) leads, following symlinks inside the tree only.
     public func resolve(_ path: String) -> Resolution {
         var hops = 0
-        return resolve(components: path.split(separator: "/").map(String.init), from: [], hops: &hops)
+        let resolution = resolve(components: path.split(separator: "/").map(String.init), from: [], hops: &hops)
+        return Self.folderIfSlashed(path, resolution)
+    }
+
+    /// A path ending in `/` names a folder: anything else there leads nowhere (`ENOTDIR`).
+    static func folderIfSlashed(_ path: String, _ resolution: Resolution) -> Resolution {
+        guard path.hasSuffix("/"), case .found(_, let entry) = resolution, entry.kind != .folder else { return resolution }
+        return .broken(loop: false)
     }
 
     private func resolve(components: [String], from start: [String], hops: inout Int) -> Resolution {
@@ -123,7 +130,7 @@ public struct GitTree: Sendable {
                 guard hops <= Self.symlinkLimit else { return .broken(loop: true) }
                 guard let target = targets[candidate], !target.isEmpty else { return .broken(loop: false) }
                 if target.hasPrefix("/") { return .outside }
-                switch resolve(components: target.split(separator: "/").map(String.init), from: current, hops: &hops) {
+                switch Self.folderIfSlashed(target, resolve(components: target.split(separator: "/").map(String.init), from: current, hops: &hops)) {
                 case .found(let resolved, _):
                     current = resolved.isEmpty ? [] : resolved.split(separator: "/").map(String.init)
                 case let other:

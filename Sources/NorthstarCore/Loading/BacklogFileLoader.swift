@@ -130,7 +130,7 @@ public struct BacklogFileLoader: Sendable {
             fields.error(.id, "'id' is blank", at: location)
         } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             fields.error(.id, "'id' contains control characters", at: location)
-        } else if id.count > ItemFields.idLength {
+        } else if id.unicodeScalars.count > ItemFields.idLength {
             fields.error(.id, "'id' is longer than \(ItemFields.idLength) characters", at: location)
         }
     }

@@ -11,13 +11,6 @@ public struct ConfigLoadResult: Sendable {
 public struct ConfigLoader: Sendable {
     static let topLevel = ConfigFields.table.names
 
-    /// The keys of an objective written as a mapping.
-    static let objectiveKeys: [String] = {
-        guard case .either(let shapes) = ConfigFields.objective else { return [] }
-        for case .object(let table) in shapes { return table.names }
-        return []
-    }()
-
     /// A config loader.
     public init() {}
 
@@ -109,7 +102,7 @@ public struct ConfigLoader: Sendable {
             var name: String?
             var metric: String?
             if let spec = pair.value.mapping {
-                fields.warnUnknownKeys(spec, known: Self.objectiveKeys, context: "objective '\(id)'")
+                fields.warnUnknownKeys(spec, known: ConfigFields.objectiveTable.names, context: "objective '\(id)'")
                 if let w = pair.value["weight"] { weight = fields.number(w, field: "\(field).weight") } else {
                     fields.error(.missingWeight, "objective '\(id)' has no 'weight'", at: pair.value.location)
                 }

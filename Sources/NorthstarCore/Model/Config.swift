@@ -155,6 +155,8 @@ public struct Config: Sendable, Hashable {
     public var formats: [OutputFormat]
     /// Daemon settling.
     public var watch: WatchSettings
+    /// The largest backlog file read when `limits.max_file_bytes` is not set: 1 MiB.
+    public static let defaultMaxFileBytes = 1 << 20
     /// Largest backlog file read, in bytes; bigger files get a diagnostic.
     public var maxFileBytes: Int
     /// Where to write the Prometheus metrics file (absolute), if not the output folder.
@@ -184,7 +186,7 @@ public struct Config: Sendable, Hashable {
         self.dependencyOrder = .ignore
         self.formats = OutputFormat.allCases
         self.watch = WatchSettings()
-        self.maxFileBytes = 1 << 20
+        self.maxFileBytes = Self.defaultMaxFileBytes
         self.metricsPath = nil
     }
 

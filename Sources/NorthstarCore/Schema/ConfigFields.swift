@@ -27,15 +27,15 @@ public enum ConfigFields {
     /// How many top items the weight sensitivity covers.
     public static let top = NumberRule.whole(1, 10_000)
 
-    /// An objective: its weight, or {weight, name, metric}.
-    static let objective = FieldShape.either([
-        .number(objectiveWeight),
-        .object(FieldTable([
-            FieldSpec("weight", .number(objectiveWeight), "How much the objective counts against the others", required: true),
-            FieldSpec("name", .text, "Its name for people"),
-            FieldSpec("metric", .text, "How progress on it is measured"),
-        ])),
+    /// An objective written as a mapping.
+    public static let objectiveTable = FieldTable([
+        FieldSpec("weight", .number(objectiveWeight), "How much the objective counts against the others", required: true),
+        FieldSpec("name", .text, "Its name for people"),
+        FieldSpec("metric", .text, "How progress on it is measured"),
     ])
+
+    /// An objective: its weight, or {weight, name, metric}.
+    static let objective = FieldShape.either([.number(objectiveWeight), .object(objectiveTable)])
 
     /// The config's sections, in the README's order. An unknown top-level key is an error.
     public static let table = FieldTable([
@@ -63,7 +63,7 @@ public enum ConfigFields {
                 FieldSpec("objectives", .map(.number(floor)), "Objective -> least share of the funded value"),
             ])), "Least shares of the funded value per group or objective"),
         ])), "Rules for the budget plan"),
-        FieldSpec("formats", .list(.choice(OutputFormat.allCases.map(\.rawValue))), "The outputs written (default all)"),
+        FieldSpec("formats", .nullable(.list(.choice(OutputFormat.allCases.map(\.rawValue)))), "The outputs written (default all)"),
         FieldSpec("watch", .object(FieldTable([
             FieldSpec("settle_ms", .number(settle), "Quiet time that settles a burst of changes (default 150)"),
             FieldSpec("max_delay_ms", .number(maxDelay), "Longest a burst may delay a recomputation (default 2000)"),

@@ -1,18 +1,5 @@
 import NorthstarCore
 
-/// Why a question to git about revisions could not be answered, in words for the person who
-/// asked (`northstar diff` prints it and exits 2).
-public struct GitError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public var message: String
-
-    /// A failure described by `message`.
-    public init(_ message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-}
-
 /// A git repository's objects, read with git itself for `northstar diff`: revisions, trees and
 /// blobs, never the work tree or the index (nothing is checked out or written).
 public struct GitRepository: Sendable {
@@ -63,11 +50,15 @@ public struct GitRepository: Sendable {
         return GitCommitInfo(hash: String(fields[0]), author: String(fields[1]), subject: String(fields[2]))
     }
 
+    /// The longest symlink target read, as Linux allows a path (`PATH_MAX`): a longer link
+    /// blob is not read, and the link leads nowhere.
+    public static let longestLink = 4096
+
     /// The commit's whole tree, its symlinks' targets read.
     public func tree(_ commit: String) throws(GitError) -> GitTree {
         let listing = try run(["ls-tree", "-r", "-t", "-z", "-l", "--full-tree", "--end-of-options", commit], what: "list \(commit)").output
         guard var tree = GitTree.parse(listing) else { throw GitError("git ls-tree gave an unexpected listing for \(commit)") }
-        let links = tree.symlinks
+        let links = tree.symlinks.filter { (tree.entries[$0.path]?.size ?? Int.max) <= Self.longestLink }
         let targets = try blobs(links.map(\.object))
         for link in links {
             if let target = targets[link.object] { tree.targets[link.path] = String(decoding: target, as: UTF8.self) }
@@ -96,7 +87,7 @@ public struct GitRepository: Sendable {
 
     /// Whether any of `paths` differs between HEAD and the work tree (untracked files included).
     public func hasUncommittedChanges(_ paths: [String]) -> Bool {
-        guard let outcome = try? run(["status", "--porcelain", "-z", "--untracked-files=all", "--ignored=no", "--"] + paths,
+        guard let outcome = try? run(["--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=no", "--"] + paths,
                                      what: "compare the work tree") else { return true }
         return !outcome.output.isEmpty
     }

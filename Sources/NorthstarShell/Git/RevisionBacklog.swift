@@ -1,13 +1,5 @@
 import NorthstarCore
 
-/// Which version of the backlog and config to read.
-public enum Revision: Sendable, Equatable {
-    /// The files as they are on disk now (committed or not).
-    case workTree
-    /// The files as a commit holds them (its full name), read from git objects.
-    case commit(String)
-}
-
 /// A backlog and its config as one revision has them, evaluated: one side of `northstar diff`.
 public struct RevisionBacklog: Sendable {
     /// The evaluation, or nil when the revision has no config at the path or an invalid one.
@@ -17,25 +9,36 @@ public struct RevisionBacklog: Sendable {
     public var configDiagnostics: [Diagnostic]
     /// What is missing at this revision, in words (`no northstar.yaml`), when something is.
     public var missing: String?
-    /// Each backlog file's text by its display path, and the config's under `configKey`: the
-    /// files that differ between two revisions are the ones whose text differs.
-    public var texts: [String: [UInt8]]
+    /// A digest of each backlog file's text by its display path, and of the config's under
+    /// `configKey`: the files that differ between two revisions are those whose digests differ.
+    public var digests: [String: [UInt8]]
 
-    /// The key of the config's text in `texts` (no backlog path starts with a NUL).
+    /// The key of the config's digest (no backlog path starts with a NUL).
     public static let configKey = "\u{0}config"
 
-    /// The files (display paths, the config as `configName`) whose text differs between `a`
-    /// and `b`, sorted.
-    public static func changedFiles(_ a: RevisionBacklog, _ b: RevisionBacklog, configName: String) -> [String] {
-        Set(a.texts.keys).union(b.texts.keys).filter { a.texts[$0] != b.texts[$0] }
-            .map { $0 == configKey ? configName : $0 }.sorted()
+    /// The most bytes of backlog files one revision may hold for `diff` to read it: a pull
+    /// request cannot make a CI runner read without end.
+    public static let totalLimit = 1 << 30
+
+    /// The files (display paths, the config as `configName`) whose text differs between two
+    /// revisions' `digests`, sorted.
+    public static func changedFiles(_ a: [String: [UInt8]], _ b: [String: [UInt8]], configName: String) -> [String] {
+        Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.map { $0 == configKey ? configName : $0 }.sorted()
+    }
+
+    /// A side with nothing to rank.
+    static func unranked(_ diagnostics: [Diagnostic] = [], missing: String? = nil) -> RevisionBacklog {
+        RevisionBacklog(evaluation: nil, configDiagnostics: diagnostics, missing: missing, digests: [:])
     }
 
     /// Reads `revision` of the config at `configPath` (relative to the repository's root) and
     /// of the backlog it names (or `backlog`, an absolute folder, when given), and evaluates it.
-    /// A commit is read from git objects only: nothing is checked out, and a symlink is followed
-    /// only to a blob of the same tree inside the backlog folder.
-    public static func read(_ revision: Revision, configPath: String, backlog: String?, in repository: GitRepository) throws(GitError) -> RevisionBacklog {
+    /// A commit is read from git objects only (`tree` when already listed): nothing is checked
+    /// out, a symlink is followed only to a blob of the same tree inside the backlog folder, and
+    /// no file larger than `maxFileBytes` (when given; the revision's own config may only lower
+    /// it) is read.
+    public static func read(_ revision: Revision, configPath: String, backlog: String?, in repository: GitRepository,
+                            tree listed: GitTree? = nil, maxFileBytes ceiling: Int? = nil) throws(GitError) -> RevisionBacklog {
         let absoluteConfig = repository.root + "/" + configPath
         let overrides = FolderOverrides(backlog: backlog)
         switch revision {
@@ -44,64 +47,70 @@ public struct RevisionBacklog: Sendable {
             switch FileReader.read(absoluteConfig, limit: 1 << 20) {
             case .success(let b): bytes = b
             case .failure(let failure):
-                if POSIX.status(absoluteConfig, follow: false) == nil {
-                    return RevisionBacklog(evaluation: nil, configDiagnostics: [], missing: "no \(configPath)", texts: [:])
-                }
+                if POSIX.status(absoluteConfig, follow: false) == nil { return unranked(missing: "no \(configPath)") }
                 throw GitError("\(configPath): \(failure.message)")
             }
             let loaded = ConfigFile.loaded(bytes, absolutePath: absoluteConfig, overrides: overrides)
-            guard let config = loaded.config else { return RevisionBacklog(evaluation: nil, configDiagnostics: loaded.diagnostics, missing: nil, texts: [:]) }
+            guard let config = loaded.config else { return unranked(loaded.diagnostics) }
             let scan: BacklogScanner.Result
             do {
                 scan = try BacklogScanner.scan(root: config.backlogPath, excluding: [config.outputPath])
             } catch {
-                return RevisionBacklog(evaluation: nil, configDiagnostics: [], missing: "no backlog folder \(Paths.relative(config.backlogPath, to: repository.root))", texts: [:])
+                return unranked(missing: "no backlog folder \(Paths.relative(config.backlogPath, to: repository.root))")
             }
-            let read: [(ParsedFile, [UInt8]?)] = Parallel.map(scan.files.count, minimumChunk: 16) { i in
+            let read: [(ParsedFile, [UInt8])] = Parallel.map(scan.files.count, minimumChunk: 16) { i in
                 let file = scan.files[i]
                 switch FileReader.read(file.absolutePath, limit: config.maxFileBytes) {
-                case .success(let bytes): return (BacklogFileLoader().load(bytes, path: file.displayPath), bytes)
-                case .failure: return (BacklogReader.read(file, loader: BacklogFileLoader(), maxBytes: config.maxFileBytes), nil)
+                case .success(let bytes): return (BacklogFileLoader().load(bytes, path: file.displayPath), digest(bytes))
+                case .failure: return (BacklogReader.read(file, loader: BacklogFileLoader(), maxBytes: config.maxFileBytes), [])
                 }
             }
-            return evaluated(read, texts: scan.files.map(\.displayPath), config: config, configBytes: bytes,
+            return evaluated(read, paths: scan.files.map(\.displayPath), config: config, configBytes: bytes,
                              diagnostics: ConfigFile.relativeToBacklog(loaded.diagnostics, config: config) + scan.diagnostics)
 
         case .commit(let commit):
-            let tree = try repository.tree(commit)
-            guard case .found(_, let entry) = tree.resolve(configPath), entry.kind == .file else {
-                return RevisionBacklog(evaluation: nil, configDiagnostics: [], missing: "no \(configPath)", texts: [:])
-            }
+            let tree: GitTree
+            if let listed { tree = listed } else { tree = try repository.tree(commit) }
+            guard case .found(_, let entry) = tree.resolve(configPath), entry.kind == .file else { return unranked(missing: "no \(configPath)") }
             guard (entry.size ?? 0) <= 1 << 20 else { throw GitError("\(configPath) at \(commit.prefix(12)) is larger than 1 MiB") }
             guard let bytes = try repository.blobs([entry.object])[entry.object] else { throw GitError("\(configPath) could not be read at \(commit.prefix(12))") }
             let loaded = ConfigFile.loaded(bytes, absolutePath: absoluteConfig, overrides: overrides)
-            guard let config = loaded.config else { return RevisionBacklog(evaluation: nil, configDiagnostics: loaded.diagnostics, missing: nil, texts: [:]) }
+            guard var limited = loaded.config else { return unranked(loaded.diagnostics) }
+            if let ceiling { limited.maxFileBytes = min(limited.maxFileBytes, ceiling) }
+            let config = limited
             guard let scan = TreeBacklogScan.scan(tree, repositoryRoot: repository.root,
                                                   paths: BacklogPaths(root: config.backlogPath, excluded: [config.outputPath])) else {
-                return RevisionBacklog(evaluation: nil, configDiagnostics: [], missing: "no backlog folder \(Paths.relative(config.backlogPath, to: repository.root))", texts: [:])
+                return unranked(missing: "no backlog folder \(Paths.relative(config.backlogPath, to: repository.root))")
             }
             // Sizes come from the listing, so a file over the limit is never read.
             let wanted = scan.files.filter { $0.size <= config.maxFileBytes }
+            let total = wanted.reduce(0) { $0 + $1.size }
+            guard total <= totalLimit else {
+                throw GitError("the backlog at \(commit.prefix(12)) holds \(NumberFormat.count(total, "byte")) in files; diff reads at most \(NumberFormat.count(totalLimit, "byte"))")
+            }
             let blobs = try repository.blobs(wanted.map(\.object))
-            let read: [(ParsedFile, [UInt8]?)] = Parallel.map(scan.files.count, minimumChunk: 16) { i in
+            let read: [(ParsedFile, [UInt8])] = Parallel.map(scan.files.count, minimumChunk: 16) { i in
                 let file = scan.files[i]
                 guard file.size <= config.maxFileBytes, let bytes = blobs[file.object] else {
-                    return (.unreadable(path: file.displayPath, code: .fileTooLarge, message: FileReader.Failure.tooLarge(file.size).message), nil)
+                    return (.unreadable(path: file.displayPath, code: .fileTooLarge, message: FileReader.Failure.tooLarge(file.size).message), [])
                 }
-                return (BacklogFileLoader().load(bytes, path: file.displayPath), bytes)
+                return (BacklogFileLoader().load(bytes, path: file.displayPath), digest(bytes))
             }
-            return evaluated(read, texts: scan.files.map(\.displayPath), config: config, configBytes: bytes,
+            return evaluated(read, paths: scan.files.map(\.displayPath), config: config, configBytes: bytes,
                              diagnostics: ConfigFile.relativeToBacklog(loaded.diagnostics, config: config) + scan.diagnostics)
         }
     }
 
-    /// The evaluation of the files read (in display-path order), with their texts kept.
-    static func evaluated(_ read: [(ParsedFile, [UInt8]?)], texts paths: [String], config: Config, configBytes: [UInt8],
+    /// A digest of a file's text (its first 16 bytes of SHA-256).
+    static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.digest(bytes).prefix(16)) }
+
+    /// The evaluation of the files read (in display-path order), with their digests kept.
+    static func evaluated(_ read: [(ParsedFile, [UInt8])], paths: [String], config: Config, configBytes: [UInt8],
                           diagnostics: [Diagnostic]) -> RevisionBacklog {
-        var texts: [String: [UInt8]] = [configKey: configBytes]
-        for (path, file) in zip(paths, read) { texts[path] = file.1 ?? [] }
+        var digests: [String: [UInt8]] = [configKey: digest(configBytes)]
+        for (path, file) in zip(paths, read) { digests[path] = file.1 }
         let evaluation = Evaluation.evaluate(read.map(\.0), config: config, configDiagnostics: diagnostics,
                                              map: { Parallel.map($0, minimumChunk: 2048, $1) }, pair: Parallel.pair)
-        return RevisionBacklog(evaluation: evaluation, configDiagnostics: [], missing: nil, texts: texts)
+        return RevisionBacklog(evaluation: evaluation, configDiagnostics: [], missing: nil, digests: digests)
     }
 }
