@@ -28,6 +28,11 @@ struct Harness {
         /// What each output cost to render and flush in each cold rank, by file name.
         var outputCosts: [String: [Double]] = [:]
         var outputOrder: [String] = []
+        /// CPU time per phase in each cold rank (`--timings`' cpu line), by phase.
+        var cpu: [String: [Double]] = [:]
+        var cpuOrder: [String] = []
+        /// The floors measured on the same files after the cold ranks.
+        var floors = Floors()
     }
 
     var config: String { root + "/northstar.yaml" }
@@ -40,6 +45,8 @@ struct Harness {
         try generator.write(to: root)
         progress("\(generator.shape.name): cold rank x\(coldRuns)")
         try measureColdRanks(into: &result)
+        progress("\(generator.shape.name): floors (read, libyaml in C, cp of the outputs) x\(coldRuns)")
+        result.floors = try Floors.measure(backlog: root + "/backlog", output: output, runs: coldRuns, scratch: root + "/floors")
         progress("\(generator.shape.name): daemon start-up to READY x\(readyRuns), then \(edits) edits and \(bursts) bursts")
         let daemon = try startDaemon(into: &result)
         defer { _ = daemon.terminate() }
@@ -64,6 +71,7 @@ struct Harness {
             }
             Self.readTimings(text, prefix: "timings: ", into: &result.phases, order: &result.phaseOrder)
             Self.readTimings(text, prefix: "outputs: ", into: &result.outputCosts, order: &result.outputOrder)
+            Self.readTimings(text, prefix: "cpu: ", into: &result.cpu, order: &result.cpuOrder)
         }
     }
 

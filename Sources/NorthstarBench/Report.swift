@@ -23,6 +23,24 @@ enum Report {
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
             out += "- \(r.shape.name): " + parts.joined(separator: ", ") + "\n"
         }
+        out += "\nFloors and ratios, measured on the same files in the same run (medians; ratio = Northstar ÷ floor): (a) reading every backlog file, "
+            + "(b) libyaml's event loop over every file, in C on one thread, (c) `cp -R` of the output folder.\n\n"
+        out += "| corpus | (a) read | (b) libyaml | (c) cp outputs | cold rank ÷ (b) | cold rank without how-sure ÷ (b) | scan+parse ÷ (a)+(b) | parse CPU ÷ (b) | outputs ÷ (c) |\n"
+        out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        for r in results {
+            let f = r.floors
+            let a = Stats.median(f.read) ?? 0, b = Stats.median(f.parse) ?? 0, c = Stats.median(f.copy) ?? 0
+            let cold = Stats.median(r.cold) ?? 0
+            let sure = Stats.median(r.phases["uncertainty"] ?? []) ?? 0
+            let scanParse = (Stats.median(r.phases["scan"] ?? []) ?? 0) + (Stats.median(r.phases["parse"] ?? []) ?? 0)
+            let parseCPU = Stats.median(r.cpu["parse"] ?? []) ?? 0
+            // The outputs' own costs (render and flush), whichever core they ran on.
+            let outputs = r.outputOrder.reduce(0) { $0 + (Stats.median(r.outputCosts[$1] ?? []) ?? 0) }
+            func ratio(_ x: Double, _ floor: Double) -> String { floor > 0 && x > 0 ? String(format: "%.1f×", x / floor) : "–" }
+            out += "| \(r.shape.name) | \(ms(a)) | \(ms(b)) (\(f.events) events, \(String(format: "%.1f", Double(f.bytes) / 1_048_576)) MB) | "
+                + "\(ms(c)) (\(String(format: "%.1f", Double(f.outputBytes) / 1_048_576)) MB) | \(ratio(cold, b)) | \(ratio(cold - sure, b)) | "
+                + "\(ratio(scanParse, a + b)) | \(ratio(parseCPU, b)) | \(ratio(outputs, c)) |\n"
+        }
         out += "\nHow sure the ranking is: the cold rank's uncertainty phase, 1,000 draws by default (median):\n\n"
         for r in results {
             out += "- \(r.shape.name): " + (Stats.median(r.phases["uncertainty"] ?? []).map { "\(ms($0)) per 1,000 draws on every core" } ?? "not run") + "\n"

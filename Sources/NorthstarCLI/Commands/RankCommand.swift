@@ -28,7 +28,7 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let timer = timings ? PhaseTimer() : nil
-        defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.outputsLine); Terminal.err(timer.memoryLine) } }
+        defer { if let timer { Terminal.err(timer.line); Terminal.err(timer.cpuLine); Terminal.err(timer.outputsLine); Terminal.err(timer.memoryLine) } }
         let evaluation = RankPass.withUncertainty(try options.evaluate(output: outputOption.output, timer: timer), timer: timer)
         KeptUntilExit.keep(evaluation)
         Terminal.print(evaluation.diagnostics, backlogRoot: evaluation.config.backlogPath)
