@@ -135,7 +135,7 @@ fuzz: deps
 	mkdir -p .build/fuzz/corpus
 	$(SWIFT)c -sanitize=fuzzer,address -parse-as-library -O -module-name NorthstarFuzz -I Sources/CYAML \
 	  $$(find Sources/NorthstarCore -name '*.swift' | sort) Fuzz/BacklogFuzzer.swift -lyaml -o .build/fuzz/backlog 2>&1 | grep -v 'Cannot export local symbol' || true
-	.build/fuzz/backlog -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan-suppressions.txt .build/fuzz/backlog -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
 	  -artifact_prefix=Fuzz/regressions/ -print_final_stats=1 .build/fuzz/corpus Fuzz/seeds Fuzz/regressions > .build/fuzz/run.log 2>&1; \
 	  status=$$?; runs=$$(grep -o 'number_of_executed_units: [0-9]*' .build/fuzz/run.log | grep -o '[0-9]*$$'); \
 	  echo "fuzz: $$runs inputs in $(FUZZ_SECONDS) s, $$( [ $$status = 0 ] && echo 0 || echo 1) crashes" | tee .build/fuzz/summary.txt; exit $$status
