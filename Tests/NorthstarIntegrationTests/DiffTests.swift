@@ -103,6 +103,19 @@ struct DiffTests {
         #expect(try repo.state() == before)
     }
 
+    @Test("a capacity set by the change: the config change and the new plan's headline")
+    func newPlan() throws {
+        let repo = try GitFixture()
+        try repo.folder.copyExample(into: "backlog") { $0 }
+        try repo.folder.writeConfig(backlog: "backlog", output: "rankings")
+        try repo.edit("northstar.yaml", "\ncapacity: 40", "\n# capacity: 40")
+        try repo.commit("No plan yet")
+        try repo.edit("northstar.yaml", "\n# capacity: 40", "\ncapacity: 40")
+        let r = try repo.diff("HEAD")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("- The config changed: capacity (unset) → 40.\n- There is a plan now: 13 of 30 items funded, 40 of 40 person-weeks.\n"), "\(r.stdout)")
+    }
+
     @Test("BASE equal to HEAD prints that nothing moved, exit 0")
     func nothingMoved() throws {
         let repo = try GitFixture.example()

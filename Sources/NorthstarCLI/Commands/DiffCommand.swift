@@ -58,9 +58,12 @@ struct DiffCommand: ParsableCommand {
         var maxFileBytes: Int
         var missing: String?
         var digests: [String: [UInt8]]
+        /// Whether the base had a plan (a capacity).
+        var hadPlan: Bool
 
         /// What is kept of `read`.
         init(_ read: RevisionBacklog) {
+            hadPlan = read.evaluation?.plan != nil
             snapshot = read.evaluation.map(RankingSnapshot.init)
             diagnostics = read.evaluation?.diagnostics ?? []
             maxFileBytes = read.evaluation?.config.maxFileBytes ?? Config.defaultMaxFileBytes
@@ -149,7 +152,8 @@ struct DiffCommand: ParsableCommand {
         case .markdown:
             Terminal.write(ReviewMarkdown.render(
                 change, config: headEvaluation.config, base: baseName, head: headName, diagnostics: headEvaluation.diagnostics,
-                baseProblems: baseSide.snapshot == nil ? nil : baseSide.diagnostics, limit: limit))
+                baseProblems: baseSide.snapshot == nil ? nil : baseSide.diagnostics,
+                newPlan: baseSide.hadPlan ? nil : headEvaluation.plan, limit: limit))
         }
         let moved = change.moves.filter { $0.fromRank != $0.toRank }.count
         Terminal.err("diff: \(Terminal.count(change.trigger.files.count, "file")) changed; \(Terminal.count(moved, "item")) moved, \(change.added.count + change.reopened.count) added, \(change.removed.count + change.closed.count) removed; the head has \(Terminal.count(headEvaluation.errorCount, "error"))")

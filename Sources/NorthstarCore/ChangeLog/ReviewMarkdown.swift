@@ -19,7 +19,9 @@ public enum ReviewMarkdown {
 
         /// The commit `hash` (abbreviated), as the revision was `named` on the command line.
         public static func revision(_ hash: String, named name: String) -> Side {
-            Side(label: "`\(RankingMarkdown.code(hash))` (`\(RankingMarkdown.code(name))`)")
+            // A revision named by its hash needs no second name.
+            if hash.hasPrefix(name) || name.hasPrefix(hash) { return Side(label: "`\(RankingMarkdown.code(hash))`") }
+            return Side(label: "`\(RankingMarkdown.code(hash))` (`\(RankingMarkdown.code(name))`)")
         }
 
         /// The commit `hash`, the merge base with the default `branch`.
@@ -44,9 +46,10 @@ public enum ReviewMarkdown {
 
     /// The comment for change set `c` (from `base` to `head`) under the head's `config`, with at
     /// most `limit` sentences, and the head's `diagnostics` (errors not among `baseProblems`,
-    /// the base's diagnostics, first).
+    /// the base's diagnostics, first). `newPlan` is the head's plan when the base had none (a
+    /// capacity set by the change): what it funds is then said, since no item changed sides.
     public static func render(_ c: ChangeSet, config: Config, base: Side, head: Side, diagnostics: [Diagnostic],
-                              baseProblems: [Diagnostic]?, limit: Int = 30) -> String {
+                              baseProblems: [Diagnostic]?, newPlan: Plan? = nil, limit: Int = 30) -> String {
         let e = RankingMarkdown.escape
         var out = marker + "\n" + heading + "\n\n"
         out += "From \(base.label) to \(head.label). "
@@ -68,6 +71,9 @@ public enum ReviewMarkdown {
         var sentences: [Substring] = []
         if !c.configChanges.isEmpty {
             sentences.append("- The config changed: \(c.configChanges.map { ChangeLogMarkdown.configPhrase($0) }.joined(separator: "; ")).")
+        }
+        if let newPlan {
+            sentences.append("- There is a plan now: \(PlanText.headline(newPlan, ranked: c.rankedCount, config: config)).")
         }
         for part in [ChangeLogMarkdown.presenceSentences(c), ChangeLogMarkdown.inputSentences(ordered, config: config),
                      ChangeLogMarkdown.planSentences(c), ChangeLogMarkdown.weightingSentences(ordered),
