@@ -75,16 +75,19 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let repository: GitRepository
         let baseCommit: String, headCommit: String?
+        let baseInfo: GitCommitInfo
         var baseName: ReviewMarkdown.Side
         do throws(GitError) {
             repository = try GitRepository.containing(POSIX.currentDirectory())
             if let base {
                 baseCommit = try repository.commit(base)
-                baseName = .revision(try repository.describe(baseCommit).hash, named: base)
+                baseInfo = try repository.describe(baseCommit)
+                baseName = .revision(baseInfo.hash, named: base)
             } else {
                 let found = try repository.defaultBase()
                 baseCommit = found.commit
-                baseName = .mergeBase(try repository.describe(baseCommit).hash, with: found.branch)
+                baseInfo = try repository.describe(baseCommit)
+                baseName = .mergeBase(baseInfo.hash, with: found.branch)
             }
             headCommit = try head.map { r throws(GitError) in try repository.commit(r) }
         } catch {
@@ -100,7 +103,7 @@ struct DiffCommand: ParsableCommand {
         let backlog = options.backlog.map(POSIX.absolute)
 
         let baseSide: BaseSide, headSide: RevisionBacklog
-        let baseInfo: GitCommitInfo?, headInfo: GitCommitInfo?
+        let headInfo: GitCommitInfo?
         do throws(GitError) {
             // The base is ranked first and only its ranking kept: two evaluations of a large
             // backlog need not be in memory at once.
@@ -108,7 +111,6 @@ struct DiffCommand: ParsableCommand {
             // A pull request may lower the size limit, never raise it past the base's.
             headSide = try RevisionBacklog.read(headCommit.map(Revision.commit) ?? .workTree, configPath: configPath, backlog: backlog,
                                                 in: repository, tree: headTree, maxFileBytes: baseSide.maxFileBytes)
-            baseInfo = try repository.describe(baseCommit)
             if let headCommit {
                 headInfo = try repository.describe(headCommit)
             } else {

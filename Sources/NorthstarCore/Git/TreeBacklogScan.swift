@@ -64,7 +64,7 @@ public enum TreeBacklogScan {
                 case .folder:
                     guard queued.insert(path).inserted else {
                         if isLink {
-                            diagnostics.append(Diagnostic(.warning, .symlinkLoop, "symlink leads back to a folder already scanned; not followed", path: childDisplay, at: .fileStart))
+                            diagnostics.append(BacklogPaths.linkLoop(childDisplay))
                         }
                         continue
                     }

@@ -71,6 +71,12 @@ public struct BacklogPaths: Sendable, Equatable {
         Diagnostic(.warning, .symlinkOutside, "symlink points outside the backlog folder; not read", path: display, at: .fileStart)
     }
 
+    /// The warning for a symlink at `display` that leads back to a folder the scan has already
+    /// entered (or queued): its files are read once, by their other path.
+    public static func linkLoop(_ display: String) -> Diagnostic {
+        Diagnostic(.warning, .symlinkLoop, "symlink leads back to a folder already scanned; not followed", path: display, at: .fileStart)
+    }
+
     /// The error for a backlog file name at `display` that is a symlink leading nowhere: a loop,
     /// or a missing target.
     public static func brokenLink(_ display: String, loop: Bool) -> Diagnostic {

@@ -113,7 +113,7 @@ public struct BacklogTreeWalk {
                     let key = Self.key(target)
                     if entered.contains(key) || !queued.insert(key).inserted {
                         if POSIX.isSymlink(link) {
-                            found(.problem(Diagnostic(.warning, .symlinkLoop, "symlink leads back to a folder already scanned; not followed", path: child.display, at: .fileStart)))
+                            found(.problem(BacklogPaths.linkLoop(child.display)))
                         }
                         continue
                     }

@@ -1,3 +1,4 @@
+import Foundation
 import NorthstarCore
 
 /// A git repository's objects, read with git itself for `northstar diff`: revisions, trees and
@@ -44,9 +45,19 @@ public struct GitRepository: Sendable {
 
     /// The commit's short hash, author and subject.
     public func describe(_ commit: String) throws(GitError) -> GitCommitInfo {
-        let text = try text(["log", "-1", "--no-color", "--format=%h%x1f%an%x1f%s", "--end-of-options", commit], what: "describe \(commit)")
-        let fields = text.split(separator: "\u{1f}", omittingEmptySubsequences: false)
-        guard fields.count == 3 else { throw GitError("git log gave an unexpected answer for \(commit)") }
+        let text = try text(["log", "-1", "--no-color", Self.commitFormat, "--end-of-options", commit], what: "describe \(commit)")
+        guard let info = Self.commitInfo(text) else { throw GitError("git log gave an unexpected answer for \(commit)") }
+        return info
+    }
+
+    /// The `git log` format that names a commit as the change log and `diff` do: short hash,
+    /// author and subject, apart by US (0x1F), which none of them holds.
+    static let commitFormat = "--format=%h%x1f%an%x1f%s"
+
+    /// The commit `git log -1` printed in `commitFormat`, or nil when the answer has another shape.
+    static func commitInfo(_ text: String) -> GitCommitInfo? {
+        let fields = text.trimmingCharacters(in: .newlines).split(separator: "\u{1f}", omittingEmptySubsequences: false)
+        guard fields.count == 3, !fields[0].isEmpty else { return nil }
         return GitCommitInfo(hash: String(fields[0]), author: String(fields[1]), subject: String(fields[2]))
     }
 

@@ -85,10 +85,7 @@ public struct GitWorkTree: Sendable {
 
     /// The commit HEAD points at, or `nil` if git does not answer within `timeout` seconds.
     func askGit(timeout: Double) -> GitCommitInfo? {
-        guard let text = run(["--git-dir", gitDirectory, "log", "-1", "--no-color", "--format=%h%x1f%an%x1f%s"], timeout: timeout) else { return nil }
-        let fields = text.trimmingCharacters(in: .newlines).split(separator: "\u{1f}", omittingEmptySubsequences: false)
-        guard fields.count == 3, !fields[0].isEmpty else { return nil }
-        return GitCommitInfo(hash: String(fields[0]), author: String(fields[1]), subject: String(fields[2]))
+        run(["--git-dir", gitDirectory, "log", "-1", "--no-color", GitRepository.commitFormat], timeout: timeout).flatMap(GitRepository.commitInfo)
     }
 
     /// What `git arguments...` printed, or `nil` when it failed or took over `timeout` seconds

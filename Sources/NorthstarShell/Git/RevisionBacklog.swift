@@ -59,11 +59,7 @@ public struct RevisionBacklog: Sendable {
                 return unranked(missing: "no backlog folder \(Paths.relative(config.backlogPath, to: repository.root))")
             }
             let read: [(ParsedFile, [UInt8])] = Parallel.map(scan.files.count, minimumChunk: 16) { i in
-                let file = scan.files[i]
-                switch FileReader.read(file.absolutePath, limit: config.maxFileBytes) {
-                case .success(let bytes): return (BacklogFileLoader().load(bytes, path: file.displayPath), digest(bytes))
-                case .failure: return (BacklogReader.read(file, loader: BacklogFileLoader(), maxBytes: config.maxFileBytes), [])
-                }
+                parsed(FileReader.read(scan.files[i].absolutePath, limit: config.maxFileBytes), path: scan.files[i].displayPath)
             }
             return evaluated(read, paths: scan.files.map(\.displayPath), config: config, configBytes: bytes,
                              diagnostics: ConfigFile.relativeToBacklog(loaded.diagnostics, config: config) + scan.diagnostics)
@@ -91,14 +87,18 @@ public struct RevisionBacklog: Sendable {
             let blobs = try repository.blobs(wanted.map(\.object))
             let read: [(ParsedFile, [UInt8])] = Parallel.map(scan.files.count, minimumChunk: 16) { i in
                 let file = scan.files[i]
-                guard file.size <= config.maxFileBytes, let bytes = blobs[file.object] else {
-                    return (.unreadable(path: file.displayPath, code: .fileTooLarge, message: FileReader.Failure.tooLarge(file.size).message), [])
-                }
-                return (BacklogFileLoader().load(bytes, path: file.displayPath), digest(bytes))
+                let bytes = file.size <= config.maxFileBytes ? blobs[file.object] : nil
+                return parsed(bytes.map { .success($0) } ?? .failure(.tooLarge(file.size)), path: file.displayPath)
             }
             return evaluated(read, paths: scan.files.map(\.displayPath), config: config, configBytes: bytes,
                              diagnostics: ConfigFile.relativeToBacklog(loaded.diagnostics, config: config) + scan.diagnostics)
         }
+    }
+
+    /// The file parsed as `rank` parses it (a failed read is its located error), with the
+    /// digest of its text (empty when it could not be read).
+    static func parsed(_ read: Result<[UInt8], FileReader.Failure>, path: String) -> (ParsedFile, [UInt8]) {
+        (BacklogReader.parse(read, path: path, loader: BacklogFileLoader()), (try? read.get()).map(digest) ?? [])
     }
 
     /// A digest of a file's text (its first 16 bytes of SHA-256).

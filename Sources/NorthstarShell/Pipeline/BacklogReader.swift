@@ -5,9 +5,15 @@ import NorthstarCore
 public enum BacklogReader {
     /// Parses one file from disk.
     public static func read(_ file: ScannedFile, loader: BacklogFileLoader, maxBytes: Int) -> ParsedFile {
-        switch FileReader.read(file.absolutePath, limit: maxBytes) {
+        parse(FileReader.read(file.absolutePath, limit: maxBytes), path: file.displayPath, loader: loader)
+    }
+
+    /// The file displayed as `path` whose read gave `read`: parsed, or the located error that
+    /// says why it could not be read (too large, not a regular file, a system error).
+    public static func parse(_ read: Result<[UInt8], FileReader.Failure>, path: String, loader: BacklogFileLoader) -> ParsedFile {
+        switch read {
         case .success(let bytes):
-            return loader.load(bytes, path: file.displayPath)
+            return loader.load(bytes, path: path)
         case .failure(let failure):
             let code: DiagnosticCode
             switch failure {
@@ -15,7 +21,7 @@ public enum BacklogReader {
             case .notRegular: code = .notRegularFile
             case .system: code = .unreadableFile
             }
-            return .unreadable(path: file.displayPath, code: code, message: failure.message)
+            return .unreadable(path: path, code: code, message: failure.message)
         }
     }
 
