@@ -94,9 +94,7 @@ public final class Daemon {
         if let interval = notifier.watchdogInterval {
             // Half the watchdog interval, fed only while both loops are alive: this loop (it is
             // the one running the heartbeat) and the watcher thread's.
-            heartbeat = DaemonInbox.Heartbeat(interval: interval / 2) { [self] in
-                if watcher?.isAlive(within: max(interval, 5_000_000_000)) ?? true { notifier.watchdog() }
-            }
+            heartbeat = DaemonInbox.Heartbeat(interval: interval / 2) { [self] in Self.feedWatchdog(notifier, watcher: watcher) }
             notifier.watchdog()
         }
         while true {

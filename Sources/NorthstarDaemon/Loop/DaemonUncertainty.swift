@@ -19,9 +19,8 @@ extension Daemon {
     func analysePending() {
         guard let pending = pendingAnalysis else { return }
         let start = MonotonicClock.now()
-        let watcher = self.watcher
-        let within = max(notifier.watchdogInterval ?? 0, 5_000_000_000)
-        let yield = GiveWay(inbox: inbox, notifier: notifier) { watcher?.isAlive(within: within) ?? true }
+        let watcher = self.watcher, notifier = self.notifier
+        let yield = GiveWay(inbox: inbox, interval: notifier.watchdogInterval) { Self.feedWatchdog(notifier, watcher: watcher) }
         let done = RankPass.withUncertainty(pending.evaluation, cancelled: { yield.now() })
         guard let u = done.uncertainty else {
             log.info("how sure: stopped for a newer change")
@@ -46,18 +45,16 @@ extension Daemon {
 /// systemd's watchdog fed (the loop is busy, not wedged).
 final class GiveWay: Sendable {
     private let inbox: DaemonInbox
-    private let notifier: SystemdNotifier
     private let interval: UInt64?
     private let lastBeat = Mutex<UInt64>(0)
-    private let watcherAlive: @Sendable () -> Bool
+    private let feed: @Sendable () -> Void
 
-    /// `watcherAlive` says whether the watcher thread still runs: as in the loop's own
-    /// heartbeat, the watchdog is fed only while both are alive.
-    init(inbox: DaemonInbox, notifier: SystemdNotifier, watcherAlive: @escaping @Sendable () -> Bool) {
+    /// Feeds the watchdog with `feed` every half of its `interval` (none: no watchdog), as the
+    /// loop's own heartbeat does.
+    init(inbox: DaemonInbox, interval watchdogInterval: UInt64?, feed: @escaping @Sendable () -> Void) {
         self.inbox = inbox
-        self.notifier = notifier
-        self.watcherAlive = watcherAlive
-        interval = notifier.watchdogInterval.map { $0 / 2 }
+        self.feed = feed
+        interval = watchdogInterval.map { $0 / 2 }
     }
 
     /// Whether to stop now.
@@ -69,8 +66,18 @@ final class GiveWay: Sendable {
                 last = t
                 return true
             }
-            if due, watcherAlive() { notifier.watchdog() }
+            if due { feed() }
         }
         return inbox.hasPending
+    }
+}
+
+extension Daemon {
+    /// Pings systemd's watchdog only while the watcher thread is alive too (it has shown life
+    /// within the watchdog interval, at least 5 s): a wedged watcher stops the pings, and
+    /// systemd restarts the daemon. Both the loop's heartbeat and a running analysis feed it so.
+    static func feedWatchdog(_ notifier: SystemdNotifier, watcher: InotifyWatcher?) {
+        guard let interval = notifier.watchdogInterval else { return }
+        if watcher?.isAlive(within: max(interval, 5_000_000_000)) ?? true { notifier.watchdog() }
     }
 }
