@@ -24,9 +24,9 @@ public final class PhaseTimer {
         let now = PhaseTimer.now()
         let ms = Double(now - last) / 1_000_000
         last = now
-        if let i = phases.firstIndex(where: { $0.name == name }) { phases[i].ms += ms } else { phases.append((name, ms)) }
+        Self.add(ms, to: name, in: &phases)
         let cpuNow = PhaseTimer.cpuMilliseconds()
-        if let i = cpu.firstIndex(where: { $0.name == name }) { cpu[i].ms += cpuNow - lastCPU } else { cpu.append((name, cpuNow - lastCPU)) }
+        Self.add(cpuNow - lastCPU, to: name, in: &cpu)
         lastCPU = cpuNow
         if let kb = PhaseTimer.peakResidentKB() {
             if let i = peaks.firstIndex(where: { $0.name == name }) { peaks[i].kb = kb } else { peaks.append((name, kb)) }
@@ -50,12 +50,12 @@ public final class PhaseTimer {
 
     /// `timings: scan 1.2 ms, parse 40.1 ms, ...` (one line, machine-readable).
     public var line: String {
-        "timings: " + phases.map { "\($0.name) \(Self.oneDecimal($0.ms)) ms" }.joined(separator: ", ")
+        Self.line("timings", phases)
     }
 
     /// `cpu: scan 1.0 ms, parse 80.2 ms, ...` (one line, machine-readable): CPU time per phase.
     public var cpuLine: String {
-        "cpu: " + cpu.map { "\($0.name) \(Self.oneDecimal($0.ms)) ms" }.joined(separator: ", ")
+        Self.line("cpu", cpu)
     }
 
     /// CPU time the process has used so far (user and system, all threads), in milliseconds.
@@ -94,7 +94,17 @@ public final class PhaseTimer {
 
     /// `outputs: ranking.json 6.1 ms, ranking.csv 2.0 ms, ...` (one line, machine-readable).
     public var outputsLine: String {
-        "outputs: " + outputs.map { "\($0.name) \(Self.oneDecimal($0.ms)) ms" }.joined(separator: ", ")
+        Self.line("outputs", outputs)
+    }
+
+    /// Adds `ms` to the phase `name` of `list` (a repeated name adds up), or appends it.
+    static func add(_ ms: Double, to name: String, in list: inout [(name: String, ms: Double)]) {
+        if let i = list.firstIndex(where: { $0.name == name }) { list[i].ms += ms } else { list.append((name, ms)) }
+    }
+
+    /// `label: name 1.2 ms, name 40.1 ms, ...`: one machine-readable line.
+    static func line(_ label: String, _ list: [(name: String, ms: Double)]) -> String {
+        "\(label): " + list.map { "\($0.name) \(oneDecimal($0.ms)) ms" }.joined(separator: ", ")
     }
 
     /// `x` with one decimal (`12.3`), as the timings line shows milliseconds.
