@@ -51,12 +51,8 @@ public struct ConfigLoader: Sendable {
         if let node = root["equity"] { config.equity = readEquity(node, fields: &fields) }
         if let node = root["scoring"] { readScoring(node, into: &config, fields: &fields) }
         if let node = root["capacity"], case .null = node.scalar?.value {
-        } else if let node = root["capacity"], let v = fields.number(node, field: "capacity") {
-            if let problem = ConfigFields.capacity.problem(v) {
-                fields.error(.range, "'capacity' \(problem)", at: node.location)
-            } else {
-                config.capacity = v
-            }
+        } else if let node = root["capacity"], let v = fields.number(node, field: "capacity", within: ConfigFields.capacity) {
+            config.capacity = v
         }
         if let node = root["plan"] { config.floors = readPlan(node, config: config, fields: &fields) }
         if let node = root["formats"] { config.formats = readFormats(node, fields: &fields) }
@@ -67,12 +63,8 @@ public struct ConfigLoader: Sendable {
         if let node = root["limits"] {
             if let lp = node.mapping {
                 fields.warnUnknownKeys(lp, known: ConfigFields.table.section("limits").names, context: "'limits'")
-                if let n = node["max_file_bytes"], let v = fields.number(n, field: "limits.max_file_bytes") {
-                    if let problem = ConfigFields.maxFileBytes.problem(v) {
-                        fields.error(.range, "'limits.max_file_bytes' \(problem)", at: n.location)
-                    } else {
-                        config.maxFileBytes = Int(v)
-                    }
+                if let n = node["max_file_bytes"], let v = fields.number(n, field: "limits.max_file_bytes", within: ConfigFields.maxFileBytes) {
+                    config.maxFileBytes = Int(v)
                 }
             } else {
                 fields.error(.type, "'limits' should be a mapping", at: node.location)
@@ -131,12 +123,8 @@ public struct ConfigLoader: Sendable {
             return equity
         }
         fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("equity").names, context: "'equity'")
-        if let d = node["default"], let v = fields.number(d, field: "equity.default") {
-            if let problem = ConfigFields.equityWeight.problem(v) {
-                fields.error(.range, "'equity.default' \(problem)", at: d.location)
-            } else {
-                equity.defaultWeight = v
-            }
+        if let d = node["default"], let v = fields.number(d, field: "equity.default", within: ConfigFields.equityWeight) {
+            equity.defaultWeight = v
         }
         if let groups = node["groups"] {
             guard let gp = groups.mapping else {
@@ -173,12 +161,8 @@ public struct ConfigLoader: Sendable {
         if let s = node["reach_scale"], let scale: ReachScale = fields.choice(s, field: "scoring.reach_scale", code: .reachScale, noun: "reach scale") {
             config.reachScale = scale
         }
-        if let c = node["default_confidence"], let v = fields.number(c, field: "scoring.default_confidence") {
-            if let problem = ConfigFields.defaultConfidence.problem(v) {
-                fields.error(.range, "'scoring.default_confidence' \(problem)", at: c.location)
-            } else {
-                config.defaultConfidence = v
-            }
+        if let c = node["default_confidence"], let v = fields.number(c, field: "scoring.default_confidence", within: ConfigFields.defaultConfidence) {
+            config.defaultConfidence = v
         }
     }
 
@@ -250,11 +234,7 @@ public struct ConfigLoader: Sendable {
             return nil
         }
         fields.warnUnknownKeys(pairs, known: ConfigFields.table.section(section).names, context: "'\(section)'")
-        guard let m = node["max_rows"], let v = fields.number(m, field: "\(section).max_rows") else { return nil }
-        if let problem = ConfigFields.maxRows.problem(v) {
-            fields.error(.range, "'\(section).max_rows' \(problem)", at: m.location)
-            return nil
-        }
+        guard let m = node["max_rows"], let v = fields.number(m, field: "\(section).max_rows", within: ConfigFields.maxRows) else { return nil }
         return Int(v)
     }
 
@@ -266,11 +246,7 @@ public struct ConfigLoader: Sendable {
         }
         fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("uncertainty").names, context: "'uncertainty'")
         func whole(_ key: String, _ rule: NumberRule) -> Int? {
-            guard let n = node[key], let v = fields.number(n, field: "uncertainty.\(key)") else { return nil }
-            if let problem = rule.problem(v) {
-                fields.error(.range, "'uncertainty.\(key)' \(problem)", at: n.location)
-                return nil
-            }
+            guard let n = node[key], let v = fields.number(n, field: "uncertainty.\(key)", within: rule) else { return nil }
             return Int(v)
         }
         if let draws = whole("draws", ConfigFields.draws) { settings.draws = draws }
@@ -286,12 +262,8 @@ public struct ConfigLoader: Sendable {
             return watch
         }
         fields.warnUnknownKeys(pairs, known: ConfigFields.table.section("watch").names, context: "'watch'")
-        if let s = node["settle_ms"], let v = fields.number(s, field: "watch.settle_ms") {
-            if let problem = ConfigFields.settle.problem(v) { fields.error(.range, "'watch.settle_ms' \(problem)", at: s.location) } else { watch.settleMs = Int(v) }
-        }
-        if let m = node["max_delay_ms"], let v = fields.number(m, field: "watch.max_delay_ms") {
-            if let problem = ConfigFields.maxDelay.problem(v) { fields.error(.range, "'watch.max_delay_ms' \(problem)", at: m.location) } else { watch.maxDelayMs = Int(v) }
-        }
+        if let s = node["settle_ms"], let v = fields.number(s, field: "watch.settle_ms", within: ConfigFields.settle) { watch.settleMs = Int(v) }
+        if let m = node["max_delay_ms"], let v = fields.number(m, field: "watch.max_delay_ms", within: ConfigFields.maxDelay) { watch.maxDelayMs = Int(v) }
         if watch.maxDelayMs < watch.settleMs {
             fields.warning(.watch, "'watch.max_delay_ms' is below 'settle_ms'; bursts will be cut at \(watch.maxDelayMs) ms", at: node.location)
         }

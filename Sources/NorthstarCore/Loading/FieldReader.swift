@@ -67,6 +67,17 @@ struct FieldReader {
         return value
     }
 
+    /// A finite number within `rule`; `nil` after an error (`'field' must be ...` for one
+    /// outside it).
+    mutating func number(_ node: YAMLNode, field: String, within rule: NumberRule) -> Double? {
+        guard let value = number(node, field: field) else { return nil }
+        if let problem = rule.problem(value) {
+            error(.range, "'\(field)' \(problem)", at: node.location)
+            return nil
+        }
+        return value
+    }
+
     /// Whether a mapping is written as a range: its only keys are among low, likely, high.
     static func isRange(_ pairs: [YAMLPair]) -> Bool {
         !pairs.isEmpty && pairs.allSatisfy { ["low", "likely", "high"].contains($0.key.scalar?.text ?? "") }

@@ -10,49 +10,54 @@ public enum JSONSchema {
 
     /// The schema of one backlog file: an item, `items:` with a list of them, or nothing.
     public static func backlog() -> [UInt8] {
-        var w = JSONTextWriter(compact: true)
-        w.open(0x7B)
-        w.field("$schema", dialect)
-        w.field("title", "Northstar backlog file")
-        w.field("description", "One backlog item (a mapping with id), or several under items:. Written by northstar schema; see the README's \"Backlog files\".")
-        // The loader's own test: a mapping without `id` but with `items` holds several items.
-        w.key("if"); w.open(0x7B)
-        w.field("type", "object")
-        w.key("required"); w.open(0x5B); w.string("items"); w.close(0x5D)
-        w.key("not"); w.open(0x7B); w.key("required"); w.open(0x5B); w.string("id"); w.close(0x5D); w.close(0x7D)
-        w.close(0x7D)
-        w.key("then"); w.open(0x7B)
-        w.field("type", "object")
-        w.key("properties"); w.open(0x7B)
-        w.key("items"); w.open(0x7B)
-        w.field("description", ItemFields.multiItem["items"]?.summary)
-        w.field("type", "array")
-        w.key("items"); w.open(0x7B); w.field("$ref", "#/$defs/item"); w.close(0x7D)
-        w.close(0x7D)
-        w.close(0x7D)
-        w.key("required"); w.open(0x5B); w.string("items"); w.close(0x5D)
-        w.key("additionalProperties"); w.bool(false)
-        w.close(0x7D)
-        // An empty file holds no item (a warning); anything else must be one item.
-        w.key("else"); w.open(0x7B)
-        w.key("if"); w.open(0x7B); w.field("type", "null"); w.close(0x7D)
-        w.key("else"); w.open(0x7B); w.field("$ref", "#/$defs/item"); w.close(0x7D)
-        w.close(0x7D)
-        w.key("$defs"); w.open(0x7B)
-        w.key("item"); table(ItemFields.table, into: &w)
-        w.close(0x7D)
-        w.close(0x7D)
-        return JSONLayout.indented(w.bytes)
+        document(title: "Northstar backlog file",
+                 description: "One backlog item (a mapping with id), or several under items:. Written by northstar schema; see the README's \"Backlog files\".") { w in
+            // The loader's own test: a mapping without `id` but with `items` holds several items.
+            w.key("if"); w.open(0x7B)
+            w.field("type", "object")
+            w.key("required"); w.open(0x5B); w.string("items"); w.close(0x5D)
+            w.key("not"); w.open(0x7B); w.key("required"); w.open(0x5B); w.string("id"); w.close(0x5D); w.close(0x7D)
+            w.close(0x7D)
+            w.key("then"); w.open(0x7B)
+            w.field("type", "object")
+            w.key("properties"); w.open(0x7B)
+            w.key("items"); w.open(0x7B)
+            w.field("description", ItemFields.multiItem["items"]?.summary)
+            w.field("type", "array")
+            w.key("items"); w.open(0x7B); w.field("$ref", "#/$defs/item"); w.close(0x7D)
+            w.close(0x7D)
+            w.close(0x7D)
+            w.key("required"); w.open(0x5B); w.string("items"); w.close(0x5D)
+            w.key("additionalProperties"); w.bool(false)
+            w.close(0x7D)
+            // An empty file holds no item (a warning); anything else must be one item.
+            w.key("else"); w.open(0x7B)
+            w.key("if"); w.open(0x7B); w.field("type", "null"); w.close(0x7D)
+            w.key("else"); w.open(0x7B); w.field("$ref", "#/$defs/item"); w.close(0x7D)
+            w.close(0x7D)
+            w.key("$defs"); w.open(0x7B)
+            w.key("item"); table(ItemFields.table, into: &w)
+            w.close(0x7D)
+        }
     }
 
     /// The schema of the config file.
     public static func config() -> [UInt8] {
+        document(title: "Northstar config",
+                 description: "The mission's objectives, the equity weights, the scoring model and the daemon's settings. Written by northstar schema; see the README's \"The config\".") { w in
+            tableBody(ConfigFields.table, into: &w)
+        }
+    }
+
+    /// A schema document: the dialect, its title and description, then what `body` writes,
+    /// laid out for people.
+    static func document(title: String, description: String, _ body: (inout JSONTextWriter) -> Void) -> [UInt8] {
         var w = JSONTextWriter(compact: true)
         w.open(0x7B)
         w.field("$schema", dialect)
-        w.field("title", "Northstar config")
-        w.field("description", "The mission's objectives, the equity weights, the scoring model and the daemon's settings. Written by northstar schema; see the README's \"The config\".")
-        tableBody(ConfigFields.table, into: &w)
+        w.field("title", title)
+        w.field("description", description)
+        body(&w)
         w.close(0x7D)
         return JSONLayout.indented(w.bytes)
     }
