@@ -7,6 +7,16 @@ import Testing
 struct DiffTests {
     static let fa3 = "backlog/pantry/FA-3-evening-opening.yaml"
 
+    /// The example committed on main, and checked out a branch `firmer-reach` whose one commit
+    /// gives FA-3 its firmer low-income reach (the README tour's edit).
+    static func firmerReach() throws -> GitFixture {
+        let repo = try GitFixture.example()
+        try repo.git("checkout", "-q", "-b", "firmer-reach")
+        try repo.edit(fa3, "low-income: {low: 400, likely: 650, high: 900}", "low-income: 1400")
+        try repo.commit("Firmer low-income reach for FA-3")
+        return repo
+    }
+
     /// The parsed `--format json` document.
     static func json(_ r: NorthstarBinary.Result) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)\n\(r.stderr)")
@@ -14,10 +24,7 @@ struct DiffTests {
 
     @Test("a commit that raises one reach: the item, the field and both values, from the merge base and between named revisions")
     func raisedReach() throws {
-        let repo = try GitFixture.example()
-        try repo.git("checkout", "-q", "-b", "firmer-reach")
-        try repo.edit(Self.fa3, "low-income: {low: 400, likely: 650, high: 900}", "low-income: 1400")
-        try repo.commit("Firmer low-income reach for FA-3")
+        let repo = try Self.firmerReach()
 
         // Default BASE: the merge base with main; default HEAD: the work tree (clean here).
         let r = try repo.diff()
@@ -232,11 +239,8 @@ struct DiffTests {
 
     @Test("the CI examples' diff steps, run as the runners run them on a pull request (gh and the GitLab API stubbed): one comment, then updated")
     func ciExampleCommands() throws {
-        let repo = try GitFixture.example()
-        let main = try repo.git("rev-parse", "HEAD")
-        try repo.git("checkout", "-q", "-b", "firmer-reach")
-        try repo.edit(Self.fa3, "low-income: {low: 400, likely: 650, high: 900}", "low-income: 1400")
-        try repo.commit("Firmer low-income reach for FA-3")
+        let repo = try Self.firmerReach()
+        let main = try repo.git("rev-parse", "main")
         try repo.git("checkout", "-q", "main")
         try repo.edit("backlog/nutrition/NU-1-fresh-produce.yaml", "need: ", "need: 1 # was: ")
         try repo.commit("Meanwhile on main")
@@ -298,10 +302,7 @@ struct DiffTests {
 
     @Test("the README's 'Reviewing changes' output is what diff prints for the tour's edit (commit hashes aside)")
     func readmeExample() throws {
-        let repo = try GitFixture.example()
-        try repo.git("checkout", "-q", "-b", "firmer-reach")
-        try repo.edit(Self.fa3, "low-income: {low: 400, likely: 650, high: 900}", "low-income: 1400")
-        try repo.commit("Firmer low-income reach for FA-3")
+        let repo = try Self.firmerReach()
         let r = try repo.diff()
         #expect(r.status == 0, "\(r.stderr)")
         let readme = try String(contentsOfFile: NorthstarBinary.repositoryRoot + "/README.md", encoding: .utf8)
