@@ -15,6 +15,22 @@ struct SupportTests {
         #expect(SHA256.hex(Array(input.utf8)) == hex)
     }
 
+    @Test("the radix sort orders as a stable comparison sort does: largest first, ties in the given order, 0 and -0 equal; NaN has no order")
+    func radixSort() async {
+        let pool: [Double] = [0, -0.0, 1, 1, -1, 2.5, 1e300, -1e-300, .infinity, -.infinity, .leastNonzeroMagnitude, 3]
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let n = Int(rng.next() % 3_000)
+            let key = (0..<n).map { _ in rng.next() % 4 == 0 ? Double(Int(rng.next() % 2_000) - 1_000) / 7 : pool[Int(rng.next() % UInt64(pool.count))] }
+            let items = (0..<n).map { _ in Int(rng.next() % UInt64(max(1, n))) }
+            var expected = Array(items.indices)
+            expected.sort { key[items[$0]] != key[items[$1]] ? key[items[$0]] > key[items[$1]] : $0 < $1 }
+            #expect(RadixSort.descending(items, key: { key[$0] }) == expected.map { items[$0] })
+        }
+        #expect(RadixSort.descending([0, 1], key: { $0 == 1 ? .nan : 1 }) == nil)
+        #expect(RadixSort.descending([], key: { _ in 0 }) == [])
+    }
+
     @Test("did-you-mean finds typos and ignores strangers", arguments: [
         ("confidance", "confidence"), ("depends-on", "depends_on"), ("titel", "title"), ("xyzzy", nil), ("rual", "rural"),
     ] as [(String, String?)])

@@ -27,7 +27,14 @@ struct PlanBlocks {
     /// The blocks of every candidate that can be funded whatever is pinned (pins are taken
     /// out per use with `order(pinned:)`); nil when their dependencies do not form a forest.
     static func fundable(_ c: [PlanProblem.Candidate]) -> PlanBlocks? {
-        let forest = PlanForest(count: c.count, isFree: { c[$0].pin != .unfunded }) { i in
+        fundableForest(c).map { PlanBlocks(forest: $0, value: { c[$0].value }, cost: { c[$0].cost }) }
+    }
+
+    /// The forest of every candidate that can be funded whatever is pinned; nil when their
+    /// dependencies do not form one. It depends on the dependencies and exclusions only, not
+    /// on any value or cost.
+    static func fundableForest(_ c: [PlanProblem.Candidate]) -> PlanForest? {
+        PlanForest(count: c.count, isFree: { c[$0].pin != .unfunded }) { i in
             var found: Int?
             for d in c[i].dependsOn where c[d].pin != .unfunded && d != found {
                 if found != nil { return -1 }
@@ -35,10 +42,12 @@ struct PlanBlocks {
             }
             return found
         }
-        return forest.map { PlanBlocks(forest: $0, value: { c[$0].value }, cost: { c[$0].cost }) }
     }
 
-    init(forest: PlanForest, value: (Int) -> Double, cost: (Int) -> Double) {
+    /// The blocks of `forest` with each candidate worth `value` at `cost`. `itemOrder`, when
+    /// given, is the positions by their own item's value for money (`itemRatio`, ties by
+    /// position), as a caller that keeps most of them in order across draws merges it.
+    init(forest: PlanForest, value: (Int) -> Double, cost: (Int) -> Double, itemOrder: [Int]? = nil) {
         self.forest = forest
         let n = forest.items.count
         let itemValue = forest.items.map(value), itemCost = forest.items.map(cost)
@@ -69,13 +78,22 @@ struct PlanBlocks {
         self.firstAbsorbed = firstAbsorbed
         self.nextAbsorbed = nextAbsorbed
         self.absorbedInto = absorbedInto
-        self.whole = whole.sorted(by: heap.isBetter)
-        let itemRatio = zip(itemValue, itemCost).map(LeftistHeap.ratio)
-        itemOrder = (0..<n).sorted { LeftistHeap.isBetter($0, $1, by: itemRatio) }
+        // Positions ascending, then by value for money: ties stay in position order.
+        var isWhole = [Bool](repeating: false, count: n)
+        for b in whole { isWhole[b] = true }
+        let ratio = heap.ratio
+        self.whole = RadixSort.descending((0..<n).filter { isWhole[$0] }, key: { ratio[$0] }) ?? whole.sorted(by: heap.isBetter)
+        if let itemOrder {
+            self.itemOrder = itemOrder
+        } else {
+            let itemRatio = zip(itemValue, itemCost).map(LeftistHeap.ratio)
+            self.itemOrder = RadixSort.descending(Array(0..<n), key: { itemRatio[$0] })
+                ?? (0..<n).sorted { LeftistHeap.isBetter($0, $1, by: itemRatio) }
+        }
         self.itemValue = itemValue
         self.itemCost = itemCost
         var cheapest = [Double](repeating: .infinity, count: n + 1)
-        for r in stride(from: n - 1, through: 0, by: -1) { cheapest[r] = min(cheapest[r + 1], itemCost[itemOrder[r]]) }
+        for r in stride(from: n - 1, through: 0, by: -1) { cheapest[r] = min(cheapest[r + 1], itemCost[self.itemOrder[r]]) }
         cheapestFrom = cheapest
     }
 
@@ -115,6 +133,9 @@ struct PlanBlocks {
     }
 
     private func isBetter(_ a: Int, _ b: Int) -> Bool { LeftistHeap.isBetter(a, b, by: ratio) }
+
+    /// The value for money items are topped up by: a free item with value before everything.
+    static func itemRatio(value: Double, cost: Double) -> Double { LeftistHeap.ratio(value, cost) }
 
     /// The most the blocks of `order` can add within `room`, counting a share of the first
     /// block that does not fit: a proven upper bound on any plan's addition.

@@ -1,6 +1,6 @@
 /// The state of one branch-and-bound search (see `PlanSolver`).
 struct PlanSearch {
-    private let p: PlanProblem
+    private let p: PlanColumns
     private let n: Int
     private let value: [Double], cost: [Double]
     private let dependencies: PlanEdges, dependents: PlanEdges
@@ -24,16 +24,19 @@ struct PlanSearch {
     private let epsilon: Double
 
     init(_ problem: PlanProblem, workLimit: Int) {
-        p = problem
-        n = problem.candidates.count
-        value = problem.candidates.map(\.value)
-        cost = problem.candidates.map(\.cost)
-        dependencies = PlanEdges(dependenciesOf: problem.candidates)
-        dependents = PlanEdges(dependantsOf: problem.candidates)
+        self.init(PlanColumns(problem), workLimit: workLimit)
+    }
+
+    init(_ columns: PlanColumns, workLimit: Int) {
+        p = columns
+        n = columns.count
+        value = columns.value
+        cost = columns.cost
+        dependencies = columns.dependencies
+        dependents = columns.dependents
         state = [Int8](repeating: -1, count: n)
-        // A floor asks Σ (part − floor × value) over funded candidates ≥ 0.
-        floorCoef = problem.floors.indices.map { k in problem.candidates.map { $0.floorParts[k] - problem.floors[k] * $0.value } }
-        floorSums = [Double](repeating: 0, count: problem.floors.count)
+        floorCoef = columns.floorCoef
+        floorSums = [Double](repeating: 0, count: floorCoef.count)
         floorPotential = floorCoef.map { $0.reduce(0) { $0 + max(0, $1) } }
         floorTolerance = floorCoef.map { 1e-9 * max(1, $0.reduce(0) { $0 + abs($1) }) }
         self.workLimit = workLimit
@@ -43,16 +46,16 @@ struct PlanSearch {
     mutating func run(order given: [Int]?, blocks shared: PlanBlocks? = nil) -> PlanSolver.Solution {
         guard applyPins() else { return infeasible() }
         excludeWhatCannotFit()
-        order = (given ?? PlanSolver.valueForMoneyOrder(p)).filter { state[$0] == -1 }
+        order = (given ?? p.valueForMoneyOrder()).filter { state[$0] == -1 }
         // With floors, funding only what is pinned may be the one plan that meets them.
-        if !p.floors.isEmpty { consider() }
+        if !floorCoef.isEmpty { consider() }
         greedyIncumbent()
         rankOrderIncumbent()
         // The free candidates' dependency forest, when they form one: the grid method's shape,
         // and the blocks'.
         let room = p.capacity - usedCost
         // The grid needs a cell per unit of room (at least) for every open candidate.
-        let gridMayFit = p.floors.isEmpty && Double(order.count + 1) * ((room + 1e-9).rounded(.down) + 1) <= Double(PlanGridDP.cellLimit)
+        let gridMayFit = floorCoef.isEmpty && Double(order.count + 1) * ((room + 1e-9).rounded(.down) + 1) <= Double(PlanGridDP.cellLimit)
         let forest = shared == nil || gridMayFit ? self.forest() : nil
         if gridMayFit, let forest, let grid = grid(forest) {
             // Exact by dynamic programming over the cost grid.
@@ -182,10 +185,10 @@ struct PlanSearch {
     }
 
     private mutating func applyPins() -> Bool {
-        for (i, c) in p.candidates.enumerated() where c.pin == .unfunded {
+        for (i, pin) in p.pin.enumerated() where pin == .unfunded {
             guard exclude(i) else { return false }
         }
-        for (i, c) in p.candidates.enumerated() where c.pin == .funded {
+        for (i, pin) in p.pin.enumerated() where pin == .funded {
             guard include(i) else { return false }
         }
         return true
@@ -263,7 +266,7 @@ struct PlanSearch {
 
     /// The best value at each budget, from one grid programme at the problem's capacity.
     mutating func gridValues(budgets: [Double]) -> [Double]? {
-        guard p.floors.isEmpty, applyPins() else { return nil }
+        guard floorCoef.isEmpty, applyPins() else { return nil }
         excludeWhatCannotFit()
         guard let forest = forest(), let grid = grid(forest) else { return nil }
         let byCells = grid.valuesByCells()

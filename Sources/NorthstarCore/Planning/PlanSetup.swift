@@ -127,16 +127,22 @@ struct PlanSetup: Sendable {
     /// `funding: must` ones, in rank order, each with what it depends on while it fits. Each
     /// pin that cannot be funded or does not fit goes to `report`.
     func pins(within budget: Double, report: ((Diagnostic) -> Void)? = nil) -> [Int] {
+        pins(within: budget, costs: nil, report: report)
+    }
+
+    /// The same when each candidate costs `costs[i]` (a draw of the estimates; nil: as set).
+    func pins(within budget: Double, costs: [Double]?, report: ((Diagnostic) -> Void)? = nil) -> [Int] {
+        let costOf = { (i: Int) in costs?[i] ?? candidates[i].cost }
         var funded = candidates.map { $0.pin == .funded }
         var list: [Int] = []
-        var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
+        var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + costOf($1) : $0 }
         let unit = config.costUnit
         for (k, (i, isMust)) in pinOrder.enumerated() where !funded[i] {
             // What it needs that is not funded yet, in the order the walk met it.
             var cost = 0.0, count = 0
             var blocked: Int?
             for j in pinClosures[k] where !funded[j] {
-                cost += candidates[j].cost
+                cost += costOf(j)
                 count += 1
                 if blocked == nil, candidates[j].pin == .unfunded { blocked = j }
             }

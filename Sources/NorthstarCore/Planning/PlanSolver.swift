@@ -55,8 +55,6 @@ public enum PlanSolver {
 
     /// Every candidate by value for money, best first (ties in rank order).
     public static func valueForMoneyOrder(_ problem: PlanProblem) -> [Int] {
-        let c = problem.candidates
-        let ratios = c.map { $0.cost > 0 ? $0.value / $0.cost : .infinity }
-        return c.indices.sorted { a, b in ratios[a] != ratios[b] ? ratios[a] > ratios[b] : a < b }
+        PlanColumns.valueForMoneyOrder(value: problem.candidates.map(\.value), cost: problem.candidates.map(\.cost))
     }
 }

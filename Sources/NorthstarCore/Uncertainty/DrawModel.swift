@@ -5,7 +5,7 @@ struct DrawModel: Sendable {
     /// The items with a ranged estimate (indices into the ranking).
     let uncertain: [Int]
     /// The plan's rules, with a capacity.
-    let planner: PlanSetup?
+    let planner: DrawPlanner?
     private let n: Int
     private let baseValues: [Double], baseCosts: [Double], baseScores: [Double]
     /// For each uncertain item: its formula, its inputs' distributions (nil: certain) and
@@ -18,6 +18,8 @@ struct DrawModel: Sendable {
     private let certainOrder: [Int]
     /// Each item's place in id order: ties in score go to the smaller id, as in the ranking.
     private let idRank: [Int32]
+    /// The uncertain items (places in `uncertain`) in id order, the order a draw's ties keep.
+    private let uncertainByID: [Int]
     private let widestFormula: Int
 
     /// The model of `e`; nil once `cancelled` says so (it is asked every few thousand items).
@@ -46,6 +48,7 @@ struct DrawModel: Sendable {
         let byID = e.ranked.indices.sorted { e.ranked[$0].item.id.utf8.lexicographicallyPrecedes(e.ranked[$1].item.id.utf8) }
         for (position, i) in byID.enumerated() { rank[i] = Int32(position) }
         idRank = rank
+        uncertainByID = uncertain.indices.sorted { rank[uncertain[$0]] < rank[uncertain[$1]] }
         // Draws rank by score (a dependency order that lifts blockers is not applied again); with
         // nothing drawn, the draw is the ranking itself.
         let scores = baseScores
@@ -54,7 +57,7 @@ struct DrawModel: Sendable {
         }
         widestFormula = formulas.map(\.inputs.count).max() ?? 0
         if cancelled() { return nil }
-        planner = Planner.drawSetup(e)
+        planner = Planner.drawSetup(e).map { DrawPlanner($0, changing: uncertain) }
     }
 
     /// Whether item `a` (with `scoreA`) ranks before item `b`.
@@ -89,12 +92,13 @@ struct DrawModel: Sendable {
                 let score = value / cost
                 drawn[u] = (score.isNaN ? -.infinity : score, i)
             }
-            drawn.sort { precedes($0.score, $0.index, $1.score, $1.index) }
-            merge(drawn, into: &order)
+            let sorted = RadixSort.descending(uncertainByID, key: { drawn[$0].score }).map { $0.map { drawn[$0] } }
+                ?? drawn.sorted { precedes($0.score, $0.index, $1.score, $1.index) }
+            merge(sorted, into: &order)
             for (position, i) in order.enumerated() { rankOf[i] = UInt32(position + 1) }
             if draw < rankDraws { ranks.append(contentsOf: rankOf) }
             if let planner {
-                let plan = Planner.funded(planner, values: values, costs: costs)
+                let plan = planner.funded(values: values, costs: costs)
                 for (i, isFunded) in plan.funded.enumerated() where isFunded { counts[i] += 1 }
                 if plan.isOptimal { proven += 1 }
             } else {
