@@ -12,35 +12,47 @@ enum RadixSort {
             if x.isNaN { return nil }
             keys[k] = ~orderedBits(x == 0 ? 0 : x)
         }
-        var values = items
-        guard n > 1 else { return values }
+        guard n > 1 else { return items }
         // Eleven bits a pass: six passes cover the 64, and the counts stay in the cache.
-        let bits = 11, buckets = 1 << bits, passes = 6
+        let bits = 11, buckets = 1 << bits, passes = 6, mask = UInt64(buckets - 1)
         var counts = [Int](repeating: 0, count: buckets * passes)
-        for k in keys {
-            for p in 0..<passes { counts[p * buckets + Int((k >> UInt64(p * bits)) & UInt64(buckets - 1))] += 1 }
-        }
-        var keys2 = keys, values2 = values
-        for p in 0..<passes {
-            let base = p * buckets
-            let shift = UInt64(p * bits)
-            // A pass where every key has the same digit moves nothing.
-            if counts[base + Int((keys[0] >> shift) & UInt64(buckets - 1))] == n { continue }
-            var sum = 0
-            for b in 0..<buckets {
-                let c = counts[base + b]
-                counts[base + b] = sum
-                sum += c
+        var values = items
+        var keys2 = [UInt64](repeating: 0, count: n), values2 = [Int](repeating: 0, count: n)
+        counts.withUnsafeMutableBufferPointer { counts in
+            keys.withUnsafeMutableBufferPointer { keysA in
+            keys2.withUnsafeMutableBufferPointer { keysB in
+            values.withUnsafeMutableBufferPointer { valuesA in
+            values2.withUnsafeMutableBufferPointer { valuesB in
+                for k in keysA {
+                    for p in 0..<passes { counts[p * buckets + Int((k >> UInt64(p * bits)) & mask)] += 1 }
+                }
+                // Each pass moves from one pair of buffers to the other; `flipped` says where the keys are.
+                var flipped = false
+                for p in 0..<passes {
+                    let base = p * buckets, shift = UInt64(p * bits)
+                    let (fromKeys, fromValues, toKeys, toValues) = flipped ? (keysB, valuesB, keysA, valuesA) : (keysA, valuesA, keysB, valuesB)
+                    // A pass where every key has the same digit moves nothing.
+                    if counts[base + Int((fromKeys[0] >> shift) & mask)] == n { continue }
+                    var sum = 0
+                    for b in base..<(base + buckets) {
+                        let c = counts[b]
+                        counts[b] = sum
+                        sum += c
+                    }
+                    for k in 0..<n {
+                        let d = base + Int((fromKeys[k] >> shift) & mask)
+                        let at = counts[d]
+                        counts[d] = at + 1
+                        toKeys[at] = fromKeys[k]
+                        toValues[at] = fromValues[k]
+                    }
+                    flipped.toggle()
+                }
+                if flipped { valuesA.update(fromContentsOf: valuesB) }
             }
-            for k in 0..<n {
-                let d = base + Int((keys[k] >> shift) & UInt64(buckets - 1))
-                let at = counts[d]
-                counts[d] = at + 1
-                keys2[at] = keys[k]
-                values2[at] = values[k]
             }
-            swap(&keys, &keys2)
-            swap(&values, &values2)
+            }
+            }
         }
         return values
     }

@@ -41,7 +41,7 @@ public enum MonteCarlo {
         }
         var result = RankUncertainty(draws: draws, seed: settings.seed, top: settings.top, rankDraws: model.uncertain.isEmpty ? draws : rankDraws,
                                      chanceIsFunded: model.planner != nil, provenPlans: model.planner == nil ? nil : proven * (draws / distinct), items: items)
-        guard let sensitivity = WeightSensitivity.analyse(e, top: settings.top, cancelled: cancelled) else { return nil }
+        guard let sensitivity = WeightSensitivity.analyse(e, top: settings.top, split: split, cancelled: cancelled) else { return nil }
         result.sensitivity = sensitivity
         return result
     }

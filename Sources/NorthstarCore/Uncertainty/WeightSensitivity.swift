@@ -30,8 +30,9 @@ public struct WeightSensitivity: Sendable, Hashable {
         analyse(e, top: top, cancelled: { false }) ?? []
     }
 
-    /// The same; nil once `cancelled` says so (it is asked before each item).
-    static func analyse(_ e: Evaluation, top: Int, cancelled: () -> Bool) -> [[WeightSensitivity]]? {
+    /// The same, the items spread over `split`'s cores; nil once `cancelled` says so (it is
+    /// asked before each item).
+    static func analyse(_ e: Evaluation, top: Int, split: WorkSplit = .serial, cancelled: @Sendable () -> Bool) -> [[WeightSensitivity]]? {
         let items = e.ranked.compactMap { r -> ImpactFactors? in
             if case .impact(let f) = r.scored.factors { return f }
             return nil
@@ -39,11 +40,10 @@ public struct WeightSensitivity: Sendable, Hashable {
         guard items.count == e.ranked.count, !items.isEmpty else { return [] }
         let costs = e.ranked.map(\.scored.cost)
         let axes = WeightAxis.all(e.config, items: items)
-        let curvesByAxis = axes.map { $0.curves(items, costs: costs) }
-        var all: [[WeightSensitivity]] = []
-        for i in 0..<min(top, e.ranked.count) {
+        let curvesByAxis = split.map(axes.count) { axes[$0].curves(items, costs: costs) }
+        let all = split.map(min(top, e.ranked.count)) { i -> [WeightSensitivity]? in
             if cancelled() { return nil }
-            all.append(zip(axes, curvesByAxis).map { axis, curves in
+            return zip(axes, curvesByAxis).map { axis, curves in
                 var result = WeightSensitivity(weight: axis.name, value: axis.value)
                 for j in e.ranked.indices where j != i {
                     axis.crossings(curves[i], curves[j]) { root in
@@ -65,9 +65,9 @@ public struct WeightSensitivity: Sendable, Hashable {
                     }
                 }
                 return result
-            })
+            }
         }
-        return all
+        return all.contains { $0 == nil } ? nil : all.compactMap { $0 }
     }
 }
 
