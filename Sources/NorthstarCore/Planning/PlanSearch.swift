@@ -138,8 +138,11 @@ struct PlanSearch {
         if state[i] == 1 { return true }
         if state[i] == 0 { return false }
         if dependencies.isEmpty(i) {
+            // One that does not fit is not set at all, so there is nothing to undo: most of a
+            // top-up's tries are these.
+            guard usedCost + cost[i] <= p.capacity * (1 + 1e-12) else { return false }
             set(i, 1)
-            return usedCost <= p.capacity * (1 + 1e-12)
+            return true
         }
         var stack = takeStack(i)
         defer { stackBuffer = stack }

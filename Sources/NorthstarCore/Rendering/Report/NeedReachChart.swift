@@ -16,14 +16,28 @@ enum NeedReachChart {
     struct Point { var id: String; var need: Double; var reach: Double; var cost: Double; var score: Double; var funded: Bool }
 
     static func points(_ e: Evaluation) -> [Point] {
-        e.ranked.compactMap { r in
-            let item = r.item
-            guard let need = ItemSummary.needFigure(item) else { return nil }
-            var reach = item.totalReach
-            if case .impact(let f) = r.scored.factors, need > 0 { reach = f.weightedNeedReach / need }
-            return Point(id: item.id, need: need, reach: max(reach, 0), cost: r.scored.cost, score: r.scored.score,
-                         funded: e.plan?.isFunded(item.id) ?? false)
+        var out: [Point] = []
+        out.reserveCapacity(e.ranked.count)
+        for i in e.ranked.indices {
+            guard let need = ItemSummary.needFigure(e.ranked[i].item) else { continue }
+            let reach: Double
+            if case .impact(let f) = e.ranked[i].scored.factors, need > 0 {
+                reach = f.weightedNeedReach / need
+            } else {
+                reach = e.ranked[i].item.totalReach
+            }
+            // Only the bubbles show funding; the density layer behind them does not.
+            let funded = out.count < drawn && (e.plan?.isFunded(e.ranked[i].item.id) ?? false)
+            out.append(Point(id: e.ranked[i].item.id, need: need, reach: max(reach, 0), cost: e.ranked[i].scored.cost,
+                             score: e.ranked[i].scored.score, funded: funded))
         }
+        return out
+    }
+
+    /// `values` from smallest to largest.
+    static func ascending(_ values: [Double]) -> [Double] {
+        guard let order = RadixSort.descending(Array(values.indices), key: { values[$0] }) else { return values.sorted() }
+        return order.reversed().map { values[$0] }
     }
 
     /// A fixed offset in -0.3...0.3 from the id, so that equal needs do not overlap and the
@@ -50,10 +64,10 @@ enum NeedReachChart {
         }
         let maxCost = max(all.map(\.cost).max() ?? 1, 1e-9)
         // Shades by quintile of score, so a few outstanding items do not leave the rest pale.
-        let sorted = all.map(\.score).sorted()
+        let sorted = ascending(all.map(\.score))
         let cuts = (1..<shades.count).map { sorted[min(sorted.count - 1, sorted.count * $0 / shades.count)] }
         func shade(_ s: Double) -> Int { cuts.count(where: { s >= $0 }) }
-        let medianReach = all.map(\.reach).sorted()[all.count / 2]
+        let medianReach = ascending(all.map(\.reach))[all.count / 2]
 
         var out = """
         <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="needreach-title needreach-desc" xmlns="http://www.w3.org/2000/svg">
