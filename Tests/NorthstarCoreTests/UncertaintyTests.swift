@@ -103,6 +103,34 @@ struct UncertaintyTests {
         }
     }
 
+    @Test("the draws' flat formulas draw and evaluate as each model's formula does, bit for bit, in every model and reach scale",
+          arguments: ScoringModelKind.registered)
+    func flatFormulas(_ kind: ScoringModelKind) {
+        let fields = "impact: 2\neffort: {low: 2, high: 5}\nbusiness_value: {low: 3, likely: 5, high: 8}\ntime_criticality: 2\nrisk_reduction: {low: 0, high: 2}\njob_size: 3\n"
+        let files = Self.backlog(count: 40, ranged: true, seed: 4).map { ($0.0, $0.1 + fields) }
+        for scale in [ReachScale.linear, .sqrt, .log] {
+            var config = Fixtures.config(model: kind, scale: scale)
+            config.equity = EquityWeights(groups: ["general": 1.3, "rural": 0.7], defaultWeight: 1.1)
+            let e = Fixtures.evaluate(files, config: config)
+            let context = ScoringContext(config)
+            let formulas = e.ranked.compactMap { kind.model.uncertainScore($0.item, context: context) }
+            #expect(e.ranked.count == 40 && formulas.count == 40 && formulas.contains { $0.hasRanges }, "\(e.diagnostics.filter { $0.severity == .error })")
+            let flat = DrawFormulas(formulas)
+            var scratch = [Double](repeating: .nan, count: flat.widest)
+            for draw in 0..<5 {
+                for (u, f) in formulas.enumerated() {
+                    var a = DrawStream(seed: 3, draw: draw, key: UInt64(u)), b = a
+                    let inputs = f.inputs.map { PERTDistribution($0)?.sample(&a) ?? $0.point }
+                    let expected = f.evaluate(inputs)
+                    let got = flat.draw(u, &b, scratch: &scratch)
+                    #expect(got.value.bitPattern == expected.value.bitPattern && got.cost.bitPattern == expected.cost.bitPattern,
+                            "\(kind) \(scale) item \(u) draw \(draw)")
+                    #expect(a.next() == b.next(), "the same numbers taken from the stream")
+                }
+            }
+        }
+    }
+
     @Test("draws: 0 turns the analysis off")
     func off() {
         let e = Fixtures.evaluate(Self.backlog(count: 5, ranged: true), config: Self.config(capacity: nil, draws: 0))

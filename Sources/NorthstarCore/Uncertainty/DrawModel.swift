@@ -8,11 +8,8 @@ struct DrawModel: Sendable {
     let planner: DrawPlanner?
     private let n: Int
     private let baseValues: [Double], baseCosts: [Double], baseScores: [Double]
-    /// For each uncertain item: its formula, its inputs' distributions (nil: certain) and
-    /// points, and the key of its id.
-    private let formulas: [UncertainScore]
-    private let distributions: [[PERTDistribution?]]
-    private let points: [[Double]]
+    /// For each uncertain item: its formula with its inputs' distributions, and the key of its id.
+    private let formulas: DrawFormulas
     private let keys: [UInt64]
     /// The items without a ranged estimate, in rank order (their order never changes).
     private let certainOrder: [Int]
@@ -20,7 +17,6 @@ struct DrawModel: Sendable {
     private let idRank: [Int32]
     /// The uncertain items (places in `uncertain`) in id order, the order a draw's ties keep.
     private let uncertainByID: [Int]
-    private let widestFormula: Int
 
     /// The model of `e`; nil once `cancelled` says so (it is asked every few thousand items).
     init?(_ e: Evaluation, cancelled: () -> Bool = { false }) {
@@ -40,9 +36,7 @@ struct DrawModel: Sendable {
             }
         }
         self.uncertain = uncertain
-        self.formulas = formulas
-        distributions = formulas.map { $0.inputs.map(PERTDistribution.init) }
-        points = formulas.map { $0.inputs.map(\.point) }
+        self.formulas = DrawFormulas(formulas)
         keys = uncertain.map { DrawStream.key(e.ranked[$0].item.id) }
         var rank = [Int32](repeating: 0, count: e.ranked.count)
         let byID = e.ranked.indices.sorted { e.ranked[$0].item.id.utf8.lexicographicallyPrecedes(e.ranked[$1].item.id.utf8) }
@@ -55,7 +49,6 @@ struct DrawModel: Sendable {
         certainOrder = uncertain.isEmpty ? certain : certain.sorted { a, b in
             scores[a] != scores[b] ? scores[a] > scores[b] : rank[a] < rank[b]
         }
-        widestFormula = formulas.map(\.inputs.count).max() ?? 0
         if cancelled() { return nil }
         planner = Planner.drawSetup(e).map { DrawPlanner($0, changing: uncertain) }
     }
@@ -76,17 +69,14 @@ struct DrawModel: Sendable {
         ranks.reserveCapacity(max(0, min(range.upperBound, rankDraws) - range.lowerBound) * n)
         var values = baseValues, costs = baseCosts
         var drawn = [(score: Double, index: Int)](repeating: (0, 0), count: uncertain.count)
-        var inputs = [Double](repeating: 0, count: widestFormula)
+        var inputs = [Double](repeating: 0, count: formulas.widest)
         var order = [Int](repeating: 0, count: n)
         var rankOf = [UInt32](repeating: 0, count: n)
         for draw in range {
             if cancelled() { return nil }
             for (u, i) in uncertain.enumerated() {
                 var stream = DrawStream(seed: seed, draw: draw, key: keys[u])
-                for (k, distribution) in distributions[u].enumerated() {
-                    inputs[k] = distribution?.sample(&stream) ?? points[u][k]
-                }
-                let (value, cost) = formulas[u].evaluate(inputs)
+                let (value, cost) = formulas.draw(u, &stream, scratch: &inputs)
                 values[i] = value
                 costs[i] = cost
                 let score = value / cost

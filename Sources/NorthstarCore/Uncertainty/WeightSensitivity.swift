@@ -30,8 +30,8 @@ public struct WeightSensitivity: Sendable, Hashable {
         analyse(e, top: top, cancelled: { false }) ?? []
     }
 
-    /// The same, the items spread over `split`'s cores; nil once `cancelled` says so (it is
-    /// asked before each item).
+    /// The same, the weights spread over `split`'s cores; nil once `cancelled` says so (it is
+    /// asked before each weight).
     static func analyse(_ e: Evaluation, top: Int, split: WorkSplit = .serial, cancelled: @Sendable () -> Bool) -> [[WeightSensitivity]]? {
         let items = e.ranked.compactMap { r -> ImpactFactors? in
             if case .impact(let f) = r.scored.factors { return f }
@@ -40,10 +40,13 @@ public struct WeightSensitivity: Sendable, Hashable {
         guard items.count == e.ranked.count, !items.isEmpty else { return [] }
         let costs = e.ranked.map(\.scored.cost)
         let axes = WeightAxis.all(e.config, items: items)
-        let curvesByAxis = split.map(axes.count) { axes[$0].curves(items, costs: costs) }
-        let all = split.map(min(top, e.ranked.count)) { i -> [WeightSensitivity]? in
+        let top = min(top, e.ranked.count)
+        // Weight by weight, so only the curves of the weights in hand are held: one per item each.
+        let byAxis = split.map(axes.count) { a -> [WeightSensitivity]? in
             if cancelled() { return nil }
-            return zip(axes, curvesByAxis).map { axis, curves in
+            let axis = axes[a]
+            let curves = axis.curves(items, costs: costs)
+            return (0..<top).map { i in
                 var result = WeightSensitivity(weight: axis.name, value: axis.value)
                 for j in e.ranked.indices where j != i {
                     axis.crossings(curves[i], curves[j]) { root in
@@ -67,7 +70,9 @@ public struct WeightSensitivity: Sendable, Hashable {
                 return result
             }
         }
-        return all.contains { $0 == nil } ? nil : all.compactMap { $0 }
+        let columns = byAxis.compactMap { $0 }
+        guard columns.count == axes.count else { return nil }
+        return (0..<top).map { i in columns.map { $0[i] } }
     }
 }
 
