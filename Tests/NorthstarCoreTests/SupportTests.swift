@@ -29,6 +29,22 @@ struct SupportTests {
         }
         #expect(RadixSort.descending([0, 1], key: { $0 == 1 ? .nan : 1 }) == nil)
         #expect(RadixSort.descending([], key: { _ in 0 }) == [])
+        // Past the comparison sort's sizes: one pass, three passes (each leaves the result in
+        // the other buffer), every pass skipped, and zeros of both signs.
+        let n = 600
+        let shapes: [(Int) -> Double] = [
+            { $0 % 2 == 0 ? 1 : 1.0.nextUp },
+            { [1.0, .leastNonzeroMagnitude, 1.0][$0 % 3] },
+            { _ in 5 },
+            { $0 % 3 == 0 ? -0.0 : ($0 % 3 == 1 ? 0 : -1) },
+        ]
+        for key in shapes {
+            let items = Array((0..<n).reversed())
+            var expected = Array(items.indices)
+            expected.sort { key(items[$0]) != key(items[$1]) ? key(items[$0]) > key(items[$1]) : $0 < $1 }
+            #expect(RadixSort.descending(items, key: key) == expected.map { items[$0] })
+        }
+        #expect(RadixSort.ascending([3, -0.0, 0, 1, -2]).map(\.bitPattern) == [-2, -0.0, 0, 1, 3].map(\.bitPattern))
     }
 
     @Test("did-you-mean finds typos and ignores strangers", arguments: [

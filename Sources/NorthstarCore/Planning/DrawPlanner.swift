@@ -19,12 +19,17 @@ struct DrawPlanner: Sendable {
     init(_ setup: PlanSetup, changing: [Int]) {
         self.setup = setup
         let c = setup.candidates
+        basePins = c.map(\.pin)
+        // With floors every draw takes the general path: nothing here would be used.
+        guard setup.floors.isEmpty else {
+            dependencies = PlanEdges(dependenciesOf: []); dependents = dependencies
+            forest = nil; candidateOrder = nil; positionOrder = nil
+            return
+        }
         dependencies = PlanEdges(dependenciesOf: c)
         dependents = PlanEdges(dependantsOf: c)
-        basePins = c.map(\.pin)
         candidateOrder = RatioOrder(ratios: PlanColumns.ratios(value: c.map(\.value), cost: c.map(\.cost)), changing: changing)
-        // The same rule as the plan's: past a few thousand items, searches share blocks.
-        let forest = c.count > Planner.frontierSearchLimit ? PlanBlocks.fundableForest(c) : nil
+        let forest = Planner.sharesBlocks(c.count) ? PlanBlocks.fundableForest(c) : nil
         self.forest = forest
         positionOrder = forest.flatMap { forest in
             RatioOrder(ratios: forest.items.map { PlanBlocks.itemRatio(value: c[$0].value, cost: c[$0].cost) },
@@ -39,11 +44,12 @@ struct DrawPlanner: Sendable {
         var pins = basePins
         for i in setup.pins(within: setup.capacity, costs: costs) { pins[i] = .funded }
         let columns = PlanColumns(value: values, cost: costs, pin: pins, dependencies: dependencies, dependents: dependents, capacity: setup.capacity)
-        let order = candidateOrder?.order { i in costs[i] > 0 ? values[i] / costs[i] : .infinity }
+        let order = candidateOrder?.order { PlanColumns.ratio(value: values[$0], cost: costs[$0]) }
         let blocks = forest.map { forest in
             let itemOrder = positionOrder?.order { p in PlanBlocks.itemRatio(value: values[forest.items[p]], cost: costs[forest.items[p]]) }
             return PlanBlocks(forest: forest, value: { values[$0] }, cost: { costs[$0] }, itemOrder: itemOrder)
         }
+        // The work limit `PlanSetup.drawn` gives the general path.
         var search = PlanSearch(columns, workLimit: Planner.drawWorkLimit)
         let solution = search.run(order: order, blocks: blocks)
         return (solution.funded, solution.isOptimal)

@@ -84,6 +84,7 @@ struct PlanBlocks {
         let ratio = heap.ratio
         self.whole = RadixSort.descending((0..<n).filter { isWhole[$0] }, key: { ratio[$0] }) ?? whole.sorted(by: heap.isBetter)
         if let itemOrder {
+            assert(itemOrder.count == n, "an item order holds every position")
             self.itemOrder = itemOrder
         } else {
             let itemRatio = zip(itemValue, itemCost).map(LeftistHeap.ratio)

@@ -55,8 +55,12 @@ struct PlanColumns: Sendable {
         return value.indices.sorted { a, b in ratios[a] != ratios[b] ? ratios[a] > ratios[b] : a < b }
     }
 
-    /// Each candidate's value per unit of cost; a free candidate comes first.
+    /// Each candidate's value per unit of cost (`ratio`).
     static func ratios(value: [Double], cost: [Double]) -> [Double] {
-        zip(value, cost).map { v, c in c > 0 ? v / c : .infinity }
+        zip(value, cost).map(ratio)
     }
+
+    /// A candidate's value per unit of cost, the order of value for money; a free one comes first.
+    @inline(__always)
+    static func ratio(value: Double, cost: Double) -> Double { cost > 0 ? value / cost : .infinity }
 }

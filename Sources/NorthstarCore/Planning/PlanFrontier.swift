@@ -7,6 +7,10 @@ extension Planner {
     /// one set of value-for-money blocks (a plan and the proven bound at every budget).
     static let frontierSearchLimit = 5_000
 
+    /// Whether the searches over `count` candidates share one set of value-for-money blocks:
+    /// past the frontier's search limit (the plan, its frontier and each draw's plan alike).
+    static func sharesBlocks(_ count: Int) -> Bool { count > frontierSearchLimit }
+
     /// The best value found, its proven bound and funding down the list at 21 budgets from 0
     /// to twice the capacity, each planned by the plan's rules: the pins that fit that budget,
     /// the floors the plan kept (`kept`).

@@ -27,6 +27,7 @@ struct PlanSearch {
         self.init(PlanColumns(problem), workLimit: workLimit)
     }
 
+    /// A search over `columns` that stops after `workLimit` bound-loop steps.
     init(_ columns: PlanColumns, workLimit: Int) {
         p = columns
         n = columns.count
@@ -59,7 +60,7 @@ struct PlanSearch {
         let forest = shared == nil || gridMayFit ? self.forest() : nil
         if gridMayFit, let forest, let grid = grid(forest) {
             // Exact by dynamic programming over the cost grid.
-            for i in grid.solve().funded { _ = include(i) }
+            for i in grid.solve().funded { _ = include(i, forced: true) }
             for i in 0..<n where state[i] == -1 { set(i, 0) }
             let funded = state.map { $0 == 1 }
             let totals = p.totals(funded)
@@ -118,6 +119,18 @@ struct PlanSearch {
         if s == 1 { usedCost += cost[i]; usedValue += value[i] }
     }
 
+    /// The running sums as `set(i, 1)` followed by `undo` leaves them (floating-point addition
+    /// and subtraction of the same amount do not always cancel).
+    private mutating func roundTrip(_ i: Int) {
+        for k in floorCoef.indices {
+            let c = floorCoef[k][i]
+            if c > 0 { floorPotential[k] = (floorPotential[k] - c) + c }
+            floorSums[k] = (floorSums[k] + c) - c
+        }
+        usedCost = (usedCost + cost[i]) - cost[i]
+        usedValue = (usedValue + value[i]) - value[i]
+    }
+
     private mutating func undo(to mark: Int) {
         while trail.count > mark {
             let i = trail.removeLast()
@@ -133,16 +146,22 @@ struct PlanSearch {
     }
 
     /// Funds `i` with everything it depends on; false (assignments left for the caller to undo)
-    /// when something needed is out or the capacity does not allow it.
-    private mutating func include(_ i: Int) -> Bool {
+    /// when something needed is out or the capacity does not allow it. A candidate without
+    /// dependencies that does not fit is refused without being assigned, unless `forced` (the
+    /// grid's choices, which are kept whatever the capacity check says).
+    private mutating func include(_ i: Int, forced: Bool = false) -> Bool {
         if state[i] == 1 { return true }
         if state[i] == 0 { return false }
         if dependencies.isEmpty(i) {
-            // One that does not fit is not set at all, so there is nothing to undo: most of a
-            // top-up's tries are these.
-            guard usedCost + cost[i] <= p.capacity * (1 + 1e-12) else { return false }
+            guard forced || usedCost + cost[i] <= p.capacity * (1 + 1e-12) else {
+                // Most of a top-up's tries end here. The running sums still take the round trip
+                // that setting and undoing would give them, so every later comparison sees the
+                // same bits as before this shortcut.
+                roundTrip(i)
+                return false
+            }
             set(i, 1)
-            return true
+            return forced ? usedCost <= p.capacity * (1 + 1e-12) : true
         }
         var stack = takeStack(i)
         defer { stackBuffer = stack }

@@ -93,7 +93,7 @@ struct PlanSetup: Sendable {
             setup.candidates[i].cost = costs[i]
         }
         setup.cheapestFrom = Self.cheapestFrom(setup.candidates)
-        setup.sharedBlocks = setup.candidates.count > Planner.frontierSearchLimit ? PlanBlocks.fundable(setup.candidates) : nil
+        setup.sharedBlocks = Planner.sharesBlocks(setup.candidates.count) ? PlanBlocks.fundable(setup.candidates) : nil
         return setup
     }
 

@@ -13,7 +13,7 @@ public enum Planner {
         guard let capacity = config.capacity else { return nil }
         var setup = PlanSetup(ranked, items: items ?? PlanItems(ranked, config: config), links: links, config: config, capacity: capacity)
         // Past a few thousand items, the frontier and the searches share one set of blocks.
-        setup.sharedBlocks = ranked.count > frontierSearchLimit ? PlanBlocks.fundable(setup.candidates) : nil
+        setup.sharedBlocks = sharesBlocks(ranked.count) ? PlanBlocks.fundable(setup.candidates) : nil
         let unpinned = setup
         // The frontier keeps the floors the plan keeps, so with floors it waits for the plan.
         var plan: Plan

@@ -7,9 +7,10 @@ struct RatioOrder: Sendable {
     /// The indices whose ratio each draw sets.
     private let changing: [Int]
 
-    /// The order over `ratios.indices`, where those in `changing` move between draws; nil
-    /// when a fixed ratio is NaN (a full sort has no order to merge with then).
+    /// The order over `ratios.indices`, where those in `changing` (ascending, each once) move
+    /// between draws; nil when a fixed ratio is NaN (a full sort has no order to merge with then).
     init?(ratios: [Double], changing: [Int]) {
+        assert(zip(changing, changing.dropFirst()).allSatisfy { $0 < $1 }, "changing indices ascend, each once")
         var isChanging = [Bool](repeating: false, count: ratios.count)
         for i in changing { isChanging[i] = true }
         var fixed: [(ratio: Double, index: Int)] = []

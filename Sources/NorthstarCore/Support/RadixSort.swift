@@ -12,8 +12,13 @@ enum RadixSort {
             if x.isNaN { return nil }
             keys[k] = ~orderedBits(x == 0 ? 0 : x)
         }
-        guard n > 1 else { return items }
-        // Eleven bits a pass: six passes cover the 64, and the counts stay in the cache.
+        // Below a few hundred items, clearing the counts costs more than comparing.
+        if n < 256 {
+            var positions = Array(0..<n)
+            positions.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+            return positions.map { items[$0] }
+        }
+        // Eleven bits a pass: six passes cover the 64, with 2,048 counts each.
         let bits = 11, buckets = 1 << bits, passes = 6, mask = UInt64(buckets - 1)
         var counts = [Int](repeating: 0, count: buckets * passes)
         var values = items
@@ -48,13 +53,19 @@ enum RadixSort {
                     }
                     flipped.toggle()
                 }
-                if flipped { valuesA.update(fromContentsOf: valuesB) }
+                if flipped { _ = valuesA.update(fromContentsOf: valuesB) }
             }
             }
             }
             }
         }
         return values
+    }
+
+    /// `values` from smallest to largest (0 and -0 as `sorted()` leaves them, in their order).
+    static func ascending(_ values: [Double]) -> [Double] {
+        guard let order = descending(Array(values.indices), key: { -values[$0] }) else { return values.sorted() }
+        return order.map { values[$0] }
     }
 
     /// The bits of `x` as an unsigned number that orders as `x` does (no NaN).

@@ -5,7 +5,7 @@
 /// `UncertainScore` in turn and calling its `evaluate` (the same operations in the same order).
 struct DrawFormulas: Sendable {
     /// Per formula, where its inputs start in `distributions` and `points` (one more entry at the end).
-    private var inputStart: [Int32] = [0]
+    private var inputStart: [Int] = [0]
     /// Each input's distribution (nil: certain) and point.
     private var distributions: [PERTDistribution?] = []
     private var points: [Double] = []
@@ -13,14 +13,14 @@ struct DrawFormulas: Sendable {
     private var factor: [Double] = [], scale: [ReachScale] = []
     /// Per formula, where its terms start; per term, its weight and where its inputs start in
     /// `termInputs` (each an input of the formula, counted from its first).
-    private var termStart: [Int32] = [0]
+    private var termStart: [Int] = [0]
     private var termWeight: [Double] = []
-    private var termInputStart: [Int32] = [0]
-    private var termInputs: [Int32] = []
+    private var termInputStart: [Int] = [0]
+    private var termInputs: [Int] = []
     /// Per formula, where its multipliers start in `multipliers`, and its divisor (-1: none).
-    private var multiplierStart: [Int32] = [0]
-    private var multipliers: [Int32] = []
-    private var divisor: [Int32] = []
+    private var multiplierStart: [Int] = [0]
+    private var multipliers: [Int] = []
+    private var divisor: [Int] = []
     /// The most inputs any formula has: the size of a draw's scratch space.
     private(set) var widest = 0
 
@@ -29,19 +29,19 @@ struct DrawFormulas: Sendable {
         for f in formulas {
             distributions += f.inputs.map(PERTDistribution.init)
             points += f.inputs.map(\.point)
-            inputStart.append(Int32(points.count))
+            inputStart.append(points.count)
             widest = max(widest, f.inputs.count)
             factor.append(f.factor)
             scale.append(f.scale)
             for t in f.terms {
                 termWeight.append(t.weight)
-                termInputs += t.inputs.map { Int32($0) }
-                termInputStart.append(Int32(termInputs.count))
+                termInputs += t.inputs
+                termInputStart.append(termInputs.count)
             }
-            termStart.append(Int32(termWeight.count))
-            multipliers += f.multipliers.map { Int32($0) }
-            multiplierStart.append(Int32(multipliers.count))
-            divisor.append(f.divisor.map { Int32($0) } ?? -1)
+            termStart.append(termWeight.count)
+            multipliers += f.multipliers
+            multiplierStart.append(multipliers.count)
+            divisor.append(f.divisor ?? -1)
         }
     }
 
@@ -51,19 +51,19 @@ struct DrawFormulas: Sendable {
     /// Formula `u`'s value and cost when each of its ranged inputs is drawn from `stream`, in
     /// order (`scratch` holds at least `widest` numbers).
     func draw(_ u: Int, _ stream: inout DrawStream, scratch values: inout [Double]) -> (value: Double, cost: Double) {
-        let first = Int(inputStart[u]), end = Int(inputStart[u + 1])
+        let first = inputStart[u], end = inputStart[u + 1]
         for k in first..<end {
             values[k - first] = distributions[k]?.sample(&stream) ?? points[k]
         }
         var sum = 0.0
-        for t in Int(termStart[u])..<Int(termStart[u + 1]) {
+        for t in termStart[u]..<termStart[u + 1] {
             // Inputs first, then the weight, as `UncertainScore.evaluate` multiplies.
             var product = 1.0
-            for k in Int(termInputStart[t])..<Int(termInputStart[t + 1]) { product *= values[Int(termInputs[k])] }
+            for k in termInputStart[t]..<termInputStart[t + 1] { product *= values[termInputs[k]] }
             sum += product * termWeight[t]
         }
         var value = factor[u] * scale[u].apply(sum)
-        for k in Int(multiplierStart[u])..<Int(multiplierStart[u + 1]) { value *= values[Int(multipliers[k])] }
-        return (value, divisor[u] >= 0 ? values[Int(divisor[u])] : 1)
+        for k in multiplierStart[u]..<multiplierStart[u + 1] { value *= values[multipliers[k]] }
+        return (value, divisor[u] >= 0 ? values[divisor[u]] : 1)
     }
 }

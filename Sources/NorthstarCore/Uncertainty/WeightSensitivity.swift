@@ -31,7 +31,7 @@ public struct WeightSensitivity: Sendable, Hashable {
     }
 
     /// The same, the weights spread over `split`'s cores; nil once `cancelled` says so (it is
-    /// asked before each weight).
+    /// asked before each weight and item).
     static func analyse(_ e: Evaluation, top: Int, split: WorkSplit = .serial, cancelled: @Sendable () -> Bool) -> [[WeightSensitivity]]? {
         let items = e.ranked.compactMap { r -> ImpactFactors? in
             if case .impact(let f) = r.scored.factors { return f }
@@ -46,7 +46,9 @@ public struct WeightSensitivity: Sendable, Hashable {
             if cancelled() { return nil }
             let axis = axes[a]
             let curves = axis.curves(items, costs: costs)
-            return (0..<top).map { i in
+            var column: [WeightSensitivity] = []
+            for i in 0..<top {
+                if cancelled() { return nil }
                 var result = WeightSensitivity(weight: axis.name, value: axis.value)
                 for j in e.ranked.indices where j != i {
                     axis.crossings(curves[i], curves[j]) { root in
@@ -67,8 +69,9 @@ public struct WeightSensitivity: Sendable, Hashable {
                         }
                     }
                 }
-                return result
+                column.append(result)
             }
+            return column
         }
         let columns = byAxis.compactMap { $0 }
         guard columns.count == axes.count else { return nil }

@@ -12,7 +12,8 @@ enum NeedReachChart {
     /// white, so every bubble has a dark outline, and the legend names each shade's scores.
     static let shades = ["#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"]
 
-    /// An item's place on the chart: need (1-5), equity-weighted reach, cost, score.
+    /// An item's place on the chart: need (1-5), equity-weighted reach, cost, score, and whether
+    /// the plan funds it (read for the drawn bubbles only: false in the density layer).
     struct Point { var id: String; var need: Double; var reach: Double; var cost: Double; var score: Double; var funded: Bool }
 
     static func points(_ e: Evaluation) -> [Point] {
@@ -32,12 +33,6 @@ enum NeedReachChart {
                              score: e.ranked[i].scored.score, funded: funded))
         }
         return out
-    }
-
-    /// `values` from smallest to largest.
-    static func ascending(_ values: [Double]) -> [Double] {
-        guard let order = RadixSort.descending(Array(values.indices), key: { values[$0] }) else { return values.sorted() }
-        return order.reversed().map { values[$0] }
     }
 
     /// A fixed offset in -0.3...0.3 from the id, so that equal needs do not overlap and the
@@ -64,10 +59,10 @@ enum NeedReachChart {
         }
         let maxCost = max(all.map(\.cost).max() ?? 1, 1e-9)
         // Shades by quintile of score, so a few outstanding items do not leave the rest pale.
-        let sorted = ascending(all.map(\.score))
+        let sorted = RadixSort.ascending(all.map(\.score))
         let cuts = (1..<shades.count).map { sorted[min(sorted.count - 1, sorted.count * $0 / shades.count)] }
         func shade(_ s: Double) -> Int { cuts.count(where: { s >= $0 }) }
-        let medianReach = ascending(all.map(\.reach))[all.count / 2]
+        let medianReach = RadixSort.ascending(all.map(\.reach))[all.count / 2]
 
         var out = """
         <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="needreach-title needreach-desc" xmlns="http://www.w3.org/2000/svg">
