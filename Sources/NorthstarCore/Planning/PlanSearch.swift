@@ -37,11 +37,20 @@ struct PlanSearch {
         dependents = columns.dependents
         state = [Int8](repeating: -1, count: n)
         floorCoef = columns.floorCoef
-        floorSums = [Double](repeating: 0, count: floorCoef.count)
-        floorPotential = floorCoef.map { $0.reduce(0) { $0 + max(0, $1) } }
+        floorSums = Self.owned([Double](repeating: 0, count: floorCoef.count))
+        floorPotential = Self.owned(floorCoef.map { $0.reduce(0) { $0 + max(0, $1) } })
         floorTolerance = floorCoef.map { 1e-9 * max(1, $0.reduce(0) { $0 + abs($1) }) }
         self.workLimit = workLimit
         epsilon = 1e-9 * max(1, value.reduce(0, +))
+    }
+
+    /// `a` with storage of its own even when empty. The shared storage of an empty array is
+    /// never uniquely referenced, so each assignment or undo, whose write accesses the compiler
+    /// checks up front, would copy it, millions of times per search without floors.
+    private static func owned(_ a: [Double]) -> [Double] {
+        var a = a
+        a.reserveCapacity(max(1, a.count))
+        return a
     }
 
     mutating func run(order given: [Int]?, blocks shared: PlanBlocks? = nil) -> PlanSolver.Solution {
