@@ -39,16 +39,6 @@ struct PlanColumns: Sendable {
     /// How many candidates there are.
     var count: Int { value.count }
 
-    /// Total value and cost of `funded`, added in candidate order as `PlanProblem.totals` adds them.
-    func totals(_ funded: [Bool]) -> (value: Double, cost: Double) {
-        var v = 0.0, c = 0.0
-        for i in value.indices where funded[i] { v += value[i]; c += cost[i] }
-        return (v, c)
-    }
-
-    /// Every candidate by value for money, best first (ties in rank order).
-    func valueForMoneyOrder() -> [Int] { Self.valueForMoneyOrder(value: value, cost: cost) }
-
     /// Candidates worth `value` at `cost`, by value for money, best first (ties in rank order).
     static func valueForMoneyOrder(value: [Double], cost: [Double]) -> [Int] {
         let ratios = Self.ratios(value: value, cost: cost)

@@ -1,7 +1,9 @@
 /// The state of one branch-and-bound search (see `PlanSolver`).
 struct PlanSearch {
-    private let p: PlanColumns
     private let n: Int
+    /// The budget, and what the plan must do with each candidate.
+    private let capacity: Double
+    private let pins: [PlanProblem.Pin]
     private let value: [Double], cost: [Double]
     private let dependencies: PlanEdges, dependents: PlanEdges
     /// -1 open, 0 out, 1 in.
@@ -29,8 +31,9 @@ struct PlanSearch {
 
     /// A search over `columns` that stops after `workLimit` bound-loop steps.
     init(_ columns: PlanColumns, workLimit: Int) {
-        p = columns
         n = columns.count
+        capacity = columns.capacity
+        pins = columns.pin
         value = columns.value
         cost = columns.cost
         dependencies = columns.dependencies
@@ -56,14 +59,14 @@ struct PlanSearch {
     mutating func run(order given: [Int]?, blocks shared: PlanBlocks? = nil) -> PlanSolver.Solution {
         guard applyPins() else { return infeasible() }
         excludeWhatCannotFit()
-        order = (given ?? p.valueForMoneyOrder()).filter { state[$0] == -1 }
+        order = (given ?? PlanColumns.valueForMoneyOrder(value: value, cost: cost)).filter { state[$0] == -1 }
         // With floors, funding only what is pinned may be the one plan that meets them.
         if !floorCoef.isEmpty { consider() }
         greedyIncumbent()
         rankOrderIncumbent()
         // The free candidates' dependency forest, when they form one: the grid method's shape,
         // and the blocks'.
-        let room = p.capacity - usedCost
+        let room = capacity - usedCost
         // The grid needs a cell per unit of room (at least) for every open candidate.
         let gridMayFit = floorCoef.isEmpty && Double(order.count + 1) * ((room + 1e-9).rounded(.down) + 1) <= Double(PlanGridDP.cellLimit)
         let forest = shared == nil || gridMayFit ? self.forest() : nil
@@ -72,7 +75,7 @@ struct PlanSearch {
             for i in grid.solve().funded { _ = include(i, forced: true) }
             for i in 0..<n where state[i] == -1 { set(i, 0) }
             let funded = state.map { $0 == 1 }
-            let totals = p.totals(funded)
+            let totals = totals(funded)
             return PlanSolver.Solution(funded: funded, value: totals.value, cost: totals.cost, isOptimal: true,
                                        bound: totals.value, isFeasible: true, nodes: 0, byGrid: true)
         }
@@ -106,9 +109,16 @@ struct PlanSearch {
             return PlanSolver.Solution(funded: [Bool](repeating: false, count: n), value: 0, cost: 0,
                                        isOptimal: finished, bound: finished ? 0 : rootBound, isFeasible: false, nodes: nodes)
         }
-        let totals = p.totals(funded)
+        let totals = totals(funded)
         return PlanSolver.Solution(funded: funded, value: totals.value, cost: totals.cost, isOptimal: finished,
                                    bound: finished ? totals.value : max(rootBound, totals.value), isFeasible: true, nodes: nodes)
+    }
+
+    /// Total value and cost of `funded`, added in candidate order as `PlanProblem.totals` adds them.
+    private func totals(_ funded: [Bool]) -> (value: Double, cost: Double) {
+        var v = 0.0, c = 0.0
+        for i in 0..<n where funded[i] { v += value[i]; c += cost[i] }
+        return (v, c)
     }
 
     private func infeasible() -> PlanSolver.Solution {
@@ -162,7 +172,7 @@ struct PlanSearch {
         if state[i] == 1 { return true }
         if state[i] == 0 { return false }
         if dependencies.isEmpty(i) {
-            guard forced || usedCost + cost[i] <= p.capacity * (1 + 1e-12) else {
+            guard forced || usedCost + cost[i] <= capacity * (1 + 1e-12) else {
                 // Most of a top-up's tries end here. The running sums still take the round trip
                 // that setting and undoing would give them, so every later comparison sees the
                 // same bits as before this shortcut.
@@ -170,7 +180,7 @@ struct PlanSearch {
                 return false
             }
             set(i, 1)
-            return forced ? usedCost <= p.capacity * (1 + 1e-12) : true
+            return forced ? usedCost <= capacity * (1 + 1e-12) : true
         }
         var stack = takeStack(i)
         defer { stackBuffer = stack }
@@ -183,7 +193,7 @@ struct PlanSearch {
                 for k in dependencies.range(j) { stack.append(dependencies.list[k]) }
             }
         }
-        return usedCost <= p.capacity * (1 + 1e-12)
+        return usedCost <= capacity * (1 + 1e-12)
     }
 
     /// Leaves `i` out with everything that depends on it; false when one of those is funded.
@@ -216,10 +226,10 @@ struct PlanSearch {
     }
 
     private mutating func applyPins() -> Bool {
-        for (i, pin) in p.pin.enumerated() where pin == .unfunded {
+        for (i, pin) in pins.enumerated() where pin == .unfunded {
             guard exclude(i) else { return false }
         }
-        for (i, pin) in p.pin.enumerated() where pin == .funded {
+        for (i, pin) in pins.enumerated() where pin == .funded {
             guard include(i) else { return false }
         }
         return true
@@ -228,7 +238,7 @@ struct PlanSearch {
     /// Leaves out every open candidate that could not be funded even alone (with what it needs).
     private mutating func excludeWhatCannotFit() {
         for i in 0..<n where state[i] == -1 {
-            if cost[i] > (p.capacity - usedCost) * (1 + 1e-12) {
+            if cost[i] > (capacity - usedCost) * (1 + 1e-12) {
                 _ = exclude(i)
                 continue
             }
@@ -247,7 +257,7 @@ struct PlanSearch {
     /// Dantzig's bound over the open candidates from `start` in `order`, and the ratio of the
     /// candidate cut by the capacity (0 when everything open fits).
     private mutating func bound(from start: Int) -> (value: Double, ratio: Double, taken: Int) {
-        var room = p.capacity - usedCost, total = usedValue
+        var room = capacity - usedCost, total = usedValue
         var index = start
         while index < order.count {
             let i = order[index]
@@ -316,7 +326,7 @@ struct PlanSearch {
     private mutating func rankOrderIncumbent() {
         let mark = trail.count
         for i in 0..<n where state[i] == -1 && dependencies.range(i).allSatisfy({ state[dependencies.list[$0]] == 1 }) {
-            if cost[i] <= p.capacity - usedCost { set(i, 1) }
+            if cost[i] <= capacity - usedCost { set(i, 1) }
         }
         consider()
         undo(to: mark)
@@ -350,14 +360,14 @@ struct PlanSearch {
 
     /// The forest laid out for `PlanGridDP`, when its costs sit on a grid small enough.
     private func grid(_ forest: PlanForest) -> PlanGridDP? {
-        PlanGridDP(forest: forest, cost: { cost[$0] }, value: { value[$0] }, room: p.capacity - usedCost)
+        PlanGridDP(forest: forest, cost: { cost[$0] }, value: { value[$0] }, room: capacity - usedCost)
     }
 
     /// Fixes the candidates the root bound proves in or out of every plan better than the first.
     /// False when it proves that no plan is better than the first.
     private mutating func reduce() -> Bool {
         let root = bound(from: 0)
-        var room = p.capacity - usedCost
+        var room = capacity - usedCost
         var inPrefix = [Bool](repeating: false, count: n)
         for i in order where state[i] == -1 {
             guard cost[i] <= room else { break }
