@@ -70,6 +70,8 @@ public struct BacklogFileLoader: Sendable {
         declared.append(DeclaredID(id: id, path: fields.path, location: idNode.location))
         checkID(id, at: idNode.location, fields: &fields)
         var item = Item(id: id, path: fields.path, location: node.location)
+        // Room for an item's usual fields, given back once they are all recorded.
+        item.fieldLocations.reserveCapacity(512)
         // Each key is told known or unknown by the switch below, which reads it anyway.
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
@@ -96,7 +98,7 @@ public struct BacklogFileLoader: Sendable {
             case "depends_on":
                 for (index, (dep, location)) in (fields.textList(value, field: key) ?? []).enumerated() {
                     item.dependsOn.append(dep)
-                    item.fieldLocations["depends_on.\(index)"] = location
+                    item.fieldLocations["depends_on", String(index)] = location
                 }
             case "tags":
                 item.tags = (fields.textList(value, field: key) ?? []).map(\.0)
@@ -113,6 +115,7 @@ public struct BacklogFileLoader: Sendable {
                 fields.unknownKey(key, at: pair.key.location, known: Self.knownFields, context: "item '\(id)'")
             }
         }
+        item.fieldLocations.shrinkToFit()
         if case .perGroup(let needs) = item.need {
             for group in item.reach.keys.sorted() where needs[group] == nil {
                 fields.error(.needGroup, "item '\(id)' reaches group '\(group)' but 'need' gives no severity for it", at: item.location(of: "reach.\(group)"))
@@ -143,7 +146,7 @@ public struct BacklogFileLoader: Sendable {
         }
         for pair in pairs {
             guard let objective = pair.key.scalar?.text else { continue }
-            item.fieldLocations["objectives.\(objective)"] = pair.key.location
+            item.fieldLocations["objectives", objective] = pair.key.location
             guard let v = fields.number(pair.value, field: "objectives.\(objective)") else { continue }
             if ItemFields.contribution.allows(v) {
                 item.objectives[objective] = v
@@ -159,7 +162,7 @@ public struct BacklogFileLoader: Sendable {
             var byGroup: [String: Estimate] = [:]
             for pair in pairs {
                 guard let group = pair.key.scalar?.text else { continue }
-                item.fieldLocations["need.\(group)"] = pair.key.location
+                item.fieldLocations["need", group] = pair.key.location
                 if let e = fields.estimate(pair.value, field: "need.\(group)", check: check) { byGroup[group] = e }
             }
             return .perGroup(byGroup)
@@ -173,12 +176,12 @@ public struct BacklogFileLoader: Sendable {
             var byGroup: [String: Estimate] = [:]
             for pair in pairs {
                 guard let group = pair.key.scalar?.text else { continue }
-                item.fieldLocations["reach.\(group)"] = pair.key.location
+                item.fieldLocations["reach", group] = pair.key.location
                 if let e = fields.estimate(pair.value, field: "reach.\(group)", check: check) { byGroup[group] = e }
             }
             return byGroup
         }
-        item.fieldLocations["reach.general"] = node.location
+        item.fieldLocations["reach", "general"] = node.location
         return fields.estimate(node, field: "reach", check: check).map { ["general": $0] } ?? [:]
     }
 }

@@ -21,9 +21,9 @@ struct FieldReader {
 
     /// One of `T`'s names (a status, a funding pin, a reach scale), or a located error that
     /// lists them with a did-you-mean; `advice` ends that message.
-    mutating func choice<T: CaseIterable & RawRepresentable>(_ node: YAMLNode, field: String, code: DiagnosticCode, noun: String,
+    mutating func choice<T: CaseIterable & RawRepresentable>(_ node: YAMLNode, field: @autoclosure () -> String, code: DiagnosticCode, noun: String,
                                                               allowNull: Bool = false, advice: String = "") -> T? where T.RawValue == String {
-        guard let text = text(node, field: field, allowNull: allowNull) else { return nil }
+        guard let text = text(node, field: field(), allowNull: allowNull) else { return nil }
         if let value = T(rawValue: text) { return value }
         let names = T.allCases.map(\.rawValue)
         error(code, "unknown \(noun) '\(text)'\(Suggestion.hint(for: text, in: names)); use one of \(names.joined(separator: ", "))\(advice)", at: node.location)
@@ -31,17 +31,17 @@ struct FieldReader {
     }
 
     /// A scalar read as text (plain numbers keep their written text); `nil` after an error.
-    mutating func text(_ node: YAMLNode, field: String, allowNull: Bool = false) -> String? {
+    mutating func text(_ node: YAMLNode, field: @autoclosure () -> String, allowNull: Bool = false) -> String? {
         guard let scalar = node.scalar else {
-            error(.type, "'\(field)' should be text, found \(node.kindDescription)", at: node.location)
+            error(.type, "'\(field())' should be text, found \(node.kindDescription)", at: node.location)
             return nil
         }
         switch scalar.value {
         case .null:
-            if !allowNull { error(.type, "'\(field)' is empty", at: node.location) }
+            if !allowNull { error(.type, "'\(field())' is empty", at: node.location) }
             return nil
         case .bool:
-            error(.type, "'\(field)' should be text, found the boolean '\(scalar.text)' (quote it if you mean the word)", at: node.location)
+            error(.type, "'\(field())' should be text, found the boolean '\(scalar.text)' (quote it if you mean the word)", at: node.location)
             return nil
         default:
             return scalar.text
@@ -49,19 +49,19 @@ struct FieldReader {
     }
 
     /// A finite number; `nil` after an error.
-    mutating func number(_ node: YAMLNode, field: String) -> Double? {
+    mutating func number(_ node: YAMLNode, field: @autoclosure () -> String) -> Double? {
         guard let scalar = node.scalar else {
-            error(.type, "'\(field)' should be a number, found \(node.kindDescription)", at: node.location)
+            error(.type, "'\(field())' should be a number, found \(node.kindDescription)", at: node.location)
             return nil
         }
         guard let value = scalar.value.number else {
             let hint = NumberHint.hint(for: scalar.text).map { " (\($0))" }
                 ?? (scalar.isPlain ? "" : " (quoted values are text: remove the quotes)")
-            error(.type, "'\(field)' should be a number, found \(node.kindDescription) '\(scalar.text)'\(hint)", at: node.location)
+            error(.type, "'\(field())' should be a number, found \(node.kindDescription) '\(scalar.text)'\(hint)", at: node.location)
             return nil
         }
         guard value.isFinite else {
-            error(.type, "'\(field)' should be a finite number, found '\(scalar.text)'", at: node.location)
+            error(.type, "'\(field())' should be a finite number, found '\(scalar.text)'", at: node.location)
             return nil
         }
         return value
@@ -69,10 +69,10 @@ struct FieldReader {
 
     /// A finite number within `rule`; `nil` after an error (`'field' must be ...` for one
     /// outside it).
-    mutating func number(_ node: YAMLNode, field: String, within rule: NumberRule) -> Double? {
-        guard let value = number(node, field: field) else { return nil }
+    mutating func number(_ node: YAMLNode, field: @autoclosure () -> String, within rule: NumberRule) -> Double? {
+        guard let value = number(node, field: field()) else { return nil }
         if let problem = rule.problem(value) {
-            error(.range, "'\(field)' \(problem)", at: node.location)
+            error(.range, "'\(field())' \(problem)", at: node.location)
             return nil
         }
         return value
@@ -80,61 +80,69 @@ struct FieldReader {
 
     /// Whether a mapping is written as a range: its only keys are among low, likely, high.
     static func isRange(_ pairs: [YAMLPair]) -> Bool {
-        !pairs.isEmpty && pairs.allSatisfy { ["low", "likely", "high"].contains($0.key.scalar?.text ?? "") }
+        !pairs.isEmpty && pairs.allSatisfy { pair in
+            switch pair.key.scalar?.text {
+            case "low", "likely", "high": return true
+            default: return false
+            }
+        }
     }
 
     /// A number or a range `{low, likely, high}` / `{low, high}`, each value checked by `check`
     /// (which returns a complaint such as "must be between 1 and 5").
-    mutating func estimate(_ node: YAMLNode, field: String, check: (Double) -> String?) -> Estimate? {
+    mutating func estimate(_ node: YAMLNode, field: @autoclosure () -> String, check: (Double) -> String?) -> Estimate? {
         if let pairs = node.mapping {
             guard Self.isRange(pairs) else {
-                error(.type, "'\(field)' should be a number or a range {low, likely, high}, found a mapping with other keys", at: node.location)
+                error(.type, "'\(field())' should be a number or a range {low, likely, high}, found a mapping with other keys", at: node.location)
                 return nil
             }
-            var values: [String: Double] = [:]
+            var low: Double?, likely: Double?, high: Double?
             var failed = false
             for pair in pairs {
                 let key = pair.key.scalar?.text ?? ""
-                guard let v = number(pair.value, field: "\(field).\(key)") else { failed = true; continue }
+                guard let v = number(pair.value, field: "\(field()).\(key)") else { failed = true; continue }
                 if let complaint = check(v) {
-                    error(.range, "'\(field).\(key)' \(complaint), found \(NumberFormat.plain(v))", at: pair.value.location)
+                    error(.range, "'\(field()).\(key)' \(complaint), found \(NumberFormat.plain(v))", at: pair.value.location)
                     failed = true
                 }
-                values[key] = v
+                switch key {
+                case "low": low = v
+                case "likely": likely = v
+                default: high = v
+                }
             }
             if failed { return nil }
-            guard let low = values["low"], let high = values["high"] else {
-                error(.range, "a range for '\(field)' needs both 'low' and 'high'", at: node.location)
+            guard let low, let high else {
+                error(.range, "a range for '\(field())' needs both 'low' and 'high'", at: node.location)
                 return nil
             }
-            let likely = values["likely"]
             if low > high || (likely.map { $0 < low || $0 > high } ?? false) {
-                error(.range, "the range for '\(field)' must satisfy low <= likely <= high", at: node.location)
+                error(.range, "the range for '\(field())' must satisfy low <= likely <= high", at: node.location)
                 return nil
             }
             return Estimate(low: low, likely: likely, high: high)
         }
-        guard let v = number(node, field: field) else { return nil }
+        guard let v = number(node, field: field()) else { return nil }
         if let complaint = check(v) {
-            error(.range, "'\(field)' \(complaint), found \(NumberFormat.plain(v))", at: node.location)
+            error(.range, "'\(field())' \(complaint), found \(NumberFormat.plain(v))", at: node.location)
             return nil
         }
         return Estimate(v)
     }
 
     /// A list of texts (a single text is a list of one).
-    mutating func textList(_ node: YAMLNode, field: String) -> [(String, SourceLocation)]? {
+    mutating func textList(_ node: YAMLNode, field: @autoclosure () -> String) -> [(String, SourceLocation)]? {
         if node.scalar != nil {
             if case .null = node.scalar?.value { return [] }
-            return text(node, field: field).map { [($0, node.location)] }
+            return text(node, field: field()).map { [($0, node.location)] }
         }
         guard let entries = node.sequence else {
-            error(.type, "'\(field)' should be a list, found \(node.kindDescription)", at: node.location)
+            error(.type, "'\(field())' should be a list, found \(node.kindDescription)", at: node.location)
             return nil
         }
         var out: [(String, SourceLocation)] = []
         for entry in entries {
-            if let t = text(entry, field: field) { out.append((t, entry.location)) }
+            if let t = text(entry, field: field()) { out.append((t, entry.location)) }
         }
         return out
     }
