@@ -131,6 +131,26 @@ struct UncertaintyTests {
         }
     }
 
+    @Test("a rank table gives back every rank it packed, at every width and across word boundaries")
+    func rankTableRoundTrip() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            // Widths from 1 bit to 32; the largest rank always present, so every bit is used.
+            let largest = Int(rng.next() % 2 == 0 ? rng.next() % 300 : rng.next() % UInt64(UInt32.max)) + 1
+            let items = 1 + Int(rng.next() % 40), draws = Int(rng.next() % 12)
+            var table = RankTable(capacity: items * draws, largest: largest)
+            var written: [UInt32] = []
+            for _ in 0..<draws {
+                var ranks = (0..<items).map { _ in UInt32(1 + rng.next() % UInt64(largest)) }
+                ranks[Int(rng.next() % UInt64(items))] = UInt32(largest)
+                table.append(ranks)
+                written += ranks
+            }
+            #expect(table.count == written.count)
+            #expect(written.indices.allSatisfy { table[$0] == written[$0] })
+        }
+    }
+
     @Test("draws: 0 turns the analysis off")
     func off() {
         let e = Fixtures.evaluate(Self.backlog(count: 5, ranged: true), config: Self.config(capacity: nil, draws: 0))

@@ -6,9 +6,11 @@
 struct DrawFormulas: Sendable {
     /// Per formula, where its inputs start in `distributions` and `points` (one more entry at the end).
     private var inputStart: [Int] = [0]
-    /// Each input's distribution (nil: certain) and point.
-    private var distributions: [PERTDistribution?] = []
+    /// Each input's point, and where its distribution is in `distributions` (-1: certain).
+    /// Most inputs are certain, so only the ranged ones take room for a distribution.
     private var points: [Double] = []
+    private var distributionIndex: [Int32] = []
+    private var distributions: [PERTDistribution] = []
     /// Per formula: its factor and reach scale.
     private var factor: [Double] = [], scale: [ReachScale] = []
     /// Per formula, where its terms start; per term, its weight and where its inputs start in
@@ -26,9 +28,39 @@ struct DrawFormulas: Sendable {
 
     /// `formulas`, in order.
     init(_ formulas: [UncertainScore]) {
+        // Sized up front: grown by doubling, the arrays held up to twice the room they use
+        // for as long as the draws ran.
+        var inputs = 0, ranged = 0, terms = 0, termInputCount = 0, multiplierCount = 0
         for f in formulas {
-            distributions += f.inputs.map(PERTDistribution.init)
-            points += f.inputs.map(\.point)
+            inputs += f.inputs.count
+            for input in f.inputs where PERTDistribution(input) != nil { ranged += 1 }
+            terms += f.terms.count
+            for t in f.terms { termInputCount += t.inputs.count }
+            multiplierCount += f.multipliers.count
+        }
+        inputStart.reserveCapacity(formulas.count + 1)
+        points.reserveCapacity(inputs)
+        distributionIndex.reserveCapacity(inputs)
+        distributions.reserveCapacity(ranged)
+        factor.reserveCapacity(formulas.count)
+        scale.reserveCapacity(formulas.count)
+        termStart.reserveCapacity(formulas.count + 1)
+        termWeight.reserveCapacity(terms)
+        termInputStart.reserveCapacity(terms + 1)
+        termInputs.reserveCapacity(termInputCount)
+        multiplierStart.reserveCapacity(formulas.count + 1)
+        multipliers.reserveCapacity(multiplierCount)
+        divisor.reserveCapacity(formulas.count)
+        for f in formulas {
+            for input in f.inputs {
+                points.append(input.point)
+                if let d = PERTDistribution(input) {
+                    distributionIndex.append(Int32(truncatingIfNeeded: distributions.count))
+                    distributions.append(d)
+                } else {
+                    distributionIndex.append(-1)
+                }
+            }
             inputStart.append(points.count)
             widest = max(widest, f.inputs.count)
             factor.append(f.factor)
@@ -53,7 +85,8 @@ struct DrawFormulas: Sendable {
     func draw(_ u: Int, _ stream: inout DrawStream, scratch values: inout [Double]) -> (value: Double, cost: Double) {
         let first = inputStart[u], end = inputStart[u + 1]
         for k in first..<end {
-            values[k - first] = distributions[k]?.sample(&stream) ?? points[k]
+            let d = Int(distributionIndex[k])
+            values[k - first] = d >= 0 ? distributions[d].sample(&stream) : points[k]
         }
         var sum = 0.0
         for t in termStart[u]..<termStart[u + 1] {

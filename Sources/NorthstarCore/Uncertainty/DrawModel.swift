@@ -65,8 +65,7 @@ struct DrawModel: Sendable {
     func tally(_ range: Range<Int>, seed: UInt64, top: Int, rankDraws: Int, cancelled: () -> Bool) -> DrawTally? {
         var counts = [UInt32](repeating: 0, count: n)
         var proven = 0
-        var ranks: [UInt32] = []
-        ranks.reserveCapacity(max(0, min(range.upperBound, rankDraws) - range.lowerBound) * n)
+        var ranks = RankTable(capacity: max(0, min(range.upperBound, rankDraws) - range.lowerBound) * n, largest: n)
         var values = baseValues, costs = baseCosts
         var drawn = [(score: Double, index: Int)](repeating: (0, 0), count: uncertain.count)
         var inputs = [Double](repeating: 0, count: formulas.widest)
@@ -85,8 +84,10 @@ struct DrawModel: Sendable {
             let sorted = RadixSort.descending(uncertainByID, key: { drawn[$0].score }).map { $0.map { drawn[$0] } }
                 ?? drawn.sorted { precedes($0.score, $0.index, $1.score, $1.index) }
             merge(sorted, into: &order)
-            for (position, i) in order.enumerated() { rankOf[i] = UInt32(position + 1) }
-            if draw < rankDraws { ranks.append(contentsOf: rankOf) }
+            if draw < rankDraws {
+                for (position, i) in order.enumerated() { rankOf[i] = UInt32(position + 1) }
+                ranks.append(rankOf)
+            }
             if let planner {
                 let plan = planner.funded(values: values, costs: costs)
                 for (i, isFunded) in plan.funded.enumerated() where isFunded { counts[i] += 1 }
