@@ -99,6 +99,19 @@ struct YAMLEventReaderTests {
         }
     }
 
+    @Test("keys repeat freely across nested and sibling mappings; a repeat within one is found after its children closed")
+    func keysPerMapping() throws {
+        let fine = "a: {a: 1, b: {a: 2}}\nb: [{a: 1, b: 2}, {a: 3, b: 4}]\nc: {b: 1}\nd:\n  a: {c: 1}\n  c: 2\n"
+        #expect(try reader.read(fine) != nil)
+        do {
+            _ = try reader.read("a: 1\nb:\n  a: {b: 1, c: [x, {b: 2}]}\n  c: 3\n  a: 4\nc: 5\n")
+            Issue.record("accepted 'a' twice in b's mapping")
+        } catch {
+            guard case .duplicateKey(let key, let at, let first) = error else { Issue.record("\(error)"); return }
+            #expect(key == "a" && at == SourceLocation(line: 5, column: 3) && first == SourceLocation(line: 3, column: 3))
+        }
+    }
+
     @Test("invalid UTF-8 is a syntax error located at the bad byte, not a crash")
     func invalidUTF8() {
         do {

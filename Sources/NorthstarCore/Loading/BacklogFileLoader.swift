@@ -144,6 +144,7 @@ public struct BacklogFileLoader: Sendable {
             fields.error(.type, "'objectives' should map objective ids to contributions 0..1, found \(node.kindDescription)", at: node.location)
             return
         }
+        item.objectives.reserveCapacity(item.objectives.count + pairs.count)
         for pair in pairs {
             guard let objective = pair.key.scalar?.text else { continue }
             item.fieldLocations["objectives", objective] = pair.key.location
@@ -159,7 +160,7 @@ public struct BacklogFileLoader: Sendable {
     private func readNeed(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> Need? {
         let check = ItemFields.need.problem
         if let pairs = node.mapping, !FieldReader.isRange(pairs) {
-            var byGroup: [String: Estimate] = [:]
+            var byGroup: [String: Estimate] = Dictionary(minimumCapacity: pairs.count)
             for pair in pairs {
                 guard let group = pair.key.scalar?.text else { continue }
                 item.fieldLocations["need", group] = pair.key.location
@@ -173,7 +174,7 @@ public struct BacklogFileLoader: Sendable {
     private func readReach(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> [String: Estimate] {
         let check = ItemFields.reach.problem
         if let pairs = node.mapping, !FieldReader.isRange(pairs) {
-            var byGroup: [String: Estimate] = [:]
+            var byGroup: [String: Estimate] = Dictionary(minimumCapacity: pairs.count)
             for pair in pairs {
                 guard let group = pair.key.scalar?.text else { continue }
                 item.fieldLocations["reach", group] = pair.key.location

@@ -12,6 +12,10 @@ public struct FieldLocations: Sendable, Hashable {
     /// canonical, so two values are equal exactly when they hold the same fields in the same
     /// order at the same places.
     private var bytes: [UInt8] = []
+    /// One bit per name recorded, chosen by a cheap hash of the name (bits are never cleared):
+    /// a name whose bit is clear was never recorded, so recording it needs no scan. Derived
+    /// from the names, so it takes no part in equality.
+    private var seen: UInt64 = 0
 
     /// No fields recorded.
     public init() {}
@@ -38,7 +42,8 @@ public struct FieldLocations: Sendable, Hashable {
     public subscript(group: String?, key: String) -> SourceLocation? {
         get { find(group, key).map { location(at: entry(at: $0).locationStart) } }
         set {
-            if let start = find(group, key) {
+            let bit = Self.bit(group, key)
+            if seen & bit != 0, let start = find(group, key) {
                 let e = entry(at: start)
                 if let newValue {
                     var encoded: [UInt8] = []
@@ -50,6 +55,7 @@ public struct FieldLocations: Sendable, Hashable {
                 return
             }
             guard let newValue else { return }
+            seen |= bit
             let length = group.map { $0.utf8.count + 1 } ?? 0
             Self.appendVarint(UInt64(length + key.utf8.count), to: &bytes)
             if let group {
@@ -76,7 +82,21 @@ public struct FieldLocations: Sendable, Hashable {
         }
     }
 
+    public static func == (a: FieldLocations, b: FieldLocations) -> Bool { a.bytes == b.bytes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+
     // MARK: - The encoding
+
+    /// The bit of `seen` for the name `group.key` (or `key`): from its length and its first
+    /// and last bytes, which tell an item's usual fields apart.
+    private static func bit(_ group: String?, _ key: String) -> UInt64 {
+        let k = key.utf8
+        let length = (group.map { $0.utf8.count + 1 } ?? 0) + k.count
+        let first = group?.utf8.first ?? k.first ?? 0
+        let last = k.isEmpty ? (group == nil ? 0 : UInt8(ascii: ".")) : k[k.index(before: k.endIndex)]
+        return 1 << UInt64((length &* 7 &+ Int(last) &* 13 &+ Int(first)) & 63)
+    }
 
     /// The entry starting at `offset`: where its name's bytes and its location start, and
     /// where it ends.
@@ -94,19 +114,38 @@ public struct FieldLocations: Sendable, Hashable {
         return SourceLocation(line: Int(truncatingIfNeeded: line), column: Int(truncatingIfNeeded: column))
     }
 
-    /// The offset of the entry named `group.key` (or `key`), if recorded.
+    /// The offset of the entry named `group.key` (or `key`), if recorded. The loader asks
+    /// before recording each field, so this scan is on the parse's path: it reads the bytes in
+    /// place and skips a location without decoding it.
     private func find(_ group: String?, _ key: String) -> Int? {
         let length = (group.map { $0.utf8.count + 1 } ?? 0) + key.utf8.count
-        var offset = 0
-        while offset < bytes.count {
-            let e = entry(at: offset)
-            if e.locationStart - e.nameStart == length && nameMatches(from: e.nameStart, group, key) { return offset }
-            offset = e.end
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            var offset = 0
+            while offset < b.count {
+                var nameLength = 0, shift = 0, i = offset
+                while true {
+                    let byte = b[i]
+                    i += 1
+                    nameLength |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                let nameStart = i
+                if nameLength == length && Self.nameMatches(b, from: nameStart, group, key) { return offset }
+                // Past the name, then past the line's and the column's varints.
+                i = nameStart + nameLength
+                var ended = 0
+                while ended < 2 {
+                    if b[i] < 0x80 { ended += 1 }
+                    i += 1
+                }
+                offset = i
+            }
+            return nil
         }
-        return nil
     }
 
-    private func nameMatches(from start: Int, _ group: String?, _ key: String) -> Bool {
+    private static func nameMatches(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ group: String?, _ key: String) -> Bool {
         var i = start
         if let group {
             for byte in group.utf8 {

@@ -41,6 +41,8 @@ private struct Frame {
     var pairs: [YAMLPair] = []
     var items: [YAMLNode] = []
     var pendingKey: YAMLNode?
+    /// Where this mapping's text keys start in the builder's `keys`.
+    var keyStart = 0
     /// Where each text key was first written, for mappings too long to search (see `firstPlace`).
     var keyLocations: [String: SourceLocation] = [:]
     /// Number of nodes in this subtree so far, itself included.
@@ -52,6 +54,9 @@ private struct Builder {
     let maxDepth: Int
     var aliasSpent = 0
     var stack: [Frame] = []
+    /// The text keys of the mappings being built, each mapping's after its parent's, and where
+    /// each was written: the duplicate-key check reads them here rather than out of the pairs.
+    var keys: [(text: String, location: SourceLocation)] = []
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var root: YAMLNode?
     var documents = 0
@@ -111,9 +116,10 @@ private struct Builder {
                 let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
                 stack.append(Frame(
                     kind: isMapping ? .mapping : .sequence, location: location,
-                    anchor: anchor.map { Self.cString($0) }))
+                    anchor: anchor.map { Self.cString($0) }, keyStart: keys.count))
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
                 guard let frame = stack.popLast() else { break }
+                keys.removeSubrange(frame.keyStart...)
                 let node = YAMLNode(
                     frame.kind == .mapping ? .mapping(frame.pairs) : .sequence(frame.items),
                     at: frame.location)
@@ -135,15 +141,19 @@ private struct Builder {
         stack[top].size += size
         switch stack[top].kind {
         case .sequence:
+            // A first room for a few entries, rather than growing one by one (the node tree is
+            // dropped once the file is read).
+            if stack[top].items.isEmpty { stack[top].items.reserveCapacity(4) }
             stack[top].items.append(node)
         case .mapping:
             if let key = stack[top].pendingKey {
                 stack[top].pendingKey = nil
                 if let keyText = key.scalar?.text {
-                    if let first = Self.firstPlace(of: keyText, at: key.location, in: &stack[top]) {
+                    if let first = Self.firstPlace(of: keyText, at: key.location, in: &stack[top], keys: &keys) {
                         return .duplicateKey(key: keyText, at: key.location, first: first)
                     }
                 }
+                if stack[top].pairs.isEmpty { stack[top].pairs.reserveCapacity(8) }
                 stack[top].pairs.append(YAMLPair(key: key, value: node))
             } else {
                 stack[top].pendingKey = node
@@ -153,19 +163,19 @@ private struct Builder {
     }
 
     /// Where the text key `key` (now written at `location`) was written before in the mapping
-    /// being built, if it was (the pairs so far, the new one not yet among them). An item's
+    /// being built, if it was (its keys so far in `keys`, the new one then added). An item's
     /// dozen keys are searched in place; a mapping longer than that gets a dictionary of its
     /// keys, so a huge mapping stays linear.
-    static func firstPlace(of key: String, at location: SourceLocation, in frame: inout Frame) -> SourceLocation? {
+    static func firstPlace(of key: String, at location: SourceLocation, in frame: inout Frame,
+                           keys: inout [(text: String, location: SourceLocation)]) -> SourceLocation? {
         let searched = 16
-        if frame.pairs.count < searched {
-            for pair in frame.pairs where pair.key.scalar?.text == key { return pair.key.location }
+        defer { keys.append((key, location)) }
+        if keys.count - frame.keyStart < searched {
+            for k in keys[frame.keyStart...] where k.text == key { return k.location }
             return nil
         }
         if frame.keyLocations.isEmpty {
-            for pair in frame.pairs {
-                if let text = pair.key.scalar?.text, frame.keyLocations[text] == nil { frame.keyLocations[text] = pair.key.location }
-            }
+            for k in keys[frame.keyStart...] where frame.keyLocations[k.text] == nil { frame.keyLocations[k.text] = k.location }
         }
         if let first = frame.keyLocations[key] { return first }
         frame.keyLocations[key] = location
