@@ -3,9 +3,10 @@
 /// cells, which are remembered between passes while these are worked out on every pass.
 enum ItemContext {
     /// `, "blocked_by": [...], "unblocks": [...], "funded": true, "uncertainty": {...}` before
-    /// the object's closing brace, which `bytes` ends with (`index` is the item's in the ranking).
-    static func appendJSON(_ index: Int, _ e: Evaluation, to bytes: inout [UInt8]) {
-        let id = e.ranked[index].item.id
+    /// the object's closing brace, which `bytes` ends with (`index` is the item's in the ranking,
+    /// `id` its id: given by the caller, who holds it already, so that these cells never read
+    /// the item itself, which the other outputs' threads are reading at the same time).
+    static func appendJSON(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x7D { bytes.removeLast() }
         var w = JSONTextWriter(adopting: &bytes)
         w.raw(", ")
@@ -45,8 +46,7 @@ enum ItemContext {
 
     /// The CSV's `blocked_by`, `unblocks` (with a plan `funded`, with the uncertainty analysis
     /// its figures and `how_sure`) cells before the line break that `bytes` ends with.
-    static func appendCSV(_ index: Int, _ e: Evaluation, to bytes: inout [UInt8]) {
-        let id = e.ranked[index].item.id
+    static func appendCSV(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
         RankingCSV.appendCell((e.links.blockedBy[id] ?? []).joined(separator: " "), neutralised: true, to: &bytes)
@@ -69,8 +69,7 @@ enum ItemContext {
 
     /// `RANKING.md`'s "Blocked by" (with a plan "Funded", with the uncertainty analysis "How
     /// sure") cells before the line break that `bytes` ends with.
-    static func appendMarkdown(_ index: Int, _ e: Evaluation, to bytes: inout [UInt8]) {
-        let id = e.ranked[index].item.id
+    static func appendMarkdown(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x0A { bytes.removeLast() }
         let blockers = (e.links.blockedBy[id] ?? []).map(RankingMarkdown.escape).joined(separator: ", ")
         bytes.append(contentsOf: (blockers.isEmpty ? " |" : " \(blockers) |").utf8)

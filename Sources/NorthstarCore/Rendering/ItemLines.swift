@@ -5,6 +5,9 @@
 /// them with the current ranks. The daemon keeps them between recomputations: after a one-item
 /// edit in a 100,000-item backlog only that item's lines are rendered again.
 public struct ItemLines: Sendable, Equatable {
+    /// The item's id, kept beside its lines so that the cells that depend on the other items
+    /// are found without reading the item again.
+    public var id: String
     /// The item's `ranking.json` object after its rank: `"id": ..., ..., "source": "..."}`.
     public var json: [UInt8]
     /// The item's `ranking.csv` cells after the rank cell, comma first, with the line break.
@@ -14,7 +17,7 @@ public struct ItemLines: Sendable, Equatable {
 
     /// The rows of `r` (its rank is ignored) under `config`.
     public static func render(_ r: RankedItem, config: Config) -> ItemLines {
-        ItemLines(json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
+        ItemLines(id: r.item.id, json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
                  markdown: RankingMarkdown.rowTail(r, config: config))
     }
 

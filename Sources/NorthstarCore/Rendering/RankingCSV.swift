@@ -32,13 +32,13 @@ public enum RankingCSV {
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
                 out.append(contentsOf: rows[index].csv)
-                ItemContext.appendCSV(index, e, to: &out)
+                ItemContext.appendCSV(index, id: rows[index].id, e, to: &out)
             }
         case .rendered:
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
                 appendRowTail(ranked[index], config: config, to: &out)
-                ItemContext.appendCSV(index, e, to: &out)
+                ItemContext.appendCSV(index, id: ranked[index].item.id, e, to: &out)
             }
         }
         return OutputAssembly(head: Array(((header + ItemContext.csvColumns(e)).joined(separator: ",") + "\r\n").utf8), count: ranked.count, tail: [], line: line)

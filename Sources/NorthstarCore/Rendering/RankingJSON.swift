@@ -125,7 +125,7 @@ public enum RankingJSON {
                 NumberFormat.appendInteger(ranked[index].rank, to: &bytes)
                 bytes.append(0x2C); bytes.append(0x20)
                 rows[index].json.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
-                ItemContext.appendJSON(index, e, to: &bytes)
+                ItemContext.appendJSON(index, id: rows[index].id, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)
             }
@@ -135,7 +135,7 @@ public enum RankingJSON {
                 var item = JSONTextWriter(adopting: &bytes)
                 itemBody(ranked[index], rank: ranked[index].rank, into: &item)
                 item.finish(into: &bytes)
-                ItemContext.appendJSON(index, e, to: &bytes)
+                ItemContext.appendJSON(index, id: ranked[index].item.id, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)
             }

@@ -49,12 +49,12 @@ public enum RankingMarkdown {
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
             tailOf = { index, bytes in
                 bytes.append(contentsOf: rows[index].markdown)
-                ItemContext.appendMarkdown(index, e, to: &bytes)
+                ItemContext.appendMarkdown(index, id: rows[index].id, e, to: &bytes)
             }
         case .rendered:
             tailOf = { index, bytes in
                 appendRowTail(ranked[index], config: c, to: &bytes)
-                ItemContext.appendMarkdown(index, e, to: &bytes)
+                ItemContext.appendMarkdown(index, id: ranked[index].item.id, e, to: &bytes)
             }
         }
         let shown = min(ranked.count, c.markdownMaxRows)
