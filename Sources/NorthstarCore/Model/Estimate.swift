@@ -3,12 +3,14 @@
 /// Ranking uses the point value: `likely` when given, else the midpoint of `low` and `high`.
 /// The range itself feeds the uncertainty analysis.
 public struct Estimate: Sendable, Hashable, CustomStringConvertible {
+    // Declared in this order so the optional's tag and the flag share the last word: 26 bytes
+    // in 32 rather than 33 in 40, and an item holds several estimates, a hundred thousand times.
     /// The lowest plausible value.
     public var low: Double
-    /// The most likely value, when the author gave one.
-    public var likely: Double?
     /// The highest plausible value.
     public var high: Double
+    /// The most likely value, when the author gave one.
+    public var likely: Double?
     /// Whether the author wrote a range rather than a single number.
     public var isRange: Bool
 
