@@ -117,7 +117,7 @@ public struct BacklogFileLoader: Sendable {
         }
         item.fieldLocations.shrinkToFit()
         if case .perGroup(let needs) = item.need {
-            for group in item.reach.keys.sorted() where needs[group] == nil {
+            for group in item.reach.keys where needs[group] == nil {
                 fields.error(.needGroup, "item '\(id)' reaches group '\(group)' but 'need' gives no severity for it", at: item.location(of: "reach.\(group)"))
             }
         }
@@ -171,10 +171,10 @@ public struct BacklogFileLoader: Sendable {
         return fields.estimate(node, field: "need", check: check).map { .uniform($0) }
     }
 
-    private func readReach(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> [String: Estimate] {
+    private func readReach(_ node: YAMLNode, into item: inout Item, fields: inout FieldReader) -> NamedValues<Estimate> {
         let check = ItemFields.reach.problem
         if let pairs = node.mapping, !FieldReader.isRange(pairs) {
-            var byGroup: [String: Estimate] = Dictionary(minimumCapacity: pairs.count)
+            var byGroup = NamedValues<Estimate>(minimumCapacity: pairs.count)
             for pair in pairs {
                 guard let group = pair.key.scalar?.text else { continue }
                 item.fieldLocations["reach", group] = pair.key.location

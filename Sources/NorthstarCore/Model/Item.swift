@@ -12,9 +12,9 @@ public struct Item: Sendable, Hashable {
         var id: String
         var title: String
         var status: ItemStatus
-        var objectives: [String: Double]
+        var objectives: NamedValues<Double>
         var need: Need?
-        var reach: [String: Estimate]
+        var reach: NamedValues<Estimate>
         var confidence: Estimate?
         var cost: Estimate?
         var dependsOn: [String]
@@ -110,7 +110,7 @@ public struct Item: Sendable, Hashable {
         _modify { yield &unique.status }
     }
     /// Contribution (0..1) to each mission objective, by objective id.
-    public var objectives: [String: Double] {
+    public var objectives: NamedValues<Double> {
         get { storage.objectives }
         set { unique.objectives = newValue }
         _modify { yield &unique.objectives }
@@ -122,7 +122,7 @@ public struct Item: Sendable, Hashable {
         _modify { yield &unique.need }
     }
     /// People reached per year, by beneficiary group (a single number counts as `general`).
-    public var reach: [String: Estimate] {
+    public var reach: NamedValues<Estimate> {
         get { storage.reach }
         set { unique.reach = newValue }
         _modify { yield &unique.reach }
@@ -232,7 +232,7 @@ public struct Item: Sendable, Hashable {
 
     /// Total people reached per year across groups (point values).
     public var totalReach: Double {
-        reach.keys.sorted().reduce(0) { $0 + (reach[$1]?.point ?? 0) }
+        reach.reduce(0) { $0 + $1.value.point }
     }
 
     /// Whether any estimate of the item is a range.

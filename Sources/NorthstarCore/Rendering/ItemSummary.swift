@@ -45,9 +45,8 @@ public enum ItemSummary {
     public static func reachSpread(_ item: Item) -> (low: Double, high: Double)? {
         guard item.reach.values.contains(where: \.isRange) else { return nil }
         // Summed in group order, as `Item.totalReach` is, so the figures add up the same way.
-        let groups = item.reach.keys.sorted()
         var low = 0.0, high = 0.0
-        for g in groups { if let e = item.reach[g] { low += e.low; high += e.high } }
+        for (_, e) in item.reach { low += e.low; high += e.high }
         return (low, high)
     }
 

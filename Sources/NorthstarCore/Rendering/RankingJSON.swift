@@ -247,7 +247,7 @@ public enum RankingJSON {
         case .perGroup(let m): for g in m.keys.sorted() { add("need.\(g)", m[g]) }
         case nil: break
         }
-        for g in i.reach.keys.sorted() { add("reach.\(g)", i.reach[g]) }
+        for (g, e) in i.reach { add("reach.\(g)", e) }
         add("confidence", i.confidence); add("cost", i.cost)
         for field in ScoringModelKind.modelFieldNames { add(field, i.modelInputs[field]) }
         return out

@@ -38,8 +38,8 @@ public struct ImpactModel: ScoringModel {
         }
         let alignment = objectiveParts.reduce(0) { $0 + $1.part }
 
-        let groupParts = (item.reach.count == 1 ? Array(item.reach.keys) : item.reach.keys.sorted()).map { g in
-            let reach = item.reach[g]?.point ?? 0
+        let groupParts = item.reach.map { g, estimate in
+            let reach = estimate.point
             let need = item.need?.estimate(for: g)?.point ?? 0
             let equity = config.equity.weight(for: g)
             return GroupPart(group: g, reach: reach, need: need, equity: equity, part: reach * need * equity)
@@ -72,9 +72,8 @@ extension ImpactModel {
         var inputs = UncertainInputs()
         var sharedNeed: Int?
         if case .uniform(let e) = item.need { sharedNeed = inputs.add(e) }
-        let groups = item.reach.count == 1 ? Array(item.reach.keys) : item.reach.keys.sorted()
-        let terms = groups.map { g in
-            let reach = inputs.add(item.reach[g] ?? Estimate(0))
+        let terms = item.reach.map { g, estimate in
+            let reach = inputs.add(estimate)
             let need = sharedNeed ?? inputs.add(item.need?.estimate(for: g) ?? Estimate(0))
             return UncertainScore.Term(weight: config.equity.weight(for: g), inputs: [reach, need])
         }

@@ -41,7 +41,7 @@ public struct RICEModel: ScoringModel {
     /// Σ reach(g) · impact · confidence ÷ effort.
     public func uncertainScore(_ item: Item, context: ScoringContext) -> UncertainScore? {
         var inputs = UncertainInputs()
-        let terms = item.reach.keys.sorted().map { UncertainScore.Term(weight: 1, inputs: [inputs.add(item.reach[$0] ?? Estimate(0))]) }
+        let terms = item.reach.map { UncertainScore.Term(weight: 1, inputs: [inputs.add($0.value)]) }
         let impact = inputs.add(item.modelInputs["impact"] ?? Estimate(0))
         let confidence = inputs.add(item.confidence ?? Estimate(context.config.defaultConfidence))
         let effort = inputs.add(item.modelInputs["effort"] ?? item.cost ?? Estimate(1))

@@ -42,7 +42,7 @@ public enum ItemChecks {
             }
         }
         if unknownObjective {
-            for objective in item.objectives.keys.sorted() where context.objectiveWeights[objective] == nil {
+            for objective in item.objectives.keys where context.objectiveWeights[objective] == nil {
                 diagnostics.append(Diagnostic(.warning, .unknownObjective, "unknown objective '\(objective)'\(Suggestion.hint(for: objective, in: context.knownObjectives)); it does not count towards alignment", path: item.path, at: item.location(of: "objectives.\(objective)")))
             }
         }
