@@ -22,7 +22,7 @@ struct FieldLocationsTests {
     @Test("any sequence of edits reads back as an ordered list of names and places, and equality follows it")
     func matchesAList() async {
         let groups = ["reach", "need", "objectives", "r", ""]
-        let keys = ["rural", "rura", "general", "0", "12", "é", "a.b", ""]
+        let keys = ["rural", "rura", "general", "0", "12", "é", "a.b", "", ".0", "r.rural", "reach.rural"]
         await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
             var rng = SplitMix64(seed: seed)
             var f = FieldLocations(), model: [(String, NorthstarCore.SourceLocation)] = []
@@ -35,8 +35,9 @@ struct FieldLocationsTests {
                 let big = rng.next() % 10 == 0
                 let location = rng.next() % 5 == 0 ? nil : SourceLocation(
                     line: Int(rng.next() % (big ? 1 << 40 : 300)), column: Int(rng.next() % (big ? 1 << 33 : 200)))
-                f[group, key] = location
-                g[name] = location
+                // Each name set in either spelling, by parts or joined, on both values.
+                if rng.next() % 2 == 0 { f[group, key] = location } else { f[name] = location }
+                if rng.next() % 2 == 0 { g[name] = location } else { g[group, key] = location }
                 if let i = model.firstIndex(where: { $0.0 == name }) {
                     if let location { model[i].1 = location } else { model.remove(at: i) }
                 } else if let location {
@@ -46,7 +47,7 @@ struct FieldLocationsTests {
             if rng.next() % 2 == 0 { f.reserveCapacity(64) } else { f.shrinkToFit() }
             #expect(f.count == model.count)
             #expect(model.allSatisfy { f[$0.0] == $0.1 })
-            #expect(f == g)
+            #expect(f == g && f.hashValue == g.hashValue)
             var rebuilt = FieldLocations()
             for (name, location) in model { rebuilt[name] = location }
             #expect(f == rebuilt)

@@ -135,8 +135,9 @@ struct UncertaintyTests {
     func rankTableRoundTrip() async {
         await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
             var rng = SplitMix64(seed: seed)
-            // Widths from 1 bit to 32; the largest rank always present, so every bit is used.
-            let largest = Int(rng.next() % 2 == 0 ? rng.next() % 300 : rng.next() % UInt64(UInt32.max)) + 1
+            // Every width from 1 bit to 32 as often; the largest rank always present, so every bit is used.
+            let bits = 1 + Int(rng.next() % 32)
+            let largest = (1 << (bits - 1)) + Int(rng.next() % UInt64(1 << (bits - 1)))
             let items = 1 + Int(rng.next() % 40), draws = Int(rng.next() % 12)
             var table = RankTable(capacity: items * draws, largest: largest)
             var written: [UInt32] = []

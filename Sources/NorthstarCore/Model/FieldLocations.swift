@@ -20,7 +20,7 @@ public struct FieldLocations: Sendable, Hashable {
     /// No fields recorded.
     public init() {}
 
-    /// Number of fields recorded.
+    /// Number of fields recorded (counted by a scan: only tests and diagnostics ask).
     public var count: Int {
         var n = 0, offset = 0
         while offset < bytes.count {
@@ -56,8 +56,7 @@ public struct FieldLocations: Sendable, Hashable {
             }
             guard let newValue else { return }
             seen |= bit
-            let length = group.map { $0.utf8.count + 1 } ?? 0
-            Self.appendVarint(UInt64(length + key.utf8.count), to: &bytes)
+            Self.appendVarint(UInt64(Self.length(group, key)), to: &bytes)
             if let group {
                 bytes.append(contentsOf: group.utf8)
                 bytes.append(UInt8(ascii: "."))
@@ -76,10 +75,7 @@ public struct FieldLocations: Sendable, Hashable {
     /// Gives back the room reserved beyond the fields recorded.
     public mutating func shrinkToFit() {
         guard bytes.capacity > bytes.count else { return }
-        let source = bytes
-        bytes = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, initialized in
-            initialized = buffer.initialize(from: source).1
-        }
+        bytes = Array(bytes[...])
     }
 
     public static func == (a: FieldLocations, b: FieldLocations) -> Bool { a.bytes == b.bytes }
@@ -90,10 +86,12 @@ public struct FieldLocations: Sendable, Hashable {
 
     /// The bit of `seen` for the name `group.key` (or `key`): from its length and its first
     /// and last bytes, which tell an item's usual fields apart.
+    /// Both spellings of a name (`"reach", "rural"` and `"reach.rural"`; `"", "x"` and `".x"`)
+    /// give the same bit.
     private static func bit(_ group: String?, _ key: String) -> UInt64 {
         let k = key.utf8
-        let length = (group.map { $0.utf8.count + 1 } ?? 0) + k.count
-        let first = group?.utf8.first ?? k.first ?? 0
+        let length = Self.length(group, key)
+        let first = group.map { $0.utf8.first ?? UInt8(ascii: ".") } ?? k.first ?? 0
         let last = k.isEmpty ? (group == nil ? 0 : UInt8(ascii: ".")) : k[k.index(before: k.endIndex)]
         return 1 << UInt64((length &* 7 &+ Int(last) &* 13 &+ Int(first)) & 63)
     }
@@ -118,7 +116,7 @@ public struct FieldLocations: Sendable, Hashable {
     /// before recording each field, so this scan is on the parse's path: it reads the bytes in
     /// place and skips a location without decoding it.
     private func find(_ group: String?, _ key: String) -> Int? {
-        let length = (group.map { $0.utf8.count + 1 } ?? 0) + key.utf8.count
+        let length = Self.length(group, key)
         return bytes.withUnsafeBufferPointer { b -> Int? in
             var offset = 0
             while offset < b.count {
@@ -143,6 +141,11 @@ public struct FieldLocations: Sendable, Hashable {
             }
             return nil
         }
+    }
+
+    /// The length in bytes of the name `group.key` (or `key`).
+    private static func length(_ group: String?, _ key: String) -> Int {
+        (group.map { $0.utf8.count + 1 } ?? 0) + key.utf8.count
     }
 
     private static func nameMatches(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ group: String?, _ key: String) -> Bool {

@@ -4,7 +4,7 @@
 /// megabytes instead of tens. Draws and evaluates exactly as sampling each input of an
 /// `UncertainScore` in turn and calling its `evaluate` (the same operations in the same order).
 struct DrawFormulas: Sendable {
-    /// Per formula, where its inputs start in `distributions` and `points` (one more entry at the end).
+    /// Per formula, where its inputs start in `points` and `distributionIndex` (one more entry at the end).
     private var inputStart: [Int] = [0]
     /// Each input's point, and where its distribution is in `distributions` (-1: certain).
     /// Most inputs are certain, so only the ranged ones take room for a distribution.
