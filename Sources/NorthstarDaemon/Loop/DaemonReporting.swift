@@ -58,7 +58,10 @@ extension Daemon {
         if staleCount > 0 { line += "; \(staleCount) stale" }
         if let plan = evaluation.plan { line += "; plan: \(PlanText.headline(plan, ranked: evaluation.ranked.count, config: evaluation.config))" }
         if let logged = published.logged { line += "; change log: \(Self.summary(logged))" }
-        if let timer { line += " [\(timer.line)]" }
+        if let timer {
+            for cost in published.costs { timer.recordOutput(cost.file.fileName, ms: cost.milliseconds) }
+            line += " [\(timer.line); \(timer.outputsLine)]"
+        }
         return line
     }
 

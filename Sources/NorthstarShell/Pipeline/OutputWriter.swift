@@ -33,6 +33,9 @@ public enum OutputWriter {
         let staged: [AtomicFile.Staged]
         /// What each output cost, in the order they were staged.
         public let costs: [Cost]
+        /// `report.html` but the newest change-log entry, rendered with the other outputs when
+        /// the config asks for the report, and how long that took.
+        let report: (parts: ReportPage.Parts, milliseconds: Double)?
 
         /// Puts the staged files in place. Returns what happened to every output.
         public func commit() throws(ShellError) -> [Written] {
@@ -54,7 +57,8 @@ public enum OutputWriter {
         public func addingReport(_ evaluation: Evaluation, latestChange: String?) throws(ShellError) -> Batch {
             guard files.contains(.report) else { return self }
             let begin = PhaseTimer.now()
-            let report = OutputAssembly(whole: ReportPage.bytes(evaluation, latestChange: latestChange, pair: Parallel.pair))
+            let parts = self.report?.parts ?? ReportPage.Parts(evaluation, pair: Parallel.pair)
+            let report = OutputAssembly(whole: parts.page(latestChange: latestChange))
             let path = folder + "/" + OutputFile.report.fileName
             let added: AtomicFile.Staged?
             do throws(ShellError) {
@@ -63,9 +67,9 @@ public enum OutputWriter {
                 discard()
                 throw error
             }
-            let costs = self.costs + [Cost(file: .report, milliseconds: PhaseTimer.milliseconds(since: begin))]
+            let milliseconds = PhaseTimer.milliseconds(since: begin) + (self.report?.milliseconds ?? 0)
             return Batch(folder: folder, files: files, staged: OutputWriter.commitOrder(staged + (added.map { [$0] } ?? []), in: folder),
-                         costs: costs)
+                         costs: costs + [Cost(file: .report, milliseconds: milliseconds)], report: nil)
         }
     }
 
@@ -100,19 +104,30 @@ public enum OutputWriter {
         AtomicFile.removeAbandonedTemporaries(in: folder)
         let files = OutputFiles.files(evaluation.config)
         // The report shows the newest change-log entry, so it is staged once that is decided
-        // (`Batch.addingReport`).
+        // (`Batch.addingReport`); the rest of it is rendered here, with the other outputs.
         let streamed = files.filter { $0 != .report }
+        let report = WorkerResults<(parts: ReportPage.Parts, milliseconds: Double)>(count: 1)
         // The largest file starts first and the side task second, so the other core takes the
-        // side task and then the smaller files meanwhile. `ranking.json` is also the commit
-        // point, renamed last.
+        // side task, the report and then the smaller files meanwhile. `ranking.json` is also the
+        // commit point, renamed last.
         let json = OutputFile.rankingJSON
-        let work: [OutputFile?] = streamed.filter { $0 == json } + [nil] + streamed.filter { $0 != json }
+        let work: [Work] = streamed.filter { $0 == json }.map(Work.file) + [.side] + (files.contains(.report) ? [.reportParts] : [])
+            + streamed.filter { $0 != json }.map(Work.file)
         // Each worker streams one file through a small buffer into a temporary beside the
         // target (comparing it with the old file as it goes), so no output is whole in memory.
         let outcomes = Parallel.map(work.count, minimumChunk: 1) { index -> (Result<AtomicFile.Staged?, ShellError>, Cost?) in
-            guard let file = work[index] else {
+            let file: OutputFile
+            switch work[index] {
+            case .side:
                 side.set(0, runSide())
                 return (.success(nil), nil)
+            case .reportParts:
+                let begin = PhaseTimer.now()
+                let parts = ReportPage.Parts(evaluation)
+                report.set(0, (parts, PhaseTimer.milliseconds(since: begin)))
+                return (.success(nil), nil)
+            case .file(let f):
+                file = f
             }
             let begin = PhaseTimer.now()
             let result = Result { () throws(ShellError) in
@@ -135,7 +150,18 @@ public enum OutputWriter {
             for s in staged { s.discard() }
             return (.failure(firstFailure), sideResult)
         }
-        return (.success(Batch(folder: folder, files: files, staged: commitOrder(staged, in: folder), costs: outcomes.compactMap(\.1))), sideResult)
+        return (.success(Batch(folder: folder, files: files, staged: commitOrder(staged, in: folder), costs: outcomes.compactMap(\.1),
+                               report: report.values().first)), sideResult)
+    }
+
+    /// One piece of `stage`'s work.
+    private enum Work {
+        /// Stream this output to its temporary.
+        case file(OutputFile)
+        /// The side task.
+        case side
+        /// Render the report but its change-log entry.
+        case reportParts
     }
 
     /// `staged` in commit order: everything else first, `ranking.json` last (it is the commit

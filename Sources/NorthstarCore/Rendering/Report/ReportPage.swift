@@ -12,6 +12,35 @@ public enum ReportPage {
     /// The page as UTF-8 bytes, as it is written; `pair` may render the table's two halves on
     /// two cores (the bytes are the same either way).
     public static func bytes(_ e: Evaluation, latestChange: String? = nil, pair: WorkPair = .serial) -> [UInt8] {
+        Parts(e, pair: pair).page(latestChange: latestChange)
+    }
+
+    /// The whole page but the newest change-log entry: nearly all of it, and none of it waits
+    /// for this pass's entry, so a writer renders it while the entry is still being appended.
+    public struct Parts: Sendable {
+        /// The summary, the plan, the charts and the ranked table.
+        let before: [UInt8]
+        /// The diagnostics and the page's end.
+        let after: [UInt8]
+
+        /// The parts of `e`'s page (`pair` as for `bytes`).
+        public init(_ e: Evaluation, pair: WorkPair = .serial) {
+            before = ReportPage.before(e, pair: pair)
+            after = Array((diagnostics(e) + "</main>\n</body>\n</html>\n").utf8)
+        }
+
+        /// The page with `latestChange` (as for `bytes`) between the parts.
+        public func page(latestChange: String?) -> [UInt8] {
+            var out = before
+            out.reserveCapacity(before.count + after.count + 4096)
+            out.append(contentsOf: changes(latestChange).utf8)
+            out += after
+            return out
+        }
+    }
+
+    /// The page up to the newest change-log entry.
+    static func before(_ e: Evaluation, pair: WorkPair) -> [UInt8] {
         let c = e.config
         var out = """
         <!DOCTYPE html>
@@ -40,7 +69,6 @@ public enum ReportPage {
         if let u = e.uncertainty { out += howSure(u, e) }
         var bytes = Array(out.utf8)
         bytes += table(e, maxRows: c.reportMaxRows, pair: pair)
-        bytes.append(contentsOf: (changes(latestChange) + diagnostics(e) + "</main>\n</body>\n</html>\n").utf8)
         return bytes
     }
 
