@@ -119,6 +119,35 @@ struct RenderingTests {
         #expect(section.contains("<p>70 more changes in this entry: see <code>CHANGELOG.md</code>.</p>"))
     }
 
+    @Test("report.html rendered in two parts around the newest change-log entry is the page rendered whole, the entry between the table and the diagnostics")
+    func reportParts() {
+        let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A")), ("b.yaml", Fixtures.itemYAML(id: "B", reach: 50))])
+        let entry = "## 2026-12-01 10:00:00 UTC — 1 file changed\n\n- **A** rose from 2nd to 1st."
+        let parts = ReportPage.Parts(e)
+        for latest in [entry, nil] {
+            let page = String(decoding: parts.page(latestChange: latest), as: UTF8.self)
+            #expect(page == ReportPage.render(e, latestChange: latest))
+            let headings = page.components(separatedBy: "<h2>").dropFirst().map { $0.components(separatedBy: "</h2>")[0] }
+            #expect(headings.suffix(3) == ["Ranking", "What changed", "Diagnostics"])
+        }
+        #expect(String(decoding: parts.page(latestChange: entry), as: UTF8.self).contains("<li><strong>A</strong> rose from 2nd to 1st.</li>"))
+    }
+
+    @Test("an item's lines kept in one buffer read back as written, empty ones included", arguments: [
+        ("{\"id\": \"A\"}", ",A,1\r\n", "| A |\n"), ("", ",A\r\n", ""), ("{}", "", "|\n"), ("", "", ""),
+    ])
+    func itemLinesParts(json: String, csv: String, markdown: String) {
+        let lines = ItemLines(id: "A", json: Array(json.utf8), csv: Array(csv.utf8), markdown: Array(markdown.utf8))
+        #expect(Array(lines.json) == Array(json.utf8))
+        #expect(Array(lines.csv) == Array(csv.utf8))
+        #expect(Array(lines.markdown) == Array(markdown.utf8))
+        #expect(lines == ItemLines(id: "A", json: Array(json.utf8), csv: Array(csv.utf8), markdown: Array(markdown.utf8)))
+        // The same bytes split elsewhere are other lines.
+        if !json.isEmpty {
+            #expect(lines != ItemLines(id: "A", json: Array(json.utf8.dropLast()), csv: Array(json.utf8.suffix(1)) + Array(csv.utf8), markdown: Array(markdown.utf8)))
+        }
+    }
+
     @Test("GitHub workflow commands escape %, CR and LF in messages, and : and , in values too")
     func githubEscaping() {
         let d = Diagnostic(.warning, .range, "50% of\r\nthe: reach, ok", path: "a:b,c%.yaml", at: SourceLocation(line: 3, column: 7))
