@@ -97,4 +97,29 @@ struct AtomicFileTests {
         #expect(throws: ShellError.self) { try AtomicFile.stage(Self.assembly(["a"]), for: folder.path + "/out.txt") }
         #expect(try Self.leftovers(folder).isEmpty)
     }
+
+    @Test("a commit that keeps the replaced files puts the new ones in place and leaves the old ones under temporary names until they are removed; a new file replaces nothing")
+    func keepingReplaced() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/out.txt", other = folder.path + "/new.txt"
+        try AtomicFile.write(Self.assembly(Self.old).bytes, to: path)
+        let changed = Self.assembly(Self.old + ["one more"])
+        let staged = [try #require(try AtomicFile.stage(Self.assembly(["fresh"]), for: other)),
+                      try #require(try AtomicFile.stage(changed, for: path))]
+        let replaced = try AtomicFile.commit(staged, keepingReplaced: true)
+        #expect(try folder.read("out.txt") == Self.text(changed))
+        #expect(try folder.read("new.txt") == Self.text(Self.assembly(["fresh"])))
+        let kept = try Self.leftovers(folder).filter { $0 != "new.txt" }
+        #expect(kept.count == 1 && kept.allSatisfy { $0.hasPrefix(AtomicFile.temporaryPrefix) })
+        #expect(try kept.map { try folder.read($0) } == [Self.text(Self.assembly(Self.old))])
+        // Left by a process that is gone, they are cleaned up like any abandoned temporary.
+        for name in kept { try FileManager.default.copyItem(atPath: folder.path + "/" + name, toPath: folder.path + "/" + AtomicFile.temporaryPrefix + "999999999-replaced-1") }
+        #expect(AtomicFile.removeAbandonedTemporaries(in: folder.path) == [AtomicFile.temporaryPrefix + "999999999-replaced-1"])
+        replaced.remove()
+        #expect(try Self.leftovers(folder) == ["new.txt"])
+        // Without keeping, nothing is left to remove.
+        let again = try #require(try AtomicFile.stage(Self.assembly(["again"]), for: path))
+        #expect(try AtomicFile.commit([again]).isEmpty)
+        #expect(try Self.leftovers(folder) == ["new.txt"])
+    }
 }

@@ -256,7 +256,7 @@ public final class Daemon {
         let published: RankingPublisher.Published
         do throws(RankingPublisher.Failure) {
             published = try RankingPublisher.publish(evaluation, lines: .remembered(prepared.rows), snapshot: snapshot,
-                                                     baseline: previous, kind: trigger, files: files,
+                                                     baseline: previous, kind: trigger, files: files, keepingReplaced: true,
                                                      phase: { timer?.mark($0) }, alongside: { timer?.record("change log", ms: $0) })
         } catch {
             if error.baselineAdvanced { previous = .known(snapshot) }
@@ -270,6 +270,8 @@ public final class Daemon {
         let ms = Double(MonotonicClock.now() - start) / 1_000_000
         if published.logged != nil { lastChange = StderrLogHandler.clock() }
         log.info("\(recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer))")
+        // The new outputs are in place and announced; freeing the old ones' blocks can wait.
+        published.replaced.remove()
         report(evaluation, milliseconds: ms, staleCount: staleIDs.count)
         pendingAnalysis = evaluation.uncertainty == nil && evaluation.config.uncertainty.isEnabled
             ? PendingAnalysis(evaluation: evaluation, rows: prepared.rows, snapshot: snapshot, trigger: trigger, files: files) : nil

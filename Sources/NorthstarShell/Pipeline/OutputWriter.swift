@@ -37,11 +37,12 @@ public enum OutputWriter {
         /// the config asks for the report, and how long that took.
         let report: (parts: ReportPage.Parts, milliseconds: Double)?
 
-        /// Puts the staged files in place. Returns what happened to every output.
-        public func commit() throws(ShellError) -> [Written] {
-            try AtomicFile.commit(staged)
+        /// Puts the staged files in place. Returns what happened to every output, and (with
+        /// `keepingReplaced`, as for `AtomicFile.commit`) the previous versions still to remove.
+        public func commit(keepingReplaced: Bool = false) throws(ShellError) -> (written: [Written], replaced: AtomicFile.Replaced) {
+            let replaced = try AtomicFile.commit(staged, keepingReplaced: keepingReplaced)
             let changed = Set(staged.map(\.path))
-            return files.map { Written(path: folder + "/" + $0.fileName, changed: changed.contains(folder + "/" + $0.fileName)) }
+            return (files.map { Written(path: folder + "/" + $0.fileName, changed: changed.contains(folder + "/" + $0.fileName)) }, replaced)
         }
 
         /// Whether `file` gets new bytes (false: it already holds them).

@@ -12,6 +12,8 @@ public enum RankingPublisher {
         public var logged: ChangeSet?
         /// What each output cost to render and flush.
         public var costs: [OutputWriter.Cost]
+        /// The outputs' previous versions, when the caller asked to let them go itself.
+        public var replaced = AtomicFile.Replaced()
     }
 
     /// Why a pass could not be published. A change log that could not be appended replaced
@@ -34,9 +36,11 @@ public enum RankingPublisher {
     /// Publishes `evaluation`: its outputs (ranked items' lines from `lines`), and the entry
     /// from `baseline` to `snapshot`, triggered by `kind` on `files`. For `--timings`, `phase`
     /// is told when each step ends and `alongside` how long the change log took on another core
-    /// while the outputs streamed.
+    /// while the outputs streamed. With `keepingReplaced`, the outputs' previous versions are
+    /// left for the caller to remove (`Published.replaced`), once the new ones are announced.
     public static func publish(_ evaluation: Evaluation, lines: ItemLineSource, snapshot: RankingSnapshot,
                                baseline: ChangeRecorder.Baseline, kind: ChangeTrigger.Kind, files: [String],
+                               keepingReplaced: Bool = false,
                                phase: (String) -> Void = { _ in }, alongside: (Double) -> Void = { _ in }) throws(Failure) -> Published {
         let outcome = ChangeRecorder.stageAndRecord(evaluation, lines: lines, snapshot: snapshot, baseline: baseline,
                                                     kind: kind, files: files, phase: phase)
@@ -55,9 +59,9 @@ public enum RankingPublisher {
         if let ms = outcome.alongsideMilliseconds { alongside(ms) }
         do throws(ShellError) {
             let batch = try outcome.staged.get()
-            let written = try batch.commit()
+            let (written, replaced) = try batch.commit(keepingReplaced: keepingReplaced)
             phase("commit")
-            return Published(written: written, logged: logged, costs: batch.costs)
+            return Published(written: written, logged: logged, costs: batch.costs, replaced: replaced)
         } catch {
             throw Failure(error: error, inChangeLog: false, baselineAdvanced: appended)
         }
