@@ -16,9 +16,11 @@ struct EvaluationUpdateTests {
         var title = "t"
         var dependsOn: [String] = []
         var extra = ""
+        /// A second group (some not named in the config: they weigh the default).
+        var group = "low-income"
 
         var yaml: String {
-            var text = "- id: \(id)\n  title: \(title)\n  status: \(status)\n  objectives: {food: \(food)}\n  need: \(need)\n  reach: {rural: \(reach)}\n  cost: \(cost)\n"
+            var text = "- id: \(id)\n  title: \(title)\n  status: \(status)\n  objectives: {food: \(food)}\n  need: \(need)\n  reach: {rural: \(reach), \(group): \(reach / 2 + 10)}\n  cost: \(cost)\n"
             if !dependsOn.isEmpty { text += "  depends_on: [\(dependsOn.joined(separator: ", "))]\n" }
             if !extra.isEmpty { text += "  \(extra)\n" }
             return text
@@ -36,7 +38,7 @@ struct EvaluationUpdateTests {
         case 5: item.reach = Int(rng.next() % 4) * 50
         case 6: item.title = "title \(rng.next() % 100)"
         case 7: item.status = ["open", "in-progress", "done", "dropped"][Int(rng.next() % 4)]
-        case 8: item.food = Double(rng.next() % 5) / 4
+        case 8: item.food = Double(rng.next() % 5) / 4; item.group = ["low-income", "general", "refugees", "islanders"][Int(rng.next() % 4)]
         case 9: item.id = ids[Int(rng.next() % UInt64(ids.count))]
         case 10: item.dependsOn = rng.next() % 2 == 0 ? [] : [ids[Int(rng.next() % UInt64(ids.count))]]
         case 11: item.need = 9
@@ -47,7 +49,7 @@ struct EvaluationUpdateTests {
 
     @Test("an updated evaluation equals a full pass over the same files, edit after edit")
     func updateEqualsFullPass() async {
-        var applied = 0, fellBack = 0, withPlanDiagnostics = 0
+        var applied = 0, fellBack = 0, withPlanDiagnostics = 0, rowsMoved = 0
         await propertyCheck(count: 150, input: Gen.int(in: 0...Int.max)) { seed in
             var rng = SplitMix64(seed: seed)
             let ids = (0..<24).map { "I\($0)" }
@@ -55,6 +57,8 @@ struct EvaluationUpdateTests {
             for (n, id) in ids.enumerated() {
                 var item = ItemSpec(id: id, cost: 1 + n % 4, need: 1 + n % 5, reach: 50 * (n % 4))
                 if n % 5 == 1 { item.dependsOn = [ids[(n + 3) % ids.count]] }
+                // Several items waiting on the same one: what it unblocks is a list in rank order.
+                else if n % 3 == 1, n > 6 { item.dependsOn = [ids[n % 6]] }
                 if n % 7 == 3 { item.status = "done" }
                 if n % 6 == 2 { item.status = "in-progress" }
                 files["f\(n % 8).yaml", default: []].append(item)
@@ -63,12 +67,19 @@ struct EvaluationUpdateTests {
             // do not fit: the plan's own diagnostics come and go with the edits.
             var config = Fixtures.config()
             if rng.next() % 2 == 0 { config.capacity = Double(2 + rng.next() % 10) }
+            // Some with floors, whose parts every moved row carries.
+            if rng.next() % 3 == 0 {
+                config.floors = [PlanFloor(kind: .groups, name: "low-income", share: 0.2, location: SourceLocation(line: 1, column: 1)),
+                                 PlanFloor(kind: .objectives, name: "digital", share: 0.1, location: SourceLocation(line: 2, column: 1))]
+            }
             var state = BacklogState()
             for (path, items) in files { state.update(Fixtures.parse(Self.fileText(items), path: path)) }
             var memo = RankingMemo()
             func full() -> Evaluation {
                 let (parsed, stale) = state.effectiveFiles()
-                return Evaluation.evaluate(parsed, config: config, staleIDs: stale, memo: memo)
+                // As the daemon does: keeping what the plan read, for the next update to move.
+                return Evaluation.evaluate(parsed, config: config, configDiagnostics: [], staleIDs: stale, memo: memo, phase: { _ in },
+                                           map: { n, f in (0..<n).map(f) }, pair: .serial, keepsPlanItems: true)
             }
             var last = full()
             _ = memo.prepare(last)
@@ -86,6 +97,7 @@ struct EvaluationUpdateTests {
                 }
                 let (parsed, stale) = state.effectiveFiles()
                 let expected = full()
+                let hadRows = last.planItems != nil
                 if let updated = EvaluationUpdate.apply(state.changes(), to: last, config: config, configDiagnostics: [],
                                                         staleIDs: stale, fileCount: parsed.count, memo: memo) {
                     applied += 1
@@ -98,6 +110,15 @@ struct EvaluationUpdateTests {
                     #expect(updated.links == expected.links)
                     #expect(updated.plan == expected.plan)
                     if !updated.planDiagnostics.isEmpty { withPlanDiagnostics += 1 }
+                    // The plan's rows were moved rather than read again, and stay equal to a reading.
+                    if hadRows, let rows = updated.planItems {
+                        rowsMoved += 1
+                        let read = PlanItems(expected.ranked, config: config)
+                        #expect(rows.candidates == read.candidates && rows.index == read.index && rows.excluded == read.excluded)
+                        #expect(rows.inProgress == read.inProgress && rows.must == read.must)
+                        #expect(rows.backlogValue == read.backlogValue && rows.backlogGroups.names == read.backlogGroups.names
+                                && rows.backlogGroups.sums == read.backlogGroups.sums && rows.backlogObjectives.sums == read.backlogObjectives.sums)
+                    }
                     last = updated
                 } else {
                     fellBack += 1
@@ -111,6 +132,7 @@ struct EvaluationUpdateTests {
         #expect(applied > 300)
         #expect(fellBack > 50)
         #expect(withPlanDiagnostics > 30, "\(withPlanDiagnostics)")
+        #expect(rowsMoved > 150, "\(rowsMoved)")
     }
 
     @Test("a value edit is an update; a new id, a dependency or a deleted file is not")

@@ -45,9 +45,16 @@ public enum EvaluationUpdate {
         let scoring = ScoringContext(config)
         // Taken out of `previous`, so that when it held the only reference they change in place.
         var ranked = previous.ranked, closed = previous.closed, itemChecks = previous.itemChecks
+        // What the plan read of the items, and the links, are moved along with the ranking
+        // rather than read again from every item, when their config is the same.
+        let planItems = previous.config == config ? previous.planItems : nil
         previous.ranked = []
         previous.closed = []
         previous.itemChecks = [:]
+        previous.planItems = nil
+        // The links stay as they were, but for the order of what an item unblocks, when no edit
+        // brings an item into the ranking or out of it, or makes one done or no longer done.
+        var linksKeep = true
         var added: [ScoredItem] = []
         var addedClosed: [Item] = []
         var leaving: [Int] = []
@@ -55,6 +62,7 @@ public enum EvaluationUpdate {
         for (before, after) in pairs {
             kept += after.diagnostics
             for (old, new) in zip(before.items, after.items) {
+                if old.status.isRanked != new.status.isRanked || (old.status == .done) != (new.status == .done) { linksKeep = false }
                 // Where the old version stands.
                 if old.status.isRanked {
                     guard let s = memo.scored(old), let at = position(of: s, in: ranked) else { return nil }
@@ -81,16 +89,20 @@ public enum EvaluationUpdate {
         // Old versions out (from the back, so positions stay valid), new ones in at their place.
         for at in leaving.sorted(by: >) { ranked.remove(at: at) }
         for at in leavingClosed.sorted(by: >) { closed.remove(at: at) }
+        var arriving: [(at: Int, scored: ScoredItem)] = []
         for s in added {
             let at = insertionPoint(of: s, in: ranked)
             ranked.insert(RankedItem(rank: 0, scored: s, isStale: false), at: at)
+            arriving.append((at, s))
         }
         for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
         for index in ranked.indices { ranked[index].rank = index + 1 }
+        let items = planItems?.moving(leaving: leaving, arriving: arriving)
+        let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.index) } : nil
         // The changed files had no error and have none: what was unranked elsewhere still is.
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
                                     fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
-        evaluation.linkAndPlan(pair)
+        evaluation.linkAndPlan(pair, keepingPlanItems: true, known: (links, items))
         return evaluation
     }
 

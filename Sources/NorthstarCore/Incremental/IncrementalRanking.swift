@@ -41,7 +41,8 @@ public struct IncrementalRanking: Sendable {
                                              staleIDs: staleIDs, fileCount: parsed.count, memo: memo, pair: pair)
         }
         let evaluation = updated ?? Evaluation.evaluate(parsed, config: config, configDiagnostics: headDiagnostics,
-                                                        staleIDs: staleIDs, memo: memo, phase: phase, map: map, pair: pair)
+                                                        staleIDs: staleIDs, memo: memo, phase: phase, map: map, pair: pair,
+                                                        keepsPlanItems: true)
         last = evaluation
         files.clearChanges()
         return (evaluation, updated != nil, staleIDs)

@@ -22,6 +22,19 @@ public struct DependencyLinks: Sendable, Hashable {
         }
     }
 
+    /// The same links after the ranked items `moved` changed places, the others keeping their
+    /// order among themselves, `position` giving every ranked item's new place: each list of
+    /// what an item unblocks that holds a moved item is put back in rank order. Only for moves
+    /// that bring no item into the ranking or out of it, and make none done or no longer done
+    /// (then nothing else about the links changes).
+    func reordered(moved: [String], position: [String: Int]) -> DependencyLinks {
+        var links = self
+        var lists = Set<String>()
+        for id in moved { for dep in blockedBy[id] ?? [] { lists.insert(dep) } }
+        for dep in lists { links.unblocks[dep]?.sort { (position[$0] ?? .max) < (position[$1] ?? .max) } }
+        return links
+    }
+
     /// Whether `id` can start now: nothing it depends on is still open.
     public func canStart(_ id: String) -> Bool { blockedBy[id] == nil }
 

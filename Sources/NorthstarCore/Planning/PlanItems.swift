@@ -1,37 +1,146 @@
 /// What the plan reads of each ranked item, in one pass (the items are scattered in memory,
 /// so each pass over them costs): value, cost, which items are pins, `funding: never`, each
 /// item's parts for the floors, and the whole backlog's value by group and by objective.
+/// Kept row by row in rank order, so that after a small edit the edited items' rows move and
+/// the rest is worked out from the rows again, without reading every item (`moving`).
 struct PlanItems: Sendable {
     /// One candidate per ranked item, in rank order, without its dependencies yet.
-    var candidates: [PlanProblem.Candidate] = []
+    private(set) var candidates: [PlanProblem.Candidate] = []
     /// Each ranked item's place, by id.
-    var index: [String: Int] = [:]
+    private(set) var index: [String: Int] = [:]
     /// The in-progress items that are not `funding: must`, and the `funding: must` ones.
-    var inProgress: [Int] = [], must: [Int] = []
+    private(set) var inProgress: [Int] = [], must: [Int] = []
     /// Why an item can never be funded (here: `funding: never`), by id.
-    var excluded: [String: String] = [:]
+    private(set) var excluded: [String: String] = [:]
     /// The floors the plan keeps (impact model only).
     let floors: [PlanFloor]
     /// The whole backlog's value, by group and by objective (impact model only), and in all.
-    var backlogGroups: Tally, backlogObjectives: Tally, backlogValue = 0.0
+    private(set) var backlogGroups: Tally, backlogObjectives: Tally, backlogValue = 0.0
+
+    /// Each ranked item's id and role, in rank order.
+    private var ids: [String] = [], roles: [Role] = []
+    /// Each ranked item's value split over its groups and its objectives, in rank order.
+    private var groupSplits = Splits(), objectiveSplits = Splits()
+    private let splits: Bool
+    private let groupNames: [String], objectiveNames: [String]
+
+    /// Whether an item is a pin: in progress, or `funding: must` (which comes first).
+    fileprivate enum Role: UInt8, Sendable { case none, inProgress, must }
+
+    /// One ranked item as the plan reads it.
+    struct Row: Sendable {
+        fileprivate var candidate: PlanProblem.Candidate
+        fileprivate var id: String
+        fileprivate var role: Role
+        fileprivate var groups: [(name: String, part: Double)], objectives: [(name: String, part: Double)]
+    }
 
     init(_ ranked: [RankedItem], config: Config) {
-        let splits = config.model.model.readsObjectives
+        splits = config.model.model.readsObjectives
         floors = splits ? config.floors : []
-        backlogGroups = Tally(names: config.equity.groups.keys.sorted())
-        backlogObjectives = Tally(names: config.objectives.map(\.id))
-        index.reserveCapacity(ranked.count)
+        groupNames = config.equity.groups.keys.sorted()
+        objectiveNames = config.objectives.map(\.id)
+        backlogGroups = Tally(names: groupNames)
+        backlogObjectives = Tally(names: objectiveNames)
         candidates.reserveCapacity(ranked.count)
-        for i in ranked.indices {
-            let scored = ranked[i].scored, item = scored.item
-            backlogValue += scored.value
-            if splits { Self.split(scored, groups: &backlogGroups, objectives: &backlogObjectives) }
-            index[item.id] = i
-            if item.funding == .must { must.append(i) } else if item.status == .inProgress { inProgress.append(i) }
-            var pin = PlanProblem.Pin.free
-            if item.funding == .never { excluded[item.id] = "'funding: never'"; pin = .unfunded }
-            candidates.append(PlanProblem.Candidate(value: scored.value, cost: scored.cost, pin: pin,
-                                                    floorParts: floors.map { Self.part(of: scored, for: $0) }))
+        ids.reserveCapacity(ranked.count)
+        roles.reserveCapacity(ranked.count)
+        for r in ranked { append(row(r.scored)) }
+        assemble()
+    }
+
+    /// These rows after the ranking they were read from changed the way `EvaluationUpdate`
+    /// changes it: the rows at `leaving` taken out, from the last, then each of `arriving` put in
+    /// at its place, in turn. Equal to `PlanItems(ranked, config:)` for the ranking after the
+    /// change, as long as the config is the one these rows were read under.
+    func moving(leaving: [Int], arriving: [(at: Int, scored: ScoredItem)]) -> PlanItems {
+        var moved = self
+        for at in leaving.sorted(by: >) { moved.remove(at: at) }
+        for (at, scored) in arriving { moved.insert(row(scored), at: at) }
+        moved.assemble()
+        return moved
+    }
+
+    /// What the plan reads of one scored item.
+    func row(_ scored: ScoredItem) -> Row {
+        let item = scored.item
+        var pin = PlanProblem.Pin.free
+        if item.funding == .never { pin = .unfunded }
+        let role: Role = item.funding == .must ? .must : item.status == .inProgress ? .inProgress : .none
+        var groups: [(name: String, part: Double)] = [], objectives: [(name: String, part: Double)] = []
+        if splits { Self.split(scored, groups: &groups, objectives: &objectives) }
+        return Row(candidate: PlanProblem.Candidate(value: scored.value, cost: scored.cost, pin: pin,
+                                                    floorParts: floors.map { Self.part(of: scored, for: $0) }),
+                   id: item.id, role: role, groups: groups, objectives: objectives)
+    }
+
+    private mutating func append(_ row: Row) { insert(row, at: candidates.count) }
+
+    private mutating func insert(_ row: Row, at position: Int) {
+        candidates.insert(row.candidate, at: position)
+        ids.insert(row.id, at: position)
+        roles.insert(row.role, at: position)
+        groupSplits.insert(row.groups, at: position)
+        objectiveSplits.insert(row.objectives, at: position)
+    }
+
+    private mutating func remove(at position: Int) {
+        candidates.remove(at: position)
+        ids.remove(at: position)
+        roles.remove(at: position)
+        groupSplits.remove(at: position)
+        objectiveSplits.remove(at: position)
+    }
+
+    /// Works out everything else from the rows, in rank order (so the sums add up in the same
+    /// order whichever way the rows came about).
+    private mutating func assemble() {
+        index = Dictionary(minimumCapacity: ids.count)
+        inProgress = []
+        must = []
+        excluded = [:]
+        backlogValue = 0
+        for i in candidates.indices {
+            backlogValue += candidates[i].value
+            index[ids[i]] = i
+            switch roles[i] {
+            case .must: must.append(i)
+            case .inProgress: inProgress.append(i)
+            case .none: break
+            }
+            if candidates[i].pin == .unfunded { excluded[ids[i]] = "'funding: never'" }
+        }
+        backlogGroups = groupSplits.total(Tally(names: groupNames))
+        backlogObjectives = objectiveSplits.total(Tally(names: objectiveNames))
+    }
+
+    /// Parts of each row's value by name, one row per ranked item, in one flat list.
+    private struct Splits: Sendable {
+        /// Where each row's parts start in `names` and `parts`, and where the last one ends.
+        var starts: [Int] = [0]
+        var names: [String] = [], parts: [Double] = []
+
+        mutating func insert(_ row: [(name: String, part: Double)], at position: Int) {
+            let at = starts[position]
+            names.insert(contentsOf: row.map(\.name), at: at)
+            parts.insert(contentsOf: row.map(\.part), at: at)
+            starts.insert(at, at: position)
+            if !row.isEmpty { for k in (position + 1)..<starts.count { starts[k] += row.count } }
+        }
+
+        mutating func remove(at position: Int) {
+            let range = starts[position]..<starts[position + 1]
+            names.removeSubrange(range)
+            parts.removeSubrange(range)
+            starts.remove(at: position)
+            if !range.isEmpty { for k in position..<starts.count { starts[k] -= range.count } }
+        }
+
+        /// `tally` with every part added, row after row.
+        func total(_ tally: Tally) -> Tally {
+            var tally = tally
+            for k in parts.indices { tally.add(parts[k], to: names[k]) }
+            return tally
         }
     }
 
@@ -48,16 +157,24 @@ struct PlanItems: Sendable {
         }
     }
 
-    /// Adds an item's value, split over its groups (by their parts of the weighted need-reach)
-    /// and its objectives (by their parts of the alignment).
+    /// Adds an item's value, split as `split(_:groups:objectives:)` splits it, to the sums.
     static func split(_ scored: ScoredItem, groups: inout Tally, objectives: inout Tally) {
+        var g: [(name: String, part: Double)] = [], o: [(name: String, part: Double)] = []
+        split(scored, groups: &g, objectives: &o)
+        for (name, part) in g { groups.add(part, to: name) }
+        for (name, part) in o { objectives.add(part, to: name) }
+    }
+
+    /// An item's value, split over its groups (by their parts of the weighted need-reach) and
+    /// its objectives (by their parts of the alignment).
+    static func split(_ scored: ScoredItem, groups: inout [(name: String, part: Double)], objectives: inout [(name: String, part: Double)]) {
         guard case .impact(let f) = scored.factors else { return }
         let value = scored.value
         if f.weightedNeedReach > 0 {
-            for g in f.groupParts { groups.add(value * g.part / f.weightedNeedReach, to: g.group) }
+            for g in f.groupParts { groups.append((g.group, value * g.part / f.weightedNeedReach)) }
         }
         if f.alignment > 0 {
-            for o in f.objectiveParts where o.part > 0 { objectives.add(value * o.part / f.alignment, to: o.objective) }
+            for o in f.objectiveParts where o.part > 0 { objectives.append((o.objective, value * o.part / f.alignment)) }
         }
     }
 }

@@ -26,6 +26,9 @@ public struct Evaluation: Sendable {
     /// How sure the ranking is (the Monte Carlo over the estimates' ranges), once worked out
     /// for exactly this ranking; nil when the config turns it off or it is not done yet.
     public var uncertainty: RankUncertainty?
+    /// What the plan read of the ranked items, kept (by a long-running process) so that the
+    /// next small edit moves a few rows instead of reading every item again.
+    var planItems: PlanItems?
 
     /// Reads `files` against `config`: validates, scores, ranks. `staleIDs` names items whose
     /// values are last-good copies kept by the daemon. Pure and deterministic: the same files
@@ -39,6 +42,15 @@ public struct Evaluation: Sendable {
                                 memo: RankingMemo? = nil, phase: (String) -> Void = { _ in },
                                 map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) },
                                 pair: WorkPair = .serial) -> Evaluation {
+        evaluate(files, config: config, configDiagnostics: configDiagnostics, staleIDs: staleIDs, memo: memo, phase: phase,
+                 map: map, pair: pair, keepsPlanItems: false)
+    }
+
+    /// `evaluate` above; with `keepsPlanItems`, what the plan read of the items is kept for
+    /// `EvaluationUpdate`.
+    static func evaluate(_ files: [ParsedFile], config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
+                         memo: RankingMemo?, phase: (String) -> Void, map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem],
+                         pair: WorkPair, keepsPlanItems: Bool) -> Evaluation {
         let memo = memo.flatMap { $0.holds(config) ? $0 : nil }
         let outcome = BacklogValidator.validate(files, config: config, remembered: { memo?.checks($0) })
         phase("validate")
@@ -52,7 +64,7 @@ public struct Evaluation: Sendable {
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed,
                                     diagnostics: configDiagnostics.sorted() + outcome.diagnostics,
                                     fileCount: files.count, itemChecks: outcome.itemChecks, unranked: outcome.unranked)
-        evaluation.linkAndPlan(pair)
+        evaluation.linkAndPlan(pair, keepingPlanItems: keepsPlanItems)
         phase("plan")
         return evaluation
     }
@@ -60,9 +72,14 @@ public struct Evaluation: Sendable {
     /// The stage after ranking: the dependency links, the order they give when blockers inherit
     /// their place, and the budget plan, whose problems join the diagnostics. `pair` runs
     /// independent parts side by side when the shell hands out two cores.
-    mutating func linkAndPlan(_ pair: WorkPair = .serial) {
+    /// With `keepingPlanItems`, what the plan read of the items stays in `planItems`. `known`
+    /// gives the links and that reading when the caller has them for this very ranking (an
+    /// update that moved a few items); nil parts are worked out here.
+    mutating func linkAndPlan(_ pair: WorkPair = .serial, keepingPlanItems: Bool = false,
+                              known: (links: DependencyLinks?, items: PlanItems?) = (nil, nil)) {
         // Worked out for a ranking, never carried over to another.
         uncertainty = nil
+        planItems = nil
         if config.dependencyOrder == .inherit || config.capacity == nil {
             links = DependencyLinks(ranked: ranked, closed: closed)
             if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
@@ -70,9 +87,11 @@ public struct Evaluation: Sendable {
         } else {
             // The links and the plan's reading of the items are independent passes over them.
             let (ranked, closed, config) = (self.ranked, self.closed, self.config)
-            let (links, items) = pair.both({ DependencyLinks(ranked: ranked, closed: closed) }, { PlanItems(ranked, config: config) })
+            let (links, items) = pair.both({ known.links ?? DependencyLinks(ranked: ranked, closed: closed) },
+                                           { known.items ?? PlanItems(ranked, config: config) })
             self.links = links
             plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair)
+            if keepingPlanItems { planItems = items }
         }
         planDiagnostics = plan?.diagnostics ?? []
         // After the config's and the backlog's own: the plan is made from them.
