@@ -122,4 +122,38 @@ struct AtomicFileTests {
         #expect(try AtomicFile.commit([again]).isEmpty)
         #expect(try Self.leftovers(folder) == ["new.txt"])
     }
+
+    @Test("replaced files kept under this process's pid by an earlier process with the same pid are abandoned; this process's own are not")
+    func samePidLeftovers() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/out.txt"
+        try AtomicFile.write(Self.assembly(Self.old).bytes, to: path)
+        let replaced = try AtomicFile.commit([try #require(try AtomicFile.stage(Self.assembly(["new"]), for: path))], keepingReplaced: true)
+        let own = try Self.leftovers(folder)
+        #expect(own.count == 1)
+        let earlier = AtomicFile.temporaryPrefix + "\(getpid())-replaced-earlierprocess-1"
+        let staging = AtomicFile.temporaryPrefix + "\(getpid())-out.txt"
+        try folder.write(earlier, "old")
+        try folder.write(staging, "being written")
+        #expect(AtomicFile.removeAbandonedTemporaries(in: folder.path) == [earlier])
+        #expect(try Set(Self.leftovers(folder)) == Set(own + [staging]))
+        replaced.remove()
+        try FileManager.default.removeItem(atPath: folder.path + "/" + staging)
+        #expect(try Self.leftovers(folder).isEmpty)
+    }
+
+    @Test("a rename that fails half-way through a commit that keeps the replaced files removes the ones kept so far")
+    func keepingReplacedFailure() throws {
+        let folder = try TemporaryFolder()
+        let first = folder.path + "/out.txt", second = folder.path + "/other.txt"
+        try AtomicFile.write(Self.assembly(Self.old).bytes, to: first)
+        try folder.write("other.txt", "old other\n")
+        let a = try #require(try AtomicFile.stage(Self.assembly(["new"]), for: first))
+        let b = try #require(try AtomicFile.stage(Self.assembly(["new other"]), for: second))
+        b.discard()  // its temporary is gone: its rename fails
+        #expect(throws: ShellError.self) { try AtomicFile.commit([a, b], keepingReplaced: true) }
+        #expect(try folder.read("out.txt") == Self.text(Self.assembly(["new"])))
+        #expect(try folder.read("other.txt") == "old other\n")
+        #expect(try Set(Self.leftovers(folder)) == ["other.txt"])
+    }
 }

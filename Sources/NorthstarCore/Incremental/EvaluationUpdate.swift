@@ -47,7 +47,8 @@ public enum EvaluationUpdate {
         var ranked = previous.ranked, closed = previous.closed, itemChecks = previous.itemChecks
         // What the plan read of the items, and the links, are moved along with the ranking
         // rather than read again from every item, when their config is the same.
-        let planItems = previous.config == config ? previous.planItems : nil
+        var planItems = previous.config == config ? previous.planItems : nil
+        let rankedBefore = previous.ranked.count
         previous.ranked = []
         previous.closed = []
         previous.itemChecks = [:]
@@ -57,7 +58,7 @@ public enum EvaluationUpdate {
         var linksKeep = true
         var added: [ScoredItem] = []
         var addedClosed: [Item] = []
-        var leaving: [Int] = []
+        var leaving: [Int] = [], leavingIDs: [(at: Int, id: String)] = []
         var leavingClosed: [Int] = []
         for (before, after) in pairs {
             kept += after.diagnostics
@@ -67,6 +68,7 @@ public enum EvaluationUpdate {
                 if old.status.isRanked {
                     guard let s = memo.scored(old), let at = position(of: s, in: ranked) else { return nil }
                     leaving.append(at)
+                    leavingIDs.append((at, old.id))
                 } else {
                     guard let at = position(of: old.id, in: closed) else { return nil }
                     leavingClosed.append(at)
@@ -97,7 +99,8 @@ public enum EvaluationUpdate {
         }
         for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
         for index in ranked.indices { ranked[index].rank = index + 1 }
-        let items = planItems?.moving(leaving: leaving, arriving: arriving)
+        // Handed over, so that the rows move in place rather than being copied.
+        let items = planItems.take()?.moving(from: rankedBefore, leaving: leavingIDs, arriving: arriving)
         let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.index) } : nil
         // The changed files had no error and have none: what was unranked elsewhere still is.
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),

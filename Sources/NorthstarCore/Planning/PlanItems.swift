@@ -52,11 +52,14 @@ struct PlanItems: Sendable {
     /// These rows after the ranking they were read from changed the way `EvaluationUpdate`
     /// changes it: the rows at `leaving` taken out, from the last, then each of `arriving` put in
     /// at its place, in turn. Equal to `PlanItems(ranked, config:)` for the ranking after the
-    /// change, as long as the config is the one these rows were read under.
-    func moving(leaving: [Int], arriving: [(at: Int, scored: ScoredItem)]) -> PlanItems {
+    /// change, as long as the config is the one these rows were read under. Nil when these rows
+    /// are not those of the ranking before the change (`count` ranked items, with `leaving`'s
+    /// ids where it says): the caller reads the items again.
+    consuming func moving(from count: Int, leaving: [(at: Int, id: String)], arriving: [(at: Int, scored: ScoredItem)]) -> PlanItems? {
+        guard ids.count == count, leaving.allSatisfy({ $0.at < count && ids[$0.at] == $0.id }) else { return nil }
         var moved = self
-        for at in leaving.sorted(by: >) { moved.remove(at: at) }
-        for (at, scored) in arriving { moved.insert(row(scored), at: at) }
+        for at in leaving.map(\.at).sorted(by: >) { moved.remove(at: at) }
+        for (at, scored) in arriving { moved.insert(moved.row(scored), at: at) }
         moved.assemble()
         return moved
     }

@@ -270,9 +270,9 @@ public final class Daemon {
         let ms = Double(MonotonicClock.now() - start) / 1_000_000
         if published.logged != nil { lastChange = StderrLogHandler.clock() }
         log.info("\(recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer))")
-        // The new outputs are in place and announced; freeing the old ones' blocks can wait.
-        published.replaced.remove()
         report(evaluation, milliseconds: ms, staleCount: staleIDs.count)
+        // The new outputs are in place and announced; freeing the old ones' blocks could wait.
+        published.replaced.remove()
         pendingAnalysis = evaluation.uncertainty == nil && evaluation.config.uncertainty.isEnabled
             ? PendingAnalysis(evaluation: evaluation, rows: prepared.rows, snapshot: snapshot, trigger: trigger, files: files) : nil
     }

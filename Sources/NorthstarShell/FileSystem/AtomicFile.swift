@@ -50,6 +50,12 @@ public enum AtomicFile {
 
     /// Tells apart the names under which one process keeps replaced files.
     private static let replacedCount = Atomic<Int>(0)
+    /// Tells this process's kept files from those of an earlier process that had the same pid
+    /// (a restarted container's daemon is often pid 1) and died before removing them.
+    private static let processToken = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+
+    /// The start of the names under which the process `pid` keeps replaced files.
+    private static func replacedPrefix(_ pid: pid_t) -> String { "\(pid)-replaced-" }
 
     /// Puts staged files in place in the given order, then flushes each folder once. When a
     /// rename fails, the files not yet in place are discarded and the error is thrown.
@@ -62,7 +68,7 @@ public enum AtomicFile {
         for (index, staged) in batch.enumerated() {
             if keepingReplaced {
                 let number = replacedCount.wrappingAdd(1, ordering: .relaxed).newValue
-                let name = Paths.directory(of: staged.path) + "/" + temporaryPrefix + "\(getpid())-replaced-\(number)"
+                let name = Paths.directory(of: staged.path) + "/" + temporaryPrefix + replacedPrefix(getpid()) + "\(processToken)-\(number)"
                 // No previous file (or no hard links here): the rename frees what it replaces.
                 if link(staged.path, name) == 0 { kept.append(name) }
             }
@@ -118,7 +124,8 @@ public enum AtomicFile {
     /// Removes temporaries in `folder` left by a process that died between flushing and
     /// renaming (a `kill -9` or a power cut): their writer's pid is in the name, and only those
     /// whose process is gone are removed, so another `northstar` writing the same folder at the
-    /// same time keeps its own. Returns the names removed.
+    /// same time keeps its own. Replaced files kept under this process's pid by an earlier
+    /// process (`commit(_:keepingReplaced:)`) are removed too. Returns the names removed.
     @discardableResult
     public static func removeAbandonedTemporaries(in folder: String) -> [String] {
         guard case .success(let names) = POSIX.listDirectory(folder) else { return [] }
@@ -126,7 +133,12 @@ public enum AtomicFile {
         for name in names where name.hasPrefix(temporaryPrefix) {
             let rest = name.dropFirst(temporaryPrefix.count)
             guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]) else { continue }
-            if pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH { continue }
+            if pid == getpid() {
+                let replaced = replacedPrefix(pid)
+                guard rest.hasPrefix(replaced), !rest.dropFirst(replaced.count).hasPrefix(processToken + "-") else { continue }
+            } else if kill(pid, 0) == 0 || errno != ESRCH {
+                continue
+            }
             if unlink(folder + "/" + name) == 0 { removed.append(name) }
         }
         return removed
