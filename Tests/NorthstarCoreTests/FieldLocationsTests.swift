@@ -17,6 +17,25 @@ struct FieldLocationsTests {
         #expect(f["reach", "rural"] == nil && f.count == 1)
     }
 
+    @Test("shrinkToFit keeps exactly the bytes recorded: no room is left over, and the fields read the same")
+    func shrinkToFit() {
+        var f = FieldLocations()
+        f.reserveCapacity(256)
+        for (n, name) in ["id", "title", "need", "cost", "reach.rural", "reach.general"].enumerated() {
+            f[name] = SourceLocation(line: n + 2, column: 3)
+        }
+        let before = f
+        #expect(f.capacity >= 256)
+        f.shrinkToFit()
+        #expect(f == before && f["reach", "general"] == SourceLocation(line: 7, column: 3))
+        var exact = FieldLocations()
+        for (n, name) in ["id", "title", "need", "cost", "reach.rural", "reach.general"].enumerated() {
+            exact[name] = SourceLocation(line: n + 2, column: 3)
+        }
+        exact.shrinkToFit()
+        #expect(f.capacity == exact.capacity && f.capacity < 128, "\(f.capacity)")
+    }
+
     /// Random edits, with names that share prefixes, lengths and dots, checked against an
     /// ordered list of (name, location): the fields, their order, equality and look-ups agree.
     @Test("any sequence of edits reads back as an ordered list of names and places, and equality follows it")

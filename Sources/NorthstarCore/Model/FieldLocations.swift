@@ -75,8 +75,16 @@ public struct FieldLocations: Sendable, Hashable {
     /// Gives back the room reserved beyond the fields recorded.
     public mutating func shrinkToFit() {
         guard bytes.capacity > bytes.count else { return }
-        bytes = Array(bytes[...])
+        // A copy of exactly the bytes recorded (`Array(bytes[...])` hands back the same buffer,
+        // room and all).
+        let source = bytes
+        bytes = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, initialized in
+            initialized = buffer.initialize(from: source).1
+        }
     }
+
+    /// The room the byte string holds (for tests: what `shrinkToFit` gives back).
+    var capacity: Int { bytes.capacity }
 
     public static func == (a: FieldLocations, b: FieldLocations) -> Bool { a.bytes == b.bytes }
 
