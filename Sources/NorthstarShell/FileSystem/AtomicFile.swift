@@ -30,8 +30,8 @@ public enum AtomicFile {
 
     /// The previous versions of files a commit put new ones over, still linked under temporary
     /// names: the file system frees a replaced file's blocks when its last name goes, which
-    /// for a 75 MB `ranking.json` takes about as long as writing it, and this way that happens
-    /// after the new outputs are in place, when the caller calls `remove()`. Left behind by a
+    /// for a large `ranking.json` holds up the rename (see docs/performance.md), and this way
+    /// it happens after the new outputs are in place, when the caller calls `remove()`. Left behind by a
     /// crash, they are abandoned temporaries like any other (`removeAbandonedTemporaries`).
     public struct Replaced: Sendable {
         let names: [String]
