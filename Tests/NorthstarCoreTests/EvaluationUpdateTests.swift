@@ -111,6 +111,7 @@ struct EvaluationUpdateTests {
                     #expect(updated.fileCount == expected.fileCount)
                     #expect(updated.links == expected.links)
                     #expect(updated.plan == expected.plan)
+                    #expect(ContextColumnsTests.agree(updated))
                     if !updated.planDiagnostics.isEmpty { withPlanDiagnostics += 1 }
                     // The plan's rows were moved rather than read again, and stay equal to a reading.
                     if hadRows, let rows = updated.planItems {

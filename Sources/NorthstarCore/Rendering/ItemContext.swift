@@ -8,12 +8,13 @@ enum ItemContext {
     /// the item itself, which the other outputs' threads are reading at the same time).
     static func appendJSON(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x7D { bytes.removeLast() }
+        let context = e.contextColumns.context(index, id: id, e)
         var w = JSONTextWriter(adopting: &bytes)
         w.raw(", ")
-        w.key("blocked_by"); w.open(0x5B); for d in e.links.blockedBy[id] ?? [] { w.string(d) }; w.close(0x5D)
+        w.key("blocked_by"); w.open(0x5B); for d in context.blockedBy { w.string(d) }; w.close(0x5D)
         w.raw(", ")
-        w.key("unblocks"); w.open(0x5B); for d in e.links.unblocks[id] ?? [] { w.string(d) }; w.close(0x5D)
-        if let plan = e.plan { w.raw(", "); w.key("funded"); w.bool(plan.isFunded(id)) }
+        w.key("unblocks"); w.open(0x5B); for d in context.unblocks { w.string(d) }; w.close(0x5D)
+        if let funded = context.funded { w.raw(", "); w.key("funded"); w.bool(funded) }
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             w.raw(", ")
@@ -49,9 +50,10 @@ enum ItemContext {
     static func appendCSV(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
-        RankingCSV.appendCell((e.links.blockedBy[id] ?? []).joined(separator: " "), neutralised: true, to: &bytes)
-        RankingCSV.appendCell((e.links.unblocks[id] ?? []).joined(separator: " "), neutralised: true, to: &bytes)
-        if let plan = e.plan { RankingCSV.appendCell(plan.isFunded(id) ? "true" : "false", to: &bytes) }
+        let context = e.contextColumns.context(index, id: id, e)
+        RankingCSV.appendCell(context.blockedBy.joined(separator: " "), neutralised: true, to: &bytes)
+        RankingCSV.appendCell(context.unblocks.joined(separator: " "), neutralised: true, to: &bytes)
+        if let funded = context.funded { RankingCSV.appendCell(funded ? "true" : "false", to: &bytes) }
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             for n in [x.medianRank, x.rankP10, x.rankP90] { bytes.append(0x2C); NumberFormat.appendInteger(n, to: &bytes) }
@@ -71,9 +73,10 @@ enum ItemContext {
     /// sure") cells before the line break that `bytes` ends with.
     static func appendMarkdown(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x0A { bytes.removeLast() }
-        let blockers = (e.links.blockedBy[id] ?? []).map(RankingMarkdown.escape).joined(separator: ", ")
+        let context = e.contextColumns.context(index, id: id, e)
+        let blockers = context.blockedBy.map(RankingMarkdown.escape).joined(separator: ", ")
         bytes.append(contentsOf: (blockers.isEmpty ? " |" : " \(blockers) |").utf8)
-        if let plan = e.plan { bytes.append(contentsOf: (plan.isFunded(id) ? " ✔ |" : " |").utf8) }
+        if let funded = context.funded { bytes.append(contentsOf: (funded ? " ✔ |" : " |").utf8) }
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             bytes.append(contentsOf: " \(UncertaintyText.interval(x)) · \(UncertaintyText.chance(x, u)) |".utf8)

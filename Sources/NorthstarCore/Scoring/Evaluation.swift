@@ -4,7 +4,7 @@ public struct Evaluation: Sendable {
     /// The config used.
     public var config: Config
     /// Open and in-progress items, best first.
-    public var ranked: [RankedItem]
+    public internal(set) var ranked: [RankedItem]
     /// Done and dropped items (valid, not ranked), by id.
     public var closed: [Item]
     /// Every problem, config ones first, then by file and position.
@@ -17,9 +17,12 @@ public struct Evaluation: Sendable {
     /// Declared items that errors keep out of the ranking, and files that could not be read.
     public var unranked = UnrankedItems()
     /// What blocks each ranked item and what it unblocks.
-    public var links = DependencyLinks()
+    public internal(set) var links = DependencyLinks()
     /// The budget plan, when the config has a capacity.
-    public var plan: Plan?
+    public internal(set) var plan: Plan?
+    /// The links and the plan by place in the ranking, for the outputs' rows; worked out with
+    /// them, so never left from another ranking.
+    var contextColumns = ContextColumns()
     /// The plan's own problems (a `must` that does not fit, a floor no plan meets), which are
     /// also among `diagnostics`.
     public var planDiagnostics: [Diagnostic] = []
@@ -84,6 +87,12 @@ public struct Evaluation: Sendable {
             links = DependencyLinks(ranked: ranked, closed: closed)
             if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
             plan = Planner.plan(ranked, links: links, config: config, pair: pair)
+            var index: [String: Int] = [:]
+            if !links.isEmpty || plan != nil {
+                index.reserveCapacity(ranked.count)
+                for (i, r) in ranked.enumerated() { index[r.item.id] = i }
+            }
+            contextColumns = ContextColumns(count: ranked.count, links: links, plan: plan) { index[$0] }
         } else {
             // The links and the plan's reading of the items are independent passes over them.
             let (ranked, closed, config) = (self.ranked, self.closed, self.config)
@@ -91,6 +100,7 @@ public struct Evaluation: Sendable {
                                            { known.items ?? PlanItems(ranked, config: config) })
             self.links = links
             plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair)
+            contextColumns = ContextColumns(count: ranked.count, links: links, plan: plan) { items.index[$0] }
             if keepingPlanItems { planItems = items }
         }
         planDiagnostics = plan?.diagnostics ?? []

@@ -1,0 +1,44 @@
+/// What each ranked item's row says about the other items — what blocks it, what it unblocks,
+/// whether the plan funds it — by its place in the ranking. Worked out once per ranking from
+/// the links and the plan, so that each output reads it by place: looking every row's id up in
+/// the links and the funded set again, in each output, cost more than writing the rows.
+struct ContextColumns: Sendable {
+    /// The number of ranked items these columns were worked out for (0: none worked out).
+    private(set) var count = 0
+    /// Each ranked item's open dependencies, in the order written (empty when none).
+    private var blockedBy: [[String]] = []
+    /// The ranked items that depend on each ranked item, in rank order (empty when none).
+    private var unblocks: [[String]] = []
+    /// Whether the plan funds each ranked item (empty without a plan).
+    private var funded: [Bool] = []
+    /// Whether there is a plan (kept here: reading the evaluation's plan for it would copy it).
+    private var hasPlan = false
+
+    /// No columns: each output looks the context up by id.
+    init() {}
+
+    /// The columns of `count` ranked items, `position` giving a ranked item's place by id.
+    init(count: Int, links: DependencyLinks, plan: Plan?, position: (String) -> Int?) {
+        self.count = count
+        blockedBy = Array(repeating: [], count: count)
+        unblocks = Array(repeating: [], count: count)
+        // Only the linked and funded items are looked up; an id that is not ranked (a
+        // dependency that is closed but not done) has no row.
+        for (id, list) in links.blockedBy { if let at = position(id) { blockedBy[at] = list } }
+        for (id, list) in links.unblocks { if let at = position(id) { unblocks[at] = list } }
+        if let plan {
+            hasPlan = true
+            funded = Array(repeating: false, count: count)
+            for id in plan.funded { if let at = position(id) { funded[at] = true } }
+        }
+    }
+
+    /// The context of the ranked item at `index`: from the columns when they were worked out for
+    /// this ranking, else looked up by `id`.
+    func context(_ index: Int, id: String, _ e: Evaluation) -> (blockedBy: [String], unblocks: [String], funded: Bool?) {
+        guard count == e.ranked.count, index < count else {
+            return (e.links.blockedBy[id] ?? [], e.links.unblocks[id] ?? [], e.plan.map { $0.isFunded(id) })
+        }
+        return (blockedBy[index], unblocks[index], hasPlan ? funded[index] : nil)
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import NorthstarCore
+
+@Suite("Each ranked item's links and funding, by place")
+struct ContextColumnsTests {
+    /// Whether `e`'s columns were worked out for its ranking and give, row by row, what looking
+    /// each id up in the links and the plan gives.
+    static func agree(_ e: Evaluation) -> Bool {
+        guard e.contextColumns.count == e.ranked.count else { return false }
+        return e.ranked.indices.allSatisfy { i in
+            let id = e.ranked[i].item.id
+            let c = e.contextColumns.context(i, id: id, e)
+            return c.blockedBy == (e.links.blockedBy[id] ?? []) && c.unblocks == (e.links.unblocks[id] ?? [])
+                && c.funded == e.plan.map { $0.isFunded(id) }
+        }
+    }
+
+    /// A backlog with a chain, a fork, a `done` dependency and one that is dropped (open, but
+    /// not ranked: it has no row).
+    static let files: [(String, String)] = [
+        ("a.yaml", "items:\n" + [
+            ("A", 100.0, 1.0, "depends_on: [B, X]"), ("B", 10, 2, "depends_on: [C]"), ("C", 80, 1, ""),
+            ("D", 60, 3, "depends_on: [C, Y]"), ("E", 40, 1, ""), ("F", 5, 4, "depends_on: [E]"),
+        ].map { "- " + Fixtures.itemYAML(id: $0.0, reach: $0.1, cost: $0.2, extra: $0.3).replacingOccurrences(of: "\n", with: "\n  ") + "\n" }.joined()),
+        ("closed.yaml", "items:\n- id: X\n  status: done\n- id: Y\n  status: dropped\n"),
+    ]
+
+    @Test("the columns agree with the links and the plan, with and without a capacity, in either dependency order",
+          arguments: [(nil, DependencyOrder.ignore), (4.0, .ignore), (nil, .inherit), (4.0, .inherit)])
+    func agreeEverywhere(capacity: Double?, order: DependencyOrder) {
+        var config = Fixtures.config()
+        config.capacity = capacity
+        config.dependencyOrder = order
+        let e = Fixtures.evaluate(Self.files, config: config)
+        #expect(e.ranked.count == 6)
+        #expect(Self.agree(e))
+        // Not vacuous: rows with and without each kind of context.
+        let rows = e.ranked.indices.map { e.contextColumns.context($0, id: e.ranked[$0].item.id, e) }
+        #expect(rows.contains { !$0.blockedBy.isEmpty } && rows.contains { $0.blockedBy.isEmpty })
+        #expect(rows.contains { !$0.unblocks.isEmpty } && rows.contains { $0.unblocks.isEmpty })
+        #expect(e.links.unblocks["Y"] == ["D"], "the dropped dependency still blocks, but has no row of its own")
+        if capacity != nil {
+            #expect(rows.contains { $0.funded == true } && rows.contains { $0.funded == false })
+        } else {
+            #expect(rows.allSatisfy { $0.funded == nil })
+        }
+    }
+
+    @Test("an evaluation put together without its plan stage looks its context up by id")
+    func withoutColumns() {
+        let worked = Fixtures.evaluate(Self.files)
+        let bare = Evaluation(config: worked.config, ranked: worked.ranked, closed: worked.closed, diagnostics: [], fileCount: 2)
+        #expect(bare.contextColumns.count == 0)
+        let c = bare.contextColumns.context(0, id: bare.ranked[0].item.id, bare)
+        #expect(c.blockedBy.isEmpty && c.unblocks.isEmpty && c.funded == nil)
+        #expect(RankingJSON.render(bare).contains("\"blocked_by\": []"))
+    }
+}
