@@ -119,6 +119,30 @@ struct RenderingTests {
         #expect(section.contains("<p>70 more changes in this entry: see <code>CHANGELOG.md</code>.</p>"))
     }
 
+    @Test("the need-and-reach chart drawn from remembered lines is the chart drawn from the items: need given whole, per group, or not at all")
+    func chartFromRows() {
+        var config = Fixtures.config()
+        config.capacity = 2
+        let items = [
+            Fixtures.itemYAML(id: "A", need: 5, reach: 300, cost: 1),
+            Fixtures.itemYAML(id: "B", need: 2, reach: 40, cost: 2),
+            "id: C\nobjectives: {food: 1}\nneed: {low-income: 4, rural: 2}\nreach: {low-income: 30, rural: 10}\ncost: 1\n",
+            Fixtures.itemYAML(id: "D", need: 1, reach: 0, cost: 3),
+        ]
+        let e = Fixtures.evaluate(items.enumerated().map { ("f\($0.offset).yaml", $0.element) }, config: config)
+        let rows = ItemLines.render(e)
+        let fromRows = NeedReachChart.points(e, rows: rows), fromItems = NeedReachChart.points(e)
+        #expect(fromRows.map(\.id) == fromItems.map(\.id) && fromRows.count == 4)
+        #expect(zip(fromRows, fromItems).allSatisfy { $0.need == $1.need && $0.reach == $1.reach && $0.cost == $1.cost && $0.score == $1.score && $0.funded == $1.funded })
+        #expect(fromRows.contains { $0.funded } && fromRows.contains { !$0.funded })
+        #expect(NeedReachChart.svg(e, rows: rows) == NeedReachChart.svg(e))
+        // Without need figures (another model) no item is on the chart, whichever way it is read.
+        let wsjf = Fixtures.evaluate([("w.yaml", "id: W\nbusiness_value: 3\ntime_criticality: 2\nrisk_reduction: 1\njob_size: 2\n")],
+                                     config: Fixtures.config(model: .wsjf))
+        #expect(wsjf.ranked.count == 1)
+        #expect(NeedReachChart.points(wsjf, rows: ItemLines.render(wsjf)).isEmpty && NeedReachChart.points(wsjf).isEmpty)
+    }
+
     @Test("report.html rendered in two parts around the newest change-log entry is the page rendered whole, the entry between the table and the diagnostics")
     func reportParts() {
         let e = Fixtures.evaluate([("a.yaml", Fixtures.itemYAML(id: "A")), ("b.yaml", Fixtures.itemYAML(id: "B", reach: 50))])

@@ -1,4 +1,5 @@
-/// One ranked item as it appears in each ranking file, without its rank.
+/// One ranked item as it appears in each ranking file, without its rank (and where it stands
+/// on the report's need-and-reach chart).
 ///
 /// An item's line depends on the item, its score, whether it is stale and the config — not on
 /// where it ranks — so the lines are rendered once per item and each file is assembled from
@@ -13,6 +14,9 @@ public struct ItemLines: Sendable, Equatable {
     private var bytes: [UInt8]
     /// Where the `ranking.json` line ends and the `ranking.csv` line ends in `bytes`.
     private var jsonEnd: Int, csvEnd: Int
+    /// Where the item stands on the report's need-and-reach chart (nil: not worked out with
+    /// these lines, so the chart reads the item).
+    var chart: NeedReachChart.Figures?
 
     /// The lines of the item `id`.
     public init(id: String, json: [UInt8], csv: [UInt8], markdown: [UInt8]) {
@@ -36,8 +40,10 @@ public struct ItemLines: Sendable, Equatable {
 
     /// The rows of `r` (its rank is ignored) under `config`.
     public static func render(_ r: RankedItem, config: Config) -> ItemLines {
-        ItemLines(id: r.item.id, json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
-                 markdown: RankingMarkdown.rowTail(r, config: config))
+        var lines = ItemLines(id: r.item.id, json: RankingJSON.itemBody(r), csv: RankingCSV.rowTail(r, config: config),
+                              markdown: RankingMarkdown.rowTail(r, config: config))
+        lines.chart = NeedReachChart.figures(r.scored)
+        return lines
     }
 
     /// The rows of every ranked item of `e`, in rank order.

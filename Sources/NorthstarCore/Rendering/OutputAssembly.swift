@@ -5,6 +5,12 @@ public enum ItemLineSource: Sendable {
     /// Each line rendered as the file is assembled, and forgotten once written: a one-off
     /// `rank` keeps no 100 MB of lines it would never reuse.
     case rendered
+
+    /// The remembered lines, if any.
+    public var rows: [ItemLines]? {
+        if case .remembered(let rows) = self { return rows }
+        return nil
+    }
 }
 
 /// One output file as pieces — the part before the ranked items, one line per ranked item, the

@@ -51,7 +51,7 @@ public enum OutputFiles {
         case .rankingJSON: return RankingJSON.assembly(e, lines: lines)
         case .rankingCSV: return RankingCSV.assembly(e, lines: lines)
         case .rankingMarkdown: return RankingMarkdown.assembly(e, lines: lines)
-        case .report: return OutputAssembly(whole: ReportPage.bytes(e))
+        case .report: return OutputAssembly(whole: ReportPage.bytes(e, rows: lines.rows))
         case .diagnostics: return OutputAssembly(whole: Array(DiagnosticsJSON.render(e.diagnostics).utf8))
         }
     }

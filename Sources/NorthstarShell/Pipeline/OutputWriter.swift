@@ -124,7 +124,7 @@ public enum OutputWriter {
                 return (.success(nil), nil)
             case .reportParts:
                 let begin = PhaseTimer.now()
-                let parts = ReportPage.Parts(evaluation)
+                let parts = ReportPage.Parts(evaluation, rows: lines.rows)
                 report.set(0, (parts, PhaseTimer.milliseconds(since: begin)))
                 return (.success(nil), nil)
             case .file(let f):

@@ -16,21 +16,41 @@ enum NeedReachChart {
     /// the plan funds it (read for the drawn bubbles only: false in the density layer).
     struct Point { var id: String; var need: Double; var reach: Double; var cost: Double; var score: Double; var funded: Bool }
 
-    static func points(_ e: Evaluation) -> [Point] {
+    /// What the chart reads of one scored item, its score aside: its need figure (nil: no need
+    /// given, so not on the chart), its equity-weighted reach per point of need, and its cost.
+    /// Remembered with the item's lines (`ItemLines`), so that a long-running process draws the
+    /// chart from one flat list instead of reading every item again.
+    struct Figures: Sendable, Equatable {
+        var need: Double?
+        var reach: Double
+        var cost: Double
+    }
+
+    /// The chart's figures of `s`.
+    static func figures(_ s: ScoredItem) -> Figures {
+        guard let need = ItemSummary.needFigure(s.item) else { return Figures(need: nil, reach: 0, cost: s.cost) }
+        let reach: Double
+        if case .impact(let f) = s.factors, need > 0 {
+            reach = f.weightedNeedReach / need
+        } else {
+            reach = s.item.totalReach
+        }
+        return Figures(need: need, reach: max(reach, 0), cost: s.cost)
+    }
+
+    /// The points of `e`'s ranked items that have a need figure, in rank order. `rows`, when
+    /// given and aligned with `e.ranked`, supply the figures they remember.
+    static func points(_ e: Evaluation, rows: [ItemLines]? = nil) -> [Point] {
+        let rows = rows.flatMap { $0.count == e.ranked.count ? $0 : nil }
         var out: [Point] = []
         out.reserveCapacity(e.ranked.count)
         for i in e.ranked.indices {
-            guard let need = ItemSummary.needFigure(e.ranked[i].item) else { continue }
-            let reach: Double
-            if case .impact(let f) = e.ranked[i].scored.factors, need > 0 {
-                reach = f.weightedNeedReach / need
-            } else {
-                reach = e.ranked[i].item.totalReach
-            }
+            let f = rows?[i].chart ?? figures(e.ranked[i].scored)
+            guard let need = f.need else { continue }
+            let id = rows?[i].id ?? e.ranked[i].item.id
             // Only the bubbles show funding; the density layer behind them does not.
-            let funded = out.count < drawn && (e.plan?.isFunded(e.ranked[i].item.id) ?? false)
-            out.append(Point(id: e.ranked[i].item.id, need: need, reach: max(reach, 0), cost: e.ranked[i].scored.cost,
-                             score: e.ranked[i].scored.score, funded: funded))
+            let funded = out.count < drawn && e.contextColumns.context(i, id: id, e).funded == true
+            out.append(Point(id: id, need: need, reach: f.reach, cost: f.cost, score: e.ranked[i].scored.score, funded: funded))
         }
         return out
     }
@@ -43,8 +63,9 @@ enum NeedReachChart {
         return (Double(h % 1000) / 999 - 0.5) * 0.6
     }
 
-    static func svg(_ e: Evaluation) -> String {
-        let all = points(e)
+    /// The chart of `e` (`rows` as for `points`).
+    static func svg(_ e: Evaluation, rows: [ItemLines]? = nil) -> String {
+        let all = points(e, rows: rows)
         guard !all.isEmpty else { return "" }
         let shown = all.prefix(drawn), rest = all.dropFirst(drawn)
         let maxReach = max(all.map(\.reach).max() ?? 1, 10)

@@ -10,9 +10,9 @@ public enum ReportPage {
     }
 
     /// The page as UTF-8 bytes, as it is written; `pair` may render the table's two halves on
-    /// two cores (the bytes are the same either way).
-    public static func bytes(_ e: Evaluation, latestChange: String? = nil, pair: WorkPair = .serial) -> [UInt8] {
-        Parts(e, pair: pair).page(latestChange: latestChange)
+    /// two cores, and `rows` are as for `Parts` (the bytes are the same either way).
+    public static func bytes(_ e: Evaluation, latestChange: String? = nil, rows: [ItemLines]? = nil, pair: WorkPair = .serial) -> [UInt8] {
+        Parts(e, rows: rows, pair: pair).page(latestChange: latestChange)
     }
 
     /// The whole page but the newest change-log entry: nearly all of it, and none of it waits
@@ -23,9 +23,11 @@ public enum ReportPage {
         /// The diagnostics and the page's end.
         let after: [UInt8]
 
-        /// The parts of `e`'s page (`pair` as for `bytes`).
-        public init(_ e: Evaluation, pair: WorkPair = .serial) {
-            before = ReportPage.before(e, pair: pair)
+        /// The parts of `e`'s page (`pair` as for `bytes`). `rows`, the ranked items' lines
+        /// remembered by a long-running process, give the chart its figures without reading
+        /// every item again (the page is the same either way).
+        public init(_ e: Evaluation, rows: [ItemLines]? = nil, pair: WorkPair = .serial) {
+            before = ReportPage.before(e, rows: rows, pair: pair)
             after = Array((diagnostics(e) + "</main>\n</body>\n</html>\n").utf8)
         }
 
@@ -40,7 +42,7 @@ public enum ReportPage {
     }
 
     /// The page up to the newest change-log entry.
-    static func before(_ e: Evaluation, pair: WorkPair) -> [UInt8] {
+    static func before(_ e: Evaluation, rows: [ItemLines]? = nil, pair: WorkPair) -> [UInt8] {
         let c = e.config
         var out = """
         <!DOCTYPE html>
@@ -61,7 +63,7 @@ public enum ReportPage {
         out += "<p>\(NumberFormat.count(e.ranked.count, "item")) ranked by the <code>\(HTMLText.escape(c.model.rawValue))</code> model\(HTMLText.escape(c.model.model.settingsNote(c))) · \(NumberFormat.count(e.errorCount, "error")), \(NumberFormat.count(e.warningCount, "warning"))\(stale > 0 ? ", \(NumberFormat.human(Double(stale), digits: 0)) stale" : "") · config <code>\(HTMLText.escape(c.scoringDigest))</code></p>\n"
         out += "<p class=\"formula\">\(inlineMarkdown(c.model.formulaMarkdown(c)))</p>\n"
         if let plan = e.plan { out += planSection(plan, e) }
-        out += chartSection("Need against reach", NeedReachChart.svg(e))
+        out += chartSection("Need against reach", NeedReachChart.svg(e, rows: rows))
         if let plan = e.plan {
             out += chartSection("Value for money frontier", FrontierChart.svg(plan, config: c))
             if !plan.shares.isEmpty { out += chartSection("Who the plan serves", SharesChart.svg(plan)) }
