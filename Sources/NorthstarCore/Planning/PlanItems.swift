@@ -46,6 +46,8 @@ struct PlanItems: Sendable {
         ids.reserveCapacity(ranked.count)
         roles.reserveCapacity(ranked.count)
         for r in ranked { append(row(r.scored)) }
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() { index[id] = i }
         assemble()
     }
 
@@ -58,8 +60,23 @@ struct PlanItems: Sendable {
     consuming func moving(from count: Int, leaving: [(at: Int, id: String)], arriving: [(at: Int, scored: ScoredItem)]) -> PlanItems? {
         guard ids.count == count, leaving.allSatisfy({ $0.at < count && ids[$0.at] == $0.id }) else { return nil }
         var moved = self
-        for at in leaving.map(\.at).sorted(by: >) { moved.remove(at: at) }
-        for (at, scored) in arriving { moved.insert(moved.row(scored), at: at) }
+        // The rows before `lo` and the last `tail` rows are where they were (the last ones also
+        // at the same place when as many rows come as go): only the places between are indexed again.
+        var lo = Int.max, tail = Int.max
+        for at in leaving.map(\.at).sorted(by: >) {
+            lo = min(lo, at)
+            tail = min(tail, moved.ids.count - 1 - at)
+            moved.remove(at: at)
+        }
+        for (at, scored) in arriving {
+            lo = min(lo, at)
+            tail = min(tail, moved.ids.count - at)
+            moved.insert(moved.row(scored), at: at)
+        }
+        for (_, id) in leaving { moved.index[id] = nil }
+        let n = moved.ids.count
+        let end = n == count ? n - min(tail, n) : n
+        if lo < end { for k in lo..<end { moved.index[moved.ids[k]] = k } }
         moved.assemble()
         return moved
     }
@@ -95,17 +112,15 @@ struct PlanItems: Sendable {
         objectiveSplits.remove(at: position)
     }
 
-    /// Works out everything else from the rows, in rank order (so the sums add up in the same
-    /// order whichever way the rows came about).
+    /// Works out everything else but the index from the rows, in rank order (so the sums add up
+    /// in the same order whichever way the rows came about).
     private mutating func assemble() {
-        index = Dictionary(minimumCapacity: ids.count)
         inProgress = []
         must = []
         excluded = [:]
         backlogValue = 0
         for i in candidates.indices {
             backlogValue += candidates[i].value
-            index[ids[i]] = i
             switch roles[i] {
             case .must: must.append(i)
             case .inProgress: inProgress.append(i)
