@@ -9,12 +9,14 @@ enum ItemContext {
     static func appendJSON(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x7D { bytes.removeLast() }
         let context = e.contextColumns.context(index, id: id, e)
+        // The fixed layout written straight, as `JSONTextWriter` writes it: this runs for every row.
+        bytes.append(contentsOf: Self.blockedByOpen)
+        appendList(context.blockedBy, to: &bytes)
+        bytes.append(contentsOf: Self.unblocksOpen)
+        appendList(context.unblocks, to: &bytes)
+        bytes.append(0x5D)
+        if let funded = context.funded { bytes.append(contentsOf: funded ? Self.fundedTrue : Self.fundedFalse) }
         var w = JSONTextWriter(adopting: &bytes)
-        w.raw(", ")
-        w.key("blocked_by"); w.open(0x5B); for d in context.blockedBy { w.string(d) }; w.close(0x5D)
-        w.raw(", ")
-        w.key("unblocks"); w.open(0x5B); for d in context.unblocks { w.string(d) }; w.close(0x5D)
-        if let funded = context.funded { w.raw(", "); w.key("funded"); w.bool(funded) }
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             w.raw(", ")
@@ -43,6 +45,17 @@ enum ItemContext {
         }
         w.raw("}")
         w.finish(into: &bytes)
+    }
+
+    private static let blockedByOpen = Array(", \"blocked_by\": [".utf8), unblocksOpen = Array("], \"unblocks\": [".utf8)
+    private static let fundedTrue = Array(", \"funded\": true".utf8), fundedFalse = Array(", \"funded\": false".utf8)
+
+    /// `ids` as JSON strings, separated by `, `.
+    private static func appendList(_ ids: [String], to bytes: inout [UInt8]) {
+        for (k, id) in ids.enumerated() {
+            if k > 0 { bytes.append(0x2C); bytes.append(0x20) }
+            JSONTextWriter.appendString(id, to: &bytes)
+        }
     }
 
     /// The CSV's `blocked_by`, `unblocks` (with a plan `funded`, with the uncertainty analysis

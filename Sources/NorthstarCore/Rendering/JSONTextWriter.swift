@@ -87,7 +87,11 @@ public struct JSONTextWriter {
         needsComma[needsComma.count - 1] = true
     }
 
-    private mutating func escape(_ s: String) {
+    private mutating func escape(_ s: String) { Self.appendString(s, to: &bytes) }
+
+    /// Appends `s` as a JSON string, quoted and escaped, to `bytes` (for callers that write a
+    /// fixed layout straight into a buffer).
+    static func appendString(_ s: String, to bytes: inout [UInt8]) {
         // Fast path: nothing to escape (the common case for ids, titles, keys) — one scan of
         // the string's bytes, then one copy.
         var text = s
