@@ -11,7 +11,7 @@ struct ContextColumnsTests {
             let id = e.ranked[i].item.id
             let c = e.contextColumns.context(i, id: id, e)
             return c.blockedBy == (e.links.blockedBy[id] ?? []) && c.unblocks == (e.links.unblocks[id] ?? [])
-                && c.funded == e.plan.map { $0.isFunded(id) }
+                && c.funded == e.plan.map { $0.isFunded(id) } && e.contextColumns.funded(i, id: id, e) == c.funded
         }
     }
 
@@ -52,7 +52,7 @@ struct ContextColumnsTests {
         let bare = Evaluation(config: worked.config, ranked: worked.ranked, closed: worked.closed, diagnostics: [], fileCount: 2)
         #expect(bare.contextColumns.count == 0)
         let c = bare.contextColumns.context(0, id: bare.ranked[0].item.id, bare)
-        #expect(c.blockedBy.isEmpty && c.unblocks.isEmpty && c.funded == nil)
+        #expect(c.blockedBy.isEmpty && c.unblocks.isEmpty && c.funded == nil && bare.contextColumns.funded(0, id: "A", bare) == nil)
         #expect(RankingJSON.render(bare).contains("\"blocked_by\": []"))
     }
 }

@@ -81,11 +81,10 @@ public struct RankingSnapshot: Sendable, Equatable {
         for (g, w) in c.equity.groups { weights["equity \(g)"] = json(w) }
         self.weights = weights
         var ranked = entries
-        let plan = e.plan
         for index in ranked.indices {
             ranked[index].rank = e.ranked[index].rank
-            // The entry's id, not the item's: one object fewer to reach per entry.
-            ranked[index].funded = plan?.isFunded(ranked[index].id)
+            // By place; only an evaluation without its plan stage has the entry's id looked up.
+            ranked[index].funded = e.contextColumns.funded(index, id: ranked[index].id, e)
         }
         self.ranked = ranked
         closed = e.closed.map { Entry(id: $0.id, title: $0.title, status: $0.status.rawValue, rank: nil, score: nil, inputs: [:]) }

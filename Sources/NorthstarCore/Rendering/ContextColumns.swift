@@ -41,4 +41,11 @@ struct ContextColumns: Sendable {
         }
         return (blockedBy[index], unblocks[index], hasPlan ? funded[index] : nil)
     }
+
+    /// Whether the plan funds the ranked item at `index` (nil without a plan): from the column
+    /// when it was worked out for this ranking, else looked up by `id`.
+    func funded(_ index: Int, id: @autoclosure () -> String, _ e: Evaluation) -> Bool? {
+        guard count == e.ranked.count, index < count else { return e.plan.map { $0.isFunded(id()) } }
+        return hasPlan ? funded[index] : nil
+    }
 }

@@ -49,7 +49,7 @@ enum NeedReachChart {
             guard let need = f.need else { continue }
             let id = rows?[i].id ?? e.ranked[i].item.id
             // Only the bubbles show funding; the density layer behind them does not.
-            let funded = out.count < drawn && e.contextColumns.context(i, id: id, e).funded == true
+            let funded = out.count < drawn && e.contextColumns.funded(i, id: id, e) == true
             out.append(Point(id: id, need: need, reach: f.reach, cost: f.cost, score: e.ranked[i].scored.score, funded: funded))
         }
         return out
