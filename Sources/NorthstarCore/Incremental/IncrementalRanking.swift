@@ -37,7 +37,7 @@ public struct IncrementalRanking: Sendable {
         let (parsed, staleIDs) = files.effectiveFiles()
         var updated: Evaluation?
         if mayUpdate, let previous = last.take() {
-            updated = EvaluationUpdate.apply(files.changes(), to: previous, config: config, configDiagnostics: headDiagnostics,
+            updated = EvaluationUpdate.apply(files.changes(), to: consume previous, config: config, configDiagnostics: headDiagnostics,
                                              staleIDs: staleIDs, fileCount: parsed.count, memo: memo, pair: pair)
         }
         let evaluation = updated ?? Evaluation.evaluate(parsed, config: config, configDiagnostics: headDiagnostics,
