@@ -90,6 +90,9 @@ public struct Plan: Sendable, Hashable {
 
     /// The funded ids, to look up.
     public var fundedIDs: Set<String>
+    /// Whether each ranked item is funded, by its place in the ranking the plan was made for
+    /// (what the outputs' rows read; empty for a plan put together by hand).
+    var fundedByPlace: [Bool] = []
 
     /// Whether the item `id` is funded.
     public func isFunded(_ id: String) -> Bool { fundedIDs.contains(id) }

@@ -60,8 +60,9 @@ struct PlanItems: Sendable {
     consuming func moving(from count: Int, leaving: [(at: Int, id: String)], arriving: [(at: Int, scored: ScoredItem)]) -> PlanItems? {
         guard ids.count == count, leaving.allSatisfy({ $0.at < count && ids[$0.at] == $0.id }) else { return nil }
         var moved = self
-        // The rows before `lo` and the last `tail` rows are where they were (the last ones also
-        // at the same place when as many rows come as go): only the places between are indexed again.
+        // The rows before `lo` are where they were; the last `tail` rows, after every place a row
+        // left or came, keep their distance from the end, so their place too when as many rows
+        // come as go. Only the places between are indexed again.
         var lo = Int.max, tail = Int.max
         for at in leaving.map(\.at).sorted(by: >) {
             lo = min(lo, at)

@@ -45,7 +45,7 @@ public enum Planner {
             method: solution.isOptimal ? .optimal : .bounded, bound: solution.bound,
             greedy: greedy, floorCost: max(0, unconstrained.value - solution.value),
             shares: setup.shares(solution.funded), floors: floorOutcomes, frontier: [],
-            excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded))
+            excluded: setup.excluded, diagnostics: diagnostics, fundedIDs: Set(funded), fundedByPlace: solution.funded)
     }
 }
 

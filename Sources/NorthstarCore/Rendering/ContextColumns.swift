@@ -11,13 +11,14 @@ struct ContextColumns: Sendable {
     private var unblocks: [[String]] = []
     /// Whether the plan funds each ranked item (empty without a plan).
     private var funded: [Bool] = []
-    /// Whether there is a plan (kept here: reading the evaluation's plan for it would copy it).
+    /// Whether there is a plan (kept here, so that a row reads one flag, not the plan).
     private var hasPlan = false
 
     /// No columns: each output looks the context up by id.
     init() {}
 
-    /// The columns of `count` ranked items, `position` giving a ranked item's place by id.
+    /// The columns of `count` ranked items, `position` giving a ranked item's place by id (for
+    /// the links, and for funding when the plan does not carry it by place).
     init(count: Int, links: DependencyLinks, plan: Plan?, position: (String) -> Int?) {
         self.count = count
         blockedBy = Array(repeating: [], count: count)
@@ -28,8 +29,12 @@ struct ContextColumns: Sendable {
         for (id, list) in links.unblocks { if let at = position(id) { unblocks[at] = list } }
         if let plan {
             hasPlan = true
-            funded = Array(repeating: false, count: count)
-            for id in plan.funded { if let at = position(id) { funded[at] = true } }
+            if plan.fundedByPlace.count == count {
+                funded = plan.fundedByPlace
+            } else {
+                funded = Array(repeating: false, count: count)
+                for id in plan.funded { if let at = position(id) { funded[at] = true } }
+            }
         }
     }
 
@@ -43,7 +48,8 @@ struct ContextColumns: Sendable {
     }
 
     /// Whether the plan funds the ranked item at `index` (nil without a plan): from the column
-    /// when it was worked out for this ranking, else looked up by `id`.
+    /// when it was worked out for this ranking, else looked up by `id` (only then worked out:
+    /// a caller's id may sit behind a reference the column saves reaching).
     func funded(_ index: Int, id: @autoclosure () -> String, _ e: Evaluation) -> Bool? {
         guard count == e.ranked.count, index < count else { return e.plan.map { $0.isFunded(id()) } }
         return hasPlan ? funded[index] : nil

@@ -15,7 +15,8 @@ public struct ItemLines: Sendable, Equatable {
     /// Where the `ranking.json` line ends and the `ranking.csv` line ends in `bytes`.
     private var jsonEnd: Int, csvEnd: Int
     /// Where the item stands on the report's need-and-reach chart (nil: not worked out with
-    /// these lines, so the chart reads the item).
+    /// these lines, so the chart reads the item). Part of equality: lines made with `init` and
+    /// by `render` differ in it.
     var chart: NeedReachChart.Figures?
 
     /// The lines of the item `id`.

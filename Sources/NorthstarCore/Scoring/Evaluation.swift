@@ -88,7 +88,7 @@ public struct Evaluation: Sendable {
             if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
             plan = Planner.plan(ranked, links: links, config: config, pair: pair)
             var index: [String: Int] = [:]
-            if !links.isEmpty || plan != nil {
+            if !links.isEmpty || (plan.map { $0.fundedByPlace.count != ranked.count } ?? false) {
                 index.reserveCapacity(ranked.count)
                 for (i, r) in ranked.enumerated() { index[r.item.id] = i }
             }

@@ -38,8 +38,10 @@ enum NeedReachChart {
         return Figures(need: need, reach: max(reach, 0), cost: s.cost)
     }
 
-    /// The points of `e`'s ranked items that have a need figure, in rank order. `rows`, when
-    /// given and aligned with `e.ranked`, supply the figures they remember.
+    /// The points of `e`'s ranked items that have a need figure, in rank order. `rows` are the
+    /// ranked items' remembered lines, in the same order as `e.ranked` (as the daemon's memo
+    /// gives them, and as every ranking file already trusts them to be); they supply the figures
+    /// they remember. Rows of another count are ignored.
     static func points(_ e: Evaluation, rows: [ItemLines]? = nil) -> [Point] {
         let rows = rows.flatMap { $0.count == e.ranked.count ? $0 : nil }
         var out: [Point] = []

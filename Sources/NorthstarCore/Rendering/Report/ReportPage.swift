@@ -42,7 +42,7 @@ public enum ReportPage {
     }
 
     /// The page up to the newest change-log entry.
-    static func before(_ e: Evaluation, rows: [ItemLines]? = nil, pair: WorkPair) -> [UInt8] {
+    static func before(_ e: Evaluation, rows: [ItemLines]?, pair: WorkPair) -> [UInt8] {
         let c = e.config
         var out = """
         <!DOCTYPE html>
