@@ -48,11 +48,13 @@ public enum EvaluationUpdate {
         // What the plan read of the items, and the links, are moved along with the ranking
         // rather than read again from every item, when their config is the same.
         var planItems = previous.config == config ? previous.planItems : nil
+        var columns: ContextColumns? = previous.contextColumns
         let rankedBefore = previous.ranked.count
         previous.ranked = []
         previous.closed = []
         previous.itemChecks = [:]
         previous.planItems = nil
+        previous.contextColumns = ContextColumns()
         // The links stay as they were, but for the order of what an item unblocks, when no edit
         // brings an item into the ranking or out of it, or makes one done or no longer done.
         var linksKeep = true
@@ -102,10 +104,17 @@ public enum EvaluationUpdate {
         // Handed over, so that the rows move in place rather than being copied.
         let items = planItems.take()?.moving(from: rankedBefore, leaving: leavingIDs, arriving: arriving)
         let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.index) } : nil
+        // The links by place move the same way, when the links themselves are kept.
+        let movedColumns = links.flatMap { links in
+            items.flatMap { items in
+                columns.take()?.moving(from: rankedBefore, leaving: leaving, arriving: arriving.map { ($0.at, $0.scored.item.id) },
+                                       links: links) { items.index[$0] }
+            }
+        }
         // The changed files had no error and have none: what was unranked elsewhere still is.
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
                                     fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
-        evaluation.linkAndPlan(pair, keepingPlanItems: true, known: (links, items))
+        evaluation.linkAndPlan(pair, keepingPlanItems: true, known: (links, items, movedColumns))
         return evaluation
     }
 

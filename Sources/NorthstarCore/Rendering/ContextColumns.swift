@@ -27,14 +27,46 @@ struct ContextColumns: Sendable {
         // dependency that is closed but not done) has no row.
         for (id, list) in links.blockedBy { if let at = position(id) { blockedBy[at] = list } }
         for (id, list) in links.unblocks { if let at = position(id) { unblocks[at] = list } }
-        if let plan {
-            hasPlan = true
-            if plan.fundedByPlace.count == count {
-                funded = plan.fundedByPlace
-            } else {
-                funded = Array(repeating: false, count: count)
-                for id in plan.funded { if let at = position(id) { funded[at] = true } }
-            }
+        fund(plan, position: position)
+    }
+
+    /// These columns after the ranking they were worked out for changed as `EvaluationUpdate`
+    /// changes it — the rows at `leaving` taken out, from the last, then each of `arriving` put
+    /// in at its place, in turn — when the change keeps `links` but for the order of what an
+    /// item unblocks (`DependencyLinks.reordered`): the arriving items' lists, and the lists
+    /// that hold one of them, are read from `links` again; every other row's lists move with it.
+    /// Funding is set by `fund`. Nil when these are not columns of a ranking of `count` items.
+    consuming func moving(from count: Int, leaving: [Int], arriving: [(at: Int, id: String)], links: DependencyLinks,
+                          position: (String) -> Int?) -> ContextColumns? {
+        guard self.count == count, blockedBy.count == count, unblocks.count == count else { return nil }
+        var moved = self
+        for at in leaving.sorted(by: >) {
+            moved.blockedBy.remove(at: at)
+            moved.unblocks.remove(at: at)
+        }
+        for (at, id) in arriving {
+            moved.blockedBy.insert(links.blockedBy[id] ?? [], at: at)
+            moved.unblocks.insert(links.unblocks[id] ?? [], at: at)
+        }
+        for (_, id) in arriving {
+            for dep in links.blockedBy[id] ?? [] { if let at = position(dep) { moved.unblocks[at] = links.unblocks[dep] ?? [] } }
+        }
+        moved.count = moved.blockedBy.count
+        moved.funded = []
+        moved.hasPlan = false
+        return moved
+    }
+
+    /// Sets the funding column from `plan` (none without one).
+    mutating func fund(_ plan: Plan?, position: (String) -> Int?) {
+        hasPlan = plan != nil
+        funded = []
+        guard let plan else { return }
+        if plan.fundedByPlace.count == count {
+            funded = plan.fundedByPlace
+        } else {
+            funded = Array(repeating: false, count: count)
+            for id in plan.funded { if let at = position(id) { funded[at] = true } }
         }
     }
 

@@ -76,10 +76,11 @@ public struct Evaluation: Sendable {
     /// their place, and the budget plan, whose problems join the diagnostics. `pair` runs
     /// independent parts side by side when the shell hands out two cores.
     /// With `keepingPlanItems`, what the plan read of the items stays in `planItems`. `known`
-    /// gives the links and that reading when the caller has them for this very ranking (an
-    /// update that moved a few items); nil parts are worked out here.
+    /// gives the links, that reading and the links by place (used only with those links) when
+    /// the caller has them for this very ranking (an update that moved a few items); nil parts
+    /// are worked out here.
     mutating func linkAndPlan(_ pair: WorkPair = .serial, keepingPlanItems: Bool = false,
-                              known: (links: DependencyLinks?, items: PlanItems?) = (nil, nil)) {
+                              known: (links: DependencyLinks?, items: PlanItems?, columns: ContextColumns?) = (nil, nil, nil)) {
         // Worked out for a ranking, never carried over to another.
         uncertainty = nil
         planItems = nil
@@ -100,7 +101,12 @@ public struct Evaluation: Sendable {
                                            { known.items ?? PlanItems(ranked, config: config) })
             self.links = links
             plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair)
-            contextColumns = ContextColumns(count: ranked.count, links: links, plan: plan) { items.index[$0] }
+            if known.links != nil, var columns = known.columns, columns.count == ranked.count {
+                columns.fund(plan) { items.index[$0] }
+                contextColumns = columns
+            } else {
+                contextColumns = ContextColumns(count: ranked.count, links: links, plan: plan) { items.index[$0] }
+            }
             if keepingPlanItems { planItems = items }
         }
         planDiagnostics = plan?.diagnostics ?? []
