@@ -60,7 +60,7 @@ public enum EvaluationUpdate {
         var linksKeep = true
         var added: [ScoredItem] = []
         var addedClosed: [Item] = []
-        var leaving: [Int] = [], leavingIDs: [(at: Int, id: String)] = []
+        var leaving: [(at: Int, id: String)] = []
         var leavingClosed: [Int] = []
         for (before, after) in pairs {
             kept += after.diagnostics
@@ -69,8 +69,7 @@ public enum EvaluationUpdate {
                 // Where the old version stands.
                 if old.status.isRanked {
                     guard let s = memo.scored(old), let at = position(of: s, in: ranked) else { return nil }
-                    leaving.append(at)
-                    leavingIDs.append((at, old.id))
+                    leaving.append((at, old.id))
                 } else {
                     guard let at = position(of: old.id, in: closed) else { return nil }
                     leavingClosed.append(at)
@@ -91,7 +90,7 @@ public enum EvaluationUpdate {
             }
         }
         // Old versions out (from the back, so positions stay valid), new ones in at their place.
-        for at in leaving.sorted(by: >) { ranked.remove(at: at) }
+        for at in leaving.map(\.at).sorted(by: >) { ranked.remove(at: at) }
         for at in leavingClosed.sorted(by: >) { closed.remove(at: at) }
         var arriving: [(at: Int, scored: ScoredItem)] = []
         for s in added {
@@ -102,12 +101,12 @@ public enum EvaluationUpdate {
         for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
         for index in ranked.indices { ranked[index].rank = index + 1 }
         // Handed over, so that the rows move in place rather than being copied.
-        let items = planItems.take()?.moving(from: rankedBefore, leaving: leavingIDs, arriving: arriving)
+        let items = planItems.take()?.moving(from: rankedBefore, leaving: leaving, arriving: arriving)
         let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.index) } : nil
         // The links by place move the same way, when the links themselves are kept.
         let movedColumns = links.flatMap { links in
             items.flatMap { items in
-                columns.take()?.moving(from: rankedBefore, leaving: leaving, arriving: arriving.map { ($0.at, $0.scored.item.id) },
+                columns.take()?.moving(from: rankedBefore, leaving: leaving.map(\.at), arriving: arriving.map { ($0.at, $0.scored.item.id) },
                                        links: links) { items.index[$0] }
             }
         }
