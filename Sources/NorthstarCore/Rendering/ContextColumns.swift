@@ -74,9 +74,9 @@ struct ContextColumns: Sendable {
     /// this ranking, else looked up by `id`.
     func context(_ index: Int, id: String, _ e: Evaluation) -> (blockedBy: [String], unblocks: [String], funded: Bool?) {
         guard count == e.ranked.count, index < count else {
-            return (e.links.blockedBy[id] ?? [], e.links.unblocks[id] ?? [], e.plan.map { $0.isFunded(id) })
+            return (e.links.blockedBy[id] ?? [], e.links.unblocks[id] ?? [], funded(index, id: id, e))
         }
-        return (blockedBy[index], unblocks[index], hasPlan ? funded[index] : nil)
+        return (blockedBy[index], unblocks[index], funded(index, id: id, e))
     }
 
     /// Whether the plan funds the ranked item at `index` (nil without a plan): from the column
