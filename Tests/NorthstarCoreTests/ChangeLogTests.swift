@@ -202,6 +202,47 @@ struct ChangeLogTests {
         }
     }
 
+    @Test("walking two long rankings side by side pairs every item the way its id does")
+    func sideBySidePairing() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            func entry(_ id: String) -> RankingSnapshot.Entry {
+                .init(id: id, title: id, status: "open", rank: nil, score: 1, inputs: [:])
+            }
+            let old = (0..<(40 + Int(rng.next() % 160))).map { entry("I\($0)") }
+            // An edit of a few items: some leave, come back as fresh objects (changed), arrive
+            // new, or move near or far; the rest are the very objects of `old`, in order.
+            var new = old
+            for step in 0..<Int(rng.next() % 12) {
+                guard !new.isEmpty else { break }
+                let at = Int(rng.next() % UInt64(new.count))
+                switch rng.next() % 5 {
+                case 0: new.remove(at: at)
+                case 1: new[at] = entry(new[at].id)
+                case 2: new.insert(entry("N\(step)"), at: at)
+                case 3: new.insert(new.remove(at: at), at: Int(rng.next() % UInt64(new.count + 1)))
+                default: new.insert(new.remove(at: at), at: min(new.count, at + 1 + Int(rng.next() % 40)))
+                }
+            }
+            let (inOld, inNew) = RankingDiff.match(old, new)
+            let oldIndex = Dictionary(uniqueKeysWithValues: old.enumerated().map { ($0.element.id, $0.offset) })
+            #expect(inOld == new.map { oldIndex[$0.id] })
+            #expect(inNew.enumerated().allSatisfy { i, j in j.map { new[$0].id == old[i].id } ?? !new.contains { $0.id == old[i].id } })
+        }
+    }
+
+    @Test("a baseline that repeats an id pairs each entry at most once")
+    func repeatedIDPairing() {
+        let a = RankingSnapshot.Entry(id: "A", title: "A", status: "open", rank: 1, score: 1, inputs: [:])
+        let b = RankingSnapshot.Entry(id: "B", title: "B", status: "open", rank: 2, score: 1, inputs: [:])
+        let again = RankingSnapshot.Entry(id: "A", title: "A", status: "open", rank: 3, score: 1, inputs: [:])
+        let (inOld, inNew) = RankingDiff.match([a, b, again], [b, again, a])
+        #expect(inOld == [1, 2, 0])
+        #expect(inNew == [2, 0, 1])
+        let (once, _) = RankingDiff.match([a, again], [b, RankingSnapshot.Entry(id: "A", title: "A", status: "open", rank: 1, score: 1, inputs: [:])])
+        #expect(once == [nil, 0])
+    }
+
     @Test("ordinals", arguments: [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd"), (111, "111th")])
     func ordinals(n: Int, text: String) {
         #expect(ChangeLogMarkdown.ordinal(n) == text)

@@ -20,7 +20,8 @@ public enum RankingDiff {
         }
 
         var added: [ItemPresence] = [], reopened: [ItemPresence] = []
-        for (j, e) in new.ranked.enumerated() where inOld[j] == nil {
+        for j in new.ranked.indices where inOld[j] == nil {
+            let e = new.ranked[j]
             if let was = oldClosed(e.id) {
                 reopened.append(ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: old.closed[was].status))
             } else {
@@ -28,7 +29,8 @@ public enum RankingDiff {
             }
         }
         var removed: [ItemPresence] = [], closed: [ItemPresence] = []
-        for (i, e) in old.ranked.enumerated() where inNew[i] == nil {
+        for i in old.ranked.indices where inNew[i] == nil {
+            let e = old.ranked[i]
             if let now = newClosed(e.id) {
                 closed.append(ItemPresence(id: e.id, title: new.closed[now].title, rank: e.rank, score: e.score, status: new.closed[now].status))
             } else {
@@ -42,8 +44,9 @@ public enum RankingDiff {
         markOvertakers(&moves, added: added)
         // Plan changes, for items in both rankings that both plans decided on.
         var funded: [ItemPresence] = [], unfunded: [ItemPresence] = []
-        for (j, e) in new.ranked.enumerated() {
-            guard let i = inOld[j], let now = e.funded, let was = old.ranked[i].funded, now != was else { continue }
+        for j in new.ranked.indices {
+            guard let i = inOld[j], let now = new.ranked[j].funded, let was = old.ranked[i].funded, now != was else { continue }
+            let e = new.ranked[j]
             let presence = ItemPresence(id: e.id, title: e.title, rank: e.rank, score: e.score, status: nil)
             if now { funded.append(presence) } else { unfunded.append(presence) }
         }
@@ -61,26 +64,33 @@ public enum RankingDiff {
         // Items ranked before and after with an unchanged score, in their old order, with their
         // new ranks. The longest run of them that kept its relative order merely shifted; the
         // rest moved (as did every item whose score changed).
+        // One shared entry in both rankings has one score: only the others' scores are read.
+        let before = old.ranked, after = new.ranked
         var common: [(old: Int, new: Int)] = []
-        common.reserveCapacity(old.ranked.count)
-        for (i, e) in old.ranked.enumerated() {
-            guard let j = inNew[i], new.ranked[j].rank != nil, e.rank != nil, new.ranked[j].score == e.score else { continue }
+        common.reserveCapacity(before.count)
+        for i in before.indices {
+            guard let j = inNew[i], after[j].rank != nil, before[i].rank != nil,
+                  before[i].identity == after[j].identity || after[j].score == before[i].score else { continue }
             common.append((i, j))
         }
-        let kept = longestIncreasingRun(common.map { new.ranked[$0.new].rank ?? 0 })
-        var reordered = [Bool](repeating: false, count: new.ranked.count)
+        let kept = longestIncreasingRun(common.map { after[$0.new].rank ?? 0 })
+        var reordered = [Bool](repeating: false, count: after.count)
         for (k, pair) in common.enumerated() where !kept[k] { reordered[pair.new] = true }
         var moves: [ItemMove] = []
         var shifted = 0
-        for (j, e) in new.ranked.enumerated() {
-            guard let i = inOld[j] else { continue }
-            let before = old.ranked[i]
-            guard let from = before.rank, let to = e.rank, let fromScore = before.score, let toScore = e.score else { continue }
+        for j in after.indices {
+            guard let i = inOld[j], let from = before[i].rank, let to = after[j].rank else { continue }
+            if !reordered[j], before[i].identity == after[j].identity {
+                if from != to, before[i].score != nil { shifted += 1 }
+                continue
+            }
+            guard let fromScore = before[i].score, let toScore = after[j].score else { continue }
             guard reordered[j] || fromScore != toScore else {
                 if from != to { shifted += 1 }
                 continue
             }
-            let inputs = fieldChanges(before.inputs, e.inputs)
+            let e = after[j]
+            let inputs = fieldChanges(before[i].inputs, e.inputs)
             let cause: MoveCause = !inputs.isEmpty ? .inputs : (configChanged ? .config : .others)
             moves.append(ItemMove(id: e.id, title: e.title, fromRank: from, toRank: to, fromScore: fromScore, toScore: toScore,
                                   inputs: inputs, cause: cause, overtakenBy: []))
@@ -125,30 +135,50 @@ public enum RankingDiff {
 
     /// Pairs the entries of two rankings by id: for each entry of `new`, the position of the
     /// same item in `old`, and for each entry of `old`, its position in `new` (`nil`: absent).
-    /// Entries carried over unchanged are one shared object in both and are paired by identity
-    /// (an integer look-up); only the few left over — the items that changed, entered or left —
-    /// are paired by hashing their ids. Ids are unique within a ranking (the validator rejects
-    /// duplicates); should a hand-edited baseline repeat one, each entry is paired at most once.
+    /// Entries carried over unchanged are one shared object in both and are paired by identity:
+    /// after an edit of a few items they sit in the same order in both rankings, so walking the
+    /// two side by side pairs almost all of them with one comparison each. Only the few left
+    /// over (the items that changed, entered, left or moved far) are looked up, by identity and
+    /// then by id. Ids are unique within a ranking (the validator rejects duplicates); should a
+    /// hand-edited baseline repeat one, each entry is paired at most once.
     static func match(_ old: [RankingSnapshot.Entry], _ new: [RankingSnapshot.Entry]) -> (inOld: [Int?], inNew: [Int?]) {
         var inOld = [Int?](repeating: nil, count: new.count)
         var inNew = [Int?](repeating: nil, count: old.count)
-        var byIdentity: [ObjectIdentifier: Int] = [:]
-        byIdentity.reserveCapacity(old.count)
-        for (i, e) in old.enumerated() where byIdentity[e.identity] == nil { byIdentity[e.identity] = i }
         var unpaired: [Int] = []
-        for (j, e) in new.enumerated() {
-            if let i = byIdentity[e.identity], inNew[i] == nil {
+        // The walk looks a few entries ahead in `old`, past the ones that left or moved down.
+        let reach = 16
+        var walk = 0
+        for j in new.indices {
+            let identity = new[j].identity
+            var i = walk
+            let end = min(old.count, walk + reach)
+            while i < end, old[i].identity != identity { i += 1 }
+            if i < end {
                 inOld[j] = i
                 inNew[i] = j
+                walk = i + 1
             } else {
                 unpaired.append(j)
             }
         }
         guard !unpaired.isEmpty else { return (inOld, inNew) }
-        var leftOver: [String: Int] = [:]
-        for (i, e) in old.enumerated() where inNew[i] == nil && leftOver[e.id] == nil { leftOver[e.id] = i }
+        var byIdentity: [ObjectIdentifier: Int] = [:], byID: [String: Int] = [:]
+        for i in old.indices where inNew[i] == nil {
+            if byIdentity[old[i].identity] == nil { byIdentity[old[i].identity] = i }
+        }
+        var byItsID: [Int] = []
         for j in unpaired {
-            guard let i = leftOver[new[j].id], inNew[i] == nil else { continue }
+            if let i = byIdentity[new[j].identity], inNew[i] == nil {
+                inOld[j] = i
+                inNew[i] = j
+            } else {
+                byItsID.append(j)
+            }
+        }
+        guard !byItsID.isEmpty else { return (inOld, inNew) }
+        for i in old.indices where inNew[i] == nil && byID[old[i].id] == nil { byID[old[i].id] = i }
+        for j in byItsID {
+            guard let i = byID[new[j].id], inNew[i] == nil else { continue }
             inOld[j] = i
             inNew[i] = j
         }
