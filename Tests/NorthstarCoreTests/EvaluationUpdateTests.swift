@@ -117,10 +117,16 @@ struct EvaluationUpdateTests {
                     if hadRows, let rows = updated.planItems {
                         rowsMoved += 1
                         let read = PlanItems(expected.ranked, config: config)
-                        #expect(rows.candidates == read.candidates && rows.index == read.index && rows.excluded == read.excluded)
+                        #expect(rows.candidates == read.candidates && rows.excluded == read.excluded)
+                        #expect(rows.placedCount == expected.ranked.count && expected.ranked.indices.allSatisfy { rows.place(of: expected.ranked[$0].item.id) == $0 })
                         #expect(rows.inProgress == read.inProgress && rows.must == read.must)
                         #expect(rows.backlogValue == read.backlogValue && rows.backlogGroups.names == read.backlogGroups.names
                                 && rows.backlogGroups.sums == read.backlogGroups.sums && rows.backlogObjectives.sums == read.backlogObjectives.sums)
+                        // The sums by name, as a tally adds them item after item in rank order.
+                        var groups = Tally(names: config.equity.groups.keys.sorted()), objectives = Tally(names: config.objectives.map(\.id))
+                        for r in expected.ranked { PlanItems.split(r.scored, groups: &groups, objectives: &objectives) }
+                        #expect(rows.backlogGroups.names == groups.names && rows.backlogGroups.sums == groups.sums
+                                && rows.backlogObjectives.names == objectives.names && rows.backlogObjectives.sums == objectives.sums)
                     }
                     last = updated
                 } else {

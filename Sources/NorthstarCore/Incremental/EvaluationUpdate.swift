@@ -102,12 +102,12 @@ public enum EvaluationUpdate {
         for index in ranked.indices { ranked[index].rank = index + 1 }
         // Handed over, so that the rows move in place rather than being copied.
         let items = planItems.take()?.moving(from: rankedBefore, leaving: leaving, arriving: arriving)
-        let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.index) } : nil
+        let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.place(of:)) } : nil
         // The links by place move the same way, when the links themselves are kept.
         let movedColumns = links.flatMap { links in
             items.flatMap { items in
                 columns.take()?.moving(from: rankedBefore, leaving: leaving.map(\.at), arriving: arriving.map { ($0.at, $0.scored.item.id) },
-                                       links: links) { items.index[$0] }
+                                       links: links) { items.place(of: $0) }
             }
         }
         // The changed files had no error and have none: what was unranked elsewhere still is.

@@ -27,11 +27,11 @@ public struct DependencyLinks: Sendable, Hashable {
     /// what an item unblocks that holds a moved item is put back in rank order. Only for moves
     /// that bring no item into the ranking or out of it, and make none done or no longer done
     /// (then nothing else about the links changes).
-    func reordered(moved: [String], position: [String: Int]) -> DependencyLinks {
+    func reordered(moved: [String], position: (String) -> Int?) -> DependencyLinks {
         var links = self
         var lists = Set<String>()
         for id in moved { for dep in blockedBy[id] ?? [] { lists.insert(dep) } }
-        for dep in lists { links.unblocks[dep]?.sort { (position[$0] ?? .max) < (position[$1] ?? .max) } }
+        for dep in lists { links.unblocks[dep]?.sort { (position($0) ?? .max) < (position($1) ?? .max) } }
         return links
     }
 

@@ -6,8 +6,8 @@
 struct PlanItems: Sendable {
     /// One candidate per ranked item, in rank order, without its dependencies yet.
     private(set) var candidates: [PlanProblem.Candidate] = []
-    /// Each ranked item's place, by id.
-    private(set) var index: [String: Int] = [:]
+    /// Each ranked item's place, found through its slot (`place(of:)`).
+    private var places = Places()
     /// The in-progress items that are not `funding: must`, and the `funding: must` ones.
     private(set) var inProgress: [Int] = [], must: [Int] = []
     /// Why an item can never be funded (here: `funding: never`), by id.
@@ -20,7 +20,7 @@ struct PlanItems: Sendable {
     /// Each ranked item's id and role, in rank order.
     private var ids: [String] = [], roles: [Role] = []
     /// Each ranked item's value split over its groups and its objectives, in rank order.
-    private var groupSplits = Splits(), objectiveSplits = Splits()
+    private var groupSplits: Splits, objectiveSplits: Splits
     private let splits: Bool
     private let groupNames: [String], objectiveNames: [String]
 
@@ -42,12 +42,13 @@ struct PlanItems: Sendable {
         objectiveNames = config.objectives.map(\.id)
         backlogGroups = Tally(names: groupNames)
         backlogObjectives = Tally(names: objectiveNames)
+        groupSplits = Splits(names: groupNames)
+        objectiveSplits = Splits(names: objectiveNames)
         candidates.reserveCapacity(ranked.count)
         ids.reserveCapacity(ranked.count)
         roles.reserveCapacity(ranked.count)
         for r in ranked { append(row(r.scored)) }
-        index.reserveCapacity(ids.count)
-        for (i, id) in ids.enumerated() { index[id] = i }
+        places = Places(ids)
         assemble()
     }
 
@@ -67,20 +68,28 @@ struct PlanItems: Sendable {
         for at in leaving.map(\.at).sorted(by: >) {
             lo = min(lo, at)
             tail = min(tail, moved.ids.count - 1 - at)
+            moved.places.remove(moved.ids[at], at: at)
             moved.remove(at: at)
         }
         for (at, scored) in arriving {
             lo = min(lo, at)
             tail = min(tail, moved.ids.count - at)
-            moved.insert(moved.row(scored), at: at)
+            let row = moved.row(scored)
+            moved.places.insert(row.id, at: at)
+            moved.insert(row, at: at)
         }
-        for (_, id) in leaving { moved.index[id] = nil }
         let n = moved.ids.count
         let end = n == count ? n - min(tail, n) : n
-        if lo < end { for k in lo..<end { moved.index[moved.ids[k]] = k } }
+        if lo < end { moved.places.renumber(lo..<end) }
         moved.assemble()
         return moved
     }
+
+    /// The place of the ranked item `id`, if it is ranked.
+    func place(of id: String) -> Int? { places.place(of: id) }
+
+    /// How many ids have a place (as many as there are ranked items).
+    var placedCount: Int { places.count }
 
     /// What the plan reads of one scored item.
     func row(_ scored: ScoredItem) -> Row {
@@ -129,19 +138,76 @@ struct PlanItems: Sendable {
             }
             if candidates[i].pin == .unfunded { excluded[ids[i]] = "'funding: never'" }
         }
-        backlogGroups = groupSplits.total(Tally(names: groupNames))
-        backlogObjectives = objectiveSplits.total(Tally(names: objectiveNames))
+        backlogGroups = groupSplits.total()
+        backlogObjectives = objectiveSplits.total()
     }
 
-    /// Parts of each row's value by name, one row per ranked item, in one flat list.
+    /// Each ranked item's place by id, through a slot that stays with the item while it is
+    /// ranked: when rows move, only the places of the slots between are written again (integers
+    /// in a list), and the id table changes only for the items that came or went.
+    private struct Places: Sendable {
+        /// Each id's slot.
+        private var slotOf: [String: Int] = [:]
+        /// Each place's slot, in rank order, and each slot's place.
+        private var slotAt: [Int] = [], placeOf: [Int] = []
+        /// Slots given up by items that left, to be used again.
+        private var free: [Int] = []
+
+        init() {}
+
+        /// Places for `ids` in their order.
+        init(_ ids: [String]) {
+            slotOf.reserveCapacity(ids.count)
+            for (i, id) in ids.enumerated() { slotOf[id] = i }
+            slotAt = Array(ids.indices)
+            placeOf = slotAt
+        }
+
+        var count: Int { slotOf.count }
+
+        func place(of id: String) -> Int? { slotOf[id].map { placeOf[$0] } }
+
+        /// The row of `id` at `at` taken out; the places after it are stale until `renumber`.
+        mutating func remove(_ id: String, at position: Int) {
+            let slot = slotAt.remove(at: position)
+            slotOf[id] = nil
+            free.append(slot)
+        }
+
+        /// A row for `id` put in at `at`; its place and those after it are stale until `renumber`.
+        mutating func insert(_ id: String, at position: Int) {
+            let slot = free.popLast() ?? placeOf.count
+            if slot == placeOf.count { placeOf.append(position) }
+            slotAt.insert(slot, at: position)
+            slotOf[id] = slot
+        }
+
+        /// Writes the places of the rows in `range` again.
+        mutating func renumber(_ range: Range<Int>) {
+            for k in range { placeOf[slotAt[k]] = k }
+        }
+    }
+
+    /// Parts of each row's value by name, one row per ranked item, in one flat list. Each part
+    /// names its group or objective by its place in `table` (a backlog names a handful), so
+    /// moving rows moves small integers and summing compares no text.
     private struct Splits: Sendable {
         /// Where each row's parts start in `names` and `parts`, and where the last one ends.
         var starts: [Int] = [0]
-        var names: [String] = [], parts: [Double] = []
+        var names: [Int32] = [], parts: [Double] = []
+        /// The names the parts use: the config's first (`base` of them), then others as met.
+        private var table: [String]
+        private let base: Int
+
+        /// No rows yet; the sums will start from `names`, each at zero, as a `Tally` does.
+        init(names: [String]) {
+            table = names
+            base = names.count
+        }
 
         mutating func insert(_ row: [(name: String, part: Double)], at position: Int) {
             let at = starts[position]
-            names.insert(contentsOf: row.map(\.name), at: at)
+            names.insert(contentsOf: row.map { number(of: $0.name) }, at: at)
             parts.insert(contentsOf: row.map(\.part), at: at)
             starts.insert(at, at: position)
             if !row.isEmpty { for k in (position + 1)..<starts.count { starts[k] += row.count } }
@@ -155,11 +221,23 @@ struct PlanItems: Sendable {
             if !range.isEmpty { for k in position..<starts.count { starts[k] -= range.count } }
         }
 
-        /// `tally` with every part added, row after row.
-        func total(_ tally: Tally) -> Tally {
-            var tally = tally
-            for k in parts.indices { tally.add(parts[k], to: names[k]) }
-            return tally
+        private mutating func number(of name: String) -> Int32 {
+            if let k = table.firstIndex(of: name) { return Int32(k) }
+            table.append(name)
+            return Int32(table.count - 1)
+        }
+
+        /// Every part added, row after row, to a `Tally` of the config's names: the same sums,
+        /// added in the same order, and the other names in the order the rows first meet them.
+        func total() -> Tally {
+            var sums = [Double](repeating: 0, count: table.count)
+            var met = [Bool](repeating: false, count: table.count)
+            var others: [Int] = []
+            for k in parts.indices {
+                let n = Int(names[k])
+                if n < base || met[n] { sums[n] += parts[k] } else { met[n] = true; others.append(n); sums[n] = parts[k] }
+            }
+            return Tally(names: Array(table[..<base]) + others.map { table[$0] }, sums: Array(sums[..<base]) + others.map { sums[$0] })
         }
     }
 
@@ -207,6 +285,12 @@ struct Tally: Sendable {
     init(names: [String]) {
         self.names = names
         sums = names.map { _ in 0 }
+    }
+
+    /// `names` with their `sums`, in that order.
+    init(names: [String], sums: [Double]) {
+        self.names = names
+        self.sums = sums
     }
 
     mutating func add(_ part: Double, to name: String) {

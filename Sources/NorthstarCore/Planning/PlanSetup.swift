@@ -31,13 +31,12 @@ struct PlanSetup: Sendable {
         self.capacity = capacity
         floors = items.floors
         let n = ranked.count
-        let index = items.index
         var candidates = items.candidates
         var excluded = items.excluded
         for (id, deps) in links.blockedBy {
-            guard let i = index[id] else { continue }
+            guard let i = items.place(of: id) else { continue }
             for dep in deps {
-                if let d = index[dep] { candidates[i].dependsOn.append(d) } else if ranked[i].item.funding != .never {
+                if let d = items.place(of: dep) { candidates[i].dependsOn.append(d) } else if ranked[i].item.funding != .never {
                     excluded[id] = "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)"
                     candidates[i].pin = .unfunded
                 }

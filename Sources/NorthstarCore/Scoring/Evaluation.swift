@@ -102,10 +102,10 @@ public struct Evaluation: Sendable {
             self.links = links
             plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair)
             if known.links != nil, var columns = known.columns, columns.count == ranked.count {
-                columns.fund(plan) { items.index[$0] }
+                columns.fund(plan) { items.place(of: $0) }
                 contextColumns = columns
             } else {
-                contextColumns = ContextColumns(count: ranked.count, links: links, plan: plan) { items.index[$0] }
+                contextColumns = ContextColumns(count: ranked.count, links: links, plan: plan) { items.place(of: $0) }
             }
             if keepingPlanItems { planItems = items }
         }
