@@ -80,7 +80,7 @@ public struct RankingSnapshot: Sendable, Equatable {
         for o in c.objectives { weights["objective weight \(o.id)"] = json(o.weight) }
         for (g, w) in c.equity.groups { weights["equity \(g)"] = json(w) }
         self.weights = weights
-        var ranked = entries
+        var ranked = consume entries
         for index in ranked.indices {
             ranked[index].rank = e.ranked[index].rank
             // By place; only an evaluation without its plan stage has the entry's id looked up.

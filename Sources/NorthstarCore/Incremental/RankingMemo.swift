@@ -143,6 +143,6 @@ public struct RankingMemo: Sendable {
             entries.append(p.entry)
         }
         lastOrder = order
-        return (rows, RankingSnapshot(e, entries: entries), missing.count)
+        return (rows, RankingSnapshot(e, entries: consume entries), missing.count)
     }
 }
