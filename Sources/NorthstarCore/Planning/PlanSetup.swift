@@ -13,6 +13,10 @@ struct PlanSetup: Sendable {
     var workLimit = PlanSolver.defaultWorkLimit
     /// The floors the plan keeps (impact model only).
     var floors: [PlanFloor]
+    /// The candidates `pin(_:)` funded, on top of the candidates' own pins. Kept beside the
+    /// candidates rather than written into them, so that pinning a copy of a setup (the plan's,
+    /// while its frontier reads the unpinned one) does not copy every candidate.
+    private(set) var pinned: [Int] = []
     private let dependencies: PlanEdges
     /// The lowest cost among the candidates from each one down the list (that can be funded).
     private var cheapestFrom: [Double]
@@ -132,7 +136,7 @@ struct PlanSetup: Sendable {
     /// The same when each candidate costs `costs[i]` (a draw of the estimates; nil: as set).
     func pins(within budget: Double, costs: [Double]?, report: ((Diagnostic) -> Void)? = nil) -> [Int] {
         let costOf = { (i: Int) in costs?[i] ?? candidates[i].cost }
-        var funded = candidates.map { $0.pin == .funded }
+        var funded = fundedPins
         var list: [Int] = []
         var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + costOf($1) : $0 }
         let unit = config.costUnit
@@ -186,7 +190,14 @@ struct PlanSetup: Sendable {
 
     /// Pins the `funded` candidates.
     mutating func pin(_ funded: [Int]) {
-        for i in funded { candidates[i].pin = .funded }
+        pinned += funded
+    }
+
+    /// Whether each candidate is pinned funded: by its own pin or by `pin(_:)`.
+    var fundedPins: [Bool] {
+        var flags = candidates.map { $0.pin == .funded }
+        for i in pinned { flags[i] = true }
+        return flags
     }
 
     /// The best plan for `problem` (made by `problem(floors:)`), with the shared blocks.
@@ -197,12 +208,20 @@ struct PlanSetup: Sendable {
     /// The problem, with or without the floors.
     func problem(floors withFloors: Bool, keeping kept: [Bool]? = nil) -> PlanProblem {
         guard withFloors, !floors.isEmpty else {
-            return PlanProblem(candidates: candidates.map { var c = $0; c.floorParts = []; return c }, capacity: capacity)
+            return PlanProblem(candidates: pinnedCandidates { _ in [] }, capacity: capacity)
         }
         let keep = kept ?? floors.map { _ in true }
         let indices = floors.indices.filter { keep[$0] }
-        return PlanProblem(candidates: candidates.map { c in var c = c; c.floorParts = indices.map { c.floorParts[$0] }; return c },
+        return PlanProblem(candidates: pinnedCandidates { c in indices.map { c.floorParts[$0] } },
                            capacity: capacity, floors: indices.map { floors[$0].share })
+    }
+
+    /// The candidates with the floor parts `floorParts` picks, and the ones `pin(_:)` funded
+    /// pinned.
+    private func pinnedCandidates(floorParts: (PlanProblem.Candidate) -> [Double]) -> [PlanProblem.Candidate] {
+        var out = candidates.map { c in var c = c; c.floorParts = floorParts(c); return c }
+        for i in pinned { out[i].pin = .funded }
+        return out
     }
 
     /// Solves with the floors; a floor that only the empty plan meets is reported and dropped.

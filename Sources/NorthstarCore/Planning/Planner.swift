@@ -36,7 +36,7 @@ public enum Planner {
         var diagnostics = setup.diagnostics
         let unconstrained = setup.solve(setup.problem(floors: false))
         let (_, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
-        let greedy = setup.greedy(pinned: setup.candidates.map { $0.pin == .funded }, within: setup.capacity)
+        let greedy = setup.greedy(pinned: setup.fundedPins, within: setup.capacity)
         let ranked = setup.ranked
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
         return Plan(
