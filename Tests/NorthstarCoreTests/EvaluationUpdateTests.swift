@@ -49,7 +49,7 @@ struct EvaluationUpdateTests {
 
     @Test("an updated evaluation equals a full pass over the same files, edit after edit")
     func updateEqualsFullPass() async {
-        var applied = 0, fellBack = 0, withPlanDiagnostics = 0, rowsMoved = 0
+        var applied = 0, fellBack = 0, withPlanDiagnostics = 0, rowsMoved = 0, withStale = 0
         await propertyCheck(count: 150, input: Gen.int(in: 0...Int.max)) { seed in
             var rng = SplitMix64(seed: seed)
             let ids = (0..<24).map { "I\($0)" }
@@ -98,6 +98,9 @@ struct EvaluationUpdateTests {
                     state.update(Fixtures.parse(Self.fileText(items), path: path))
                 }
                 let (parsed, stale) = state.effectiveFiles()
+                // The stale ids kept aside are every file's own.
+                #expect(stale == Set(state.entries.values.flatMap(\.staleIDs)))
+                if !stale.isEmpty { withStale += 1 }
                 let expected = full()
                 let hadRows = last.planItems != nil
                 if let updated = EvaluationUpdate.apply(state.changes(), to: last, config: config, configDiagnostics: [],
@@ -142,6 +145,7 @@ struct EvaluationUpdateTests {
         #expect(fellBack > 50)
         #expect(withPlanDiagnostics > 30, "\(withPlanDiagnostics)")
         #expect(rowsMoved > 150, "\(rowsMoved)")
+        #expect(withStale > 20, "\(withStale)")
     }
 
     @Test("a value edit is an update; a new id, a dependency or a deleted file is not")

@@ -43,6 +43,9 @@ public struct BacklogState: Sendable {
 
     /// Entries by display path.
     public private(set) var entries: [String: Entry] = [:]
+    /// The paths of the entries that keep stale items: what `staleIDs()` reads, so that a pass
+    /// that only needs those ids does not visit ten thousand files.
+    private var stalePaths: Set<String> = []
 
     /// Each file changed since `clearChanges()`, as the ranking saw it before the first of those
     /// changes (`nil`: the file was not there): what `EvaluationUpdate` compares.
@@ -81,13 +84,16 @@ public struct BacklogState: Sendable {
             lastGood = lastGood.filter { declared.contains($0.id) && fresh[$0.id] == nil }
                 + parsed.items
         }
-        entries[parsed.path] = Entry(current: parsed, lastGood: lastGood)
+        let entry = Entry(current: parsed, lastGood: lastGood)
+        if entry.staleIDs.isEmpty { stalePaths.remove(parsed.path) } else { stalePaths.insert(parsed.path) }
+        entries[parsed.path] = entry
     }
 
     /// Forgets a file (deleted or moved out of the tree): its items leave the ranking.
     public mutating func remove(_ path: String) {
         noteChange(path)
         entries[path] = nil
+        stalePaths.remove(path)
     }
 
     /// Forgets every file in a folder (relative path) and below.
@@ -95,6 +101,7 @@ public struct BacklogState: Sendable {
         for path in entries.keys where path.hasPrefix(folder + "/") {
             noteChange(path)
             entries[path] = nil
+            stalePaths.remove(path)
         }
     }
 
@@ -107,13 +114,13 @@ public struct BacklogState: Sendable {
     /// The files as the ranking should see them: each file's current items plus the last good
     /// version of items that no longer read, and the ids of those stale items.
     public func effectiveFiles() -> (files: [ParsedFile], staleIDs: Set<String>) {
-        var files: [ParsedFile] = []
+        (entries.values.map(\.effective), staleIDs())
+    }
+
+    /// The ids of the items kept at their last good version (stale), in every file.
+    public func staleIDs() -> Set<String> {
         var stale: Set<String> = []
-        files.reserveCapacity(entries.count)
-        for (_, entry) in entries {
-            files.append(entry.effective)
-            if !entry.staleIDs.isEmpty { stale.formUnion(entry.staleIDs) }
-        }
-        return (files, stale)
+        for path in stalePaths { stale.formUnion(entries[path]?.staleIDs ?? []) }
+        return stale
     }
 }

@@ -34,13 +34,14 @@ public struct IncrementalRanking: Sendable {
                                   map: (Int, @Sendable (Int) -> ScoredItem) -> [ScoredItem] = { n, f in (0..<n).map(f) },
                                   pair: WorkPair = .serial)
         -> (evaluation: Evaluation, updatedInPlace: Bool, staleIDs: Set<String>) {
-        let (parsed, staleIDs) = files.effectiveFiles()
+        // An update reads only the changed files; the whole list is made for a full pass.
+        let staleIDs = files.staleIDs()
         var updated: Evaluation?
         if mayUpdate, let previous = last.take() {
             updated = EvaluationUpdate.apply(files.changes(), to: consume previous, config: config, configDiagnostics: headDiagnostics,
-                                             staleIDs: staleIDs, fileCount: parsed.count, memo: memo, pair: pair)
+                                             staleIDs: staleIDs, fileCount: files.fileCount, memo: memo, pair: pair)
         }
-        let evaluation = updated ?? Evaluation.evaluate(parsed, config: config, configDiagnostics: headDiagnostics,
+        let evaluation = updated ?? Evaluation.evaluate(files.effectiveFiles().files, config: config, configDiagnostics: headDiagnostics,
                                                         staleIDs: staleIDs, memo: memo, phase: phase, map: map, pair: pair,
                                                         keepsPlanItems: true)
         last = evaluation
