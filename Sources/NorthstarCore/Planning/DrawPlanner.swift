@@ -7,7 +7,8 @@ struct DrawPlanner: Sendable {
     /// The rules as the planner holds them, nothing pinned yet.
     let setup: PlanSetup
     private let dependencies: PlanEdges, dependents: PlanEdges
-    /// Each candidate's pin before the draw's pins: free, or never fundable.
+    /// Each candidate's pin before the draw's pins: free, or never fundable (or funded, should
+    /// the setup have been pinned already).
     private let basePins: [PlanProblem.Pin]
     /// The fundable candidates' forest, when the searches are bounded with its blocks.
     private let forest: PlanForest?
@@ -19,7 +20,7 @@ struct DrawPlanner: Sendable {
     init(_ setup: PlanSetup, changing: [Int]) {
         self.setup = setup
         let c = setup.candidates
-        basePins = c.map(\.pin)
+        basePins = setup.candidatePins
         // With floors every draw takes the general path: nothing here would be used.
         guard setup.floors.isEmpty else {
             dependencies = PlanEdges(dependenciesOf: []); dependents = dependencies

@@ -122,7 +122,7 @@ struct PlanItems: Sendable {
         objectiveSplits.remove(at: position)
     }
 
-    /// Works out everything else but the index from the rows, in rank order (so the sums add up
+    /// Works out everything else but the places from the rows, in rank order (so the sums add up
     /// in the same order whichever way the rows came about).
     private mutating func assemble() {
         inProgress = []
@@ -195,14 +195,14 @@ struct PlanItems: Sendable {
         /// Where each row's parts start in `names` and `parts`, and where the last one ends.
         var starts: [Int] = [0]
         var names: [Int32] = [], parts: [Double] = []
-        /// The names the parts use: the config's first (`base` of them), then others as met.
-        private var table: [String]
-        private let base: Int
+        /// Every spelling the parts have used, byte for byte (names of rows that left stay: a
+        /// backlog has a handful), and the names the sums start from.
+        private var table: [String] = []
+        private let tallied: [String]
 
         /// No rows yet; the sums will start from `names`, each at zero, as a `Tally` does.
         init(names: [String]) {
-            table = names
-            base = names.count
+            tallied = names
         }
 
         mutating func insert(_ row: [(name: String, part: Double)], at position: Int) {
@@ -221,23 +221,24 @@ struct PlanItems: Sendable {
             if !range.isEmpty { for k in position..<starts.count { starts[k] -= range.count } }
         }
 
+        /// The number of `name`'s spelling (bytes, not Unicode equivalence: which of two
+        /// equivalent spellings a sum is published under is the tally's choice, in `total`).
         private mutating func number(of name: String) -> Int32 {
-            if let k = table.firstIndex(of: name) { return Int32(k) }
+            if let k = table.firstIndex(where: { $0.utf8.elementsEqual(name.utf8) }) { return Int32(k) }
             table.append(name)
             return Int32(table.count - 1)
         }
 
-        /// Every part added, row after row, to a `Tally` of the config's names: the same sums,
-        /// added in the same order, and the other names in the order the rows first meet them.
+        /// Every part added, row after row, to a `Tally` of the names the sums start from: the
+        /// tally finds each spelling's place once, and the rest of its parts go straight there.
         func total() -> Tally {
-            var sums = [Double](repeating: 0, count: table.count)
-            var met = [Bool](repeating: false, count: table.count)
-            var others: [Int] = []
+            var tally = Tally(names: tallied)
+            var place = [Int?](repeating: nil, count: table.count)
             for k in parts.indices {
                 let n = Int(names[k])
-                if n < base || met[n] { sums[n] += parts[k] } else { met[n] = true; others.append(n); sums[n] = parts[k] }
+                if let at = place[n] { tally.add(parts[k], at: at) } else { place[n] = tally.add(parts[k], to: table[n]) }
             }
-            return Tally(names: Array(table[..<base]) + others.map { table[$0] }, sums: Array(sums[..<base]) + others.map { sums[$0] })
+            return tally
         }
     }
 
@@ -287,15 +288,18 @@ struct Tally: Sendable {
         sums = names.map { _ in 0 }
     }
 
-    /// `names` with their `sums`, in that order.
-    init(names: [String], sums: [Double]) {
-        self.names = names
-        self.sums = sums
+    /// Adds `part` to `name`'s sum (a name not met yet is added after the others); returns the
+    /// sum's place, for `add(_:at:)`.
+    @discardableResult
+    mutating func add(_ part: Double, to name: String) -> Int {
+        if let k = names.firstIndex(of: name) { sums[k] += part; return k }
+        names.append(name)
+        sums.append(part)
+        return names.count - 1
     }
 
-    mutating func add(_ part: Double, to name: String) {
-        if let k = names.firstIndex(of: name) { sums[k] += part } else { names.append(name); sums.append(part) }
-    }
+    /// Adds `part` to the sum at `place`, as `add(_:to:)` returned it.
+    mutating func add(_ part: Double, at place: Int) { sums[place] += part }
 
     func sum(of name: String) -> Double { names.firstIndex(of: name).map { sums[$0] } ?? 0 }
 }

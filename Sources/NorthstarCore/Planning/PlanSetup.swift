@@ -193,6 +193,13 @@ struct PlanSetup: Sendable {
         pinned += funded
     }
 
+    /// Each candidate's pin, with what `pin(_:)` funded.
+    var candidatePins: [PlanProblem.Pin] {
+        var pins = candidates.map(\.pin)
+        for i in pinned { pins[i] = .funded }
+        return pins
+    }
+
     /// Whether each candidate is pinned funded: by its own pin or by `pin(_:)`.
     var fundedPins: [Bool] {
         var flags = candidates.map { $0.pin == .funded }
