@@ -19,19 +19,19 @@ final class DaemonHarness {
     /// `launcher` runs the daemon through another program (e.g. `unshare`), which is given
     /// the binary and its arguments.
     /// Unless `waitForAnalysis` is false, it also waits for the start-up's uncertainty analysis
-    /// (when the config runs one) to be written.
+    /// (when the config runs one) to be written. `arguments` are added to `watch`'s.
     init(folder: TemporaryFolder, outputFolder: String = "out", environment: [String: String] = [:], launcher: [String] = [],
-         waitForAnalysis: Bool = true) throws {
+         waitForAnalysis: Bool = true, arguments: [String] = []) throws {
         self.folder = folder
         try FileManager.default.createDirectory(atPath: folder.path + "/" + outputFolder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.path + "/daemon.log", contents: nil)
         events = FileEvents(folders: [folder.path + "/" + outputFolder, folder.path])
         if let first = launcher.first {
             process.executableURL = URL(fileURLWithPath: first)
-            process.arguments = Array(launcher.dropFirst()) + [NorthstarBinary.path, "watch", "--config", "northstar.yaml"]
+            process.arguments = Array(launcher.dropFirst()) + [NorthstarBinary.path, "watch", "--config", "northstar.yaml"] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: NorthstarBinary.path)
-            process.arguments = ["watch", "--config", "northstar.yaml"]
+            process.arguments = ["watch", "--config", "northstar.yaml"] + arguments
         }
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.path + "/daemon.log"))

@@ -24,12 +24,14 @@ struct SoakTests {
         for step in 0..<Self.steps {
             let done = try walk.step()
             operations += done.count
-            if let divergence = try walk.compare() {
+            let evidence = NSTemporaryDirectory() + "northstar-soak-\(seed)-step\(step)-\(getpid())"
+            if let divergence = try walk.compare(keepingEvidenceIn: evidence) {
                 walk.stop()
                 let shortest = SoakWalk.shrink(walk.recorded)
                 Issue.record("""
-                    soak divergence: seed \(seed) (NORTHSTAR_SOAK_SEED=\(seed)), step \(step)
+                    soak divergence: seed \(seed) (NORTHSTAR_SOAK_SEED=\(seed)), step \(step)\(SoakWalk.jitterMilliseconds > 0 ? ", pauses up to \(SoakWalk.jitterMilliseconds) ms (NORTHSTAR_SOAK_JITTER_SEED=\(SoakWalk.jitterSeed))" : "")
                     \(divergence)
+                    kept for a post-mortem (the daemon's folder, log and outputs; the cold rank's in cold/): \(evidence)
                     shortest sequence found that still diverges (\(shortest.count) of \(walk.recorded.count) steps):
                     \(shortest.map { $0.map(\.description).joined(separator: "; ") }.joined(separator: "\n"))
                     """)
@@ -83,6 +85,14 @@ struct SoakWalk {
     var touched: Set<String> = []
     /// Every step's actions, the initial files first.
     var recorded: [[SoakAction]] = []
+    /// Pauses of up to this many milliseconds between a step's actions
+    /// (`NORTHSTAR_SOAK_JITTER_MS`, default none), drawn from their own generator so the
+    /// actions stay those of the seed: how the daemon's batches split a step then varies from
+    /// run to run, and a divergence that needs one split can be hunted by replaying the walk.
+    static var jitterMilliseconds: Int { Int(ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_JITTER_MS"] ?? "") ?? 0 }
+    /// The pauses' generator (`NORTHSTAR_SOAK_JITTER_SEED`, default the process id).
+    static var jitterSeed: Int { Int(ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_JITTER_SEED"] ?? "") ?? Int(getpid()) }
+    var jitter = SplitMix64(seed: SoakWalk.jitterSeed)
 
     init(seed: Int, initialFiles: Int = 12) throws {
         rng = SplitMix64(seed: seed)
@@ -101,7 +111,8 @@ struct SoakWalk {
         }
         if !initial.isEmpty { recorded.append(initial) }
         try folder.writeConfig(extra: "watch: {settle_ms: 40, max_delay_ms: 1000}")
-        daemon = try DaemonHarness(folder: folder)
+        // With each pass's phases in the log: a kept log then says which passes were updates.
+        daemon = try DaemonHarness(folder: folder, arguments: ["--timings"])
     }
 
     mutating func stop() { _ = daemon.terminate() }
@@ -158,6 +169,7 @@ struct SoakWalk {
             if let action = try choose() {
                 try apply(action)
                 actions.append(action)
+                if Self.jitterMilliseconds > 0 { usleep(UInt32(jitter.below(Self.jitterMilliseconds * 1000 + 1))) }
             }
         }
         recorded.append(actions)
@@ -180,7 +192,22 @@ struct SoakWalk {
         sentinel += 1
         let value = sentinel
         try folder.write("backlog/zz-sentinel.yaml", "id: ZZ-SENTINEL\nobjectives: {food-security: 0.1}\nneed: 1\nreach: \(value)\ncost: 1\n")
-        daemon.expectEventually("sentinel \(value)", seconds: 20) { daemon.item("ZZ-SENTINEL")?["reach_total"] as? Double == Double(value) }
+        // Settled means the pass that read the sentinel and then its how-sure analysis, which the
+        // daemon writes a moment later: a cold rank has the analysis, so comparing before it is
+        // written would report a difference the daemon is about to close.
+        daemon.expectEventually("sentinel \(value), with how sure the ranking is", seconds: 20) {
+            guard let ranking = daemon.ranking(), ranking["uncertainty"] != nil,
+                  let sentinel = (ranking["items"] as? [[String: Any]])?.first(where: { $0["id"] as? String == "ZZ-SENTINEL" })
+            else { return false }
+            return sentinel["reach_total"] as? Double == Double(value)
+        }
+        // With NORTHSTAR_SOAK_SNAPSHOTS=dir, every step's files and config are kept (dir/step-N),
+        // so that a step can be replayed in-process, batch split by batch split.
+        if let snapshots = ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SNAPSHOTS"] {
+            let step = snapshots + "/step-\(recorded.count - 2)"
+            try? FileManager.default.createDirectory(atPath: step, withIntermediateDirectories: true)
+            for name in ["backlog", "northstar.yaml"] { try? FileManager.default.copyItem(atPath: folder.path + "/" + name, toPath: step + "/" + name) }
+        }
         return done
     }
 
@@ -308,8 +335,11 @@ struct SoakWalk {
     }
 
     /// Compares the daemon's ranking with a cold rank of the repaired files. Returns a
-    /// description of the first difference, or nil.
-    func compare() throws -> String? {
+    /// description of the differences, or nil. On a difference, with `keepingEvidenceIn`, the
+    /// daemon's folder (backlog, config, log, outputs) and the cold rank's are copied there, with
+    /// the daemon's `ranking.json` as compared (`compared-ranking.json`): a divergence that
+    /// depends on the daemon's timing may never come back.
+    func compare(keepingEvidenceIn evidence: String? = nil) throws -> String? {
         // Self-test of the shrinking: with NORTHSTAR_SOAK_SELFTEST=1 any broken file counts as a
         // divergence, so a run shows what a shrunk report looks like (never set in CI).
         if ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SELFTEST"] == "1", files.values.contains(where: { $0.contains("[unclosed") }) {
@@ -332,22 +362,38 @@ struct SoakWalk {
         guard cold.status <= 1 else { return "cold rank failed: \(cold.stderr)" }
         // Item lines (with each item's "funded") and the plan's line (the bundled config has a
         // capacity), so the funded set is compared too.
-        func items(_ path: String) throws -> [String] {
-            try String(contentsOfFile: path + "/ranking.json", encoding: .utf8).split(separator: "\n")
-                .filter { $0.hasPrefix("    {\"rank\": ") || $0.hasPrefix("  \"plan\": ") }.map(String.init)
+        func items(_ text: String) -> [String] {
+            text.split(separator: "\n").filter { $0.hasPrefix("    {\"rank\": ") || $0.hasPrefix("  \"plan\": ") }.map(String.init)
         }
-        let coldLines = try items(expected.path + "/out")
-        let daemonLines = try items(daemon.output)
+        let coldLines = items(try String(contentsOfFile: expected.path + "/out/ranking.json", encoding: .utf8))
+        // Read once: the very text compared is what a divergence keeps (the daemon may write again).
+        let daemonText = try String(contentsOfFile: daemon.output + "/ranking.json", encoding: .utf8)
+        let daemonLines = items(daemonText)
         let ranked = Set(coldLines.compactMap { $0.firstMatch(of: /"id": "([^"]+)"/).map { String($0.1) } })
         let daemonStale = Set(daemonLines.filter { $0.contains("\"stale\": true") }.compactMap { $0.firstMatch(of: /"id": "([^"]+)"/).map { String($0.1) } })
         let strippedDaemon = daemonLines.map { $0.replacingOccurrences(of: ", \"stale\": true", with: "") }
+        var difference: String?
         if strippedDaemon != coldLines {
-            let i = Array(zip(strippedDaemon, coldLines)).firstIndex { $0 != $1 } ?? min(strippedDaemon.count, coldLines.count)
-            return "ranking differs at item \(i + 1) (daemon \(strippedDaemon.count) items, cold \(coldLines.count)):\n  daemon: \(i < strippedDaemon.count ? strippedDaemon[i] : "-")\n  cold:   \(i < coldLines.count ? coldLines[i] : "-")"
+            // Every differing line (the plan's comes first), so that a plan that differs shows
+            // whether the items did too.
+            let differing = (0..<max(strippedDaemon.count, coldLines.count)).filter {
+                ($0 < strippedDaemon.count ? strippedDaemon[$0] : nil) != ($0 < coldLines.count ? coldLines[$0] : nil)
+            }
+            let shown = differing.prefix(8).map { i in
+                "line \(i + 1):\n  daemon: \(i < strippedDaemon.count ? strippedDaemon[i] : "-")\n  cold:   \(i < coldLines.count ? coldLines[i] : "-")"
+            }
+            difference = "ranking differs in \(differing.count) lines (daemon \(strippedDaemon.count) lines, cold \(coldLines.count)):\n" + shown.joined(separator: "\n")
+        } else if daemonStale != staleIDs.intersection(ranked) {
+            difference = "stale items differ: daemon \(daemonStale.sorted()), expected \(staleIDs.intersection(ranked).sorted())"
         }
-        if daemonStale != staleIDs.intersection(ranked) {
-            return "stale items differ: daemon \(daemonStale.sorted()), expected \(staleIDs.intersection(ranked).sorted())"
+        if difference != nil, let evidence {
+            try? fm.createDirectory(atPath: evidence, withIntermediateDirectories: true)
+            for name in ["backlog", "out", "northstar.yaml", "daemon.log"] {
+                try? fm.copyItem(atPath: folder.path + "/" + name, toPath: evidence + "/" + name)
+            }
+            try? fm.copyItem(atPath: expected.path, toPath: evidence + "/cold")
+            try? daemonText.write(toFile: evidence + "/compared-ranking.json", atomically: false, encoding: .utf8)
         }
-        return nil
+        return difference
     }
 }
