@@ -4,6 +4,7 @@
 //
 // Architecture (functional core, imperative shell):
 //   CYAML, CInotifyTools  – system-library targets wrapping libyaml and libinotifytools
+//   CMalloc               – glibc's <malloc.h> (malloc_trim), which the Glibc module leaves out
 //   NorthstarCore         – pure: YAML events -> located values, backlog model, validation,
 //                           scoring, ranking, explanation, rendering of every output
 //   NorthstarShell        – file I/O around the core: scanning folders, bounded reads,
@@ -35,6 +36,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CInotifyTools", path: "Sources/CInotifyTools"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(
             name: "NorthstarCore",
             dependencies: ["CYAML"],
@@ -42,7 +44,7 @@ let package = Package(
         ),
         .target(
             name: "NorthstarShell",
-            dependencies: ["NorthstarCore"],
+            dependencies: ["NorthstarCore", "CMalloc"],
             swiftSettings: strict
         ),
         .target(

@@ -16,10 +16,12 @@ public enum RankPass {
     }
 
     /// `e` with how sure its ranking is (the Monte Carlo over the estimates' ranges, when the
-    /// config asks for it), the draws spread over the cores.
+    /// config asks for it), the draws spread over the cores; what the draws freed goes back to
+    /// the system.
     public static func withUncertainty(_ e: Evaluation, timer: PhaseTimer? = nil, cancelled: @Sendable () -> Bool = { false }) -> Evaluation {
         var e = e
         e.uncertainty = MonteCarlo.run(e, split: Parallel.split, cancelled: cancelled)
+        if e.config.uncertainty.isEnabled { FreedMemory.returnToSystem() }
         timer?.mark("uncertainty")
         return e
     }
