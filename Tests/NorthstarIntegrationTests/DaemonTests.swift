@@ -10,13 +10,25 @@ struct DaemonTests {
     }
 
     static func start(files: [String: String] = [:], example: Bool = true, extraConfig: String = "watch: {settle_ms: 100, max_delay_ms: 2000}",
-                      waitForAnalysis: Bool = true) throws -> DaemonHarness {
+                      waitForAnalysis: Bool = true, arguments: [String] = []) throws -> DaemonHarness {
         let folder = try TemporaryFolder()
         if example { try folder.copyExample(into: "backlog") { $0 } }
         try FileManager.default.createDirectory(atPath: folder.path + "/backlog", withIntermediateDirectories: true)
         for (path, text) in files { try folder.write("backlog/" + path, text) }
         try folder.writeConfig(extra: extraConfig)
-        return try DaemonHarness(folder: folder, waitForAnalysis: waitForAnalysis)
+        return try DaemonHarness(folder: folder, waitForAnalysis: waitForAnalysis, arguments: arguments)
+    }
+
+    @Test("with --timings, each recomputation's log line gives its phases and names the files read again")
+    func timingsNameFiles() throws {
+        let d = try Self.start(arguments: ["--timings"])
+        let lines = d.rankedLines.count
+        let path = "backlog/pantry/FA-3-evening-opening.yaml"
+        try d.folder.write(path, try d.folder.read(path).replacingOccurrences(of: "{low: 400, likely: 650, high: 900}", with: "1400"))
+        d.expectEventually("the edit ranked") { d.rankedLines.count > lines }
+        let line = try #require(d.rankedLines.last)
+        #expect(line.contains("[timings: ") && line.hasSuffix("[files: backlog/pantry/FA-3-evening-opening.yaml]"), "\(line)")
+        #expect(d.terminate() == 0)
     }
 
     @Test("the uncertainty analysis comes after the plain outputs and gives way to a newer change, which is ranked at once")

@@ -26,7 +26,7 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
     @OptionGroup var outputOption: OutputOption
 
-    @Flag(help: "Add to each log line how long each step of that recomputation took (reading, checking, scoring, ranking, writing the outputs, the change log). For investigating a slow backlog; BENCHMARKS.md explains each step.")
+    @Flag(help: "Add to each log line how long each step of that recomputation took (reading, checking, scoring, ranking, writing the outputs, the change log), and which files were read again. For investigating a slow backlog; BENCHMARKS.md explains each step.")
     var timings = false
 
     func run() throws {
