@@ -269,13 +269,7 @@ public final class Daemon {
         pendingWrite = false
         let ms = Double(MonotonicClock.now() - start) / 1_000_000
         if published.logged != nil { lastChange = StderrLogHandler.clock() }
-        var line = recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer)
-        // With --timings, which files were read again: a slow or surprising pass can be traced
-        // to the saves behind it.
-        if timer != nil, !files.isEmpty {
-            line += " [files: \(files.prefix(8).map(display).joined(separator: ", "))\(files.count > 8 ? " and \(files.count - 8) more" : "")]"
-        }
-        log.info("\(line)")
+        log.info("\(recomputedLine(evaluation, reason: reason, milliseconds: ms, published: published, staleCount: staleIDs.count, timer: timer, files: files))")
         report(evaluation, milliseconds: ms, staleCount: staleIDs.count)
         // The new outputs are in place and announced; freeing the old ones' blocks could wait.
         published.replaced.remove()

@@ -44,9 +44,10 @@ extension Daemon {
 
     /// The log line of a recomputation: how many ranked, why, how long, whether outputs changed,
     /// the problems (naming the first error: the journal says what is wrong and where, not only
-    /// how much), stale items, what the change log recorded, and the phases with `--timings`.
+    /// how much), stale items, what the change log recorded, and with `--timings` the phases and
+    /// the `files` read again (a slow or surprising pass can be traced to the saves behind it).
     func recomputedLine(_ evaluation: Evaluation, reason: String, milliseconds ms: Double, published: RankingPublisher.Published,
-                        staleCount: Int, timer: PhaseTimer?) -> String {
+                        staleCount: Int, timer: PhaseTimer?, files: [String]) -> String {
         var line = "ranked \(evaluation.ranked.count) items (\(reason)) in \(NumberFormat.human(ms, digits: ms < 10 ? 1 : 0)) ms -> \(display(config.outputPath))/"
         if !published.written.contains(where: \.changed) { line += " (outputs unchanged)" }
         if evaluation.errorCount + evaluation.warningCount > 0 {
@@ -61,6 +62,9 @@ extension Daemon {
         if let timer {
             for cost in published.costs { timer.recordOutput(cost.file.fileName, ms: cost.milliseconds) }
             line += " [\(timer.line); \(timer.outputsLine)]"
+            if !files.isEmpty {
+                line += " [files: \(files.prefix(8).map(display).joined(separator: ", "))\(files.count > 8 ? " and \(files.count - 8) more" : "")]"
+            }
         }
         return line
     }

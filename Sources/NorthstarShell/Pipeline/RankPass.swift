@@ -16,12 +16,14 @@ public enum RankPass {
     }
 
     /// `e` with how sure its ranking is (the Monte Carlo over the estimates' ranges, when the
-    /// config asks for it), the draws spread over the cores; what the draws freed goes back to
-    /// the system.
+    /// config asks for it), the draws spread over the cores; once they are done, what they freed
+    /// goes back to the system.
     public static func withUncertainty(_ e: Evaluation, timer: PhaseTimer? = nil, cancelled: @Sendable () -> Bool = { false }) -> Evaluation {
         var e = e
         e.uncertainty = MonteCarlo.run(e, split: Parallel.split, cancelled: cancelled)
-        if e.config.uncertainty.isEnabled { FreedMemory.returnToSystem() }
+        // After a finished analysis only: one cut short gives way to a newer change, which should
+        // not wait for the trim (the next finished analysis frees its memory too).
+        if e.uncertainty != nil { FreedMemory.returnToSystem() }
         timer?.mark("uncertainty")
         return e
     }
