@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NorthstarDaemonTests",
-            dependencies: ["NorthstarDaemon"],
+            dependencies: ["NorthstarDaemon", "CInotifyTools"],
             swiftSettings: strict
         ),
         .testTarget(

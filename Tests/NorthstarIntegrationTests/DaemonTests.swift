@@ -116,6 +116,41 @@ struct DaemonTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("folders deleted and made again under the same names, or moved out and back, stay watched: every later edit is seen, and the daemon keeps running")
+    func foldersMadeAgain() throws {
+        let count = 30
+        let d = try Self.start(files: Dictionary(uniqueKeysWithValues: (0..<count).map { ("f\($0)/x.yaml", Self.item("F-\($0)", reach: 1)) }), example: false)
+        var rng = SplitMix64(seed: 5)
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: d.folder.path + "/outside", withIntermediateDirectories: true)
+        d.expectEventually("every item") { d.rankedIDs.count == count }
+        for round in 2...6 {
+            var deleted = 0
+            for i in 0..<count {
+                let folder = d.backlog + "/f\(i)"
+                switch rng.below(3) {
+                case 0:  // deleted (the kernel drops its watch) and made again: as a git checkout does
+                    try fm.removeItem(atPath: folder)
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: false)
+                    deleted += 1
+                case 1:  // moved out of the tree and back in
+                    #expect(rename(folder, d.folder.path + "/outside/f\(i)") == 0 && rename(d.folder.path + "/outside/f\(i)", folder) == 0)
+                default:
+                    break
+                }
+            }
+            // Once the daemon has seen the folders change, an edit in each must arrive.
+            d.expectEventually("round \(round)'s folder changes read") { d.rankedIDs.count == count - deleted }
+            for i in 0..<count { try d.folder.write("backlog/f\(i)/x.yaml", Self.item("F-\(i)", reach: round)) }
+            d.expectEventually("round \(round): every item's new reach") {
+                let items = d.ranking()?["items"] as? [[String: Any]] ?? []
+                return items.count == count && items.allSatisfy { $0["reach_total"] as? Double == Double(round) }
+            }
+        }
+        #expect(d.process.isRunning, "the daemon died:\n\(d.log)")
+        #expect(d.terminate() == 0)
+    }
+
     @Test("a file that stops parsing keeps its last good items, marked stale, until fixed")
     func breakAndFix() throws {
         let d = try Self.start(files: ["b.yaml": Self.item("B", reach: 100), "ok.yaml": Self.item("OK")], example: false)

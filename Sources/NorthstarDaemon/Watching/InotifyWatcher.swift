@@ -130,8 +130,8 @@ public final class InotifyWatcher: @unchecked Sendable {
             }
             if stop { break }
             if let newTarget, newTarget != target {
-                for wd in watched.keys { inotifytools_remove_watch_by_wd(wd) }
-                if let c = configFolderWatch { inotifytools_remove_watch_by_wd(c) }
+                for wd in watched.keys { FolderWatches.remove(wd) }
+                if let c = configFolderWatch { FolderWatches.remove(c) }
                 watched = [:]
                 configFolderWatch = nil
                 target = newTarget
@@ -165,10 +165,8 @@ public final class InotifyWatcher: @unchecked Sendable {
             return
         }
         if events.contains(.watchDropped) {
-            // The kernel dropped the watch (its folder is gone). The library keeps its record and
-            // would hand the dead watch back for a new folder of the same name (and removing it
-            // fails noisily): rename the record to a name no folder has.
-            inotifytools_set_filename_by_wd(wd, "/nonexistent/northstar-dropped-watch-\(wd)/")
+            // The kernel dropped the watch (its folder is gone, or it was removed here). The
+            // library's record stays; `FolderWatches` watches a new folder of the same name around it.
             watched[wd] = nil
             if wd == configFolderWatch { configFolderWatch = nil }
             return
@@ -224,8 +222,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         watchTree(target.root)
         let configFolder = Paths.directory(of: target.configPath)
         if configFolderWatch == nil, !watched.values.contains(where: { $0.path == configFolder }) {
-            let wd = inotifytools_watch_file(configFolder, InotifyEvents.configFolder.watchMask)
-            if wd != 0 { configFolderWatch = inotifytools_wd_from_filename(configFolder + "/") }
+            configFolderWatch = try? FolderWatches.add(configFolder, events: .configFolder).get()
         }
         publishCount()
     }
@@ -243,24 +240,19 @@ public final class InotifyWatcher: @unchecked Sendable {
         let start = BacklogTreeWalk.Folder(absolute: top, display: BacklogPaths(root: target.root, excluded: []).relative(top) ?? "")
         // Each folder is watched before it is listed, so a file created meanwhile is not missed.
         walk.walk(from: start, status: status, enter: { folder, st in
-            let path = folder.absolute
-            // A record the library kept for an earlier folder of this name is dead: rename it away.
-            let stale = inotifytools_wd_from_filename(path + "/")
-            if stale > 0, watched[stale] == nil {
-                inotifytools_set_filename_by_wd(stale, "/nonexistent/northstar-dropped-watch-\(stale)/")
-            }
-            guard inotifytools_watch_file(path, InotifyEvents.backlogFolder.watchMask) != 0 else {
-                guard inotifytools_error() == ENOSPC else { return .skip }  // vanished or unreadable: the scanner reports it
+            switch FolderWatches.add(folder.absolute, events: .backlogFolder) {
+            case .success(let wd):
+                watched[wd] = (folder.absolute, UInt64(st.st_dev), UInt64(st.st_ino))
+                return .list
+            case .failure(let failure) where failure.errno == ENOSPC:
                 if !degraded {
                     degraded = true
                     inbox.post(.watchDegraded(reason: "the inotify watch limit (fs.inotify.max_user_watches = \(inotifytools_get_max_user_watches())) is reached; \(watched.count) folders are watched"))
                 }
                 return .stop
+            case .failure:
+                return .skip  // vanished or unreadable: the scanner reports it
             }
-            let wd = inotifytools_wd_from_filename(path + "/")
-            let resolved = wd > 0 ? wd : inotifytools_wd_from_filename(path)
-            if resolved > 0 { watched[resolved] = (path, UInt64(st.st_dev), UInt64(st.st_ino)) }
-            return .list
         }, found: { _ in })
         publishCount()
     }
@@ -269,7 +261,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// the kernel, with paths that would now be wrong).
     private func unwatchTree(_ top: String) {
         for (wd, entry) in watched where Paths.isInside(entry.path, top) {
-            inotifytools_remove_watch_by_wd(wd)
+            FolderWatches.remove(wd)
             watched[wd] = nil
         }
         publishCount()

@@ -51,6 +51,7 @@ enum SoakAction: CustomStringConvertible {
     case delete(String)
     case moveOut(String)
     case moveIn(String)
+    case deleteFolder(String)
     case configWeight(Int)
 
     var description: String {
@@ -60,6 +61,7 @@ enum SoakAction: CustomStringConvertible {
         case .delete(let p): return "delete \(p)"
         case .moveOut(let f): return "move-out \(f)"
         case .moveIn(let f): return "move-in \(f)"
+        case .deleteFolder(let f): return "delete-folder \(f)"
         case .configWeight(let w): return "config food-security weight \(w)"
         }
     }
@@ -234,11 +236,13 @@ struct SoakWalk {
         case 5, 6:  // break the YAML
             guard let path = pick() else { return nil }
             return .write(path, "items:\n  - id: S\(Self.number(of: path))-0\n    reach: [unclosed\n")
-        case 7:  // move a folder out of the tree
+        case 7:  // move a folder out of the tree, or delete it (a later write makes it again)
             let tops = Set(paths.map { String($0.split(separator: "/")[0]) }).sorted()
-            guard let top = tops.randomElement(using: &rng), !outside.keys.contains(top), !touched.contains(top),
+            guard let top = tops.randomElement(using: &rng), !touched.contains(top),
                   !touched.contains(where: { $0.hasPrefix(top + "/") }) else { return nil }
             touched.insert(top)
+            if rng.below(3) == 0 { return .deleteFolder(top) }
+            guard !outside.keys.contains(top) else { return nil }
             return .moveOut(top)
         case 8:  // move a folder back in
             guard let top = outside.keys.sorted().randomElement(using: &rng), !touched.contains(top) else { return nil }
@@ -272,6 +276,9 @@ struct SoakWalk {
                 files[path] = nil
             }
             outside[top] = moved
+        case .deleteFolder(let top):
+            guard (try? fm.removeItem(atPath: folder.path + "/backlog/" + top)) != nil else { return }
+            for path in files.keys where path.hasPrefix(top + "/") { files[path] = nil }
         case .moveIn(let top):
             guard let moved = outside[top], !fm.fileExists(atPath: folder.path + "/backlog/" + top),
                   rename(folder.path + "/outside/" + top, folder.path + "/backlog/" + top) == 0 else { return }

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CInotifyTools
+import Foundation
+@testable import NorthstarDaemon
+import Testing
+
+/// `FolderWatches` on real folders through the real library: the descriptor it gives for a
+/// folder is the one that folder's events carry, however often folders are deleted and made
+/// again under the same names (the library keeps dead watches' records under those names) or
+/// moved out and back. This test is the only user of the library in the test process.
+@Suite("Folder watches through libinotifytools", .serialized)
+struct FolderWatchesTests {
+    @Test("other spellings of a folder's path are distinct names for the same folder")
+    func spellings() throws {
+        let names = (1...64).map { FolderWatches.spelling(of: "/b/d1", $0) }
+        #expect(Set(names.map { $0 + "/" }).count == 64)
+        #expect(names.prefix(4) == ["/b/d1/./.", "/b/d1/.//.", "/b/d1/././.", "/b/d1/.///."])
+        #expect(names.allSatisfy { !$0.hasSuffix("/") && $0.count <= "/b/d1".count + 4 + 2 * 6 })
+        let folder = NSTemporaryDirectory() + "northstar-spelling-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var own = stat(), other = stat()
+        #expect(stat(folder, &own) == 0 && stat(FolderWatches.spelling(of: folder, 37), &other) == 0 && own.st_ino == other.st_ino)
+    }
+
+    @Test("each folder's events carry the descriptor it was given, through deletions and moves of other folders")
+    func descriptorsStayRight() throws {
+        #expect(inotifytools_initialize() != 0)
+        defer { inotifytools_cleanup() }
+        let root = NSTemporaryDirectory() + "northstar-watches-\(getpid())"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/outside", withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: root) }
+        let count = 40
+        func path(_ i: Int) -> String { root + "/f\(i)" }
+        var wds: [Int32] = []
+        for i in 0..<count {
+            try fm.createDirectory(atPath: path(i), withIntermediateDirectories: false)
+            wds.append(try FolderWatches.add(path(i), events: .backlogFolder).get())
+        }
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<60 {
+            let i = Int.random(in: 0..<count, using: &rng)
+            if round % 3 == 2 {
+                // Moved out (the watcher removes its watch) and back (watched anew).
+                FolderWatches.remove(wds[i])
+                #expect(rename(path(i), root + "/outside/f\(i)") == 0 && rename(root + "/outside/f\(i)", path(i)) == 0)
+            } else {
+                // Deleted: the kernel drops the watch, the library keeps its record.
+                try fm.removeItem(atPath: path(i))
+                try fm.createDirectory(atPath: path(i), withIntermediateDirectories: false)
+            }
+            drain()
+            let old = wds[i]
+            wds[i] = try FolderWatches.add(path(i), events: .backlogFolder).get()
+            #expect(wds[i] != old, "round \(round): f\(i) got its dead watch's descriptor back")
+            // A file created in the new folder and in another one: each event names its folder's descriptor.
+            let j = (i + 1 + Int.random(in: 0..<(count - 1), using: &rng)) % count
+            for k in [i, j] { #expect(fm.createFile(atPath: path(k) + "/r\(round).yaml", contents: Data())) }
+            let seen = drain()
+            for k in [i, j] {
+                #expect(seen.contains { $0.wd == wds[k] && $0.name == "r\(round).yaml" }, "round \(round): no event for f\(k)'s new file under its descriptor \(wds[k]): \(seen)")
+            }
+        }
+    }
+
+    /// Reads every event already queued (inotify queues them within the system call that
+    /// causes them); `next_events` with a zero timeout does not wait, `next_event(0)` would.
+    @discardableResult
+    func drain() -> [(wd: Int32, name: String)] {
+        var seen: [(wd: Int32, name: String)] = []
+        while let event = inotifytools_next_events(0, 1) {
+            let length = Int(event.pointee.len)
+            let raw = UnsafeRawPointer(event).advanced(by: MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
+            seen.append((event.pointee.wd, length > 0 ? String(cString: raw) : ""))
+        }
+        return seen
+    }
+}
