@@ -27,13 +27,20 @@ struct SoakTests {
             let evidence = NSTemporaryDirectory() + "northstar-soak-\(seed)-step\(step)-\(getpid())"
             if let divergence = try walk.compare(keepingEvidenceIn: evidence) {
                 walk.stop()
-                let shortest = SoakWalk.shrink(walk.recorded)
+                let replayed: String
+                if let shortest = SoakWalk.shrink(walk.recorded) {
+                    replayed = """
+                        shortest sequence found that still diverges (\(shortest.count) of \(walk.recorded.count) steps):
+                        \(shortest.map { $0.map(\.description).joined(separator: "; ") }.joined(separator: "\n"))
+                        """
+                } else {
+                    replayed = "the whole walk, replayed on a fresh daemon, did not diverge: this divergence depends on timing, and the kept folder is its evidence"
+                }
                 Issue.record("""
                     soak divergence: seed \(seed) (NORTHSTAR_SOAK_SEED=\(seed)), step \(step)\(SoakWalk.jitterMilliseconds > 0 ? ", pauses up to \(SoakWalk.jitterMilliseconds) ms (NORTHSTAR_SOAK_JITTER_SEED=\(SoakWalk.jitterSeed))" : "")
                     \(divergence)
                     kept for a post-mortem (the daemon's folder, log and outputs; the cold rank's in cold/): \(evidence)
-                    shortest sequence found that still diverges (\(shortest.count) of \(walk.recorded.count) steps):
-                    \(shortest.map { $0.map(\.description).joined(separator: "; ") }.joined(separator: "\n"))
+                    \(replayed)
                     """)
                 return
             }
@@ -292,31 +299,48 @@ struct SoakWalk {
         }
     }
 
-    /// The shortest sub-sequence of `steps` (greedy, bounded) that still makes a fresh daemon
-    /// diverge from a cold rank.
     /// At most this many replays shrink a divergence (`NORTHSTAR_SOAK_SHRINK_REPLAYS`, default 40;
     /// 0 reports the whole walk at once).
     static var shrinkReplays: Int {
         ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SHRINK_REPLAYS"].flatMap(Int.init) ?? 40
     }
 
-    static func shrink(_ steps: [[SoakAction]], maxReplays: Int = shrinkReplays) -> [[SoakAction]] {
-        func diverges(_ candidate: [[SoakAction]]) -> Bool {
-            guard var walk = try? SoakWalk(seed: 0, initialFiles: 0) else { return false }
-            defer { walk.stop() }
-            for actions in candidate {
-                guard (try? walk.replay(actions)) != nil else { return false }
-                if (try? walk.compare()) ?? nil != nil { return true }
-            }
-            return false
+    /// No replay starts after this many seconds of shrinking (`NORTHSTAR_SOAK_SHRINK_SECONDS`,
+    /// default 900): past a few hundred steps one replay takes minutes.
+    static var shrinkSeconds: Double {
+        ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SHRINK_SECONDS"].flatMap(Double.init) ?? 900
+    }
+
+    /// The shortest sub-sequence of `steps` (greedy, bounded) that still makes a fresh daemon
+    /// diverge from a cold rank; nil when the whole walk replayed does not diverge (the
+    /// divergence needed the first run's timing, and no shrinking can find it).
+    static func shrink(_ steps: [[SoakAction]]) -> [[SoakAction]]? {
+        guard shrinkReplays > 0 else { return steps }
+        let deadline = Date().addingTimeInterval(shrinkSeconds)
+        guard diverges(steps) else { return nil }
+        return shrink(steps, maxReplays: shrinkReplays - 1, deadline: deadline)
+    }
+
+    /// Whether replaying `candidate` on a fresh daemon diverges from a cold rank after a step.
+    static func diverges(_ candidate: [[SoakAction]]) -> Bool {
+        guard var walk = try? SoakWalk(seed: 0, initialFiles: 0) else { return false }
+        defer { walk.stop() }
+        for actions in candidate {
+            guard (try? walk.replay(actions)) != nil else { return false }
+            if (try? walk.compare()) ?? nil != nil { return true }
         }
+        return false
+    }
+
+    static func shrink(_ steps: [[SoakAction]], maxReplays: Int, deadline: Date) -> [[SoakAction]] {
         var current = steps
         var replays = 0
+        func mayReplay() -> Bool { replays < maxReplays && Date() < deadline }
         var chunk = max(1, current.count / 2)
-        while chunk >= 1, replays < maxReplays {
+        while chunk >= 1, mayReplay() {
             var start = 0
             var removed = false
-            while start < current.count, replays < maxReplays {
+            while start < current.count, mayReplay() {
                 var candidate = current
                 candidate.removeSubrange(start..<min(start + chunk, candidate.count))
                 replays += 1
@@ -331,8 +355,8 @@ struct SoakWalk {
         }
         // Then action by action: each remaining action as a step of its own.
         let single = current.flatMap { $0.map { [$0] } }
-        if single.count > current.count, replays < maxReplays, diverges(single) {
-            return shrink(single, maxReplays: maxReplays - replays - 1)
+        if single.count > current.count, mayReplay(), diverges(single) {
+            return shrink(single, maxReplays: maxReplays - replays - 1, deadline: deadline)
         }
         return current
     }
