@@ -116,6 +116,29 @@ struct DaemonTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("a folder moved into a new folder at once (mkdir archive; mv a/x archive/) stays watched: a later edit inside it is seen")
+    func folderMovedIntoNewFolder() throws {
+        let d = try Self.start(files: ["a/x/item.yaml": Self.item("X", reach: 10), "a/x/deeper/inner.yaml": Self.item("Y", reach: 10)], example: false)
+        d.expectEventually("both items") { d.rankedIDs == ["X", "Y"] }
+        // The new folder is made and the old one moved into it before the watcher hears of
+        // either: when it watches the new folder, the moved one still has its old watch. A few
+        // times over, since the watcher may or may not wake up in between.
+        var from = "a/x"
+        for round in 1...5 {
+            let to = "archive\(round)/x"
+            try FileManager.default.createDirectory(atPath: d.backlog + "/archive\(round)", withIntermediateDirectories: false)
+            #expect(rename(d.backlog + "/" + from, d.backlog + "/" + to) == 0)
+            from = to
+            d.expectEventually("round \(round): the items under their new path") { d.item("X")?["source"] as? String == to + "/item.yaml:1" && d.item("Y") != nil }
+            try d.folder.write("backlog/\(to)/item.yaml", Self.item("X", reach: round))
+            try d.folder.write("backlog/\(to)/deeper/inner.yaml", Self.item("Y", reach: round))
+            d.expectEventually("round \(round): edits inside the moved folders") {
+                d.item("X")?["reach_total"] as? Double == Double(round) && d.item("Y")?["reach_total"] as? Double == Double(round)
+            }
+        }
+        #expect(d.terminate() == 0)
+    }
+
     @Test("folders deleted and made again under the same names, or moved out and back, stay watched: every later edit is seen, and the daemon keeps running")
     func foldersMadeAgain() throws {
         let count = 30

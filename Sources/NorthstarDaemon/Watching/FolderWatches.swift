@@ -18,21 +18,27 @@ import CInotifyTools
 /// So records are never renamed, and a folder whose name is taken is watched under another
 /// spelling of the same path (`a/b/./.`, `a/b/.//.`, ...) that no record holds yet: the record found
 /// under a name nobody held is the one just made, with the kernel's descriptor. Dead records
-/// stay (a few dozen bytes for each folder deleted while watched). Watcher thread only.
-enum FolderWatches {
+/// stay (about 300 bytes for each folder deleted while watched). Watching a folder whose inode
+/// is already watched (it moved) gives that watch's descriptor again. Watcher thread only.
+struct FolderWatches {
+    /// For each path watched under another spelling, the attempt that last worked: the search
+    /// for a free spelling starts there rather than going past every dead record again.
+    private var lastAttempt: [String: Int] = [:]
+
     /// Watches the folder at `path` for `events`. Returns its watch descriptor, or the `errno`
     /// of the failure (`ENOENT`, `EACCES`, `ENOSPC` when the watch budget is spent).
-    static func add(_ path: String, events: InotifyEvents) -> Result<Int32, WatchFailure> {
-        var attempt = 0
-        var spelling = path
-        while taken(spelling) {
+    mutating func add(_ path: String, events: InotifyEvents) -> Result<Int32, WatchFailure> {
+        var attempt = lastAttempt[path] ?? 0
+        var spelling = attempt == 0 ? path : Self.spelling(of: path, attempt)
+        while Self.taken(spelling) {
             attempt += 1
             spelling = Self.spelling(of: path, attempt)
         }
+        if attempt > 0 { lastAttempt[path] = attempt }
         guard inotifytools_watch_file(spelling, events.watchMask) != 0 else { return .failure(WatchFailure(errno: inotifytools_error())) }
         // The library files a folder under its name with a slash added; a name without one
         // means the folder was gone by the time it looked (its departure event follows).
-        for name in [key(spelling), spelling] {
+        for name in [Self.key(spelling), spelling] {
             let wd = inotifytools_wd_from_filename(name)
             if wd > 0 { return .success(wd) }
         }
@@ -40,7 +46,7 @@ enum FolderWatches {
     }
 
     /// Stops the watch `wd` (a folder moved out of the tree, or a new target).
-    static func remove(_ wd: Int32) {
+    func remove(_ wd: Int32) {
         inotifytools_remove_watch_by_wd(wd)
     }
 

@@ -51,6 +51,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     private var target: Target
     private var watched: [Int32: (path: String, device: UInt64, inode: UInt64)] = [:]
     private var configFolderWatch: Int32?
+    private var folderWatches = FolderWatches()
     private var degraded = false
 
     /// A watcher that will post to `inbox`.
@@ -130,8 +131,8 @@ public final class InotifyWatcher: @unchecked Sendable {
             }
             if stop { break }
             if let newTarget, newTarget != target {
-                for wd in watched.keys { FolderWatches.remove(wd) }
-                if let c = configFolderWatch { FolderWatches.remove(c) }
+                for wd in watched.keys { folderWatches.remove(wd) }
+                if let c = configFolderWatch { folderWatches.remove(c) }
                 watched = [:]
                 configFolderWatch = nil
                 target = newTarget
@@ -222,7 +223,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         watchTree(target.root)
         let configFolder = Paths.directory(of: target.configPath)
         if configFolderWatch == nil, !watched.values.contains(where: { $0.path == configFolder }) {
-            configFolderWatch = try? FolderWatches.add(configFolder, events: .configFolder).get()
+            configFolderWatch = try? folderWatches.add(configFolder, events: .configFolder).get()
         }
         publishCount()
     }
@@ -233,16 +234,27 @@ public final class InotifyWatcher: @unchecked Sendable {
     }
 
     /// Watches `top` and every folder below it that the scanner would read (the same walk).
+    /// A folder already watched where it is now is left as it is, with what is below it.
     private func watchTree(_ top: String) {
-        var walk = BacklogTreeWalk(BacklogPaths(root: target.root, excluded: target.excluded),
-                                   entered: Set(watched.values.map { [$0.device, $0.inode] }))
+        let watchedAt = Dictionary(watched.values.map { ([$0.device, $0.inode], $0.path) }, uniquingKeysWith: { first, _ in first })
+        var walk = BacklogTreeWalk(BacklogPaths(root: target.root, excluded: target.excluded))
         guard let status = walk.enterable(top) else { return publishCount() }
         let start = BacklogTreeWalk.Folder(absolute: top, display: BacklogPaths(root: target.root, excluded: []).relative(top) ?? "")
         // Each folder is watched before it is listed, so a file created meanwhile is not missed.
         walk.walk(from: start, status: status, enter: { folder, st in
-            switch FolderWatches.add(folder.absolute, events: .backlogFolder) {
+            let key = BacklogTreeWalk.key(st)
+            if let at = watchedAt[key] {
+                if at == folder.absolute { return .skip }
+                // Reached a second way (a symlink) while still where it was watched: once is enough.
+                if let there = POSIX.status(at), BacklogTreeWalk.key(there) == key { return .skip }
+            }
+            // A folder watched under another path moved here, its departure not yet read (a
+            // new folder made, then an old one moved into it): the kernel keeps its watch and
+            // gives its descriptor again, and only the path changes, so that the departure,
+            // when it is read, finds nothing left to unwatch there.
+            switch folderWatches.add(folder.absolute, events: .backlogFolder) {
             case .success(let wd):
-                watched[wd] = (folder.absolute, UInt64(st.st_dev), UInt64(st.st_ino))
+                watched[wd] = (folder.absolute, key[0], key[1])
                 return .list
             case .failure(let failure) where failure.errno == ENOSPC:
                 if !degraded {
@@ -261,7 +273,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// the kernel, with paths that would now be wrong).
     private func unwatchTree(_ top: String) {
         for (wd, entry) in watched where Paths.isInside(entry.path, top) {
-            FolderWatches.remove(wd)
+            folderWatches.remove(wd)
             watched[wd] = nil
         }
         publishCount()
