@@ -24,6 +24,10 @@ struct SoakTests {
         for step in 0..<Self.steps {
             let done = try walk.step()
             operations += done.count
+            if SoakWalk.listOnly {
+                print("soak step \(step): \(done.joined(separator: "; "))")
+                continue
+            }
             let evidence = NSTemporaryDirectory() + "northstar-soak-\(seed)-step\(step)-\(getpid())"
             if let divergence = try walk.compare(keepingEvidenceIn: evidence) {
                 walk.stop()
@@ -46,6 +50,7 @@ struct SoakTests {
             }
         }
         walk.stop()
+        if SoakWalk.listOnly { return print("soak: seed \(seed), \(Self.steps) steps listed, not compared") }
         print("soak: seed \(seed), \(Self.steps) steps, \(operations) operations, 0 divergences")
     }
 }
@@ -102,6 +107,10 @@ struct SoakWalk {
     /// The pauses' generator (`NORTHSTAR_SOAK_JITTER_SEED`, default the process id).
     static var jitterSeed: Int { Int(ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_JITTER_SEED"] ?? "") ?? Int(getpid()) }
     var jitter = SplitMix64(seed: SoakWalk.jitterSeed)
+    /// With `NORTHSTAR_SOAK_LIST=1` the walk's steps are only carried out and printed, neither
+    /// waited for nor compared: the actions depend on the seed alone, so this lists what led to
+    /// a divergence whose replay does not diverge, in seconds.
+    static var listOnly: Bool { ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_LIST"] == "1" }
 
     init(seed: Int, initialFiles: Int = 12) throws {
         rng = SplitMix64(seed: seed)
@@ -204,6 +213,7 @@ struct SoakWalk {
         // Settled means the pass that read the sentinel and then its how-sure analysis, which the
         // daemon writes a moment later: a cold rank has the analysis, so comparing before it is
         // written would report a difference the daemon is about to close.
+        if Self.listOnly { return done }
         daemon.expectEventually("sentinel \(value), with how sure the ranking is", seconds: 20) {
             guard let ranking = daemon.ranking(), ranking["uncertainty"] != nil,
                   let sentinel = (ranking["items"] as? [[String: Any]])?.first(where: { $0["id"] as? String == "ZZ-SENTINEL" })
