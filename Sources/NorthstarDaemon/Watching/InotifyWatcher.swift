@@ -53,6 +53,9 @@ public final class InotifyWatcher: @unchecked Sendable {
     private var configFolderWatch: Int32?
     private var folderWatches = FolderWatches()
     private var degraded = false
+    /// With `NORTHSTAR_TRACE_EVENTS=1`, every raw event and every watch added or removed goes
+    /// to stderr: for hunting an event that never became an input (the soak's daemon runs so).
+    private let tracing = ProcessInfo.processInfo.environment["NORTHSTAR_TRACE_EVENTS"] == "1"
 
     /// A watcher that will post to `inbox`.
     public init(target: Target, inbox: DaemonInbox) {
@@ -143,6 +146,10 @@ public final class InotifyWatcher: @unchecked Sendable {
             let wd = event.pointee.wd
             let mask = event.pointee.mask
             let name = Self.name(of: event)
+            if tracing {
+                let at = watched[wd]?.path ?? (wd == configFolderWatch ? "(config folder)" : "(no folder)")
+                trace("event wd \(wd) mask 0x\(String(mask, radix: 16)) name \(name.isEmpty ? "-" : name) in \(at)")
+            }
             handle(wd: wd, events: InotifyEvents(rawValue: mask), name: name)
         }
         inotifytools_cleanup()
@@ -210,6 +217,12 @@ public final class InotifyWatcher: @unchecked Sendable {
         }
     }
 
+    /// One trace line on stderr, whole (a single write).
+    private func trace(_ text: String) {
+        let line = Array(("northstar-trace " + text + "\n").utf8)
+        line.withUnsafeBufferPointer { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
     private func isExcluded(_ path: String) -> Bool {
         BacklogPaths(root: target.root, excluded: target.excluded).isExcluded(path)
     }
@@ -254,6 +267,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             // when it is read, finds nothing left to unwatch there.
             switch folderWatches.add(folder.absolute, events: .backlogFolder) {
             case .success(let wd):
+                if tracing { trace("watch wd \(wd) \(folder.absolute)\(watched[wd].map { " (was \($0.path))" } ?? "")") }
                 watched[wd] = (folder.absolute, key[0], key[1])
                 return .list
             case .failure(let failure) where failure.errno == ENOSPC:
@@ -273,6 +287,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// the kernel, with paths that would now be wrong).
     private func unwatchTree(_ top: String) {
         for (wd, entry) in watched where Paths.isInside(entry.path, top) {
+            if tracing { trace("unwatch wd \(wd) \(entry.path)") }
             folderWatches.remove(wd)
             watched[wd] = nil
         }

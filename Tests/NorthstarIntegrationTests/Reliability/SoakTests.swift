@@ -129,8 +129,9 @@ struct SoakWalk {
         }
         if !initial.isEmpty { recorded.append(initial) }
         try folder.writeConfig(extra: "watch: {settle_ms: 40, max_delay_ms: 1000}")
-        // With each pass's phases in the log: a kept log then says which passes were updates.
-        daemon = try DaemonHarness(folder: folder, arguments: ["--timings"])
+        // With each pass's phases and files, and every raw inotify event, in the log: a kept
+        // log then says which passes were updates and which events arrived.
+        daemon = try DaemonHarness(folder: folder, environment: ["NORTHSTAR_TRACE_EVENTS": "1"], arguments: ["--timings"])
     }
 
     mutating func stop() { _ = daemon.terminate() }
