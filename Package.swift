@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NorthstarDaemonTests",
-            dependencies: ["NorthstarDaemon", "CInotifyTools"],
+            dependencies: ["NorthstarDaemon", "CInotifyTools", "NorthstarProbe"],
             swiftSettings: strict
         ),
         .testTarget(

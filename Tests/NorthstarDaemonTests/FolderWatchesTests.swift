@@ -4,6 +4,7 @@ import Glibc
 import CInotifyTools
 import Foundation
 @testable import NorthstarDaemon
+import NorthstarProbe
 import Testing
 
 /// `FolderWatches` on real folders through the real library: the descriptor it gives for a
@@ -28,75 +29,68 @@ struct FolderWatchesTests {
 
     @Test("each folder's events carry the descriptor it was given, through deletions and moves of other folders")
     func descriptorsStayRight() throws {
-        #expect(inotifytools_initialize() != 0)
-        defer { inotifytools_cleanup() }
-        let root = NSTemporaryDirectory() + "northstar-watches-\(getpid())"
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: root + "/outside", withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: root) }
-        let count = 40
-        func path(_ i: Int) -> String { root + "/f\(i)" }
-        var watches = FolderWatches()
-        var wds: [Int32] = []
-        for i in 0..<count {
-            try fm.createDirectory(atPath: path(i), withIntermediateDirectories: false)
-            wds.append(try watches.add(path(i), events: .backlogFolder).get())
-        }
-        var rng = Seeded(state: 20261202)
-        for round in 0..<60 {
-            // Every fourth round the same folder, so that its name gathers dead records.
-            let i = round % 4 == 3 ? 0 : Int.random(in: 0..<count, using: &rng)
-            if round % 3 == 2 {
-                // Moved out (the watcher removes its watch) and back (watched anew).
-                watches.remove(wds[i])
-                #expect(rename(path(i), root + "/outside/f\(i)") == 0 && rename(root + "/outside/f\(i)", path(i)) == 0)
-            } else {
-                // Deleted: the kernel drops the watch, the library keeps its record.
-                try fm.removeItem(atPath: path(i))
+        try withLibrary(in: "northstar-watches", folders: ["outside"]) { root in
+            let fm = FileManager.default
+            let count = 40
+            func path(_ i: Int) -> String { root + "/f\(i)" }
+            var watches = FolderWatches()
+            var wds: [Int32] = []
+            for i in 0..<count {
                 try fm.createDirectory(atPath: path(i), withIntermediateDirectories: false)
+                wds.append(try watches.add(path(i), events: .backlogFolder).get())
             }
-            drain()
-            let old = wds[i]
-            wds[i] = try watches.add(path(i), events: .backlogFolder).get()
-            #expect(wds[i] != old, "round \(round): f\(i) got its dead watch's descriptor back")
-            // A file created in the new folder and in another one: each event names its folder's descriptor.
-            let j = (i + 1 + Int.random(in: 0..<(count - 1), using: &rng)) % count
-            for k in [i, j] { #expect(fm.createFile(atPath: path(k) + "/r\(round).yaml", contents: Data())) }
-            let seen = drain()
-            for k in [i, j] {
-                #expect(seen.contains { $0.wd == wds[k] && $0.name == "r\(round).yaml" }, "round \(round): no event for f\(k)'s new file under its descriptor \(wds[k]): \(seen)")
+            var rng = SplitMix64(seed: 20261202)
+            for round in 0..<60 {
+                // Every fourth round the same folder, so that its name gathers dead records.
+                let i = round % 4 == 3 ? 0 : Int.random(in: 0..<count, using: &rng)
+                if round % 3 == 2 {
+                    // Moved out (the watcher removes its watch) and back (watched anew).
+                    watches.remove(wds[i])
+                    #expect(rename(path(i), root + "/outside/f\(i)") == 0 && rename(root + "/outside/f\(i)", path(i)) == 0)
+                } else {
+                    // Deleted: the kernel drops the watch, the library keeps its record.
+                    try fm.removeItem(atPath: path(i))
+                    try fm.createDirectory(atPath: path(i), withIntermediateDirectories: false)
+                }
+                drain()
+                let old = wds[i]
+                wds[i] = try watches.add(path(i), events: .backlogFolder).get()
+                #expect(wds[i] != old, "round \(round): f\(i) got its dead watch's descriptor back")
+                // A file created in the new folder and in another one: each event names its folder's descriptor.
+                let j = (i + 1 + Int.random(in: 0..<(count - 1), using: &rng)) % count
+                for k in [i, j] { #expect(fm.createFile(atPath: path(k) + "/r\(round).yaml", contents: Data())) }
+                let seen = drain()
+                for k in [i, j] {
+                    #expect(seen.contains { $0.wd == wds[k] && $0.name == "r\(round).yaml" }, "round \(round): no event for f\(k)'s new file under its descriptor \(wds[k]): \(seen)")
+                }
             }
         }
     }
 
     @Test("a watched folder moved before its move is read keeps its descriptor when watched where it is now")
     func movedFolderKeepsDescriptor() throws {
-        #expect(inotifytools_initialize() != 0)
-        defer { inotifytools_cleanup() }
-        let root = NSTemporaryDirectory() + "northstar-moved-\(getpid())"
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: root + "/a/x", withIntermediateDirectories: true)
-        defer { try? fm.removeItem(atPath: root) }
-        var watches = FolderWatches()
-        let wd = try watches.add(root + "/a/x", events: .backlogFolder).get()
-        try fm.createDirectory(atPath: root + "/archive", withIntermediateDirectories: false)
-        #expect(rename(root + "/a/x", root + "/archive/x") == 0)
-        #expect(try watches.add(root + "/archive/x", events: .backlogFolder).get() == wd)
-        drain()
-        #expect(fm.createFile(atPath: root + "/archive/x/new.yaml", contents: Data()))
-        #expect(drain().contains { $0.wd == wd && $0.name == "new.yaml" })
+        try withLibrary(in: "northstar-moved", folders: ["a/x"]) { root in
+            let fm = FileManager.default
+            var watches = FolderWatches()
+            let wd = try watches.add(root + "/a/x", events: .backlogFolder).get()
+            try fm.createDirectory(atPath: root + "/archive", withIntermediateDirectories: false)
+            #expect(rename(root + "/a/x", root + "/archive/x") == 0)
+            #expect(try watches.add(root + "/archive/x", events: .backlogFolder).get() == wd)
+            drain()
+            #expect(fm.createFile(atPath: root + "/archive/x/new.yaml", contents: Data()))
+            #expect(drain().contains { $0.wd == wd && $0.name == "new.yaml" })
+        }
     }
 
-    /// A small seeded generator, so that a failing round can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+    /// Runs `body` with the library started and a scratch folder holding `folders`, then stops
+    /// the library and removes the folder.
+    func withLibrary(in name: String, folders: [String], _ body: (String) throws -> Void) throws {
+        #expect(inotifytools_initialize() != 0)
+        defer { inotifytools_cleanup() }
+        let root = NSTemporaryDirectory() + "\(name)-\(getpid())"
+        for folder in folders { try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try body(root)
     }
 
     /// Reads every event already queued (inotify queues them within the system call that
@@ -105,9 +99,7 @@ struct FolderWatchesTests {
     func drain() -> [(wd: Int32, name: String)] {
         var seen: [(wd: Int32, name: String)] = []
         while let event = inotifytools_next_events(0, 1) {
-            let length = Int(event.pointee.len)
-            let raw = UnsafeRawPointer(event).advanced(by: MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
-            seen.append((event.pointee.wd, length > 0 ? String(cString: raw) : ""))
+            seen.append((event.pointee.wd, InotifyWatcher.name(of: event)))
         }
         return seen
     }

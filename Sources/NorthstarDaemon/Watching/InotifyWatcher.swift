@@ -157,7 +157,7 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     /// The file name carried just past the event struct (Swift does not import the flexible
     /// array member).
-    private static func name(of event: UnsafeMutablePointer<inotify_event>) -> String {
+    static func name(of event: UnsafeMutablePointer<inotify_event>) -> String {
         let length = Int(event.pointee.len)
         guard length > 0 else { return "" }
         let raw = UnsafeRawPointer(event).advanced(by: MemoryLayout<inotify_event>.size)
