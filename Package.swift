@@ -5,6 +5,7 @@
 // Architecture (functional core, imperative shell):
 //   CYAML, CInotifyTools  – system-library targets wrapping libyaml and libinotifytools
 //   CMalloc               – glibc's <malloc.h> (malloc_trim), which the Glibc module leaves out
+//   CSpawn                – glibc's posix_spawn "close every inherited descriptor" action
 //   NorthstarCore         – pure: YAML events -> located values, backlog model, validation,
 //                           scoring, ranking, explanation, rendering of every output
 //   NorthstarShell        – file I/O around the core: scanning folders, bounded reads,
@@ -37,6 +38,7 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CInotifyTools", path: "Sources/CInotifyTools"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
         .target(
             name: "NorthstarCore",
             dependencies: ["CYAML"],
@@ -75,6 +77,7 @@ let package = Package(
         ),
         .target(
             name: "NorthstarProbe",
+            dependencies: ["CSpawn"],
             swiftSettings: strict
         ),
         .executableTarget(

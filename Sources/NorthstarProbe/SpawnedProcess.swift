@@ -1,7 +1,11 @@
+import CSpawn
 import Foundation
 
 /// A child process started with posix_spawn and reaped with wait4, so that its peak memory
-/// (ru_maxrss) can be read: what the benchmarks report as peak RSS.
+/// (ru_maxrss) can be read: what the benchmarks report as peak RSS. The child inherits
+/// stdin, stdout and stderr only: a descriptor this process has open at that moment (say, a
+/// backlog file a test is rewriting on another thread) would otherwise stay open in the child,
+/// and the kernel reports a file's close-after-write only when its last descriptor closes.
 public final class SpawnedProcess {
     /// The child's process id.
     public let pid: pid_t
@@ -17,6 +21,7 @@ public final class SpawnedProcess {
         let log = logPath ?? "/dev/null"
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
