@@ -31,14 +31,19 @@ struct SoakTests {
             let evidence = NSTemporaryDirectory() + "northstar-soak-\(seed)-step\(step)-\(getpid())"
             if let divergence = try walk.compare(keepingEvidenceIn: evidence) {
                 walk.stop()
+                func listed(_ steps: [[SoakAction]]) -> String {
+                    steps.map { $0.map(\.description).joined(separator: "; ") }.joined(separator: "\n")
+                }
                 let replayed: String
-                if let shortest = SoakWalk.shrink(walk.recorded) {
-                    replayed = """
-                        shortest sequence found that still diverges (\(shortest.count) of \(walk.recorded.count) steps):
-                        \(shortest.map { $0.map(\.description).joined(separator: "; ") }.joined(separator: "\n"))
-                        """
-                } else {
+                switch SoakWalk.shrink(walk.recorded) {
+                case .shrunk(let shortest):
+                    replayed = "shortest sequence found that still diverges (\(shortest.count) of \(walk.recorded.count) steps):\n" + listed(shortest)
+                case .notReplayed:
+                    replayed = "the walk (\(walk.recorded.count) steps, not replayed: NORTHSTAR_SOAK_SHRINK_REPLAYS=0):\n" + listed(walk.recorded)
+                case .dependsOnTiming:
                     replayed = "the whole walk, replayed on a fresh daemon, did not diverge: this divergence depends on timing, and the kept folder is its evidence"
+                case .harnessFailed(let why):
+                    replayed = "the walk could not be replayed (\(why)), so it is neither shrunk nor known to depend on timing"
                 }
                 Issue.record("""
                     soak divergence: seed \(seed) (NORTHSTAR_SOAK_SEED=\(seed)), step \(step)\(SoakWalk.jitterMilliseconds > 0 ? ", pauses up to \(SoakWalk.jitterMilliseconds) ms (NORTHSTAR_SOAK_JITTER_SEED=\(SoakWalk.jitterSeed))" : "")
@@ -322,24 +327,60 @@ struct SoakWalk {
         ProcessInfo.processInfo.environment["NORTHSTAR_SOAK_SHRINK_SECONDS"].flatMap(Double.init) ?? 900
     }
 
-    /// The shortest sub-sequence of `steps` (greedy, bounded) that still makes a fresh daemon
-    /// diverge from a cold rank; nil when the whole walk replayed does not diverge (the
-    /// divergence needed the first run's timing, and no shrinking can find it).
-    static func shrink(_ steps: [[SoakAction]]) -> [[SoakAction]]? {
-        guard shrinkReplays > 0 else { return steps }
-        let deadline = Date().addingTimeInterval(shrinkSeconds)
-        guard diverges(steps) else { return nil }
-        return shrink(steps, maxReplays: shrinkReplays - 1, deadline: deadline)
+    /// What replaying a divergent walk found.
+    enum Shrunk {
+        /// The shortest sub-sequence found (greedy, bounded) that still makes a fresh daemon diverge.
+        case shrunk([[SoakAction]])
+        /// Shrinking is off (`NORTHSTAR_SOAK_SHRINK_REPLAYS=0`).
+        case notReplayed
+        /// The whole walk replayed does not diverge: the divergence needed the first run's
+        /// timing, and no shrinking can find it.
+        case dependsOnTiming
+        /// The replay itself failed (a daemon that did not start, an action that could not be
+        /// done), so it says nothing about the daemon.
+        case harnessFailed(String)
     }
 
-    /// Whether replaying `candidate` on a fresh daemon diverges from a cold rank after a step.
-    static func diverges(_ candidate: [[SoakAction]]) -> Bool {
-        guard var walk = try? SoakWalk(seed: 0, initialFiles: 0) else { return false }
-        defer { walk.stop() }
-        for actions in candidate {
-            guard (try? walk.replay(actions)) != nil else { return false }
-            if (try? walk.compare()) ?? nil != nil { return true }
+    /// Replays `steps` on a fresh daemon and, when it diverges again, shrinks it.
+    static func shrink(_ steps: [[SoakAction]]) -> Shrunk {
+        guard shrinkReplays > 0 else { return .notReplayed }
+        let deadline = Date().addingTimeInterval(shrinkSeconds)
+        switch replay(steps) {
+        case .diverged: return .shrunk(shrink(steps, maxReplays: shrinkReplays - 1, deadline: deadline))
+        case .agreed: return .dependsOnTiming
+        case .failed(let why): return .harnessFailed(why)
         }
+    }
+
+    /// What one replay on a fresh daemon gave.
+    enum Replayed {
+        /// A step's ranking differed from a cold rank's.
+        case diverged
+        /// Every step's ranking matched.
+        case agreed
+        /// The replay could not be carried out.
+        case failed(String)
+    }
+
+    /// Replays `candidate` on a fresh daemon, comparing with a cold rank after each step.
+    static func replay(_ candidate: [[SoakAction]]) -> Replayed {
+        var walk: SoakWalk
+        do { walk = try SoakWalk(seed: 0, initialFiles: 0) } catch { return .failed("the daemon did not start: \(error)") }
+        defer { walk.stop() }
+        for (step, actions) in candidate.enumerated() {
+            do { try walk.replay(actions) } catch { return .failed("step \(step): \(error)") }
+            do {
+                if try walk.compare() != nil { return .diverged }
+            } catch {
+                return .failed("comparing after step \(step): \(error)")
+            }
+        }
+        return .agreed
+    }
+
+    /// Whether replaying `candidate` on a fresh daemon diverges (a failed replay does not count).
+    static func diverges(_ candidate: [[SoakAction]]) -> Bool {
+        if case .diverged = replay(candidate) { return true }
         return false
     }
 
