@@ -168,6 +168,7 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     private func handle(wd: Int32, events: InotifyEvents, name: String) {
         if events.contains(.queueOverflow) {
+            unwatchDeparted()
             watchEverything()
             inbox.post(.rescan(reason: .queueOverflow))
             return
@@ -247,7 +248,8 @@ public final class InotifyWatcher: @unchecked Sendable {
     }
 
     /// Watches `top` and every folder below it that the scanner would read (the same walk).
-    /// A folder already watched where it is now is left as it is, with what is below it.
+    /// A folder already watched where it is now keeps its watch, and is still listed: after a
+    /// queue overflow, folders made inside it may have lost their arrival events.
     private func watchTree(_ top: String) {
         let watchedAt = Dictionary(watched.values.map { ([$0.device, $0.inode], $0.path) }, uniquingKeysWith: { first, _ in first })
         var walk = BacklogTreeWalk(BacklogPaths(root: target.root, excluded: target.excluded))
@@ -257,7 +259,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         walk.walk(from: start, status: status, enter: { folder, st in
             let key = BacklogTreeWalk.key(st)
             if let at = watchedAt[key] {
-                if at == folder.absolute { return .skip }
+                if at == folder.absolute { return .list }
                 // Reached a second way (a symlink) while still where it was watched: once is enough.
                 if let there = POSIX.status(at), BacklogTreeWalk.key(there) == key { return .skip }
             }
@@ -281,6 +283,22 @@ public final class InotifyWatcher: @unchecked Sendable {
             }
         }, found: { _ in })
         publishCount()
+    }
+
+    /// Stops watching every folder that is no longer where it was watched: after a queue
+    /// overflow its departure may be among the lost events. A folder moved out of the backlog
+    /// keeps its watch in the kernel, and its events would otherwise name its old path; one
+    /// moved within the backlog is watched again at its new path by `watchTree`.
+    private func unwatchDeparted() {
+        let departed = watched.filter { _, entry in
+            guard let st = POSIX.status(entry.path) else { return true }
+            return BacklogTreeWalk.key(st) != [entry.device, entry.inode]
+        }
+        for (wd, entry) in departed {
+            if tracing { trace("unwatch wd \(wd) \(entry.path) (not there after the overflow)") }
+            folderWatches.remove(wd)
+            watched[wd] = nil
+        }
     }
 
     /// Stops watching `top` and everything below it (a folder moved out keeps its watches in
