@@ -123,8 +123,8 @@ CRASH_KILLS  ?= 200
 reliability: deps test-deps fuzz
 	$(SWIFT) build --build-tests
 	NORTHSTAR_SOAK_STEPS=$(SOAK_STEPS) NORTHSTAR_CRASH_KILLS=$(CRASH_KILLS) $(SWIFT) test --skip-build \
-	  --filter 'SoakTests|CrashSafetyTests|HostileInputTests|NotifyBackpressureTests|ResourceFaultTests|backlogRecreated|unwritableOutput' 2>&1 | tee .build/reliability.log; \
-	  status=$${PIPESTATUS[0]}; echo; grep -E '^(soak|crash|hostile|resource):' .build/reliability.log; \
+	  --filter 'SoakTests|CrashSafetyTests|HostileInputTests|NotifyBackpressureTests|ResourceFaultTests|QueueOverflowTests|backlogRecreated|unwritableOutput' 2>&1 | tee .build/reliability.log; \
+	  status=$${PIPESTATUS[0]}; echo; grep -E '^(soak|crash|hostile|resource|overflow):' .build/reliability.log; \
 	  grep -E '^fuzz:' .build/fuzz/summary.txt; exit $$status
 
 # libFuzzer over backlog loading, validation, scoring and rendering (Fuzz/BacklogFuzzer.swift

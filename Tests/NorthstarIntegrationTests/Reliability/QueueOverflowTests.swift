@@ -76,5 +76,6 @@ struct QueueOverflowTests {
         d.expectEventually("an edit inside a folder that stayed") { d.item("K")?["reach_total"] as? Double == 555 }
         #expect(d.item("G") == nil)
         #expect(d.terminate() == 0)
+        print("overflow: a queue of \(limit) events overflowed; the rescan read the lost edit, the new folder was watched, the departed one was not")
     }
 }
