@@ -198,6 +198,8 @@ struct PlanItems: Sendable {
         /// Every spelling the parts have used, byte for byte (names of rows that left stay: a
         /// backlog has a handful), and the names the sums start from.
         private var table: [String] = []
+        /// Whether each spelling in `table` is all ASCII.
+        private var tableIsASCII: [Bool] = []
         private let tallied: [String]
 
         /// No rows yet; the sums will start from `names`, each at zero, as a `Tally` does.
@@ -206,6 +208,15 @@ struct PlanItems: Sendable {
         }
 
         mutating func insert(_ row: [(name: String, part: Double)], at position: Int) {
+            if position == starts.count - 1 {
+                // After the last row (every row of a first reading): nothing moves.
+                for (name, part) in row {
+                    names.append(number(of: name))
+                    parts.append(part)
+                }
+                starts.append(names.count)
+                return
+            }
             let at = starts[position]
             names.insert(contentsOf: row.map { number(of: $0.name) }, at: at)
             parts.insert(contentsOf: row.map(\.part), at: at)
@@ -224,8 +235,14 @@ struct PlanItems: Sendable {
         /// The number of `name`'s spelling (bytes, not Unicode equivalence: which of two
         /// equivalent spellings a sum is published under is the tally's choice, in `total`).
         private mutating func number(of name: String) -> Int32 {
-            if let k = table.firstIndex(where: { $0.utf8.elementsEqual(name.utf8) }) { return Int32(k) }
+            let ascii = name.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? name.utf8.allSatisfy { $0 < 0x80 }
+            // An ASCII spelling and another one never share their bytes; two ASCII strings are
+            // equal exactly when their bytes are, and `==` compares short ones quickly.
+            for k in table.indices where tableIsASCII[k] == ascii {
+                if ascii ? table[k] == name : table[k].utf8.elementsEqual(name.utf8) { return Int32(k) }
+            }
             table.append(name)
+            tableIsASCII.append(ascii)
             return Int32(table.count - 1)
         }
 
@@ -269,9 +286,11 @@ struct PlanItems: Sendable {
         guard case .impact(let f) = scored.factors else { return }
         let value = scored.value
         if f.weightedNeedReach > 0 {
+            groups.reserveCapacity(groups.count + f.groupParts.count)
             for g in f.groupParts { groups.append((g.group, value * g.part / f.weightedNeedReach)) }
         }
         if f.alignment > 0 {
+            objectives.reserveCapacity(objectives.count + f.objectiveParts.count)
             for o in f.objectiveParts where o.part > 0 { objectives.append((o.objective, value * o.part / f.alignment)) }
         }
     }
