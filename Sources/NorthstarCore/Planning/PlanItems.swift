@@ -274,24 +274,28 @@ struct PlanItems: Sendable {
 
     /// Adds an item's value, split as `split(_:groups:objectives:)` splits it, to the sums.
     static func split(_ scored: ScoredItem, groups: inout Tally, objectives: inout Tally) {
-        var g: [(name: String, part: Double)] = [], o: [(name: String, part: Double)] = []
-        split(scored, groups: &g, objectives: &o)
-        for (name, part) in g { groups.add(part, to: name) }
-        for (name, part) in o { objectives.add(part, to: name) }
+        parts(of: scored, group: { groups.add($1, to: $0) }, objective: { objectives.add($1, to: $0) })
     }
 
     /// An item's value, split over its groups (by their parts of the weighted need-reach) and
     /// its objectives (by their parts of the alignment).
     static func split(_ scored: ScoredItem, groups: inout [(name: String, part: Double)], objectives: inout [(name: String, part: Double)]) {
         guard case .impact(let f) = scored.factors else { return }
+        if f.weightedNeedReach > 0 { groups.reserveCapacity(groups.count + f.groupParts.count) }
+        if f.alignment > 0 { objectives.reserveCapacity(objectives.count + f.objectiveParts.count) }
+        parts(of: scored, group: { groups.append(($0, $1)) }, objective: { objectives.append(($0, $1)) })
+    }
+
+    /// Hands each part of an item's value to `group` or `objective`, with its name, in the order
+    /// the item lists them (the one rule both `split`s follow).
+    private static func parts(of scored: ScoredItem, group: (String, Double) -> Void, objective: (String, Double) -> Void) {
+        guard case .impact(let f) = scored.factors else { return }
         let value = scored.value
         if f.weightedNeedReach > 0 {
-            groups.reserveCapacity(groups.count + f.groupParts.count)
-            for g in f.groupParts { groups.append((g.group, value * g.part / f.weightedNeedReach)) }
+            for g in f.groupParts { group(g.group, value * g.part / f.weightedNeedReach) }
         }
         if f.alignment > 0 {
-            objectives.reserveCapacity(objectives.count + f.objectiveParts.count)
-            for o in f.objectiveParts where o.part > 0 { objectives.append((o.objective, value * o.part / f.alignment)) }
+            for o in f.objectiveParts where o.part > 0 { objective(o.objective, value * o.part / f.alignment) }
         }
     }
 }
