@@ -2,10 +2,11 @@ import CSpawn
 import Foundation
 
 /// A child process started with posix_spawn and reaped with wait4, so that its peak memory
-/// (ru_maxrss) can be read: what the benchmarks report as peak RSS. The child inherits
-/// stdin, stdout and stderr only: a descriptor this process has open at that moment (say, a
-/// backlog file a test is rewriting on another thread) would otherwise stay open in the child,
-/// and the kernel reports a file's close-after-write only when its last descriptor closes.
+/// (ru_maxrss) can be read: what the benchmarks report as peak RSS. The child has descriptors
+/// 0, 1 and 2 only (/dev/null and its log) and inherits none of this process's: a descriptor
+/// open at that moment (say, a backlog file a test is rewriting on another thread) would
+/// otherwise stay open in the child, and the kernel reports a file's close-after-write only
+/// when its last descriptor closes.
 public final class SpawnedProcess {
     /// The child's process id.
     public let pid: pid_t

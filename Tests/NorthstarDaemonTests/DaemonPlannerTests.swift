@@ -72,6 +72,20 @@ struct DaemonPlannerTests {
         #expect(backAlone.fullScan && !backAlone.countsAsRescan)
     }
 
+    @Test("the backlog folder replaced while it was never seen missing: watch the one now there and read it all")
+    func backlogFolderReplaced() {
+        let (p, next) = Self.plan([.fileChanged("/b/a.yaml"), .rescan(reason: .backlogFolderReplaced)])
+        #expect(p.folder == .replaced)
+        #expect(p.rescan == [.backlogFolderReplaced] && p.fullScan && p.warnings == [.backlogFolderReplaced])
+        #expect(!next.backlogMissing)
+        // Seen missing before: it is back, which watches it again as well.
+        let (_, missing) = Self.plan([.rescan(reason: .backlogFolderReplaced)], exists: false)
+        let (back, _) = DaemonPlanner.plan([.rescan(reason: .backlogFolderReplaced)], backlogFolderExists: true, state: missing)
+        #expect(back.folder == .back)
+        // Other rescans leave the folder alone.
+        #expect(Self.plan([.rescan(reason: .queueOverflow)]).0.folder == nil)
+    }
+
     @Test("while the backlog folder is missing, a reload is still carried out (it may move the backlog), and degradation is kept for later")
     func missingFolderReloadAndDegrade() {
         let (lost, missing) = Self.plan([.reload, .watchDegraded(reason: "limit")], exists: false)

@@ -358,6 +358,32 @@ struct DaemonTests {
         #expect(d.terminate() == 0)
     }
 
+    @Test("the backlog folder replaced by another of the same name (mv backlog old; mv new backlog): the new one is watched, the old one no longer")
+    func backlogReplaced() throws {
+        // With --timings each pass names the files it read (relative to the daemon's folder).
+        let d = try Self.start(files: ["a.yaml": Self.item("A"), "sub/s.yaml": Self.item("S")], example: false, arguments: ["--timings"])
+        try d.folder.write("new/n.yaml", Self.item("N"))
+        try d.folder.write("new/deeper/m.yaml", Self.item("M"))
+        #expect(rename(d.backlog, d.folder.path + "/old") == 0)
+        #expect(rename(d.folder.path + "/new", d.backlog) == 0)
+        d.expectEventually("the new folder read") { d.rankedIDs == ["N", "M"] }
+        try d.folder.write("backlog/n.yaml", Self.item("N", reach: 777))
+        d.expectEventually("an edit in the new folder") { d.item("N")?["reach_total"] as? Double == 777 }
+        try d.folder.write("backlog/deeper/m.yaml", Self.item("M", reach: 888))
+        d.expectEventually("an edit in a folder inside it") { d.item("M")?["reach_total"] as? Double == 888 }
+        // Edits in the old folder, now outside the backlog, read nothing: with its watches left
+        // in place the daemon would read backlog/a.yaml and backlog/sub/s.yaml (their old
+        // paths); a sentinel file's pass afterwards shows such a pass would have been logged.
+        try d.folder.write("old/a.yaml", Self.item("A", reach: 5))
+        try d.folder.write("old/sub/s.yaml", Self.item("S", reach: 5))
+        usleep(500_000)  // past the settle time
+        try d.folder.write("backlog/sentinel.yaml", Self.item("SENTINEL"))
+        d.expectEventually("the sentinel's pass logged") { d.rankedLines.contains { $0.contains("backlog/sentinel.yaml") } }
+        #expect(!d.rankedLines.contains { $0.contains("backlog/a.yaml") || $0.contains("backlog/sub/s.yaml") }, "\(d.rankedLines.suffix(3))")
+        #expect(d.rankedIDs == ["N", "M", "SENTINEL"])
+        #expect(d.terminate() == 0)
+    }
+
     @Test("the backlog folder gone, then the config pointed at another folder: the reload is carried out and that folder ranked")
     func reloadWhileBacklogMissing() throws {
         let d = try Self.start(files: ["a.yaml": Self.item("A")], example: false)

@@ -177,6 +177,9 @@ public final class Daemon {
             pollInterval = pollBeforeMissing
             log.info("the backlog folder \(display(config.backlogPath)) is back; watching it and reading it again")
             watcher?.rewatch()
+        case .replaced?:
+            // The rescan's warning says so; the watches must follow the folder now there.
+            watcher?.rewatch()
         case nil:
             break
         }

@@ -30,6 +30,9 @@ public enum DaemonPlanner {
         case stillMissing
         /// It came back: watch it again and read it all.
         case back
+        /// Another folder took its place between two reads of the events (moved or deleted, and
+        /// one of the same name moved or made there): watch that one and read it all.
+        case replaced
     }
 
     /// What to do after one batch.
@@ -38,7 +41,7 @@ public enum DaemonPlanner {
         public var stop: String?
         /// Watching became incomplete for this reason: log it and rescan every 5 s from now on.
         public var degraded: String?
-        /// The backlog folder was lost or is back.
+        /// The backlog folder was lost, is back or was replaced.
         public var folder: FolderNews?
         /// Reload the config, for this reason.
         public var reload: ReloadReason?
@@ -87,6 +90,8 @@ public enum DaemonPlanner {
             next.backlogMissing = false
             plan.folder = .back
             rescan.insert(.backlogFolderBack)
+        } else if rescan.contains(.backlogFolderReplaced) {
+            plan.folder = .replaced
         }
         plan.rescan = rescan.sorted()
         return (plan, next)

@@ -85,8 +85,9 @@ public final class InotifyWatcher: @unchecked Sendable {
         requests.withLock { $0.target = newTarget }
     }
 
-    /// Adds watches for whatever is not watched (the backlog folder came back after being
-    /// deleted) and returns once they are in place (at most a second or two: the watcher thread
+    /// Watches the backlog folder again after it was gone or replaced: drops the watches of
+    /// folders that are no longer where they were watched, adds watches for whatever is not
+    /// watched, and returns once they are in place (at most a second or two: the watcher thread
     /// acts between its one-second waits), so that a scan made afterwards misses nothing.
     public func rewatch() {
         let done = Semaphore()
@@ -129,7 +130,8 @@ public final class InotifyWatcher: @unchecked Sendable {
                 return (r.stop, r.target, r.rewatchDone)
             }
             if !rewatch.isEmpty {
-                watchEverything()
+                unwatchDeparted()
+                watchEverything(relist: true)
                 for done in rewatch { done.signal() }
             }
             if stop { break }
@@ -169,7 +171,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     private func handle(wd: Int32, events: InotifyEvents, name: String) {
         if events.contains(.queueOverflow) {
             unwatchDeparted()
-            watchEverything()
+            watchEverything(relist: true)
             inbox.post(.rescan(reason: .queueOverflow))
             return
         }
@@ -232,14 +234,21 @@ public final class InotifyWatcher: @unchecked Sendable {
         POSIX.status(path).map(POSIX.isDirectory) ?? false
     }
 
-    /// Watches the whole tree and the config's folder, adding only what is not yet watched.
-    private func watchEverything() {
-        watchTree(target.root)
+    /// Watches the whole tree and the config's folder, adding only what is not yet watched
+    /// (`relist`: see `watchTree`).
+    private func watchEverything(relist: Bool = false) {
+        watchTree(target.root, relist: relist)
+        watchConfigFolder()
+        publishCount()
+    }
+
+    /// Watches the config file's folder, unless its watch is in place or a backlog folder's
+    /// watch covers it.
+    private func watchConfigFolder() {
         let configFolder = Paths.directory(of: target.configPath)
         if configFolderWatch == nil, !watched.values.contains(where: { $0.path == configFolder }) {
             configFolderWatch = try? folderWatches.add(configFolder, events: .configFolder).get()
         }
-        publishCount()
     }
 
     private func publishCount() {
@@ -248,9 +257,10 @@ public final class InotifyWatcher: @unchecked Sendable {
     }
 
     /// Watches `top` and every folder below it that the scanner would read (the same walk).
-    /// A folder already watched where it is now keeps its watch, and is still listed: after a
-    /// queue overflow, folders made inside it may have lost their arrival events.
-    private func watchTree(_ top: String) {
+    /// A folder already watched where it is now keeps its watch; what is below it is left as it
+    /// is, unless `relist` (after a queue overflow, or the backlog folder replaced, folders made
+    /// inside it may have lost their arrival events).
+    private func watchTree(_ top: String, relist: Bool = false) {
         let watchedAt = Dictionary(watched.values.map { ([$0.device, $0.inode], $0.path) }, uniquingKeysWith: { first, _ in first })
         var walk = BacklogTreeWalk(BacklogPaths(root: target.root, excluded: target.excluded))
         guard let status = walk.enterable(top) else { return publishCount() }
@@ -259,9 +269,10 @@ public final class InotifyWatcher: @unchecked Sendable {
         walk.walk(from: start, status: status, enter: { folder, st in
             let key = BacklogTreeWalk.key(st)
             if let at = watchedAt[key] {
-                if at == folder.absolute { return .list }
-                // Reached a second way (a symlink) while still where it was watched: once is enough.
-                if let there = POSIX.status(at), BacklogTreeWalk.key(there) == key { return .skip }
+                if at == folder.absolute { return relist ? .list : .skip }
+                // Reached a second way (a symlink) while still where it was watched: one watch is
+                // enough, and this may be the only way the walk lists it.
+                if let there = POSIX.status(at), BacklogTreeWalk.key(there) == key { return relist ? .list : .skip }
             }
             // A folder watched under another path moved here, its departure not yet read (a
             // new folder made, then an old one moved into it): the kernel keeps its watch and
@@ -285,30 +296,35 @@ public final class InotifyWatcher: @unchecked Sendable {
         publishCount()
     }
 
-    /// Stops watching every folder that is no longer where it was watched: after a queue
-    /// overflow its departure may be among the lost events. A folder moved out of the backlog
-    /// keeps its watch in the kernel, and its events would otherwise name its old path; one
-    /// moved within the backlog is watched again at its new path by `watchTree`.
+    /// Stops watching every folder that is no longer where it was watched (gone, or another
+    /// folder in its place): after a queue overflow its departure may be among the lost events,
+    /// and a replaced backlog folder takes its old self's watches away with it. A folder moved
+    /// elsewhere keeps its watch in the kernel, and its events would otherwise name its old
+    /// path; one moved within the backlog is watched again at its new path by `watchTree`. A
+    /// folder that cannot be looked at for now (a permission taken away) stays watched.
     private func unwatchDeparted() {
         let departed = watched.filter { _, entry in
-            guard let st = POSIX.status(entry.path) else { return true }
+            var st = stat()
+            guard stat(entry.path, &st) == 0 else { return errno == ENOENT || errno == ENOTDIR }
             return BacklogTreeWalk.key(st) != [entry.device, entry.inode]
         }
-        for (wd, entry) in departed {
-            if tracing { trace("unwatch wd \(wd) \(entry.path) (not there after the overflow)") }
-            folderWatches.remove(wd)
-            watched[wd] = nil
-        }
+        for (wd, entry) in departed { unwatch(wd, entry.path, why: "not there any more") }
+    }
+
+    /// Ends the watch `wd` on the folder at `path` (and the config folder's, when it is the same
+    /// descriptor: `watchConfigFolder` then watches that folder again).
+    private func unwatch(_ wd: Int32, _ path: String, why: String? = nil) {
+        if tracing { trace("unwatch wd \(wd) \(path)\(why.map { " (\($0))" } ?? "")") }
+        folderWatches.remove(wd)
+        watched[wd] = nil
+        if wd == configFolderWatch { configFolderWatch = nil }
     }
 
     /// Stops watching `top` and everything below it (a folder moved out keeps its watches in
     /// the kernel, with paths that would now be wrong).
     private func unwatchTree(_ top: String) {
-        for (wd, entry) in watched where Paths.isInside(entry.path, top) {
-            if tracing { trace("unwatch wd \(wd) \(entry.path)") }
-            folderWatches.remove(wd)
-            watched[wd] = nil
-        }
+        for (wd, entry) in watched where Paths.isInside(entry.path, top) { unwatch(wd, entry.path) }
+        watchConfigFolder()  // in case its watch was one of those
         publishCount()
     }
 }
