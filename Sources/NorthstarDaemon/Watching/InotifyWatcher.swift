@@ -136,10 +136,8 @@ public final class InotifyWatcher: @unchecked Sendable {
             }
             if stop { break }
             if let newTarget, newTarget != target {
-                for wd in watched.keys { folderWatches.remove(wd) }
-                if let c = configFolderWatch { folderWatches.remove(c) }
-                watched = [:]
-                configFolderWatch = nil
+                for (wd, entry) in watched { unwatch(wd, entry.path, why: "the config changed what is watched") }
+                if let c = configFolderWatch { unwatch(c, Paths.directory(of: target.configPath), why: "the config changed what is watched") }
                 target = newTarget
                 watchEverything()
             }
@@ -304,8 +302,8 @@ public final class InotifyWatcher: @unchecked Sendable {
     /// folder that cannot be looked at for now (a permission taken away) stays watched.
     private func unwatchDeparted() {
         let departed = watched.filter { _, entry in
-            var st = stat()
-            guard stat(entry.path, &st) == 0 else { return errno == ENOENT || errno == ENOTDIR }
+            // errno is still the failed stat's: nothing runs in between.
+            guard let st = POSIX.status(entry.path) else { return errno == ENOENT || errno == ENOTDIR }
             return BacklogTreeWalk.key(st) != [entry.device, entry.inode]
         }
         for (wd, entry) in departed { unwatch(wd, entry.path, why: "not there any more") }
