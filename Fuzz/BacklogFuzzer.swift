@@ -1,4 +1,4 @@
-// libFuzzer target over backlog-file loading, validation, scoring, the uncertainty analysis
+// libFuzzer target over backlog-file loading (both readings, which must agree), validation, scoring, the uncertainty analysis
 // and rendering: any input
 // bytes must give items and located diagnostics, never a crash, a hang or an unbounded
 // allocation. Built and run by `make fuzz` (part of `make reliability`); inputs that ever
@@ -21,6 +21,8 @@ enum FuzzHarness {
 
     static func exercise(_ bytes: [UInt8]) {
         let file = BacklogFileLoader().load(bytes, path: "fuzz.yaml")
+        // The fast reading of clean files must find exactly what the general reading finds.
+        precondition(file == BacklogFileLoader().loadThroughNodes(bytes, path: "fuzz.yaml"), "the event reading and the node reading differ")
         for d in file.diagnostics {
             precondition(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a location: \(d)")
         }

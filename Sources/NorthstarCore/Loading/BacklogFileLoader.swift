@@ -14,6 +14,17 @@ public struct BacklogFileLoader: Sendable {
 
     /// Reads the items in `bytes`, which came from the file displayed as `path`.
     public func load(_ bytes: [UInt8], path: String) -> ParsedFile {
+        // A clean file is read straight from the parser's events; anything else (and any file
+        // with something to report) is read through its YAML nodes, which say what is wrong.
+        if reader.maxDepth >= EventItemReader.depthNeeded, let file = EventItemReader.read(bytes, path: path) {
+            return file
+        }
+        return loadThroughNodes(bytes, path: path)
+    }
+
+    /// Reads the items in `bytes` through the file's YAML nodes: the general reading, which
+    /// reports every problem (and what `load` must always agree with).
+    func loadThroughNodes(_ bytes: [UInt8], path: String) -> ParsedFile {
         let root: YAMLNode?
         do {
             root = try reader.read(bytes)

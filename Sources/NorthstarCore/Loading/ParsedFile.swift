@@ -19,7 +19,7 @@ public struct DeclaredID: Sendable, Hashable {
 /// What one backlog file yields: its valid items, every id it declares, and its diagnostics.
 ///
 /// The daemon keeps one of these per file in memory and re-reads only changed files.
-public struct ParsedFile: Sendable {
+public struct ParsedFile: Sendable, Equatable {
     /// The file, as displayed (relative to the backlog folder).
     public var path: String
     /// Items that passed the per-file checks.
@@ -48,6 +48,13 @@ public struct ParsedFile: Sendable {
         self.diagnostics = diagnostics
         self.isUnreadable = isUnreadable
         self.unparsedText = unparsedText
+    }
+
+    /// Two readings agree when they found the same items, ids and problems.
+    public static func == (a: ParsedFile, b: ParsedFile) -> Bool {
+        a.path == b.path && a.items == b.items && a.declaredIDs == b.declaredIDs && a.diagnostics == b.diagnostics
+            && a.isUnreadable == b.isUnreadable && a.unparsedText == b.unparsedText
+            && a.rejected.map(\.id) == b.rejected.map(\.id) && a.rejected.map(\.error) == b.rejected.map(\.error)
     }
 
     /// A file that could not be read at all, with the reason.

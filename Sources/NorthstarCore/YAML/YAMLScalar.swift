@@ -87,12 +87,15 @@ public enum YAMLScalarValue: Sendable, Hashable {
 
     static func number(_ text: String) -> YAMLScalarValue? {
         var contiguous = text
-        return contiguous.withUTF8 { number(text, bytes: $0) }
+        return contiguous.withUTF8 { number(bytes: $0) }
     }
 
-    /// `number(_:)` over the text's UTF-8 bytes (no copy: every backlog figure goes through it).
-    private static func number(_ text: String, bytes u: UnsafeBufferPointer<UInt8>) -> YAMLScalarValue? {
+    /// `number(_:)` over a plain scalar's UTF-8 bytes, read in place: every backlog figure goes
+    /// through it, and only the rare spellings (special floats, long integers) and the floats
+    /// handed to the standard parser become text.
+    static func number(bytes u: UnsafeBufferPointer<UInt8>) -> YAMLScalarValue? {
         guard let first = u.first, let last = u.last else { return nil }
+        var text: String { String(decoding: u, as: UTF8.self) }
         // Special floats (the only numbers that end in a letter).
         if last > UInt8(ascii: "9") {
             switch text {
