@@ -65,14 +65,34 @@ private enum Field: Int, CaseIterable {
 
     var bit: UInt32 { 1 << UInt32(rawValue) }
 
-    static let names: [(field: Field, bytes: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
-
-    /// The field whose name is `key`, if the fast reader knows it.
+    /// The field whose name is `key`, if the fast reader knows it: told by length and first
+    /// byte (every key of every item goes through here), then confirmed byte for byte.
     static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
-        for entry in names where entry.bytes.count == key.count && entry.bytes.elementsEqual(key) {
-            return entry.field
+        guard let first = key.first else { return nil }
+        let candidate: Field
+        switch (key.count, first) {
+        case (2, UInt8(ascii: "i")): candidate = .id
+        case (5, UInt8(ascii: "t")): candidate = .title
+        case (6, UInt8(ascii: "s")): candidate = .status
+        case (10, UInt8(ascii: "o")): candidate = .objectives
+        case (4, UInt8(ascii: "n")): candidate = .need
+        case (5, UInt8(ascii: "r")): candidate = .reach
+        case (10, UInt8(ascii: "c")): candidate = .confidence
+        case (4, UInt8(ascii: "c")): candidate = .cost
+        case (10, UInt8(ascii: "d")): candidate = .dependsOn
+        case (4, UInt8(ascii: "t")): candidate = .tags
+        case (5, UInt8(ascii: "o")): candidate = .owner
+        case (7, UInt8(ascii: "f")): candidate = .funding
+        case (11, UInt8(ascii: "d")): candidate = .description
+        case (5, UInt8(ascii: "n")): candidate = .notes
+        case (5, UInt8(ascii: "l")): candidate = .links
+        default: return nil
         }
-        return nil
+        let same = candidate.name.utf8.withContiguousStorageIfAvailable { name -> Bool in
+            guard name.count == key.count, let a = name.baseAddress, let b = key.baseAddress else { return false }
+            return memcmp(a, b, key.count) == 0
+        } ?? candidate.name.utf8.elementsEqual(key)
+        return same ? candidate : nil
     }
 }
 
@@ -86,6 +106,16 @@ private struct Reading {
     /// The group and objective names met so far in this file, each kept once: items share the
     /// same few names, so they share their text too.
     var names: [(bytes: [UInt8], text: String)] = []
+    /// Where the current item's fields were written: one buffer, reused item after item, each
+    /// item given an exact-size copy. Its names are distinct by construction (a repeated key
+    /// sends the file to the general reader), so fields are appended without a search.
+    /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
+    var groups: [(name: String, location: SourceLocation, estimate: Estimate)] = []
+    var locations: FieldLocations = {
+        var l = FieldLocations()
+        l.reserveCapacity(512)
+        return l
+    }()
 
     init(path: String) { self.path = path }
 
@@ -122,9 +152,8 @@ private struct Reading {
 
     /// The item whose mapping started at `location`; the stream is on its first key (or its end).
     mutating func item(at location: SourceLocation, _ events: inout YAMLEventStream) throws(NotCommon) {
-        var item = Item(id: "", path: path, location: location)
-        // Room for an item's usual fields, given back once they are all recorded.
-        item.fieldLocations.reserveCapacity(512)
+        var item = Item.Fields()
+        locations.removeAllKeepingCapacity()
         var seen: UInt32 = 0
         var modelSeen: UInt64 = 0
         var hasID = false
@@ -132,7 +161,7 @@ private struct Reading {
             try key(&events)
             let keyBytes = events.scalarBytes
             guard let field = Field.named(keyBytes) else {
-                try modelField(keyBytes, seen: &modelSeen, into: &item, &events)
+                try modelField(keyBytes, seen: &modelSeen, into: &item.modelInputs, &events)
                 try next(&events)
                 continue
             }
@@ -140,7 +169,7 @@ private struct Reading {
             seen |= field.bit
             try next(&events)
             let valueLocation = events.location
-            item.fieldLocations[field.name] = valueLocation
+            locations.appendNew(nil, field.name, at: valueLocation)
             switch field {
             case .id:
                 guard let id = try text(&events), Self.isPlainID(id) else { throw NotCommon() }
@@ -155,11 +184,11 @@ private struct Reading {
                     item.status = status
                 }
             case .objectives:
-                try objectives(into: &item, &events)
+                item.objectives = try objectives(&events)
             case .need:
-                item.need = try need(into: &item, &events)
+                item.need = try need(&events)
             case .reach:
-                item.reach = try reach(into: &item, &events)
+                item.reach = try reach(&events)
             case .confidence:
                 item.confidence = try estimate(ItemFields.confidence, &events)
             case .cost:
@@ -167,7 +196,7 @@ private struct Reading {
             case .dependsOn:
                 for (index, (dep, location)) in try textList(&events).enumerated() {
                     item.dependsOn.append(dep)
-                    item.fieldLocations["depends_on", String(index)] = location
+                    locations.appendNew("depends_on", String(index), at: location)
                 }
             case .tags:
                 item.tags = try textList(&events).map(\.0)
@@ -184,16 +213,15 @@ private struct Reading {
             try next(&events)
         }
         guard hasID else { throw NotCommon() }
-        item.fieldLocations.shrinkToFit()
         if case .perGroup(let needs) = item.need {
             for group in item.reach.keys where needs[group] == nil { throw NotCommon() }
         }
-        items.append(item)
+        items.append(Item(item, path: path, location: location, fieldLocations: locations.compacted()))
     }
 
     /// A field only some scoring model reads (`job_size`, RICE's `impact`), read as its model
     /// would; anything else is unknown to the fast reader.
-    mutating func modelField(_ key: UnsafeBufferPointer<UInt8>, seen: inout UInt64, into item: inout Item,
+    mutating func modelField(_ key: UnsafeBufferPointer<UInt8>, seen: inout UInt64, into inputs: inout ModelInputs,
                              _ events: inout YAMLEventStream) throws(NotCommon) {
         guard let index = ScoringModelKind.modelFields.firstIndex(where: { $0.name.utf8.elementsEqual(key) }), index < 64 else {
             throw NotCommon()
@@ -203,14 +231,14 @@ private struct Reading {
         seen |= bit
         let field = ScoringModelKind.modelFields[index]
         try next(&events)
-        item.fieldLocations[field.name] = events.location
+        locations.appendNew(nil, field.name, at: events.location)
         switch field.shape {
         case .estimate(let rule):
-            item.modelInputs[field.name] = try estimate(rule, &events)
+            inputs[field.name] = try estimate(rule, &events)
         case .figures(let scale):
             let v = try number(&events)
             guard scale.contains(v) else { throw NotCommon() }
-            item.modelInputs[field.name] = Estimate(v)
+            inputs[field.name] = Estimate(v)
         default:
             throw NotCommon()
         }
@@ -223,60 +251,62 @@ private struct Reading {
 
     // MARK: - Fields with names inside
 
-    mutating func objectives(into item: inout Item, _ events: inout YAMLEventStream) throws(NotCommon) {
+    mutating func objectives(_ events: inout YAMLEventStream) throws(NotCommon) -> NamedValues<Double> {
+        var objectives = NamedValues<Double>()
         if events.type == YAML_SCALAR_EVENT {
             guard try isNull(&events) else { throw NotCommon() }
-            return
+            return objectives
         }
         try expectCurrent(YAML_MAPPING_START_EVENT, &events)
         while true {
             try next(&events)
-            if events.type == YAML_MAPPING_END_EVENT { return }
+            if events.type == YAML_MAPPING_END_EVENT { return objectives }
             try key(&events)
             let objective = name(events.scalarBytes)
             let keyLocation = events.location
             try next(&events)
-            item.fieldLocations["objectives", objective] = keyLocation
             let v = try number(&events)
-            guard ItemFields.contribution.allows(v), item.objectives[objective] == nil else { throw NotCommon() }
-            item.objectives[objective] = v
+            guard ItemFields.contribution.allows(v), objectives[objective] == nil else { throw NotCommon() }
+            locations.appendNew("objectives", objective, at: keyLocation)
+            objectives[objective] = v
         }
     }
 
     /// One figure or range for every group, or one per group.
-    mutating func need(into item: inout Item, _ events: inout YAMLEventStream) throws(NotCommon) -> Need {
+    mutating func need(_ events: inout YAMLEventStream) throws(NotCommon) -> Need {
         let rule = ItemFields.need
         guard events.type == YAML_MAPPING_START_EVENT else { return .uniform(try estimate(rule, &events)) }
         switch try groupsOrRange(rule, &events) {
         case .range(let e):
             return .uniform(e)
-        case .groups(let groups):
+        case .groups:
             var byGroup: [String: Estimate] = Dictionary(minimumCapacity: groups.count)
             for g in groups {
-                item.fieldLocations["need", g.name] = g.location
                 guard byGroup.updateValue(g.estimate, forKey: g.name) == nil else { throw NotCommon() }
+                locations.appendNew("need", g.name, at: g.location)
             }
             return .perGroup(byGroup)
         }
     }
 
     /// One figure or range (the group `general`), or one per group.
-    mutating func reach(into item: inout Item, _ events: inout YAMLEventStream) throws(NotCommon) -> NamedValues<Estimate> {
+    mutating func reach(_ events: inout YAMLEventStream) throws(NotCommon) -> NamedValues<Estimate> {
         let rule = ItemFields.reach
         let location = events.location
         guard events.type == YAML_MAPPING_START_EVENT else {
-            item.fieldLocations["reach", "general"] = location
-            return ["general": try estimate(rule, &events)]
+            let e = try estimate(rule, &events)
+            locations.appendNew("reach", "general", at: location)
+            return ["general": e]
         }
         switch try groupsOrRange(rule, &events) {
         case .range(let e):
-            item.fieldLocations["reach", "general"] = location
+            locations.appendNew("reach", "general", at: location)
             return ["general": e]
-        case .groups(let groups):
+        case .groups:
             var byGroup = NamedValues<Estimate>(minimumCapacity: groups.count)
             for g in groups {
-                item.fieldLocations["reach", g.name] = g.location
                 guard byGroup[g.name] == nil else { throw NotCommon() }
+                locations.appendNew("reach", g.name, at: g.location)
                 byGroup[g.name] = g.estimate
             }
             return byGroup
@@ -285,14 +315,15 @@ private struct Reading {
 
     enum GroupsOrRange {
         case range(Estimate)
-        case groups([(name: String, location: SourceLocation, estimate: Estimate)])
+        /// A figure or range per group, in `groups`.
+        case groups
     }
 
     /// A mapping under `need` or `reach`: a range when its only keys are low, likely and high
     /// (known only at its end), else a figure or range per group.
     mutating func groupsOrRange(_ rule: NumberRule, _ events: inout YAMLEventStream) throws(NotCommon) -> GroupsOrRange {
         try expectCurrent(YAML_MAPPING_START_EVENT, &events)
-        var groups: [(name: String, location: SourceLocation, estimate: Estimate)] = []
+        groups.removeAll(keepingCapacity: true)
         var allBounds = true
         var allFigures = true
         while true {
@@ -307,7 +338,7 @@ private struct Reading {
             if events.type != YAML_SCALAR_EVENT { allFigures = false }
             groups.append((group, location, try estimate(rule, &events)))
         }
-        guard allBounds, !groups.isEmpty else { return .groups(groups) }
+        guard allBounds, !groups.isEmpty else { return .groups }
         // A range's bounds are figures, each within the rule (already checked).
         guard allFigures else { throw NotCommon() }
         var low: Double?, likely: Double?, high: Double?
@@ -465,10 +496,13 @@ private enum Bound {
     case low, likely, high
 
     init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-        if bytes.elementsEqual("low".utf8) { self = .low }
-        else if bytes.elementsEqual("likely".utf8) { self = .likely }
-        else if bytes.elementsEqual("high".utf8) { self = .high }
-        else { return nil }
+        // Each bound has its own length: one comparison at most (group names go through here).
+        switch bytes.count {
+        case 3 where bytes.elementsEqual("low".utf8): self = .low
+        case 6 where bytes.elementsEqual("likely".utf8): self = .likely
+        case 4 where bytes.elementsEqual("high".utf8): self = .high
+        default: return nil
+        }
     }
 }
 

@@ -58,10 +58,10 @@ public struct FieldLocations: Sendable, Hashable {
             seen |= bit
             Self.appendVarint(UInt64(Self.length(group, key)), to: &bytes)
             if let group {
-                bytes.append(contentsOf: group.utf8)
+                Self.appendUTF8(group, to: &bytes)
                 bytes.append(UInt8(ascii: "."))
             }
-            bytes.append(contentsOf: key.utf8)
+            Self.appendUTF8(key, to: &bytes)
             Self.append(newValue, to: &bytes)
         }
     }
@@ -81,6 +81,34 @@ public struct FieldLocations: Sendable, Hashable {
         bytes = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, initialized in
             initialized = buffer.initialize(from: source).1
         }
+    }
+
+    /// Records `group.key` (or `key`) at `location` without looking for it first: for a reader
+    /// whose names are distinct by construction (each key of a mapping once, groups under
+    /// their field's name), where it gives what the subscript would.
+    mutating func appendNew(_ group: String?, _ key: String, at location: SourceLocation) {
+        seen |= Self.bit(group, key)
+        Self.appendVarint(UInt64(Self.length(group, key)), to: &bytes)
+        if let group {
+            Self.appendUTF8(group, to: &bytes)
+            bytes.append(UInt8(ascii: "."))
+        }
+        Self.appendUTF8(key, to: &bytes)
+        Self.append(location, to: &bytes)
+    }
+
+    /// Forgets every field and keeps the room: one buffer reused item after item, each item
+    /// then given its exact-size copy (`compacted()`).
+    mutating func removeAllKeepingCapacity() {
+        bytes.removeAll(keepingCapacity: true)
+        seen = 0
+    }
+
+    /// The same fields in a buffer of exactly their size.
+    func compacted() -> FieldLocations {
+        var copy = self
+        copy.shrinkToFit()
+        return copy
     }
 
     /// The room the byte string holds (for tests: what `shrinkToFit` gives back).
@@ -171,6 +199,13 @@ public struct FieldLocations: Sendable, Hashable {
             i += 1
         }
         return true
+    }
+
+    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
+        // Native text is contiguous UTF-8: one copy rather than a byte-by-byte walk.
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: text.utf8)
+        }
     }
 
     private static func append(_ location: SourceLocation, to out: inout [UInt8]) {

@@ -44,6 +44,25 @@ public struct Item: Sendable, Hashable {
             self.fieldLocations = FieldLocations()
         }
 
+        init(_ f: Item.Fields, path: String, location: SourceLocation, fieldLocations: FieldLocations) {
+            id = f.id
+            title = f.title
+            status = f.status
+            objectives = f.objectives
+            need = f.need
+            reach = f.reach
+            confidence = f.confidence
+            cost = f.cost
+            dependsOn = f.dependsOn
+            tags = f.tags
+            owner = f.owner
+            modelInputs = f.modelInputs
+            funding = f.funding
+            self.path = path
+            self.location = location
+            self.fieldLocations = fieldLocations
+        }
+
         init(copying o: Storage) {
             id = o.id
             title = o.title
@@ -81,6 +100,29 @@ public struct Item: Sendable, Hashable {
                 && location == o.location
                 && fieldLocations == o.fieldLocations
         }
+    }
+
+    /// An item's fields as a reader gathers them, before the item is made in one step (rather
+    /// than field by field through the shared box).
+    struct Fields {
+        var id = ""
+        var title = ""
+        var status = ItemStatus.open
+        var objectives = NamedValues<Double>()
+        var need: Need?
+        var reach = NamedValues<Estimate>()
+        var confidence: Estimate?
+        var cost: Estimate?
+        var dependsOn: [String] = []
+        var tags: [String] = []
+        var owner: String?
+        var modelInputs = ModelInputs()
+        var funding: FundingPin?
+    }
+
+    /// The item with `fields`, written at `location` in `path`.
+    init(_ fields: Fields, path: String, location: SourceLocation, fieldLocations: FieldLocations) {
+        storage = Storage(fields, path: path, location: location, fieldLocations: fieldLocations)
     }
 
     /// The box, copied first when shared (copy-on-write).
