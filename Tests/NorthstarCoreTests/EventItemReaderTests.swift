@@ -41,7 +41,12 @@ struct EventItemReaderTests {
         "id: A\ntitle: Food bank SMS\nstatus: in-progress\nobjectives: {food: 0.8, digital: 0.3}\nneed: 4\nreach: {low-income: 1200, rural: 300}\nconfidence: 0.7\ncost: 3\ndepends_on: [B]\ntags: [sms]\nowner: amina\nfunding: must\n",
         "items:\n  - id: A\n    cost: 2\n  - id: B\n    reach: 5\n    need: {low: 1, likely: 2, high: 3}\n",
         "items: []\n",
-        "id: A\nreach: {low: 10, high: 20}\nneed: {rural: 3, general: {low: 1, high: 5}}\nreach2: 1\n".replacingOccurrences(of: "reach2: 1\n", with: ""),
+        "id: A\nreach: {low: 10, high: 20}\nneed: {rural: 3, general: {low: 1, high: 5}}\n",
+        "id: A\nreach: {}\nneed: {}\n",
+        "id: A\ntitle: |\n  two\n  lines\ndescription: >\n  folded\n",
+        "\"\\x69d\": A\n'cost': 2\n",
+        "id: A\njob_size: {low: 1, high: 1e9}\nbusiness_value: 0\nrisk_reduction: {low: 0, likely: 0, high: 0}\n",
+        "items:\n- id: A\n  reach: {rural: {low: 1, high: 2}}\n  need: {rural: {low: 1, likely: 1, high: 5}}\n- {id: B, cost: 1}\n",
         "id: A\nreach: {rural: {low: 10, likely: 12, high: 20}, urban: 4}\nneed: {rural: 2, urban: 5}\n",
         "id: 12\ntitle: 3.5\nowner: ~\nstatus:\ntags: solo\ndepends_on: B\nobjectives: null\n",
         "id: A\ndescription: free text\nnotes: 'quoted'\nlinks: [a, [b, c]]\n",
@@ -67,15 +72,23 @@ struct EventItemReaderTests {
         "base: &b 3\nid: A\n", "id: A\nneed: &n 3\ncost: *n\n", "id: !custom A\n", "id: A\n---\nid: B\n",
         "id: A\nreach: [1, 2\n", "items:\n  - id: A\nextra: 1\n", "items: {id: A}\n", "items:\n  - 5\n",
         "id: A\nimpact: 4\n", "id: A\njob_size: 0\n", "id: A\njob_size: 1\njob_size: 2\n", "id: A\n? [k]\n: 1\n",
-        "id: A\nreach: {caf\u{E9}: 1, \"cafe\u{301}\": 2}\n", "id: A\nreach: {}\nneed: {}\n", "id: A\nreach: {low: 1, high: 2, likely: 1, low: 1}\n",
+        "id: A\nreach: {caf\u{E9}: 1, \"cafe\u{301}\": 2}\n", "id: A\nreach: {low: 1, high: 2, likely: 1, low: 1}\n",
+        "id: A\nobjectives: {caf\u{E9}: 0.1, \"cafe\u{301}\": 0.2}\n", "id: A\nobjectives: {K: 0.1, \"\u{212A}\": 0.2}\n",
+        "id: A\nneed: {rural: 2, rural: 3}\nreach: {rural: 1}\n", "id: A\nneed: {caf\u{E9}: 2, \"cafe\u{301}\": 3}\n",
+        "id: |\n  A\n", "id: A\nlinks: [[[[[[[[[a]]]]]]]]]\n", "id: A\ndescription: {a: 1}\n",
     ])
     func leftToTheGeneralReading(text: String) {
+        #expect(!Self.isFast(text), "read fast: \(text)")
         #expect(Self.differences(text) == [], "\(text)")
-        let general = BacklogFileLoader().loadThroughNodes(Array(text.utf8), path: "t.yaml")
-        if Self.isFast(text) {
-            // Only a file the general reading finds nothing wrong with may be read fast.
-            #expect(general.diagnostics.isEmpty, "read fast although it has diagnostics: \(text)")
-        }
+    }
+
+    @Test("a loader allowing less nesting than the fast reading may reach reads every file through its nodes")
+    func shallowLoader() {
+        let text = "items:\n  - id: A\n    reach: {rural: {low: 1, high: 2}}\n"
+        let loader = BacklogFileLoader(reader: YAMLEventReader(maxDepth: 3))
+        let file = loader.load(Array(text.utf8), path: "t.yaml")
+        #expect(file == loader.loadThroughNodes(Array(text.utf8), path: "t.yaml"))
+        #expect(file.isUnreadable && file.diagnostics.map(\.message) == ["values are nested more than 3 levels deep"], "\(file.diagnostics)")
     }
 
     @Test("random files, clean and broken, give the same items, ids and diagnostics either way")
@@ -84,6 +97,10 @@ struct EventItemReaderTests {
             var rng = SplitMix64(seed: seed)
             let text = RandomItemFile.text(&rng)
             #expect(Self.differences(text) == [], "seed \(seed):\n\(text)")
+            // Only a file the general reading finds nothing wrong with may be read fast.
+            if Self.isFast(text) {
+                #expect(BacklogFileLoader().loadThroughNodes(Array(text.utf8), path: "t.yaml").diagnostics.isEmpty, "seed \(seed):\n\(text)")
+            }
         }
     }
 

@@ -21,6 +21,7 @@ struct FuzzRegressionTests {
     func replay(name: String) throws {
         let bytes = try #require(FileManager.default.contents(atPath: Self.folder + "/" + name)).map { $0 }
         let file = BacklogFileLoader().load(bytes, path: "fuzz.yaml")
+        #expect(file == BacklogFileLoader().loadThroughNodes(bytes, path: "fuzz.yaml"), "the fast reading and the node reading differ")
         for d in file.diagnostics { #expect(d.location.line >= 1 && d.location.column >= 1) }
         for capacity in [nil, 10.0] {
             var config = Fixtures.config()

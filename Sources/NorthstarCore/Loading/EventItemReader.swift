@@ -37,86 +37,31 @@ struct EventItemReader {
     }
 }
 
-/// The fields the fast reader knows, told apart by their bytes.
-private enum Field: Int, CaseIterable {
-    case id, title, status, objectives, need, reach, confidence, cost, dependsOn, tags, owner, funding
-    case description, notes, links
-
-    /// The field's name in a backlog file.
-    var name: String {
-        switch self {
-        case .id: return "id"
-        case .title: return "title"
-        case .status: return "status"
-        case .objectives: return "objectives"
-        case .need: return "need"
-        case .reach: return "reach"
-        case .confidence: return "confidence"
-        case .cost: return "cost"
-        case .dependsOn: return "depends_on"
-        case .tags: return "tags"
-        case .owner: return "owner"
-        case .funding: return "funding"
-        case .description: return "description"
-        case .notes: return "notes"
-        case .links: return "links"
-        }
-    }
-
-    var bit: UInt32 { 1 << UInt32(rawValue) }
-
-    /// The field whose name is `key`, if the fast reader knows it: told by length and first
-    /// byte (every key of every item goes through here), then confirmed byte for byte.
-    static func named(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
-        guard let first = key.first else { return nil }
-        let candidate: Field
-        switch (key.count, first) {
-        case (2, UInt8(ascii: "i")): candidate = .id
-        case (5, UInt8(ascii: "t")): candidate = .title
-        case (6, UInt8(ascii: "s")): candidate = .status
-        case (10, UInt8(ascii: "o")): candidate = .objectives
-        case (4, UInt8(ascii: "n")): candidate = .need
-        case (5, UInt8(ascii: "r")): candidate = .reach
-        case (10, UInt8(ascii: "c")): candidate = .confidence
-        case (4, UInt8(ascii: "c")): candidate = .cost
-        case (10, UInt8(ascii: "d")): candidate = .dependsOn
-        case (4, UInt8(ascii: "t")): candidate = .tags
-        case (5, UInt8(ascii: "o")): candidate = .owner
-        case (7, UInt8(ascii: "f")): candidate = .funding
-        case (11, UInt8(ascii: "d")): candidate = .description
-        case (5, UInt8(ascii: "n")): candidate = .notes
-        case (5, UInt8(ascii: "l")): candidate = .links
-        default: return nil
-        }
-        let same = candidate.name.utf8.withContiguousStorageIfAvailable { name -> Bool in
-            guard name.count == key.count, let a = name.baseAddress, let b = key.baseAddress else { return false }
-            return memcmp(a, b, key.count) == 0
-        } ?? candidate.name.utf8.elementsEqual(key)
-        return same ? candidate : nil
-    }
-}
-
 /// One file's reading in progress.
 private struct Reading {
     typealias NotCommon = EventItemReader.NotCommon
 
+    /// The file, as displayed.
     let path: String
+    /// The items read so far, in file order.
     var items: [Item] = []
+    /// Their ids, where each was written.
     var declared: [DeclaredID] = []
     /// The group and objective names met so far in this file, each kept once: items share the
     /// same few names, so they share their text too.
     var names: [(bytes: [UInt8], text: String)] = []
+    /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
+    var groups: [(name: String, location: SourceLocation, estimate: Estimate)] = []
     /// Where the current item's fields were written: one buffer, reused item after item, each
     /// item given an exact-size copy. Its names are distinct by construction (a repeated key
     /// sends the file to the general reader), so fields are appended without a search.
-    /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
-    var groups: [(name: String, location: SourceLocation, estimate: Estimate)] = []
     var locations: FieldLocations = {
         var l = FieldLocations()
         l.reserveCapacity(512)
         return l
     }()
 
+    /// A reading of the file displayed as `path`.
     init(path: String) { self.path = path }
 
     // MARK: - The file
@@ -160,7 +105,7 @@ private struct Reading {
         while events.type != YAML_MAPPING_END_EVENT {
             try key(&events)
             let keyBytes = events.scalarBytes
-            guard let field = Field.named(keyBytes) else {
+            guard let field = EventItemField.named(keyBytes) else {
                 try modelField(keyBytes, seen: &modelSeen, into: &item.modelInputs, &events)
                 try next(&events)
                 continue
@@ -232,14 +177,14 @@ private struct Reading {
         let field = ScoringModelKind.modelFields[index]
         try next(&events)
         locations.appendNew(nil, field.name, at: events.location)
-        switch field.shape {
-        case .estimate(let rule):
+        switch field.clean {
+        case .estimate(let rule)?:
             inputs[field.name] = try estimate(rule, &events)
-        case .figures(let scale):
+        case .figure(let scale)?:
             let v = try number(&events)
             guard scale.contains(v) else { throw NotCommon() }
             inputs[field.name] = Estimate(v)
-        default:
+        case nil:
             throw NotCommon()
         }
     }
@@ -251,6 +196,7 @@ private struct Reading {
 
     // MARK: - Fields with names inside
 
+    /// Objective -> contribution 0..1 (or null: none).
     mutating func objectives(_ events: inout YAMLEventStream) throws(NotCommon) -> NamedValues<Double> {
         var objectives = NamedValues<Double>()
         if events.type == YAML_SCALAR_EVENT {
@@ -313,7 +259,9 @@ private struct Reading {
         }
     }
 
+    /// What a mapping under `need` or `reach` turned out to be.
     enum GroupsOrRange {
+        /// A range `{low, likely, high}` for every group.
         case range(Estimate)
         /// A figure or range per group, in `groups`.
         case groups
@@ -463,15 +411,18 @@ private struct Reading {
         guard events.type == YAML_SCALAR_EVENT, !events.isDecorated else { throw NotCommon() }
     }
 
+    /// Moves to the next event; a syntax error is for the general reader to report.
     func next(_ events: inout YAMLEventStream) throws(NotCommon) {
         guard events.advance() else { throw NotCommon() }
     }
 
+    /// Moves to the next event, which must be of `type`, undecorated.
     func expect(_ type: yaml_event_type_t, _ events: inout YAMLEventStream) throws(NotCommon) {
         try next(&events)
         try expectCurrent(type, &events)
     }
 
+    /// The current event must be of `type`, undecorated.
     func expectCurrent(_ type: yaml_event_type_t, _ events: inout YAMLEventStream) throws(NotCommon) {
         guard events.type == type, !events.isDecorated else { throw NotCommon() }
     }
@@ -495,6 +446,7 @@ private struct Reading {
 private enum Bound {
     case low, likely, high
 
+    /// The bound `bytes` name, if they name one.
     init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
         // Each bound has its own length: one comparison at most (group names go through here).
         switch bytes.count {
@@ -502,31 +454,6 @@ private enum Bound {
         case 6 where bytes.elementsEqual("likely".utf8): self = .likely
         case 4 where bytes.elementsEqual("high".utf8): self = .high
         default: return nil
-        }
-    }
-}
-
-/// What a plain scalar's words are under the core schema, short of numbers: null, a boolean,
-/// or something else.
-private enum YAMLPlainWord {
-    case null, boolean, other
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let first = bytes.first else { self = .null; return }
-        switch first {
-        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
-            self = Self.isOneOf(bytes, ["~", "null", "Null", "NULL"]) ? .null : .other
-        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-            self = Self.isOneOf(bytes, ["true", "True", "TRUE", "false", "False", "FALSE"]) ? .boolean : .other
-        default:
-            self = .other
-        }
-    }
-
-    private static func isOneOf(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [StaticString]) -> Bool {
-        words.contains { word in
-            word.utf8CodeUnitCount == bytes.count
-                && UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount).elementsEqual(bytes)
         }
     }
 }

@@ -44,6 +44,7 @@ public struct Item: Sendable, Hashable {
             self.fieldLocations = FieldLocations()
         }
 
+        /// A box holding `f`, written at `location` in `path`.
         init(_ f: Item.Fields, path: String, location: SourceLocation, fieldLocations: FieldLocations) {
             id = f.id
             title = f.title
@@ -104,19 +105,33 @@ public struct Item: Sendable, Hashable {
 
     /// An item's fields as a reader gathers them, before the item is made in one step (rather
     /// than field by field through the shared box).
+    /// Each field means what the item's property of the same name means.
     struct Fields {
+        /// See `Item.id`.
         var id = ""
+        /// See `Item.title`.
         var title = ""
+        /// See `Item.status`.
         var status = ItemStatus.open
+        /// See `Item.objectives`.
         var objectives = NamedValues<Double>()
+        /// See `Item.need`.
         var need: Need?
+        /// See `Item.reach`.
         var reach = NamedValues<Estimate>()
+        /// See `Item.confidence`.
         var confidence: Estimate?
+        /// See `Item.cost`.
         var cost: Estimate?
+        /// See `Item.dependsOn`.
         var dependsOn: [String] = []
+        /// See `Item.tags`.
         var tags: [String] = []
+        /// See `Item.owner`.
         var owner: String?
+        /// See `Item.modelInputs`.
         var modelInputs = ModelInputs()
+        /// See `Item.funding`.
         var funding: FundingPin?
     }
 

@@ -10,7 +10,7 @@ public struct RICEModel: ScoringModel {
     /// `impact` on RICE's scale, and `effort`.
     public var itemFields: [ModelField] {
         [ModelField("impact", shape: .figures(Self.impactScale), summary: "RICE's impact: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal",
-                    read: Self.readImpact),
+                    clean: .figure(in: Self.impactScale), read: Self.readImpact),
          .estimate("effort", ItemFields.amount, summary: "RICE's effort (person-months, or the team's unit); cost stands in when it is left out")]
     }
 

@@ -54,18 +54,35 @@ public struct ModelField: Sendable {
     public let summary: String
     /// Reads the field's value, reporting problems at their location; nil when it is unusable.
     let read: @Sendable (YAMLNode, inout FieldReader) -> Estimate?
+    /// What `read` accepts without a word, stated so the fast reading of clean files
+    /// (`EventItemReader`) can accept exactly that; nil when only `read` can tell, and then
+    /// every file that writes the field is read through `read`.
+    let clean: CleanValue?
 
-    /// A field of `shape` read by `read`.
-    init(_ name: String, shape: FieldShape, summary: String, read: @escaping @Sendable (YAMLNode, inout FieldReader) -> Estimate?) {
+    /// What a model field's reader accepts without a diagnostic.
+    enum CleanValue: Sendable {
+        /// A figure or a range, each written value within the rule.
+        case estimate(NumberRule)
+        /// One plain figure out of a fixed scale.
+        case figure(in: [Double])
+    }
+
+    /// A field of `shape` read by `read`, which accepts `clean` without a word (nil when that
+    /// cannot be said in those terms).
+    init(_ name: String, shape: FieldShape, summary: String, clean: CleanValue?,
+         read: @escaping @Sendable (YAMLNode, inout FieldReader) -> Estimate?) {
         self.name = name
         self.shape = shape
         self.summary = summary
+        self.clean = clean
         self.read = read
     }
 
     /// A number or a range, each written value within `rule`.
     static func estimate(_ name: String, _ rule: NumberRule, summary: String) -> ModelField {
-        ModelField(name, shape: .estimate(rule), summary: summary) { node, fields in fields.estimate(node, field: name, check: rule.problem) }
+        ModelField(name, shape: .estimate(rule), summary: summary, clean: .estimate(rule)) { node, fields in
+            fields.estimate(node, field: name, check: rule.problem)
+        }
     }
 }
 

@@ -58,18 +58,13 @@ public enum YAMLScalarValue: Sendable, Hashable {
 
     /// Resolves a plain scalar's text by the core schema's regular expressions (hand-written).
     public static func resolvePlain(_ text: String) -> YAMLScalarValue {
-        // Every null, boolean and number starts with one of a few bytes: most text (titles,
-        // ids, owners) is told apart by its first byte, without comparing it to each spelling.
-        guard let first = text.utf8.first else { return .null }
-        switch first {
-        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
-            switch text {
-            case "~", "null", "Null", "NULL": return .null
-            default: break
-            }
-        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-            if let b = boolean(text) { return .bool(b) }
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+        switch YAMLPlainWord(text) {
+        case .null: return .null
+        case .boolean(let b): return .bool(b)
+        case .other: break
+        }
+        switch text.utf8.first {
+        case (UInt8(ascii: "0")...UInt8(ascii: "9"))?, UInt8(ascii: "-")?, UInt8(ascii: "+")?, UInt8(ascii: ".")?:
             if let n = number(text) { return n }
         default:
             break
@@ -78,11 +73,8 @@ public enum YAMLScalarValue: Sendable, Hashable {
     }
 
     static func boolean(_ text: String) -> Bool? {
-        switch text {
-        case "true", "True", "TRUE": return true
-        case "false", "False", "FALSE": return false
-        default: return nil
-        }
+        if case .boolean(let b) = YAMLPlainWord(text) { return b }
+        return nil
     }
 
     static func number(_ text: String) -> YAMLScalarValue? {
