@@ -137,9 +137,7 @@ public struct BacklogFileLoader: Sendable {
 
     /// An id must be printable, not blank, and at most 200 characters.
     private func checkID(_ id: String, at location: SourceLocation, fields: inout FieldReader) {
-        // Most ids are short printable ASCII without spaces: nothing to look up per character.
-        let plain = !id.isEmpty && id.utf8.count <= ItemFields.idLength && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-        guard !plain else { return }
+        guard !ItemFields.isPlainID(id) else { return }
         if id.trimmingWhitespace().isEmpty {
             fields.error(.id, "'id' is blank", at: location)
         } else if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

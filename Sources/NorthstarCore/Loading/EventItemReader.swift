@@ -51,7 +51,7 @@ private struct Reading {
     /// same few names, so they share their text too.
     var names: [(bytes: [UInt8], text: String)] = []
     /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
-    var groups: [(name: String, location: SourceLocation, estimate: Estimate)] = []
+    var groups: [(name: String, location: SourceLocation, estimate: Estimate, bound: RangeBound?, isFigure: Bool)] = []
     /// Where the current item's fields were written: one buffer, reused item after item, each
     /// item given an exact-size copy. Its names are distinct by construction (a repeated key
     /// sends the file to the general reader), so fields are appended without a search.
@@ -68,29 +68,29 @@ private struct Reading {
 
     /// A file: one item, or `items:` and a list of them; one document.
     mutating func file(_ events: inout YAMLEventStream) throws(NotCommon) {
-        try expect(YAML_STREAM_START_EVENT, &events)
-        try expect(YAML_DOCUMENT_START_EVENT, &events)
-        try expect(YAML_MAPPING_START_EVENT, &events)
+        try events.expect(YAML_STREAM_START_EVENT)
+        try events.expect(YAML_DOCUMENT_START_EVENT)
+        try events.expect(YAML_MAPPING_START_EVENT)
         let rootLocation = events.location
-        try next(&events)
-        try key(&events)
+        try events.next()
+        try events.key()
         if events.scalarBytes.elementsEqual("items".utf8) {
-            try expect(YAML_SEQUENCE_START_EVENT, &events)
+            try events.expect(YAML_SEQUENCE_START_EVENT)
             while true {
-                try next(&events)
+                try events.next()
                 if events.type == YAML_SEQUENCE_END_EVENT { break }
                 guard events.type == YAML_MAPPING_START_EVENT, !events.isDecorated else { throw NotCommon() }
                 let location = events.location
-                try next(&events)
+                try events.next()
                 try item(at: location, &events)
             }
             // `items:` alone: any other key makes it an item (or a warning).
-            try expect(YAML_MAPPING_END_EVENT, &events)
+            try events.expect(YAML_MAPPING_END_EVENT)
         } else {
             try item(at: rootLocation, &events)
         }
-        try expect(YAML_DOCUMENT_END_EVENT, &events)
-        try expect(YAML_STREAM_END_EVENT, &events)
+        try events.expect(YAML_DOCUMENT_END_EVENT)
+        try events.expect(YAML_STREAM_END_EVENT)
     }
 
     // MARK: - An item
@@ -103,28 +103,28 @@ private struct Reading {
         var modelSeen: UInt64 = 0
         var hasID = false
         while events.type != YAML_MAPPING_END_EVENT {
-            try key(&events)
+            try events.key()
             let keyBytes = events.scalarBytes
             guard let field = EventItemField.named(keyBytes) else {
                 try modelField(keyBytes, seen: &modelSeen, into: &item.modelInputs, &events)
-                try next(&events)
+                try events.next()
                 continue
             }
             guard seen & field.bit == 0 else { throw NotCommon() }
             seen |= field.bit
-            try next(&events)
+            try events.next()
             let valueLocation = events.location
             locations.appendNew(nil, field.name, at: valueLocation)
             switch field {
             case .id:
-                guard let id = try text(&events), Self.isPlainID(id) else { throw NotCommon() }
+                guard let id = try events.text(), ItemFields.isPlainID(id) else { throw NotCommon() }
                 item.id = id
                 hasID = true
                 declared.append(DeclaredID(id: id, path: path, location: valueLocation))
             case .title:
-                item.title = try text(&events) ?? ""
+                item.title = try events.text() ?? ""
             case .status:
-                if let text = try text(&events) {
+                if let text = try events.text() {
                     guard let status = ItemStatus(rawValue: text) else { throw NotCommon() }
                     item.status = status
                 }
@@ -135,27 +135,27 @@ private struct Reading {
             case .reach:
                 item.reach = try reach(&events)
             case .confidence:
-                item.confidence = try estimate(ItemFields.confidence, &events)
+                item.confidence = try events.estimate(ItemFields.confidence)
             case .cost:
-                item.cost = try estimate(ItemFields.amount, &events)
+                item.cost = try events.estimate(ItemFields.amount)
             case .dependsOn:
-                for (index, (dep, location)) in try textList(&events).enumerated() {
+                for (index, (dep, location)) in try events.textList().enumerated() {
                     item.dependsOn.append(dep)
                     locations.appendNew("depends_on", String(index), at: location)
                 }
             case .tags:
-                item.tags = try textList(&events).map(\.0)
+                item.tags = try events.textList().map(\.0)
             case .owner:
-                item.owner = try text(&events)
+                item.owner = try events.text()
             case .funding:
-                if let text = try text(&events) {
+                if let text = try events.text() {
                     guard let funding = FundingPin(rawValue: text) else { throw NotCommon() }
                     item.funding = funding
                 }
             case .description, .notes, .links:
-                try skipFreeValue(&events, depth: 0)
+                try events.skipFreeValue(depth: 0)
             }
-            try next(&events)
+            try events.next()
         }
         guard hasID else { throw NotCommon() }
         if case .perGroup(let needs) = item.need {
@@ -175,23 +175,18 @@ private struct Reading {
         guard seen & bit == 0 else { throw NotCommon() }
         seen |= bit
         let field = ScoringModelKind.modelFields[index]
-        try next(&events)
+        try events.next()
         locations.appendNew(nil, field.name, at: events.location)
         switch field.clean {
         case .estimate(let rule)?:
-            inputs[field.name] = try estimate(rule, &events)
+            inputs[field.name] = try events.estimate(rule)
         case .figure(let scale)?:
-            let v = try number(&events)
+            let v = try events.number()
             guard scale.contains(v) else { throw NotCommon() }
             inputs[field.name] = Estimate(v)
         case nil:
             throw NotCommon()
         }
-    }
-
-    /// An id the general reader would accept without a second look: short printable ASCII.
-    static func isPlainID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= ItemFields.idLength && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     // MARK: - Fields with names inside
@@ -200,18 +195,18 @@ private struct Reading {
     mutating func objectives(_ events: inout YAMLEventStream) throws(NotCommon) -> NamedValues<Double> {
         var objectives = NamedValues<Double>()
         if events.type == YAML_SCALAR_EVENT {
-            guard try isNull(&events) else { throw NotCommon() }
+            guard try events.isNull() else { throw NotCommon() }
             return objectives
         }
-        try expectCurrent(YAML_MAPPING_START_EVENT, &events)
+        try events.expectCurrent(YAML_MAPPING_START_EVENT)
         while true {
-            try next(&events)
+            try events.next()
             if events.type == YAML_MAPPING_END_EVENT { return objectives }
-            try key(&events)
+            try events.key()
             let objective = name(events.scalarBytes)
             let keyLocation = events.location
-            try next(&events)
-            let v = try number(&events)
+            try events.next()
+            let v = try events.number()
             guard ItemFields.contribution.allows(v), objectives[objective] == nil else { throw NotCommon() }
             locations.appendNew("objectives", objective, at: keyLocation)
             objectives[objective] = v
@@ -221,7 +216,7 @@ private struct Reading {
     /// One figure or range for every group, or one per group.
     mutating func need(_ events: inout YAMLEventStream) throws(NotCommon) -> Need {
         let rule = ItemFields.need
-        guard events.type == YAML_MAPPING_START_EVENT else { return .uniform(try estimate(rule, &events)) }
+        guard events.type == YAML_MAPPING_START_EVENT else { return .uniform(try events.estimate(rule)) }
         switch try groupsOrRange(rule, &events) {
         case .range(let e):
             return .uniform(e)
@@ -240,7 +235,7 @@ private struct Reading {
         let rule = ItemFields.reach
         let location = events.location
         guard events.type == YAML_MAPPING_START_EVENT else {
-            let e = try estimate(rule, &events)
+            let e = try events.estimate(rule)
             locations.appendNew("reach", "general", at: location)
             return ["general": e]
         }
@@ -270,161 +265,26 @@ private struct Reading {
     /// A mapping under `need` or `reach`: a range when its only keys are low, likely and high
     /// (known only at its end), else a figure or range per group.
     mutating func groupsOrRange(_ rule: NumberRule, _ events: inout YAMLEventStream) throws(NotCommon) -> GroupsOrRange {
-        try expectCurrent(YAML_MAPPING_START_EVENT, &events)
+        try events.expectCurrent(YAML_MAPPING_START_EVENT)
         groups.removeAll(keepingCapacity: true)
-        var allBounds = true
-        var allFigures = true
         while true {
-            try next(&events)
+            try events.next()
             if events.type == YAML_MAPPING_END_EVENT { break }
-            try key(&events)
+            try events.key()
             let bytes = events.scalarBytes
-            if allBounds && Bound(bytes) == nil { allBounds = false }
-            let group = name(bytes)
-            let location = events.location
-            try next(&events)
-            if events.type != YAML_SCALAR_EVENT { allFigures = false }
-            groups.append((group, location, try estimate(rule, &events)))
+            let group = name(bytes), location = events.location, bound = RangeBound(bytes)
+            try events.next()
+            let isFigure = events.type == YAML_SCALAR_EVENT
+            groups.append((group, location, try events.estimate(rule), bound, isFigure))
         }
-        guard allBounds, !groups.isEmpty else { return .groups }
+        guard !groups.isEmpty, groups.allSatisfy({ $0.bound != nil }) else { return .groups }
         // A range's bounds are figures, each within the rule (already checked).
-        guard allFigures else { throw NotCommon() }
-        var low: Double?, likely: Double?, high: Double?
+        var bounds = RangeBounds()
         for g in groups {
-            let v = g.estimate.point
-            switch Bound(Array(g.name.utf8)) {
-            case .low?: guard low == nil else { throw NotCommon() }; low = v
-            case .likely?: guard likely == nil else { throw NotCommon() }; likely = v
-            default: guard high == nil else { throw NotCommon() }; high = v
-            }
+            guard let bound = g.bound, g.isFigure else { throw NotCommon() }
+            try bounds.set(bound, g.estimate.point)
         }
-        return .range(try Self.range(low: low, likely: likely, high: high))
-    }
-
-    // MARK: - Values
-
-    /// A figure, or a range `{low, likely, high}` / `{low, high}`, every written value within `rule`.
-    mutating func estimate(_ rule: NumberRule, _ events: inout YAMLEventStream) throws(NotCommon) -> Estimate {
-        guard events.type == YAML_MAPPING_START_EVENT else {
-            let v = try number(&events)
-            guard rule.allows(v) else { throw NotCommon() }
-            return Estimate(v)
-        }
-        guard !events.isDecorated else { throw NotCommon() }
-        var low: Double?, likely: Double?, high: Double?
-        while true {
-            try next(&events)
-            if events.type == YAML_MAPPING_END_EVENT { break }
-            try key(&events)
-            guard let bound = Bound(events.scalarBytes) else { throw NotCommon() }
-            try next(&events)
-            let v = try number(&events)
-            guard rule.allows(v) else { throw NotCommon() }
-            switch bound {
-            case .low: guard low == nil else { throw NotCommon() }; low = v
-            case .likely: guard likely == nil else { throw NotCommon() }; likely = v
-            case .high: guard high == nil else { throw NotCommon() }; high = v
-            }
-        }
-        return try Self.range(low: low, likely: likely, high: high)
-    }
-
-    /// A range from its bounds, when they make one (both ends, low <= likely <= high).
-    static func range(low: Double?, likely: Double?, high: Double?) throws(NotCommon) -> Estimate {
-        guard let low, let high, low <= high else { throw NotCommon() }
-        if let likely, likely < low || likely > high { throw NotCommon() }
-        return Estimate(low: low, likely: likely, high: high)
-    }
-
-    /// A finite number written plain, as the core schema reads it.
-    func number(_ events: inout YAMLEventStream) throws(NotCommon) -> Double {
-        guard events.type == YAML_SCALAR_EVENT, events.isPlainScalar, !events.isDecorated else { throw NotCommon() }
-        let bytes = events.scalarBytes
-        guard let first = bytes.first else { throw NotCommon() }
-        switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-            guard let v = YAMLScalarValue.number(bytes: bytes)?.number, v.isFinite else { throw NotCommon() }
-            return v
-        default:
-            throw NotCommon()
-        }
-    }
-
-    /// A scalar as text (plain numbers keep their written text); nil when it is null.
-    func text(_ events: inout YAMLEventStream) throws(NotCommon) -> String? {
-        guard events.type == YAML_SCALAR_EVENT, !events.isDecorated else { throw NotCommon() }
-        if events.isPlainScalar {
-            switch YAMLPlainWord(events.scalarBytes) {
-            case .null: return nil
-            case .boolean: throw NotCommon()
-            case .other: break
-            }
-        }
-        return String(decoding: events.scalarBytes, as: UTF8.self)
-    }
-
-    /// Whether the current scalar is a plain null (`~`, `null`, nothing).
-    func isNull(_ events: inout YAMLEventStream) throws(NotCommon) -> Bool {
-        guard !events.isDecorated else { throw NotCommon() }
-        return events.isPlainScalar && YAMLPlainWord(events.scalarBytes) == .null
-    }
-
-    /// A list of texts (a single text is a list of one, null an empty list), each with its place.
-    func textList(_ events: inout YAMLEventStream) throws(NotCommon) -> [(String, SourceLocation)] {
-        if events.type == YAML_SCALAR_EVENT {
-            let location = events.location
-            return try text(&events).map { [($0, location)] } ?? []
-        }
-        guard events.type == YAML_SEQUENCE_START_EVENT, !events.isDecorated else { throw NotCommon() }
-        var out: [(String, SourceLocation)] = []
-        while true {
-            try next(&events)
-            if events.type == YAML_SEQUENCE_END_EVENT { return out }
-            let location = events.location
-            guard let t = try text(&events) else { throw NotCommon() }
-            out.append((t, location))
-        }
-    }
-
-    /// Passes over a free-text field's value: scalars and lists of them (a mapping could hold a
-    /// duplicate key, which only the general reader reports).
-    func skipFreeValue(_ events: inout YAMLEventStream, depth: Int) throws(NotCommon) {
-        guard !events.isDecorated, depth < 8 else { throw NotCommon() }
-        switch events.type {
-        case YAML_SCALAR_EVENT:
-            return
-        case YAML_SEQUENCE_START_EVENT:
-            while true {
-                try next(&events)
-                if events.type == YAML_SEQUENCE_END_EVENT { return }
-                try skipFreeValue(&events, depth: depth + 1)
-            }
-        default:
-            throw NotCommon()
-        }
-    }
-
-    // MARK: - Events
-
-    /// The current event is a key the fast reader can compare: a scalar, no anchor or tag.
-    func key(_ events: inout YAMLEventStream) throws(NotCommon) {
-        guard events.type == YAML_SCALAR_EVENT, !events.isDecorated else { throw NotCommon() }
-    }
-
-    /// Moves to the next event; a syntax error is for the general reader to report.
-    func next(_ events: inout YAMLEventStream) throws(NotCommon) {
-        guard events.advance() else { throw NotCommon() }
-    }
-
-    /// Moves to the next event, which must be of `type`, undecorated.
-    func expect(_ type: yaml_event_type_t, _ events: inout YAMLEventStream) throws(NotCommon) {
-        try next(&events)
-        try expectCurrent(type, &events)
-    }
-
-    /// The current event must be of `type`, undecorated.
-    func expectCurrent(_ type: yaml_event_type_t, _ events: inout YAMLEventStream) throws(NotCommon) {
-        guard events.type == type, !events.isDecorated else { throw NotCommon() }
+        return .range(try bounds.range())
     }
 
     /// The text of a group or objective name, the same text for the same bytes within a file.
@@ -439,21 +299,5 @@ private struct Reading {
         let text = String(decoding: bytes, as: UTF8.self)
         if names.count < 64 { names.append((Array(bytes), text)) }
         return text
-    }
-}
-
-/// A key of a range.
-private enum Bound {
-    case low, likely, high
-
-    /// The bound `bytes` name, if they name one.
-    init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-        // Each bound has its own length: one comparison at most (group names go through here).
-        switch bytes.count {
-        case 3 where bytes.elementsEqual("low".utf8): self = .low
-        case 6 where bytes.elementsEqual("likely".utf8): self = .likely
-        case 4 where bytes.elementsEqual("high".utf8): self = .high
-        default: return nil
-        }
     }
 }

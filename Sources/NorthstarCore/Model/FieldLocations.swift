@@ -55,14 +55,7 @@ public struct FieldLocations: Sendable, Hashable {
                 return
             }
             guard let newValue else { return }
-            seen |= bit
-            Self.appendVarint(UInt64(Self.length(group, key)), to: &bytes)
-            if let group {
-                Self.appendUTF8(group, to: &bytes)
-                bytes.append(UInt8(ascii: "."))
-            }
-            Self.appendUTF8(key, to: &bytes)
-            Self.append(newValue, to: &bytes)
+            appendNew(group, key, at: newValue)
         }
     }
 
@@ -83,9 +76,9 @@ public struct FieldLocations: Sendable, Hashable {
         }
     }
 
-    /// Records `group.key` (or `key`) at `location` without looking for it first: for a reader
-    /// whose names are distinct by construction (each key of a mapping once, groups under
-    /// their field's name), where it gives what the subscript would.
+    /// Records `group.key` (or `key`) at `location` without looking for it first: what the
+    /// subscript does for a name not yet recorded, and all a reader whose names are distinct
+    /// by construction (each key of a mapping once, groups under their field's name) needs.
     mutating func appendNew(_ group: String?, _ key: String, at location: SourceLocation) {
         seen |= Self.bit(group, key)
         Self.appendVarint(UInt64(Self.length(group, key)), to: &bytes)

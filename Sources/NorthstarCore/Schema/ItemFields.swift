@@ -18,6 +18,12 @@ public enum ItemFields {
     /// The longest id, in characters.
     public static let idLength = 200
 
+    /// Whether `id` is short printable ASCII without spaces, as most ids are: such an id needs
+    /// no look at its characters (blank, control characters, length in characters).
+    static func isPlainID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= idLength && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
     /// The fields every model shares, then each registered model's own.
     public static let table = FieldTable([
         FieldSpec("id", .identifier(maxLength: idLength), "Unique across the backlog: how rankings, dependencies and the change log name the item", required: true),

@@ -63,13 +63,7 @@ public enum YAMLScalarValue: Sendable, Hashable {
         case .boolean(let b): return .bool(b)
         case .other: break
         }
-        switch text.utf8.first {
-        case (UInt8(ascii: "0")...UInt8(ascii: "9"))?, UInt8(ascii: "-")?, UInt8(ascii: "+")?, UInt8(ascii: ".")?:
-            if let n = number(text) { return n }
-        default:
-            break
-        }
-        return .string(text)
+        return number(text) ?? .string(text)
     }
 
     static func boolean(_ text: String) -> Bool? {
@@ -87,6 +81,12 @@ public enum YAMLScalarValue: Sendable, Hashable {
     /// handed to the standard parser become text.
     static func number(bytes u: UnsafeBufferPointer<UInt8>) -> YAMLScalarValue? {
         guard let first = u.first, let last = u.last else { return nil }
+        // Every number starts with a digit, a sign or a point: most text (titles, ids, owners)
+        // is told apart by its first byte.
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."): break
+        default: return nil
+        }
         var text: String { String(decoding: u, as: UTF8.self) }
         // Special floats (the only numbers that end in a letter).
         if last > UInt8(ascii: "9") {
