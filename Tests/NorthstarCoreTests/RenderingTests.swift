@@ -11,6 +11,20 @@ struct RenderingTests {
         #expect(JSONValue.object([("k", .array([.number(1), .number(0.5), .null]))]).rendered(compact: true) == #"{"k":[1,0.5,null]}"#)
     }
 
+    @Test("a key fixed in the code is written as a key from the input would be; only a key from the input is escaped")
+    func schemaAndInputKeys() {
+        var fixed = JSONTextWriter(), named = JSONTextWriter()
+        fixed.open(0x7B); fixed.field("rank", 1); fixed.key("factors"); fixed.open(0x7B); fixed.field("need", 2.5); fixed.close(0x7D)
+        fixed.field("title", "a"); fixed.close(0x7D)
+        named.open(0x7B); named.field(named: "rank", 1); named.key(named: "factors"); named.open(0x7B); named.field(named: "need", 2.5)
+        named.close(0x7D); named.field(named: "title", "a"); named.close(0x7D)
+        #expect(fixed.bytes == named.bytes)
+        #expect(String(decoding: fixed.bytes, as: UTF8.self) == #"{"rank": 1, "factors": {"need": 2.5}, "title": "a"}"#)
+        var input = JSONTextWriter(compact: true)
+        input.open(0x7B); input.field(named: "say \"hi\"\n", 1); input.close(0x7D)
+        #expect(String(decoding: input.bytes, as: UTF8.self) == #"{"say \"hi\"\n":1}"#)
+    }
+
     @Test("numbers print as the shortest text that reads back exactly", arguments: [
         (5.0, "5"), (0.25, "0.25"), (-3.0, "-3"), (1234.5, "1234.5"), (0.1 + 0.2, "0.3"), (2.0 / 3.0, "0.666666666667"), (1.0e-7 / 3, "3.33333333333e-08"), (123456789012345.6, "123456789012000"), (Double.nan, "null"),
     ])

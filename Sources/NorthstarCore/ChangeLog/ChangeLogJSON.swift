@@ -22,7 +22,7 @@ public enum ChangeLogJSON {
         w.close(0x7D)
         for (key, commit) in [("commit", c.trigger.commit), ("base", c.trigger.base)] {
             guard let commit else { continue }
-            w.key(key); w.open(0x7B)
+            w.key(named: key); w.open(0x7B)
             w.field("hash", commit.hash); w.field("author", commit.author); w.field("subject", commit.subject)
             w.key("uncommitted"); w.bool(commit.uncommitted)
             w.close(0x7D)
@@ -34,10 +34,10 @@ public enum ChangeLogJSON {
         w.field("shifted", c.shifted)
         w.key("config_changes"); w.open(0x5B); for f in c.configChanges { field(f, into: &w) }; w.close(0x5D)
         for (key, list) in [("added", c.added), ("reopened", c.reopened), ("removed", c.removed), ("closed", c.closed)] {
-            w.key(key); w.open(0x5B); for p in list { presence(p, into: &w) }; w.close(0x5D)
+            w.key(named: key); w.open(0x5B); for p in list { presence(p, into: &w) }; w.close(0x5D)
         }
         for (key, list) in [("funded", c.funded), ("unfunded", c.unfunded)] where !list.isEmpty {
-            w.key(key); w.open(0x5B); for p in list { w.string(p.id) }; w.close(0x5D)
+            w.key(named: key); w.open(0x5B); for p in list { w.string(p.id) }; w.close(0x5D)
         }
         w.key("moves"); w.open(0x5B)
         for m in c.moves {

@@ -31,7 +31,7 @@ enum ItemContext {
                     w.open(0x7B)
                     w.field("weight", s.weight); w.field("value", s.value)
                     for (key, crossing) in [("down", s.down), ("up", s.up)] {
-                        w.key(key)
+                        w.key(named: key)
                         if let crossing {
                             w.open(0x7B); w.field("at", crossing.at); w.field("swaps_with", crossing.swapsWith); w.close(0x7D)
                         } else {

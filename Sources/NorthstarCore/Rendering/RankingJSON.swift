@@ -48,7 +48,7 @@ public enum RankingJSON {
         topField(&w, "equity") { w in
             w.open(0x7B)
             w.key("groups"); w.open(0x7B)
-            for g in c.equity.groups.keys.sorted() { w.field(g, c.equity.groups[g] ?? 0) }
+            for g in c.equity.groups.keys.sorted() { w.field(named: g, c.equity.groups[g] ?? 0) }
             w.close(0x7D)
             w.field("default", c.equity.defaultWeight)
             w.close(0x7D)
@@ -85,9 +85,9 @@ public enum RankingJSON {
         w.field("floor_cost", plan.floorCost)
         w.key("shares"); w.open(0x7B)
         for kind in [PlanFloor.Kind.groups, .objectives] {
-            w.key(kind.rawValue); w.open(0x7B)
+            w.key(named: kind.rawValue); w.open(0x7B)
             for share in plan.shares where share.kind == kind {
-                w.key(share.name); w.open(0x7B); w.field("funded", share.funded); w.field("backlog", share.backlog); w.close(0x7D)
+                w.key(named: share.name); w.open(0x7B); w.field("funded", share.funded); w.field("backlog", share.backlog); w.close(0x7D)
             }
             w.close(0x7D)
         }
@@ -101,7 +101,7 @@ public enum RankingJSON {
         }
         w.close(0x5D)
         w.key("excluded"); w.open(0x7B)
-        for id in plan.excluded.keys.sorted() { w.field(id, plan.excluded[id]) }
+        for id in plan.excluded.keys.sorted() { w.field(named: id, plan.excluded[id]) }
         w.close(0x7D)
         w.key("frontier"); w.open(0x5B)
         for p in plan.frontier {
@@ -207,7 +207,7 @@ public enum RankingJSON {
         case .uniform(let e): w.field("need", e.point)
         case .perGroup(let m):
             w.key("need"); w.open(0x7B)
-            for g in m.keys.sorted() { w.field(g, m[g]?.point ?? 0) }
+            for g in m.keys.sorted() { w.field(named: g, m[g]?.point ?? 0) }
             w.close(0x7D)
         case nil: break
         }
@@ -216,7 +216,7 @@ public enum RankingJSON {
         if !ranges.isEmpty {
             w.key("ranges"); w.open(0x7B)
             for (name, e) in ranges {
-                w.key(name); w.open(0x7B)
+                w.key(named: name); w.open(0x7B)
                 w.field("low", e.low)
                 if let likely = e.likely { w.field("likely", likely) }
                 w.field("high", e.high)

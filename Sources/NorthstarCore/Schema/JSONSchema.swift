@@ -74,7 +74,7 @@ public enum JSONSchema {
         w.field("type", "object")
         w.key("properties"); w.open(0x7B)
         for field in t.fields {
-            w.key(field.name)
+            w.key(named: field.name)
             shape(field.shape, description: field.summary, into: &w)
         }
         w.close(0x7D)
@@ -111,7 +111,7 @@ public enum JSONSchema {
             w.field("description", "A range: low and high, and the likeliest value if known (low <= likely <= high)")
             w.field("type", "object")
             w.key("properties"); w.open(0x7B)
-            for key in ["low", "likely", "high"] { w.key(key); w.open(0x7B); number(rule, into: &w); w.close(0x7D) }
+            for key in ["low", "likely", "high"] { w.key(named: key); w.open(0x7B); number(rule, into: &w); w.close(0x7D) }
             w.close(0x7D)
             w.key("required"); w.open(0x5B); w.string("low"); w.string("high"); w.close(0x5D)
             w.key("additionalProperties"); w.bool(false)
@@ -161,7 +161,7 @@ public enum JSONSchema {
     static func number(_ rule: NumberRule, into w: inout JSONTextWriter) {
         w.field("type", rule.wording == .whole ? "integer" : "number")
         func bound(_ key: String, _ x: Double) {
-            if x == x.rounded(), abs(x) <= 9_007_199_254_740_992 { w.field(key, Int(x)) } else { w.field(key, x) }
+            if x == x.rounded(), abs(x) <= 9_007_199_254_740_992 { w.field(named: key, Int(x)) } else { w.field(named: key, x) }
         }
         bound(rule.minimumExcluded ? "exclusiveMinimum" : "minimum", rule.minimum)
         // Without a bound of its own, the largest finite number: YAML's .inf is not a figure.

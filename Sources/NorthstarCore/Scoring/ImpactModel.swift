@@ -182,7 +182,7 @@ extension ImpactModel {
         w.field("alignment", f.alignment)
         w.key("objectives"); w.open(0x7B)
         for p in f.objectiveParts where p.contribution > 0 {
-            w.key(p.objective); w.open(0x7B)
+            w.key(named: p.objective); w.open(0x7B)
             w.field("weight", p.weight); w.field("contribution", p.contribution); w.field("part", p.part)
             w.close(0x7D)
         }
@@ -190,7 +190,7 @@ extension ImpactModel {
         w.field("weighted_need_reach", f.weightedNeedReach)
         w.key("groups"); w.open(0x7B)
         for g in f.groupParts {
-            w.key(g.group); w.open(0x7B)
+            w.key(named: g.group); w.open(0x7B)
             w.field("reach", g.reach); w.field("need", g.need); w.field("equity", g.equity); w.field("part", g.part)
             w.close(0x7D)
         }

@@ -83,7 +83,7 @@ extension Factors {
     func appendJSON(to w: inout JSONTextWriter) {
         switch self {
         case .impact(let f): ImpactModel.appendJSON(f, to: &w)
-        case .figures(let f): for figure in f.figures { w.field(figure.name, figure.value) }
+        case .figures(let f): for figure in f.figures { w.field(named: figure.name, figure.value) }
         }
     }
 
