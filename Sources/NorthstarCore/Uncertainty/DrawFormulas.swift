@@ -10,7 +10,7 @@ struct DrawFormulas: Sendable {
     /// Most inputs are certain, so only the ranged ones take room for a distribution.
     private var points: [Double] = []
     private var distributionIndex: [Int32] = []
-    private var distributions: [PERTDistribution] = []
+    private var distributions: [PERTDistribution.Sampler] = []
     /// Per formula: its factor and reach scale.
     private var factor: [Double] = [], scale: [ReachScale] = []
     /// Per formula, where its terms start; per term, its weight and where its inputs start in
@@ -56,7 +56,7 @@ struct DrawFormulas: Sendable {
                 points.append(input.point)
                 if let d = PERTDistribution(input) {
                     distributionIndex.append(Int32(truncatingIfNeeded: distributions.count))
-                    distributions.append(d)
+                    distributions.append(PERTDistribution.Sampler(d))
                 } else {
                     distributionIndex.append(-1)
                 }

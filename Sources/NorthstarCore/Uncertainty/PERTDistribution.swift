@@ -28,24 +28,54 @@ public struct PERTDistribution: Sendable, Hashable {
 
     /// One draw.
     func sample(_ stream: inout DrawStream) -> Double {
-        let x = Self.gamma(alpha, &stream), y = Self.gamma(beta, &stream)
-        return low + (high - low) * (x / (x + y))
+        Sampler(self).sample(&stream)
     }
 
-    /// A Gamma(shape, 1) variate for shape ≥ 1 (Marsaglia and Tsang, 2000). PERT's shapes are
-    /// always at least 1.
-    static func gamma(_ shape: Double, _ stream: inout DrawStream) -> Double {
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
-        while true {
-            var x: Double, v: Double
-            repeat {
-                x = stream.normal()
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = stream.uniform()
-            if u < 1 - 0.0331 * x * x * x * x { return d * v }
-            if Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)) { return d * v }
+    /// The distribution ready to be drawn from many times: what each draw would work out
+    /// again from the shapes (the width, Marsaglia and Tsang's constants) is worked out once,
+    /// by the same operations, so every draw gives the same bits as `sample` does.
+    struct Sampler: Sendable {
+        private let low: Double, width: Double
+        private let alpha: Gamma, beta: Gamma
+
+        /// The sampler of `d`.
+        init(_ d: PERTDistribution) {
+            low = d.low
+            width = d.high - d.low
+            alpha = Gamma(shape: d.alpha)
+            beta = Gamma(shape: d.beta)
+        }
+
+        /// One draw.
+        func sample(_ stream: inout DrawStream) -> Double {
+            let x = alpha.sample(&stream), y = beta.sample(&stream)
+            return low + width * (x / (x + y))
+        }
+    }
+
+    /// Gamma(shape, 1) for shape ≥ 1 (Marsaglia and Tsang, 2000); PERT's shapes are always at
+    /// least 1.
+    struct Gamma: Sendable {
+        private let d: Double, c: Double
+
+        init(shape: Double) {
+            d = shape - 1.0 / 3
+            c = 1 / (9 * d).squareRoot()
+        }
+
+        /// One variate.
+        func sample(_ stream: inout DrawStream) -> Double {
+            while true {
+                var x: Double, v: Double
+                repeat {
+                    x = stream.normal()
+                    v = 1 + c * x
+                } while v <= 0
+                v = v * v * v
+                let u = stream.uniform()
+                if u < 1 - 0.0331 * x * x * x * x { return d * v }
+                if Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)) { return d * v }
+            }
         }
     }
 }
