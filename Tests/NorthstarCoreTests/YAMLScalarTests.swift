@@ -74,4 +74,34 @@ struct YAMLScalarTests {
             #expect(got == want, "\(text)")
         }
     }
+
+    /// The exact fast path for short decimals (`exactDecimal`) against the C library's
+    /// correctly rounded conversion, bit for bit: digits on both sides of the point up to and
+    /// past the 15 the fast path takes, leading zeros, signs, a bare point at either end.
+    @Test("short decimals read without strtod give strtod's bits")
+    func exactDecimalsAgreeWithStrtod() async {
+        let fixed = ["0.1", "0.2", "0.3", "-0.0", "+0.0", "1.", ".5", "123456789012345.", "12345678901234.5",
+                     "0.000000000000001", "0.0000000000000001", "999999999999999.", "9007199254740993.0",
+                     "0.30000000000000004", "1.7976931348623157", "4.35", "2.675", "1.005", "-.125"]
+        for text in fixed { Self.expectSameBits(text) }
+        await propertyCheck(count: 3000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(rng.next() % 10)) }) }
+            let sign = ["", "-", "+"][Int(rng.next() % 3)]
+            let whole = digits(Int(rng.next() % 12)), fraction = digits(Int(rng.next() % 12))
+            let zeros = String(repeating: "0", count: Int(rng.next() % 4))
+            let text = sign + zeros + whole + (rng.next() % 4 == 0 && !whole.isEmpty ? "." : "." + fraction)
+            Self.expectSameBits(text)
+        }
+    }
+
+    private static func expectSameBits(_ text: String) {
+        guard let want = Double(text) else { return }
+        let got = YAMLScalar(text: text, isPlain: true).value
+        guard case .float(let g) = got else {
+            Issue.record("\(text) read as \(got)")
+            return
+        }
+        #expect(g.bitPattern == want.bitPattern, "\(text): \(g) against \(want)")
+    }
 }

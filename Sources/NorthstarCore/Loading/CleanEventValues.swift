@@ -1,4 +1,7 @@
 import CYAML
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The values of a clean backlog file as `EventItemReader` takes them from the event stream:
 /// each reading either gives the value the node reading would give without a word, or throws
@@ -50,23 +53,42 @@ extension YAMLEventStream {
         return String(decoding: scalarBytes, as: UTF8.self)
     }
 
+    /// The case of `Word` (a status, a funding pin) the current scalar spells, nil when it is
+    /// null: `text()` and the case of that raw value, without making the text.
+    func word<Word: RawRepresentable & CaseIterable>(_: Word.Type) throws(NotCommon) -> Word? where Word.RawValue == String {
+        guard type == YAML_SCALAR_EVENT, !isDecorated else { throw NotCommon() }
+        let bytes = scalarBytes
+        if isPlainScalar, YAMLPlainWord(bytes) == .null { return nil }
+        for word in Word.allCases {
+            let same = word.rawValue.utf8.withContiguousStorageIfAvailable { raw -> Bool in
+                guard raw.count == bytes.count, let a = raw.baseAddress, let b = bytes.baseAddress else { return raw.count == bytes.count }
+                return memcmp(a, b, raw.count) == 0
+            } ?? word.rawValue.utf8.elementsEqual(bytes)
+            if same { return word }
+        }
+        throw NotCommon()
+    }
+
     /// Whether the current scalar is a plain null (`~`, `null`, nothing).
     func isNull() throws(NotCommon) -> Bool {
         guard !isDecorated else { throw NotCommon() }
         return isPlainScalar && YAMLPlainWord(scalarBytes) == .null
     }
 
-    /// A list of texts (a single text is a list of one, null an empty list), each with its place.
-    mutating func textList() throws(NotCommon) -> [(String, SourceLocation)] {
+    /// A list of texts (a single text is a list of one, null an empty list), each with its
+    /// place, in `out` (emptied first: one buffer reused field after field, so a list does not
+    /// grow a new array step by step).
+    mutating func textList(into out: inout [(String, SourceLocation)]) throws(NotCommon) {
+        out.removeAll(keepingCapacity: true)
         if type == YAML_SCALAR_EVENT {
             let location = location
-            return try text().map { [($0, location)] } ?? []
+            if let t = try text() { out.append((t, location)) }
+            return
         }
         guard type == YAML_SEQUENCE_START_EVENT, !isDecorated else { throw NotCommon() }
-        var out: [(String, SourceLocation)] = []
         while true {
             try next()
-            if type == YAML_SEQUENCE_END_EVENT { return out }
+            if type == YAML_SEQUENCE_END_EVENT { return }
             let location = location
             guard let t = try text() else { throw NotCommon() }
             out.append((t, location))
@@ -123,11 +145,22 @@ enum RangeBound {
     init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
         // Each bound has its own length: one comparison at most (group names go through here).
         switch bytes.count {
-        case 3 where bytes.elementsEqual("low".utf8): self = .low
-        case 6 where bytes.elementsEqual("likely".utf8): self = .likely
-        case 4 where bytes.elementsEqual("high".utf8): self = .high
+        case 3 where Self.spells(bytes, "low"): self = .low
+        case 6 where Self.spells(bytes, "likely"): self = .likely
+        case 4 where Self.spells(bytes, "high"): self = .high
         default: return nil
         }
+    }
+
+    /// Whether `bytes`, as long as `word`, are its bytes.
+    private static func spells<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        var i = 0
+        for b in bytes {
+            guard i < w.count, b == w[i] else { return false }
+            i += 1
+        }
+        return i == w.count
     }
 }
 

@@ -9,7 +9,7 @@ enum EventItemField: Int, CaseIterable {
     case description, notes, links
 
     /// The field's name in a backlog file.
-    var name: String {
+    var name: StaticString {
         switch self {
         case .id: return "id"
         case .title: return "title"
@@ -27,6 +27,14 @@ enum EventItemField: Int, CaseIterable {
         case .notes: return "notes"
         case .links: return "links"
         }
+    }
+
+    /// The bytes of the field's name.
+    var nameBytes: UnsafeBufferPointer<UInt8> { Self.bytes(name) }
+
+    /// The bytes of a name fixed in the code.
+    static func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
     }
 
     /// The field's bit in a set of fields met (an item's keys, to catch one written twice).
@@ -55,10 +63,9 @@ enum EventItemField: Int, CaseIterable {
         case (5, UInt8(ascii: "l")): candidate = .links
         default: return nil
         }
-        let same = candidate.name.utf8.withContiguousStorageIfAvailable { name -> Bool in
-            guard name.count == key.count, let a = name.baseAddress, let b = key.baseAddress else { return false }
-            return memcmp(a, b, key.count) == 0
-        } ?? candidate.name.utf8.elementsEqual(key)
+        let name = candidate.nameBytes
+        guard name.count == key.count, let a = name.baseAddress, let b = key.baseAddress else { return nil }
+        let same = memcmp(a, b, key.count) == 0
         return same ? candidate : nil
     }
 }

@@ -50,6 +50,10 @@ private struct Reading {
     /// The group and objective names met so far in this file, each kept once: items share the
     /// same few names, so they share their text too.
     var names: [(bytes: [UInt8], text: String)] = []
+    /// The texts of the list being read, each with its place (reused, like `locations`).
+    var texts: [(String, SourceLocation)] = []
+    /// The entries of the `objectives` mapping being read (reused, like `locations`).
+    var contributions: [(name: String, location: SourceLocation, value: Double)] = []
     /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
     var groups: [(name: String, location: SourceLocation, estimate: Estimate, bound: RangeBound?, isFigure: Bool)] = []
     /// Where the current item's fields were written: one buffer, reused item after item, each
@@ -114,7 +118,7 @@ private struct Reading {
             seen |= field.bit
             try events.next()
             let valueLocation = events.location
-            locations.appendNew(nil, field.name, at: valueLocation)
+            locations.appendNew(group: nil, field.nameBytes, at: valueLocation)
             switch field {
             case .id:
                 guard let id = try events.text(), ItemFields.isPlainID(id) else { throw NotCommon() }
@@ -124,10 +128,7 @@ private struct Reading {
             case .title:
                 item.title = try events.text() ?? ""
             case .status:
-                if let text = try events.text() {
-                    guard let status = ItemStatus(rawValue: text) else { throw NotCommon() }
-                    item.status = status
-                }
+                if let status = try events.word(ItemStatus.self) { item.status = status }
             case .objectives:
                 item.objectives = try objectives(&events)
             case .need:
@@ -139,19 +140,18 @@ private struct Reading {
             case .cost:
                 item.cost = try events.estimate(ItemFields.amount)
             case .dependsOn:
-                for (index, (dep, location)) in try events.textList().enumerated() {
-                    item.dependsOn.append(dep)
-                    locations.appendNew("depends_on", String(index), at: location)
+                try events.textList(into: &texts)
+                item.dependsOn = texts.map(\.0)
+                for (index, (_, location)) in texts.enumerated() {
+                    appendLocation(EventItemField.dependsOn.nameBytes, index, at: location)
                 }
             case .tags:
-                item.tags = try events.textList().map(\.0)
+                try events.textList(into: &texts)
+                item.tags = texts.map(\.0)
             case .owner:
                 item.owner = try events.text()
             case .funding:
-                if let text = try events.text() {
-                    guard let funding = FundingPin(rawValue: text) else { throw NotCommon() }
-                    item.funding = funding
-                }
+                if let funding = try events.word(FundingPin.self) { item.funding = funding }
             case .description, .notes, .links:
                 try events.skipFreeValue(depth: 0)
             }
@@ -193,24 +193,31 @@ private struct Reading {
 
     /// Objective -> contribution 0..1 (or null: none).
     mutating func objectives(_ events: inout YAMLEventStream) throws(NotCommon) -> NamedValues<Double> {
-        var objectives = NamedValues<Double>()
         if events.type == YAML_SCALAR_EVENT {
             guard try events.isNull() else { throw NotCommon() }
-            return objectives
+            return NamedValues()
         }
         try events.expectCurrent(YAML_MAPPING_START_EVENT)
+        contributions.removeAll(keepingCapacity: true)
         while true {
             try events.next()
-            if events.type == YAML_MAPPING_END_EVENT { return objectives }
+            if events.type == YAML_MAPPING_END_EVENT { break }
             try events.key()
             let objective = name(events.scalarBytes)
             let keyLocation = events.location
             try events.next()
             let v = try events.number()
-            guard ItemFields.contribution.allows(v), objectives[objective] == nil else { throw NotCommon() }
-            locations.appendNew("objectives", objective, at: keyLocation)
-            objectives[objective] = v
+            guard ItemFields.contribution.allows(v) else { throw NotCommon() }
+            contributions.append((objective, keyLocation, v))
         }
+        // Gathered first, so the item's values take one exact allocation.
+        var objectives = NamedValues<Double>(minimumCapacity: contributions.count)
+        for c in contributions {
+            guard objectives[c.name] == nil else { throw NotCommon() }
+            appendLocation(EventItemField.objectives.nameBytes, c.name, at: c.location)
+            objectives[c.name] = c.value
+        }
+        return objectives
     }
 
     /// One figure or range for every group, or one per group.
@@ -224,7 +231,7 @@ private struct Reading {
             var byGroup: [String: Estimate] = Dictionary(minimumCapacity: groups.count)
             for g in groups {
                 guard byGroup.updateValue(g.estimate, forKey: g.name) == nil else { throw NotCommon() }
-                locations.appendNew("need", g.name, at: g.location)
+                appendLocation(EventItemField.need.nameBytes, g.name, at: g.location)
             }
             return .perGroup(byGroup)
         }
@@ -236,18 +243,18 @@ private struct Reading {
         let location = events.location
         guard events.type == YAML_MAPPING_START_EVENT else {
             let e = try events.estimate(rule)
-            locations.appendNew("reach", "general", at: location)
+            appendLocation(EventItemField.reach.nameBytes, "general", at: location)
             return ["general": e]
         }
         switch try groupsOrRange(rule, &events) {
         case .range(let e):
-            locations.appendNew("reach", "general", at: location)
+            appendLocation(EventItemField.reach.nameBytes, "general", at: location)
             return ["general": e]
         case .groups:
             var byGroup = NamedValues<Estimate>(minimumCapacity: groups.count)
             for g in groups {
                 guard byGroup[g.name] == nil else { throw NotCommon() }
-                locations.appendNew("reach", g.name, at: g.location)
+                appendLocation(EventItemField.reach.nameBytes, g.name, at: g.location)
                 byGroup[g.name] = g.estimate
             }
             return byGroup
@@ -285,6 +292,21 @@ private struct Reading {
             try bounds.set(bound, g.estimate.point)
         }
         return .range(try bounds.range())
+    }
+
+    /// Records where `field.name` was written (`reach.rural`).
+    mutating func appendLocation(_ field: UnsafeBufferPointer<UInt8>, _ name: String, at location: SourceLocation) {
+        var name = name
+        name.withUTF8 { locations.appendNew(group: field, $0, at: location) }
+    }
+
+    /// Records where the list entry `field.index` was written (`depends_on.0`).
+    mutating func appendLocation(_ field: UnsafeBufferPointer<UInt8>, _ index: Int, at location: SourceLocation) {
+        guard index >= 0, index < 10 else { return appendLocation(field, String(index), at: location) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { digit in
+            digit[0] = UInt8(ascii: "0") + UInt8(index)
+            locations.appendNew(group: field, UnsafeBufferPointer(digit), at: location)
+        }
     }
 
     /// The text of a group or objective name, the same text for the same bytes within a file.

@@ -80,14 +80,37 @@ public struct FieldLocations: Sendable, Hashable {
     /// subscript does for a name not yet recorded, and all a reader whose names are distinct
     /// by construction (each key of a mapping once, groups under their field's name) needs.
     mutating func appendNew(_ group: String?, _ key: String, at location: SourceLocation) {
-        seen |= Self.bit(group, key)
-        Self.appendVarint(UInt64(Self.length(group, key)), to: &bytes)
-        if let group {
-            Self.appendUTF8(group, to: &bytes)
-            bytes.append(UInt8(ascii: "."))
+        var key = key
+        key.withUTF8 { k in
+            if var group {
+                group.withUTF8 { appendNew(group: $0, k, at: location) }
+            } else {
+                appendNew(group: nil, k, at: location)
+            }
         }
-        Self.appendUTF8(key, to: &bytes)
-        Self.append(location, to: &bytes)
+    }
+
+    /// `appendNew` for a name given as its bytes (a reader that has them from the file, or from
+    /// its own table of field names): the entry is put together on the stack and appended in
+    /// one copy, since a large backlog records a million of them.
+    mutating func appendNew(group: UnsafeBufferPointer<UInt8>?, _ key: UnsafeBufferPointer<UInt8>, at location: SourceLocation) {
+        let length = (group.map { $0.count + 1 } ?? 0) + key.count
+        let first = group.map { $0.first ?? UInt8(ascii: ".") } ?? key.first ?? 0
+        let last = key.last ?? (group == nil ? 0 : UInt8(ascii: "."))
+        seen |= Self.bit(length: length, first: first, last: last)
+        let line = UInt64(truncatingIfNeeded: location.line), column = UInt64(truncatingIfNeeded: location.column)
+        let size = Self.varintSize(UInt64(length)) + length + Self.varintSize(line) + Self.varintSize(column)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { entry in
+            var at = Self.putVarint(UInt64(length), into: entry, at: 0)
+            if let group {
+                for byte in group { entry[at] = byte; at += 1 }
+                entry[at] = UInt8(ascii: "."); at += 1
+            }
+            for byte in key { entry[at] = byte; at += 1 }
+            at = Self.putVarint(line, into: entry, at: at)
+            at = Self.putVarint(column, into: entry, at: at)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: entry[0..<at]))
+        }
     }
 
     /// Forgets every field and keeps the room: one buffer reused item after item, each item
@@ -122,7 +145,12 @@ public struct FieldLocations: Sendable, Hashable {
         let length = Self.length(group, key)
         let first = group.map { $0.utf8.first ?? UInt8(ascii: ".") } ?? k.first ?? 0
         let last = k.isEmpty ? (group == nil ? 0 : UInt8(ascii: ".")) : k[k.index(before: k.endIndex)]
-        return 1 << UInt64((length &* 7 &+ Int(last) &* 13 &+ Int(first)) & 63)
+        return bit(length: length, first: first, last: last)
+    }
+
+    /// The bit of a name `length` bytes long that starts with `first` and ends with `last`.
+    private static func bit(length: Int, first: UInt8, last: UInt8) -> UInt64 {
+        1 << UInt64((length &* 7 &+ Int(last) &* 13 &+ Int(first)) & 63)
     }
 
     /// The entry starting at `offset`: where its name's bytes and its location start, and
@@ -194,16 +222,29 @@ public struct FieldLocations: Sendable, Hashable {
         return true
     }
 
-    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
-        // Native text is contiguous UTF-8: one copy rather than a byte-by-byte walk.
-        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-            out.append(contentsOf: text.utf8)
-        }
-    }
-
     private static func append(_ location: SourceLocation, to out: inout [UInt8]) {
         appendVarint(UInt64(truncatingIfNeeded: location.line), to: &out)
         appendVarint(UInt64(truncatingIfNeeded: location.column), to: &out)
+    }
+
+    /// How many bytes `value` takes as a varint.
+    private static func varintSize(_ value: UInt64) -> Int {
+        var v = value, n = 1
+        while v >= 0x80 { v >>= 7; n += 1 }
+        return n
+    }
+
+    /// Writes `value` as a varint at `offset` of `out` (room checked by the caller with
+    /// `varintSize`); returns the offset after it.
+    private static func putVarint(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var v = value, at = offset
+        while v >= 0x80 {
+            out[at] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            at += 1
+        }
+        out[at] = UInt8(v)
+        return at + 1
     }
 
     private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {

@@ -140,7 +140,34 @@ public enum YAMLScalarValue: Sendable, Hashable {
             guard expDigits > 0 else { return nil }
         }
         guard i == u.count else { return nil }
+        if let v = exactDecimal(u, from: digitsStart, intDigits: intDigits, fracDigits: fracDigits) {
+            return .float(first == UInt8(ascii: "-") ? -v : v)
+        }
         return Double(text).map { .float($0) }
+    }
+
+    /// Powers of ten a `Double` holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
+
+    /// The value of the digits `[0-9]*(\.[0-9]*)?` from `start` to the end of `u`, without a sign,
+    /// when it can be had exactly without `strtod`: at most 15 digits make a whole number a
+    /// `Double` holds exactly, and dividing it by an exact power of ten rounds once, correctly —
+    /// so the result is the correctly rounded value `strtod` gives (Clinger's fast path). Nil
+    /// otherwise (more digits, or an exponent).
+    static func exactDecimal(_ u: UnsafeBufferPointer<UInt8>, from start: Int, intDigits: Int, fracDigits: Int) -> Double? {
+        guard intDigits + fracDigits <= 15, start + intDigits + (fracDigits > 0 ? 1 + fracDigits : 0) <= u.count else { return nil }
+        var mantissa = 0
+        var i = start
+        while i < u.count {
+            let c = u[i]
+            if isDigit(c) {
+                mantissa = mantissa * 10 + Int(c - 48)
+            } else if c != UInt8(ascii: ".") {
+                return nil
+            }
+            i += 1
+        }
+        return Double(mantissa) / exactPowersOfTen[fracDigits]
     }
 
     private static func isDigit(_ c: UInt8) -> Bool { (48...57).contains(c) }
