@@ -78,11 +78,11 @@ extension YAMLEventStream {
     /// A list of texts (a single text is a list of one, null an empty list), each with its
     /// place, in `out` (emptied first: one buffer reused field after field, so a list does not
     /// grow a new array step by step).
-    mutating func textList(into out: inout [(String, SourceLocation)]) throws(NotCommon) {
+    mutating func textList(into out: inout [PlacedText]) throws(NotCommon) {
         out.removeAll(keepingCapacity: true)
         if type == YAML_SCALAR_EVENT {
             let location = location
-            if let t = try text() { out.append((t, location)) }
+            if let t = try text() { out.append(PlacedText(text: t, location: location)) }
             return
         }
         guard type == YAML_SEQUENCE_START_EVENT, !isDecorated else { throw NotCommon() }
@@ -91,7 +91,7 @@ extension YAMLEventStream {
             if type == YAML_SEQUENCE_END_EVENT { return }
             let location = location
             guard let t = try text() else { throw NotCommon() }
-            out.append((t, location))
+            out.append(PlacedText(text: t, location: location))
         }
     }
 
@@ -162,6 +162,14 @@ enum RangeBound {
         }
         return i == w.count
     }
+}
+
+/// A text as read, and where it was written. (A named type rather than a tuple: the reader's
+/// reused buffers of them are emptied item after item, and a tuple's elements are destroyed
+/// through its runtime metadata.)
+struct PlacedText {
+    var text: String
+    var location: SourceLocation
 }
 
 /// A range's bounds as its keys are met, each at most once.

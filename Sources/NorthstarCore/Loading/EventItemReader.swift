@@ -49,13 +49,38 @@ private struct Reading {
     var declared: [DeclaredID] = []
     /// The group and objective names met so far in this file, each kept once: items share the
     /// same few names, so they share their text too.
-    var names: [(bytes: [UInt8], text: String)] = []
+    var names: [KnownName] = []
     /// The texts of the list being read, each with its place (reused, like `locations`).
-    var texts: [(String, SourceLocation)] = []
+    var texts: [PlacedText] = []
     /// The entries of the `objectives` mapping being read (reused, like `locations`).
-    var contributions: [(name: String, location: SourceLocation, value: Double)] = []
+    var contributions: [Contribution] = []
     /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
-    var groups: [(name: String, location: SourceLocation, estimate: Estimate, bound: RangeBound?, isFigure: Bool)] = []
+    var groups: [GroupEntry] = []
+
+    // Named types rather than tuples, for the reason `PlacedText` gives.
+
+    /// A group or objective name met in the file: its bytes and its text.
+    struct KnownName {
+        var bytes: [UInt8]
+        var text: String
+    }
+
+    /// One objective's contribution, where its name was written.
+    struct Contribution {
+        var name: String
+        var location: SourceLocation
+        var value: Double
+    }
+
+    /// One entry of a `need` or `reach` mapping: a group's figure or range, or one bound of a
+    /// range (`bound`, when its key names one; `isFigure`, when its value is a single figure).
+    struct GroupEntry {
+        var name: String
+        var location: SourceLocation
+        var estimate: Estimate
+        var bound: RangeBound?
+        var isFigure: Bool
+    }
     /// Where the current item's fields were written: one buffer, reused item after item, each
     /// item given an exact-size copy. Its names are distinct by construction (a repeated key
     /// sends the file to the general reader), so fields are appended without a search.
@@ -141,13 +166,13 @@ private struct Reading {
                 item.cost = try events.estimate(ItemFields.amount)
             case .dependsOn:
                 try events.textList(into: &texts)
-                item.dependsOn = texts.map(\.0)
-                for (index, (_, location)) in texts.enumerated() {
-                    appendLocation(EventItemField.dependsOn.nameBytes, index, at: location)
+                item.dependsOn = texts.map(\.text)
+                for (index, t) in texts.enumerated() {
+                    appendLocation(EventItemField.dependsOn.nameBytes, index, at: t.location)
                 }
             case .tags:
                 try events.textList(into: &texts)
-                item.tags = texts.map(\.0)
+                item.tags = texts.map(\.text)
             case .owner:
                 item.owner = try events.text()
             case .funding:
@@ -208,7 +233,7 @@ private struct Reading {
             try events.next()
             let v = try events.number()
             guard ItemFields.contribution.allows(v) else { throw NotCommon() }
-            contributions.append((objective, keyLocation, v))
+            contributions.append(Contribution(name: objective, location: keyLocation, value: v))
         }
         // Gathered first, so the item's values take one exact allocation.
         var objectives = NamedValues<Double>(minimumCapacity: contributions.count)
@@ -282,7 +307,7 @@ private struct Reading {
             let group = name(bytes), location = events.location, bound = RangeBound(bytes)
             try events.next()
             let isFigure = events.type == YAML_SCALAR_EVENT
-            groups.append((group, location, try events.estimate(rule), bound, isFigure))
+            groups.append(GroupEntry(name: group, location: location, estimate: try events.estimate(rule), bound: bound, isFigure: isFigure))
         }
         guard !groups.isEmpty, groups.allSatisfy({ $0.bound != nil }) else { return .groups }
         // A range's bounds are figures, each within the rule (already checked).
@@ -319,7 +344,7 @@ private struct Reading {
             if same { return known.text }
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        if names.count < 64 { names.append((Array(bytes), text)) }
+        if names.count < 64 { names.append(KnownName(bytes: Array(bytes), text: text)) }
         return text
     }
 }
