@@ -49,6 +49,8 @@ struct EventItemReaderTests {
         "items:\n- id: A\n  reach: {rural: {low: 1, high: 2}}\n  need: {rural: {low: 1, likely: 1, high: 5}}\n- {id: B, cost: 1}\n",
         "id: A\nreach: {rural: {low: 10, likely: 12, high: 20}, urban: 4}\nneed: {rural: 2, urban: 5}\n",
         "id: 12\ntitle: 3.5\nowner: ~\nstatus:\ntags: solo\ndepends_on: B\nobjectives: null\n",
+        "id: A\ndepends_on: [B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11]\n",
+        "id: A\nstatus: \"open\"\nfunding: 'never'\nneed: 1.5\ncost: 0.125\nreach: {general: -0.0, rural: .5}\n",
         "id: A\ndescription: free text\nnotes: 'quoted'\nlinks: [a, [b, c]]\n",
         "id: A\njob_size: {low: 1, high: 3}\nbusiness_value: 5\nimpact: 0.5\neffort: 2\n",
         "---\nid: \"A\"\ntitle: \"quoted: text\"\n...\n",

@@ -58,7 +58,13 @@ extension YAMLEventStream {
     func word<Word: RawRepresentable & CaseIterable>(_: Word.Type) throws(NotCommon) -> Word? where Word.RawValue == String {
         guard type == YAML_SCALAR_EVENT, !isDecorated else { throw NotCommon() }
         let bytes = scalarBytes
-        if isPlainScalar, YAMLPlainWord(bytes) == .null { return nil }
+        if isPlainScalar {
+            switch YAMLPlainWord(bytes) {
+            case .null: return nil
+            case .boolean: throw NotCommon()
+            case .other: break
+            }
+        }
         for word in Word.allCases {
             let same = word.rawValue.utf8.withContiguousStorageIfAvailable { raw -> Bool in
                 guard raw.count == bytes.count, let a = raw.baseAddress, let b = bytes.baseAddress else { return raw.count == bytes.count }
@@ -154,7 +160,7 @@ enum RangeBound {
 
     /// Whether `bytes`, as long as `word`, are its bytes.
     private static func spells<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ word: StaticString) -> Bool {
-        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        let w = word.utf8Bytes
         var i = 0
         for b in bytes {
             guard i < w.count, b == w[i] else { return false }
@@ -164,11 +170,13 @@ enum RangeBound {
     }
 }
 
-/// A text as read, and where it was written. (A named type rather than a tuple: the reader's
-/// reused buffers of them are emptied item after item, and a tuple's elements are destroyed
-/// through its runtime metadata.)
+/// A text as read, and where it was written. A named type, as are the fast reader's other
+/// buffered entries: its reused buffers are emptied item after item, and an array of tuples is
+/// emptied through the tuple's runtime metadata.
 struct PlacedText {
+    /// The text.
     var text: String
+    /// Where it was written.
     var location: SourceLocation
 }
 

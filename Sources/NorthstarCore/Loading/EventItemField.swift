@@ -30,12 +30,7 @@ enum EventItemField: Int, CaseIterable {
     }
 
     /// The bytes of the field's name.
-    var nameBytes: UnsafeBufferPointer<UInt8> { Self.bytes(name) }
-
-    /// The bytes of a name fixed in the code.
-    static func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-    }
+    var nameBytes: UnsafeBufferPointer<UInt8> { name.utf8Bytes }
 
     /// The field's bit in a set of fields met (an item's keys, to catch one written twice).
     var bit: UInt32 { 1 << UInt32(rawValue) }

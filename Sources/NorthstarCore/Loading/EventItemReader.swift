@@ -57,30 +57,6 @@ private struct Reading {
     /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
     var groups: [GroupEntry] = []
 
-    // Named types rather than tuples, for the reason `PlacedText` gives.
-
-    /// A group or objective name met in the file: its bytes and its text.
-    struct KnownName {
-        var bytes: [UInt8]
-        var text: String
-    }
-
-    /// One objective's contribution, where its name was written.
-    struct Contribution {
-        var name: String
-        var location: SourceLocation
-        var value: Double
-    }
-
-    /// One entry of a `need` or `reach` mapping: a group's figure or range, or one bound of a
-    /// range (`bound`, when its key names one; `isFigure`, when its value is a single figure).
-    struct GroupEntry {
-        var name: String
-        var location: SourceLocation
-        var estimate: Estimate
-        var bound: RangeBound?
-        var isFigure: Bool
-    }
     /// Where the current item's fields were written: one buffer, reused item after item, each
     /// item given an exact-size copy. Its names are distinct by construction (a repeated key
     /// sends the file to the general reader), so fields are appended without a search.
@@ -92,6 +68,41 @@ private struct Reading {
 
     /// A reading of the file displayed as `path`.
     init(path: String) { self.path = path }
+
+    // The buffered entries, named types for the reason `PlacedText` gives.
+
+    /// A group or objective name met in the file: its bytes and its text.
+    struct KnownName {
+        /// The name as written.
+        var bytes: [UInt8]
+        /// The one text the file's items share for it.
+        var text: String
+    }
+
+    /// One objective's contribution, where its name was written.
+    struct Contribution {
+        /// The objective.
+        var name: String
+        /// Where its name was written.
+        var location: SourceLocation
+        /// The contribution, 0..1.
+        var value: Double
+    }
+
+    /// One entry of a `need` or `reach` mapping: a group's figure or range, or one bound of a
+    /// range (`bound`, when its key names one; `isFigure`, when its value is a single figure).
+    struct GroupEntry {
+        /// The key: a group's name, or a bound's.
+        var name: String
+        /// Where the key was written.
+        var location: SourceLocation
+        /// The value.
+        var estimate: Estimate
+        /// The bound the key names, if it names one.
+        var bound: RangeBound?
+        /// Whether the value is a single figure.
+        var isFigure: Bool
+    }
 
     // MARK: - The file
 

@@ -92,7 +92,7 @@ public struct FieldLocations: Sendable, Hashable {
 
     /// `appendNew` for a name given as its bytes (a reader that has them from the file, or from
     /// its own table of field names): the entry is put together on the stack and appended in
-    /// one copy, since a large backlog records a million of them.
+    /// one copy, since every field of every item is recorded.
     mutating func appendNew(group: UnsafeBufferPointer<UInt8>?, _ key: UnsafeBufferPointer<UInt8>, at location: SourceLocation) {
         let length = (group.map { $0.count + 1 } ?? 0) + key.count
         let first = group.map { $0.first ?? UInt8(ascii: ".") } ?? key.first ?? 0

@@ -26,7 +26,7 @@ public struct PERTDistribution: Sendable, Hashable {
     /// The mean, (low + 4·likely + high) / 6.
     public var mean: Double { low + (high - low) * alpha / (alpha + beta) }
 
-    /// One draw.
+    /// One draw (a run of draws keeps a `Sampler` per range instead).
     func sample(_ stream: inout DrawStream) -> Double {
         Sampler(self).sample(&stream)
     }
@@ -58,6 +58,7 @@ public struct PERTDistribution: Sendable, Hashable {
     struct Gamma: Sendable {
         private let d: Double, c: Double
 
+        /// Gamma(`shape`, 1).
         init(shape: Double) {
             d = shape - 1.0 / 3
             c = 1 / (9 * d).squareRoot()

@@ -36,7 +36,7 @@ enum YAMLPlainWord: Equatable {
     private static func isOneOf(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [StaticString]) -> Bool {
         words.contains { word in
             word.utf8CodeUnitCount == bytes.count
-                && UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount).elementsEqual(bytes)
+                && word.utf8Bytes.elementsEqual(bytes)
         }
     }
 }

@@ -140,7 +140,7 @@ public enum YAMLScalarValue: Sendable, Hashable {
             guard expDigits > 0 else { return nil }
         }
         guard i == u.count else { return nil }
-        if let v = exactDecimal(u, from: digitsStart, intDigits: intDigits, fracDigits: fracDigits) {
+        if let v = exactDecimal(UnsafeBufferPointer(rebasing: u[digitsStart...])) {
             return .float(first == UInt8(ascii: "-") ? -v : v)
         }
         return Double(text).map { .float($0) }
@@ -149,24 +149,26 @@ public enum YAMLScalarValue: Sendable, Hashable {
     /// Powers of ten a `Double` holds exactly.
     private static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
 
-    /// The value of the digits `[0-9]*(\.[0-9]*)?` from `start` to the end of `u`, without a sign,
-    /// when it can be had exactly without `strtod`: at most 15 digits make a whole number a
-    /// `Double` holds exactly, and dividing it by an exact power of ten rounds once, correctly —
-    /// so the result is the correctly rounded value `strtod` gives (Clinger's fast path). Nil
-    /// otherwise (more digits, or an exponent).
-    static func exactDecimal(_ u: UnsafeBufferPointer<UInt8>, from start: Int, intDigits: Int, fracDigits: Int) -> Double? {
-        guard intDigits + fracDigits <= 15, start + intDigits + (fracDigits > 0 ? 1 + fracDigits : 0) <= u.count else { return nil }
-        var mantissa = 0
-        var i = start
-        while i < u.count {
-            let c = u[i]
+    /// The value of unsigned digits with at most one point (`12`, `1.5`, `.5`, `1.`), when it
+    /// can be had exactly without `strtod`: at most 15 digits make a whole number a `Double`
+    /// holds exactly, and dividing it by an exact power of ten rounds once, correctly — so the
+    /// result is the correctly rounded value `strtod` gives (Clinger's fast path). Nil for
+    /// anything else: more digits, an exponent, no digit.
+    private static func exactDecimal(_ u: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa = 0, digits = 0, fracDigits = 0, seenPoint = false
+        for c in u {
             if isDigit(c) {
+                digits += 1
+                guard digits <= 15 else { return nil }
                 mantissa = mantissa * 10 + Int(c - 48)
-            } else if c != UInt8(ascii: ".") {
+                if seenPoint { fracDigits += 1 }
+            } else if c == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
                 return nil
             }
-            i += 1
         }
+        guard digits > 0 else { return nil }
         return Double(mantissa) / exactPowersOfTen[fracDigits]
     }
 
