@@ -6,60 +6,60 @@ enum RadixSort {
     /// when a key is NaN (no order then). 0 and -0 count as equal, as `==` has them.
     static func descending(_ items: [Int], key: (Int) -> Double) -> [Int]? {
         let n = items.count
-        var keys = [UInt64](repeating: 0, count: n)
+        var entries = [Entry](repeating: Entry(key: 0, item: 0), count: n)
         for k in 0..<n {
             let x = key(items[k])
             if x.isNaN { return nil }
-            keys[k] = ~orderedBits(x == 0 ? 0 : x)
+            entries[k] = Entry(key: ~orderedBits(x == 0 ? 0 : x), item: items[k])
         }
         // Below a few hundred items, clearing the counts costs more than comparing.
         if n < 256 {
             var positions = Array(0..<n)
-            positions.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-            return positions.map { items[$0] }
+            positions.sort { entries[$0].key != entries[$1].key ? entries[$0].key < entries[$1].key : $0 < $1 }
+            return positions.map { entries[$0].item }
         }
         // Eleven bits a pass: six passes cover the 64, with 2,048 counts each.
         let bits = 11, buckets = 1 << bits, passes = 6, mask = UInt64(buckets - 1)
         var counts = [Int](repeating: 0, count: buckets * passes)
-        var values = items
-        var keys2 = [UInt64](repeating: 0, count: n), values2 = [Int](repeating: 0, count: n)
+        var other = [Entry](repeating: Entry(key: 0, item: 0), count: n)
+        // Each pass moves from one buffer to the other; `flipped` says where the entries are.
+        var flipped = false
         counts.withUnsafeMutableBufferPointer { counts in
-            keys.withUnsafeMutableBufferPointer { keysA in
-            keys2.withUnsafeMutableBufferPointer { keysB in
-            values.withUnsafeMutableBufferPointer { valuesA in
-            values2.withUnsafeMutableBufferPointer { valuesB in
-                for k in keysA {
-                    for p in 0..<passes { counts[p * buckets + Int((k >> UInt64(p * bits)) & mask)] += 1 }
-                }
-                // Each pass moves from one pair of buffers to the other; `flipped` says where the keys are.
-                var flipped = false
-                for p in 0..<passes {
-                    let base = p * buckets, shift = UInt64(p * bits)
-                    let (fromKeys, fromValues, toKeys, toValues) = flipped ? (keysB, valuesB, keysA, valuesA) : (keysA, valuesA, keysB, valuesB)
-                    // A pass where every key has the same digit moves nothing.
-                    if counts[base + Int((fromKeys[0] >> shift) & mask)] == n { continue }
-                    var sum = 0
-                    for b in base..<(base + buckets) {
-                        let c = counts[b]
-                        counts[b] = sum
-                        sum += c
+            entries.withUnsafeMutableBufferPointer { a in
+                other.withUnsafeMutableBufferPointer { b in
+                    for e in a {
+                        for p in 0..<passes { counts[p * buckets + Int((e.key >> UInt64(p * bits)) & mask)] += 1 }
                     }
-                    for k in 0..<n {
-                        let d = base + Int((fromKeys[k] >> shift) & mask)
-                        let at = counts[d]
-                        counts[d] = at + 1
-                        toKeys[at] = fromKeys[k]
-                        toValues[at] = fromValues[k]
+                    for p in 0..<passes {
+                        let base = p * buckets, shift = UInt64(p * bits)
+                        let (from, to) = flipped ? (b, a) : (a, b)
+                        // A pass where every key has the same digit moves nothing.
+                        if counts[base + Int((from[0].key >> shift) & mask)] == n { continue }
+                        var sum = 0
+                        for d in base..<(base + buckets) {
+                            let c = counts[d]
+                            counts[d] = sum
+                            sum += c
+                        }
+                        for k in 0..<n {
+                            let e = from[k]
+                            let d = base + Int((e.key >> shift) & mask)
+                            let at = counts[d]
+                            counts[d] = at + 1
+                            to[at] = e
+                        }
+                        flipped.toggle()
                     }
-                    flipped.toggle()
                 }
-                if flipped { _ = valuesA.update(fromContentsOf: valuesB) }
-            }
-            }
-            }
             }
         }
-        return values
+        return (flipped ? other : entries).map(\.item)
+    }
+
+    /// An item with its key, moved together: one write per item and pass instead of two.
+    private struct Entry {
+        var key: UInt64
+        var item: Int
     }
 
     /// `values` from smallest to largest (0 and -0 as `sorted()` leaves them, in their order).
