@@ -39,7 +39,10 @@ struct DrawModel: Sendable {
         self.formulas = DrawFormulas(formulas)
         keys = uncertain.map { DrawStream.key(e.ranked[$0].item.id) }
         var rank = [Int32](repeating: 0, count: e.ranked.count)
-        let byID = e.ranked.indices.sorted { e.ranked[$0].item.id.utf8.lexicographicallyPrecedes(e.ranked[$1].item.id.utf8) }
+        // The ids taken out once: read through each ranked item inside the comparisons, they
+        // made this sort most of the model's set-up.
+        let ids = e.ranked.map(\.item.id)
+        let byID = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
         for (position, i) in byID.enumerated() { rank[i] = Int32(position) }
         idRank = rank
         uncertainByID = uncertain.indices.sorted { rank[uncertain[$0]] < rank[uncertain[$1]] }

@@ -43,7 +43,7 @@ public enum MonteCarlo {
             counts = e.ranked.map { plan.isFunded($0.item.id) ? 1 : 0 }
             proven = plan.method == .optimal ? 1 : 0
         }
-        let items = summarise(ranks, items: n, rankDraws: rankDraws).enumerated().map { i, q in
+        let items = summarise(ranks, items: n, rankDraws: rankDraws, split: split).enumerated().map { i, q in
             RankUncertainty.Item(medianRank: q.median, rankP10: q.p10, rankP90: q.p90,
                                  chance: Double(counts[i] * (draws / distinct)) / Double(draws))
         }
@@ -55,24 +55,34 @@ public enum MonteCarlo {
     }
 
     /// Each item's 10th, 50th and 90th percentile rank (nearest rank) over the first
-    /// `rankDraws` draws, from the chunks' draw-major rank tables.
-    static func summarise(_ chunks: [RankTable], items n: Int, rankDraws: Int) -> [(p10: Int, median: Int, p90: Int)] {
-        var column = [UInt32](repeating: 0, count: rankDraws)
+    /// `rankDraws` draws, from the chunks' draw-major rank tables; `split` spreads the items
+    /// over the cores (each sorts its items' columns on its own).
+    static func summarise(_ chunks: [RankTable], items n: Int, rankDraws: Int,
+                          split: WorkSplit = .serial) -> [(p10: Int, median: Int, p90: Int)] {
         func nearest(_ p: Int) -> Int { max(0, (p * rankDraws + 99) / 100 - 1) }
         let (k10, k50, k90) = (nearest(10), nearest(50), nearest(90))
-        return (0..<n).map { i in
-            var d = 0
-            for table in chunks {
-                var row = i
-                while row < table.count {
-                    column[d] = table[row]
-                    d += 1
-                    row += n
+        let pieces = max(1, min(16, n))
+        return split.map(pieces) { piece -> [Quantiles] in
+            var column = [UInt32](repeating: 0, count: rankDraws)
+            return ((n * piece / pieces)..<(n * (piece + 1) / pieces)).map { i in
+                var d = 0
+                for table in chunks {
+                    var row = i
+                    while row < table.count {
+                        column[d] = table[row]
+                        d += 1
+                        row += n
+                    }
                 }
+                column.sort()
+                return Quantiles(p10: Int(column[k10]), median: Int(column[k50]), p90: Int(column[k90]))
             }
-            column.sort()
-            return (Int(column[k10]), Int(column[k50]), Int(column[k90]))
-        }
+        }.flatMap { $0.map { ($0.p10, $0.median, $0.p90) } }
+    }
+
+    /// One item's percentile ranks, as a piece of `summarise` hands them back.
+    struct Quantiles: Sendable {
+        var p10: Int, median: Int, p90: Int
     }
 }
 
