@@ -113,24 +113,34 @@ struct WeightAxis {
 
     /// Each item's score along this weight.
     func curves(_ items: [ImpactFactors], costs: [Double]) -> [Curve] {
-        zip(items, costs).map { f, cost in
-            switch kind {
-            case .objective(let id):
-                // alignment(w) = (Σ_{other o} weight·contribution + contribution·w) / (Σ_{other o} weight + w)
-                var q = 0.0, t = 0.0, m = 0.0
-                for p in f.objectiveParts {
-                    if p.objective == id { m = p.contribution } else { q += p.weight * p.contribution; t += p.weight }
-                }
-                return Curve(k: f.impact * f.confidence / cost, q: q, m: m, t: t)
-            case .equity(let isDefault, let group):
-                // weighted need-reach(w) = the other groups' parts + Σ reach·need of the groups on this weight · w
-                var q = 0.0, m = 0.0
-                for g in f.groupParts {
-                    let onAxis = isDefault ? !listed.contains(g.group) : g.group == group
-                    if onAxis { m += g.reach * g.need } else { q += g.part }
-                }
-                return Curve(k: f.alignment * f.confidence / cost, q: q, m: m, t: 0)
+        // Each item's factors read in place: copying them (two arrays each) for every weight
+        // was most of this analysis.
+        items.withUnsafeBufferPointer { items in
+            guard let first = items.baseAddress else { return [] }
+            return items.indices.map { i in curve(first + i, cost: costs[i]) }
+        }
+    }
+
+    /// The score of the item with factors `f` and cost `cost` along this weight.
+    private func curve(_ f: UnsafePointer<ImpactFactors>, cost: Double) -> Curve {
+        switch kind {
+        case .objective(let id):
+            // alignment(w) = (Σ_{other o} weight·contribution + contribution·w) / (Σ_{other o} weight + w)
+            var q = 0.0, t = 0.0, m = 0.0
+            for k in f.pointee.objectiveParts.indices {
+                let p = f.pointee.objectiveParts[k]
+                if p.objective == id { m = p.contribution } else { q += p.weight * p.contribution; t += p.weight }
             }
+            return Curve(k: f.pointee.impact * f.pointee.confidence / cost, q: q, m: m, t: t)
+        case .equity(let isDefault, let group):
+            // weighted need-reach(w) = the other groups' parts + Σ reach·need of the groups on this weight · w
+            var q = 0.0, m = 0.0
+            for k in f.pointee.groupParts.indices {
+                let g = f.pointee.groupParts[k]
+                let onAxis = isDefault ? !listed.contains(g.group) : g.group == group
+                if onAxis { m += g.reach * g.need } else { q += g.part }
+            }
+            return Curve(k: f.pointee.alignment * f.pointee.confidence / cost, q: q, m: m, t: 0)
         }
     }
 
