@@ -39,8 +39,7 @@ struct DrawModel: Sendable {
         self.formulas = DrawFormulas(formulas)
         keys = uncertain.map { DrawStream.key(e.ranked[$0].item.id) }
         var rank = [Int32](repeating: 0, count: e.ranked.count)
-        // The ids taken out once: read through each ranked item inside the comparisons, they
-        // made this sort most of the model's set-up.
+        // The ids are taken out once, not read through each ranked item in every comparison.
         let ids = e.ranked.map(\.item.id)
         let byID = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
         for (position, i) in byID.enumerated() { rank[i] = Int32(position) }

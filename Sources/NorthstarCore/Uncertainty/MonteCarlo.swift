@@ -58,9 +58,11 @@ public enum MonteCarlo {
     /// `rankDraws` draws, from the chunks' draw-major rank tables; `split` spreads the items
     /// over the cores (each sorts its items' columns on its own).
     static func summarise(_ chunks: [RankTable], items n: Int, rankDraws: Int,
-                          split: WorkSplit = .serial) -> [(p10: Int, median: Int, p90: Int)] {
+                          split: WorkSplit = .serial) -> [Quantiles] {
         func nearest(_ p: Int) -> Int { max(0, (p * rankDraws + 99) / 100 - 1) }
         let (k10, k50, k90) = (nearest(10), nearest(50), nearest(90))
+        // A fixed number of pieces, not one per core: the same pieces on any machine, and
+        // enough of them for the cores to share the work evenly.
         let pieces = max(1, min(16, n))
         return split.map(pieces) { piece -> [Quantiles] in
             var column = [UInt32](repeating: 0, count: rankDraws)
@@ -77,10 +79,10 @@ public enum MonteCarlo {
                 column.sort()
                 return Quantiles(p10: Int(column[k10]), median: Int(column[k50]), p90: Int(column[k90]))
             }
-        }.flatMap { $0.map { ($0.p10, $0.median, $0.p90) } }
+        }.flatMap { $0 }
     }
 
-    /// One item's percentile ranks, as a piece of `summarise` hands them back.
+    /// One item's 10th, 50th and 90th percentile ranks.
     struct Quantiles: Sendable {
         var p10: Int, median: Int, p90: Int
     }

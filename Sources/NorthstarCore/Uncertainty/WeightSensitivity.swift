@@ -111,13 +111,14 @@ struct WeightAxis {
         return axes
     }
 
-    /// Each item's score along this weight.
+    /// Each item's score along this weight (`costs` aligned with `items`).
     func curves(_ items: [ImpactFactors], costs: [Double]) -> [Curve] {
-        // Each item's factors read in place: copying them (two arrays each) for every weight
-        // was most of this analysis.
-        items.withUnsafeBufferPointer { items in
-            guard let first = items.baseAddress else { return [] }
-            return items.indices.map { i in curve(first + i, cost: costs[i]) }
+        precondition(costs.count == items.count, "one cost per item")
+        // The factors are read in place: a copy per item and weight would be reference-count
+        // traffic on arrays both cores share.
+        return items.withUnsafeBufferPointer { factors in
+            guard let first = factors.baseAddress else { return [] }
+            return factors.indices.map { i in curve(first + i, cost: costs[i]) }
         }
     }
 
