@@ -1,7 +1,4 @@
 import CYAML
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The values of a clean backlog file as `EventItemReader` takes them from the event stream:
 /// each reading either gives the value the node reading would give without a word, or throws
@@ -66,11 +63,8 @@ extension YAMLEventStream {
             }
         }
         for word in Word.allCases {
-            let same = word.rawValue.utf8.withContiguousStorageIfAvailable { raw -> Bool in
-                guard raw.count == bytes.count, let a = raw.baseAddress, let b = bytes.baseAddress else { return raw.count == bytes.count }
-                return memcmp(a, b, raw.count) == 0
-            } ?? word.rawValue.utf8.elementsEqual(bytes)
-            if same { return word }
+            var raw = word.rawValue
+            if raw.withUTF8({ $0.sameBytes(as: bytes) }) { return word }
         }
         throw NotCommon()
     }
@@ -148,36 +142,15 @@ enum RangeBound {
     case low, likely, high
 
     /// The bound `bytes` name, if they name one.
-    init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         // Each bound has its own length: one comparison at most (group names go through here).
         switch bytes.count {
-        case 3 where Self.spells(bytes, "low"): self = .low
-        case 6 where Self.spells(bytes, "likely"): self = .likely
-        case 4 where Self.spells(bytes, "high"): self = .high
+        case 3 where bytes.sameBytes(as: ("low" as StaticString).utf8Bytes): self = .low
+        case 6 where bytes.sameBytes(as: ("likely" as StaticString).utf8Bytes): self = .likely
+        case 4 where bytes.sameBytes(as: ("high" as StaticString).utf8Bytes): self = .high
         default: return nil
         }
     }
-
-    /// Whether `bytes`, as long as `word`, are its bytes.
-    private static func spells<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ word: StaticString) -> Bool {
-        let w = word.utf8Bytes
-        var i = 0
-        for b in bytes {
-            guard i < w.count, b == w[i] else { return false }
-            i += 1
-        }
-        return i == w.count
-    }
-}
-
-/// A text as read, and where it was written. A named type, as are the fast reader's other
-/// buffered entries: its reused buffers are emptied item after item, and an array of tuples is
-/// emptied through the tuple's runtime metadata.
-struct PlacedText {
-    /// The text.
-    var text: String
-    /// Where it was written.
-    var location: SourceLocation
 }
 
 /// A range's bounds as its keys are met, each at most once.

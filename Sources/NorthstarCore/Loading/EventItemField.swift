@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The item fields `EventItemReader` reads itself (every other key is a scoring model's field
 /// or unknown), told apart by their bytes.
 enum EventItemField: Int, CaseIterable {
@@ -58,9 +54,6 @@ enum EventItemField: Int, CaseIterable {
         case (5, UInt8(ascii: "l")): candidate = .links
         default: return nil
         }
-        let name = candidate.nameBytes
-        guard name.count == key.count, let a = name.baseAddress, let b = key.baseAddress else { return nil }
-        let same = memcmp(a, b, key.count) == 0
-        return same ? candidate : nil
+        return candidate.nameBytes.sameBytes(as: key) ? candidate : nil
     }
 }

@@ -1,7 +1,4 @@
 import CYAML
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads a clean backlog file's items straight from libyaml's events, without building the
 /// file's YAML nodes first: the common case of every backlog, read at close to the parser's own
@@ -53,7 +50,7 @@ private struct Reading {
     /// The texts of the list being read, each with its place (reused, like `locations`).
     var texts: [PlacedText] = []
     /// The entries of the `objectives` mapping being read (reused, like `locations`).
-    var contributions: [Contribution] = []
+    var contributions: [ContributionEntry] = []
     /// The entries of the `need` or `reach` mapping being read (reused, like `locations`).
     var groups: [GroupEntry] = []
 
@@ -68,41 +65,6 @@ private struct Reading {
 
     /// A reading of the file displayed as `path`.
     init(path: String) { self.path = path }
-
-    // The buffered entries, named types for the reason `PlacedText` gives.
-
-    /// A group or objective name met in the file: its bytes and its text.
-    struct KnownName {
-        /// The name as written.
-        var bytes: [UInt8]
-        /// The one text the file's items share for it.
-        var text: String
-    }
-
-    /// One objective's contribution, where its name was written.
-    struct Contribution {
-        /// The objective.
-        var name: String
-        /// Where its name was written.
-        var location: SourceLocation
-        /// The contribution, 0..1.
-        var value: Double
-    }
-
-    /// One entry of a `need` or `reach` mapping: a group's figure or range, or one bound of a
-    /// range (`bound`, when its key names one; `isFigure`, when its value is a single figure).
-    struct GroupEntry {
-        /// The key: a group's name, or a bound's.
-        var name: String
-        /// Where the key was written.
-        var location: SourceLocation
-        /// The value.
-        var estimate: Estimate
-        /// The bound the key names, if it names one.
-        var bound: RangeBound?
-        /// Whether the value is a single figure.
-        var isFigure: Bool
-    }
 
     // MARK: - The file
 
@@ -179,7 +141,7 @@ private struct Reading {
                 try events.textList(into: &texts)
                 item.dependsOn = texts.map(\.text)
                 for (index, t) in texts.enumerated() {
-                    appendLocation(EventItemField.dependsOn.nameBytes, index, at: t.location)
+                    appendLocation(EventItemField.dependsOn.nameBytes, String(index), at: t.location)
                 }
             case .tags:
                 try events.textList(into: &texts)
@@ -244,16 +206,9 @@ private struct Reading {
             try events.next()
             let v = try events.number()
             guard ItemFields.contribution.allows(v) else { throw NotCommon() }
-            contributions.append(Contribution(name: objective, location: keyLocation, value: v))
+            contributions.append(ContributionEntry(name: objective, location: keyLocation, value: v))
         }
-        // Gathered first, so the item's values take one exact allocation.
-        var objectives = NamedValues<Double>(minimumCapacity: contributions.count)
-        for c in contributions {
-            guard objectives[c.name] == nil else { throw NotCommon() }
-            appendLocation(EventItemField.objectives.nameBytes, c.name, at: c.location)
-            objectives[c.name] = c.value
-        }
-        return objectives
+        return try namedValues(contributions, under: .objectives)
     }
 
     /// One figure or range for every group, or one per group.
@@ -266,7 +221,7 @@ private struct Reading {
         case .groups:
             var byGroup: [String: Estimate] = Dictionary(minimumCapacity: groups.count)
             for g in groups {
-                guard byGroup.updateValue(g.estimate, forKey: g.name) == nil else { throw NotCommon() }
+                guard byGroup.updateValue(g.value, forKey: g.name) == nil else { throw NotCommon() }
                 appendLocation(EventItemField.need.nameBytes, g.name, at: g.location)
             }
             return .perGroup(byGroup)
@@ -287,14 +242,20 @@ private struct Reading {
             appendLocation(EventItemField.reach.nameBytes, "general", at: location)
             return ["general": e]
         case .groups:
-            var byGroup = NamedValues<Estimate>(minimumCapacity: groups.count)
-            for g in groups {
-                guard byGroup[g.name] == nil else { throw NotCommon() }
-                appendLocation(EventItemField.reach.nameBytes, g.name, at: g.location)
-                byGroup[g.name] = g.estimate
-            }
-            return byGroup
+            return try namedValues(groups, under: .reach)
         }
+    }
+
+    /// The values of `entries` by name, in one allocation of the right size, each name's place
+    /// recorded under `field` in file order; a name written twice is for the node reading.
+    mutating func namedValues<Entry: NamedEntry>(_ entries: [Entry], under field: EventItemField) throws(NotCommon) -> NamedValues<Entry.Value> {
+        var values = NamedValues<Entry.Value>(minimumCapacity: entries.count)
+        for e in entries {
+            guard values[e.name] == nil else { throw NotCommon() }
+            appendLocation(field.nameBytes, e.name, at: e.location)
+            values[e.name] = e.value
+        }
+        return values
     }
 
     /// What a mapping under `need` or `reach` turned out to be.
@@ -318,14 +279,14 @@ private struct Reading {
             let group = name(bytes), location = events.location, bound = RangeBound(bytes)
             try events.next()
             let isFigure = events.type == YAML_SCALAR_EVENT
-            groups.append(GroupEntry(name: group, location: location, estimate: try events.estimate(rule), bound: bound, isFigure: isFigure))
+            groups.append(GroupEntry(name: group, location: location, value: try events.estimate(rule), bound: bound, isFigure: isFigure))
         }
         guard !groups.isEmpty, groups.allSatisfy({ $0.bound != nil }) else { return .groups }
         // A range's bounds are figures, each within the rule (already checked).
         var bounds = RangeBounds()
         for g in groups {
             guard let bound = g.bound, g.isFigure else { throw NotCommon() }
-            try bounds.set(bound, g.estimate.point)
+            try bounds.set(bound, g.value.point)
         }
         return .range(try bounds.range())
     }
@@ -336,23 +297,10 @@ private struct Reading {
         name.withUTF8 { locations.appendNew(group: field, $0, at: location) }
     }
 
-    /// Records where the list entry `field.index` was written (`depends_on.0`).
-    mutating func appendLocation(_ field: UnsafeBufferPointer<UInt8>, _ index: Int, at location: SourceLocation) {
-        guard index >= 0, index < 10 else { return appendLocation(field, String(index), at: location) }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { digit in
-            digit[0] = UInt8(ascii: "0") + UInt8(index)
-            locations.appendNew(group: field, UnsafeBufferPointer(digit), at: location)
-        }
-    }
-
     /// The text of a group or objective name, the same text for the same bytes within a file.
     mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        for known in names where known.bytes.count == bytes.count {
-            let same = known.bytes.withUnsafeBufferPointer { k in
-                guard let a = k.baseAddress, let b = bytes.baseAddress else { return true }
-                return memcmp(a, b, bytes.count) == 0
-            }
-            if same { return known.text }
+        for known in names where known.bytes.withUnsafeBufferPointer({ $0.sameBytes(as: bytes) }) {
+            return known.text
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if names.count < 64 { names.append(KnownName(bytes: Array(bytes), text: text)) }

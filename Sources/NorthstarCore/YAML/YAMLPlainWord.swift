@@ -34,9 +34,6 @@ enum YAMLPlainWord: Equatable {
 
     /// Whether `bytes` are exactly one of `words`.
     private static func isOneOf(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [StaticString]) -> Bool {
-        words.contains { word in
-            word.utf8CodeUnitCount == bytes.count
-                && word.utf8Bytes.elementsEqual(bytes)
-        }
+        words.contains { $0.utf8Bytes.sameBytes(as: bytes) }
     }
 }
