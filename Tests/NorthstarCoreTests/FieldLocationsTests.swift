@@ -17,10 +17,11 @@ struct FieldLocationsTests {
         #expect(f["reach", "rural"] == nil && f.count == 1)
     }
 
-    @Test("shrinkToFit keeps exactly the bytes recorded: no room is left over, and the fields read the same")
+    @Test("shrinkToFit gives back the room reserved beyond the bytes recorded, and the fields read the same")
     func shrinkToFit() {
         var f = FieldLocations()
         f.reserveCapacity(256)
+        // 57 bytes of entries: each name's length, name, line and column.
         for (n, name) in ["id", "title", "need", "cost", "reach.rural", "reach.general"].enumerated() {
             f[name] = SourceLocation(line: n + 2, column: 3)
         }
@@ -28,12 +29,10 @@ struct FieldLocationsTests {
         #expect(f.capacity >= 256)
         f.shrinkToFit()
         #expect(f == before && f["reach", "general"] == SourceLocation(line: 7, column: 3))
-        var exact = FieldLocations()
-        for (n, name) in ["id", "title", "need", "cost", "reach.rural", "reach.general"].enumerated() {
-            exact[name] = SourceLocation(line: n + 2, column: 3)
-        }
-        exact.shrinkToFit()
-        #expect(f.capacity == exact.capacity && f.capacity < 128, "\(f.capacity)")
+        // malloc may hand back a block a little larger than asked for (it does not split off a
+        // remainder too small to use), so the room left depends on the heap's state: bounded,
+        // not exact.
+        #expect(f.capacity >= 57 && f.capacity < 57 + 64, "\(f.capacity)")
     }
 
     /// Random edits, with names that share prefixes, lengths and dots, checked against an
