@@ -6,6 +6,7 @@
 //   CYAML, CInotifyTools  – system-library targets wrapping libyaml and libinotifytools
 //   CMalloc               – glibc's <malloc.h> (malloc_trim), which the Glibc module leaves out
 //   CSpawn                – glibc's posix_spawn "close every inherited descriptor" action
+//   CFileRange            – Linux's sync_file_range and copy_file_range (outputs' writes)
 //   NorthstarCore         – pure: YAML events -> located values, backlog model, validation,
 //                           scoring, ranking, explanation, rendering of every output
 //   NorthstarShell        – file I/O around the core: scanning folders, bounded reads,
@@ -39,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CInotifyTools", path: "Sources/CInotifyTools"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
+        .systemLibrary(name: "CFileRange", path: "Sources/CFileRange"),
         .target(
             name: "NorthstarCore",
             dependencies: ["CYAML"],
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "NorthstarShell",
-            dependencies: ["NorthstarCore", "CMalloc"],
+            dependencies: ["NorthstarCore", "CMalloc", "CFileRange"],
             swiftSettings: strict
         ),
         .target(

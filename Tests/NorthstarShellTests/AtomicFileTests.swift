@@ -1,7 +1,7 @@
 import Foundation
 import NorthstarCore
 import NorthstarProbe
-import NorthstarShell
+@testable import NorthstarShell
 import Testing
 
 @Suite("Outputs streamed into place")
@@ -45,6 +45,30 @@ struct AtomicFileTests {
         try staged.commit()
         #expect(try folder.read("out.txt") == Self.text(Self.assembly(lines)))
         #expect(try Self.leftovers(folder).isEmpty)
+    }
+
+    /// Past the size at which the disk is asked to start writing, and with the equal prefix
+    /// copied either inside the kernel or through a buffer: the bytes committed are the new
+    /// contents, whichever way they got there, and an unchanged file is still left alone.
+    @Test("a large output changed past its first megabytes is staged whole, the equal prefix copied in the kernel or through a buffer", arguments: [true, false])
+    func largeChanged(copiesInKernel: Bool) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/out.txt"
+        // About 2.5 writeback steps of numbered lines of some 100 bytes.
+        let filler = String(repeating: "x", count: 88)
+        let count = StagingStream.writebackStep * 5 / 2 / 100
+        let old = (0..<count).map { "line \($0) \(filler)" }
+        try AtomicFile.write(Self.assembly(old).bytes, to: path)
+        #expect(try AtomicFile.stage(Self.assembly(old), for: path, chunkSize: 1 << 20, copiesInKernel: copiesInKernel) == nil)
+        for (name, lines) in [("changed at 60 %", old.enumerated().map { $0 == count * 3 / 5 ? "changed" : $1 }),
+                              ("longer", old + ["one more"]),
+                              ("shorter by a line past the prefix", Array(old.dropLast()))] {
+            let staged = try #require(try AtomicFile.stage(Self.assembly(lines), for: path, chunkSize: 1 << 20, copiesInKernel: copiesInKernel), "\(name)")
+            try staged.commit()
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(Self.assembly(lines).bytes), "\(name)")
+            #expect(try Self.leftovers(folder).isEmpty)
+            try AtomicFile.write(Self.assembly(old).bytes, to: path)
+        }
     }
 
     @Test("a file read a batch of lines at a time gives every line once, in order, whatever the piece size", arguments: [1, 2, 7, 64, 1 << 20])

@@ -111,12 +111,18 @@ public enum AtomicFile {
     /// no temporary is created until they differ, and the equal prefix is then copied from the
     /// old file. So a large output is never whole in memory, and an unchanged one is only read.
     public static func stage(_ assembly: OutputAssembly, for path: String, chunkSize: Int = 1 << 20) throws(ShellError) -> Staged? {
+        try stage(assembly, for: path, chunkSize: chunkSize, copiesInKernel: true)
+    }
+
+    /// `stage(_:for:chunkSize:)`, with the equal prefix copied inside the kernel only when
+    /// `copiesInKernel` (tests check the buffered copy with it off).
+    static func stage(_ assembly: OutputAssembly, for path: String, chunkSize: Int, copiesInKernel: Bool) throws(ShellError) -> Staged? {
         // A folder where the file goes would make the final rename fail; say so now, before
         // any output of the pass is replaced.
         if let st = POSIX.status(path), POSIX.isDirectory(st) {
             throw ShellError(.cannotWrite, path: path, "cannot write: a folder is in the way; the previous outputs are left as they were")
         }
-        var stream = StagingStream(path: path)
+        var stream = StagingStream(path: path, copiesInKernel: copiesInKernel)
         assembly.write(chunkSize: chunkSize) { stream.append($0) }
         return try stream.finish()
     }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFileRange
 import NorthstarCore
 
 /// New contents of one output arriving in pieces, compared with the file they would replace
@@ -21,9 +22,20 @@ struct StagingStream {
     private var matched = 0
     private var failure: String?
     private var scratch: [UInt8] = []
+    /// Bytes in the temporary so far, and how many of them the disk has been asked to write.
+    private var written = 0, writebackStarted = 0
+    /// How much is written before the disk is asked to start on it: large enough that the
+    /// requests stay few, small enough that most of a large output is on its way to the disk
+    /// by the time it is flushed.
+    static let writebackStep = 8 << 20
 
-    init(path: String) {
+    /// Whether the equal prefix may be copied inside the kernel (tests turn it off to check
+    /// the buffered copy every filesystem allows).
+    private let copiesInKernel: Bool
+
+    init(path: String, copiesInKernel: Bool = true) {
         self.path = path
+        self.copiesInKernel = copiesInKernel
         temporary = "\(Paths.directory(of: path))/\(AtomicFile.temporaryPrefix)\(getpid())-\(Paths.fileName(of: path))"
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         var st = stat()
@@ -81,25 +93,53 @@ struct StagingStream {
         }
     }
 
-    /// Opens the temporary and copies into it the prefix that matched the old file.
+    /// Opens the temporary and copies into it the prefix that matched the old file: inside the
+    /// kernel where the filesystem allows it (a filesystem with shared extents shares them),
+    /// else through a buffer.
     private mutating func diverge() {
         fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { failure = POSIX.errorText(); return }
         var copied = 0
-        var buffer = [UInt8](repeating: 0, count: min(max(matched, 1), 1 << 20))
+        while copiesInKernel, copied < matched {
+            var from = Int64(copied)
+            let n = copy_file_range(old, &from, fd, nil, matched - copied, 0)
+            if n < 0 && errno == EINTR { continue }
+            // Not supported here (or the old file shrank): the buffered copy takes over and
+            // says what went wrong, if anything did.
+            guard n > 0 else { break }
+            copied += n
+            wrote(n)
+        }
+        var buffer = [UInt8](repeating: 0, count: min(max(matched - copied, 1), 1 << 20))
         while copied < matched, failure == nil {
             let want = min(buffer.count, matched - copied)
             let n = buffer.withUnsafeMutableBytes { pread(old, $0.baseAddress, want, off_t(copied)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { failure = n == 0 ? "the previous file shrank while it was read" : POSIX.errorText(); break }
-            writeAll(Array(buffer[0..<n]))
+            buffer.withUnsafeBytes { writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             copied += n
         }
         if old >= 0 { close(old); old = -1 }
     }
 
     private mutating func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { writeAll($0) }
+    }
+
+    private mutating func writeAll(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil, fd >= 0 else { return }
-        if let code = FileDescriptorIO.writeAll(fd, bytes).failure { failure = POSIX.errorText(code) }
+        if let code = FileDescriptorIO.writeAll(fd, bytes).failure { failure = POSIX.errorText(code); return }
+        wrote(bytes.count)
+    }
+
+    /// Counts `count` more bytes in the temporary and, every `writebackStep` bytes, asks the
+    /// disk to start writing them, so that the `fsync` at the end waits for the last few
+    /// megabytes of a large output rather than all of it. Only a request: the `fsync` is what
+    /// makes the file durable, so a failure here changes nothing.
+    private mutating func wrote(_ count: Int) {
+        written += count
+        guard written - writebackStarted >= Self.writebackStep else { return }
+        _ = sync_file_range(fd, Int64(writebackStarted), Int64(written - writebackStarted), UInt32(NORTHSTAR_SYNC_FILE_RANGE_WRITE))
+        writebackStarted = written
     }
 }
