@@ -79,6 +79,23 @@ struct SupportTests {
         return "\(r)"
     }
 
+    @Test("integers written from their digits read as Swift prints them, signs and extremes included")
+    func integerFigures() async {
+        for n in [0, 1, 9, 10, 99, 100, -1, -9, -10, 1_000_000, Int.max, Int.min, Int.min + 1] {
+            var bytes: [UInt8] = [0x41]
+            NumberFormat.appendInteger(n, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "A\(n)")
+            #expect(NumberFormat.json(Double(n)) == Self.referenceJSON(Double(n)), "\(n)")
+        }
+        await propertyCheck(count: 5000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let n = Int(truncatingIfNeeded: rng.next()) >> Int(rng.next() % 64)
+            var bytes: [UInt8] = []
+            NumberFormat.appendInteger(n, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(n))
+        }
+    }
+
     @Test("figures written from their digits read exactly as before, at every magnitude")
     func jsonFigures() async {
         let fixed: [Double] = [0.1, 0.2 + 0.1, 1.0 / 3, 2.0 / 3, -0.5, 0.0001, 0.00011, 0.00009999, 9.999999999999, 99999999999.95,

@@ -9,22 +9,25 @@ public struct Item: Sendable, Hashable {
     private var storage: Storage
 
     private final class Storage: @unchecked Sendable {
-        var id: String
-        var title: String
-        var status: ItemStatus
-        var objectives: NamedValues<Double>
-        var need: Need?
-        var reach: NamedValues<Estimate>
-        var confidence: Estimate?
-        var cost: Estimate?
-        var dependsOn: [String]
-        var tags: [String]
-        var owner: String?
-        var modelInputs: ModelInputs
-        var funding: FundingPin?
-        var path: String
-        var location: SourceLocation
-        var fieldLocations: FieldLocations
+        // A box is written only through `unique`, when no other item shares it, so no two
+        // accesses to a field can overlap; the runtime's exclusivity check would otherwise
+        // run on every read of every field of every item (rendering reads each a dozen times).
+        @exclusivity(unchecked) var id: String
+        @exclusivity(unchecked) var title: String
+        @exclusivity(unchecked) var status: ItemStatus
+        @exclusivity(unchecked) var objectives: NamedValues<Double>
+        @exclusivity(unchecked) var need: Need?
+        @exclusivity(unchecked) var reach: NamedValues<Estimate>
+        @exclusivity(unchecked) var confidence: Estimate?
+        @exclusivity(unchecked) var cost: Estimate?
+        @exclusivity(unchecked) var dependsOn: [String]
+        @exclusivity(unchecked) var tags: [String]
+        @exclusivity(unchecked) var owner: String?
+        @exclusivity(unchecked) var modelInputs: ModelInputs
+        @exclusivity(unchecked) var funding: FundingPin?
+        @exclusivity(unchecked) var path: String
+        @exclusivity(unchecked) var location: SourceLocation
+        @exclusivity(unchecked) var fieldLocations: FieldLocations
 
         init(id: String, path: String, location: SourceLocation) {
             self.id = id

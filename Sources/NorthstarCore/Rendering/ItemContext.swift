@@ -16,8 +16,8 @@ enum ItemContext {
         appendList(context.unblocks, to: &bytes)
         bytes.append(0x5D)
         if let funded = context.funded { bytes.append(contentsOf: funded ? Self.fundedTrue : Self.fundedFalse) }
-        var w = JSONTextWriter(adopting: &bytes)
         if let u = e.uncertainty, index < u.items.count {
+            var w = JSONTextWriter(capacity: 256)
             let x = u.items[index]
             w.raw(", ")
             w.key("uncertainty"); w.open(0x7B)
@@ -42,9 +42,9 @@ enum ItemContext {
                 }
                 w.close(0x5D)
             }
+            w.append(to: &bytes)
         }
-        w.raw("}")
-        w.finish(into: &bytes)
+        bytes.append(0x7D)
     }
 
     private static let blockedByOpen = Array(", \"blocked_by\": [".utf8), unblocksOpen = Array("], \"unblocks\": [".utf8)

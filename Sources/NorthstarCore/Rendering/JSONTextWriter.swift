@@ -1,53 +1,50 @@
 /// Writes JSON text straight into a byte buffer — no intermediate tree — for the large
 /// outputs (`ranking.json` of 100,000 items). Numbers go through `NumberFormat.json`, strings
 /// through the same escaping as `JSONValue`, so both print identical text.
-public struct JSONTextWriter {
-    /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+public struct JSONTextWriter: ~Copyable {
+    /// The bytes written so far: owned, so that the dozens of small appends of every item's
+    /// line are each a capacity check and a copy.
+    private var out: ByteBuffer
+    /// For each open object or array, one bit: whether its next value takes a comma. The
+    /// documents written here nest a handful of levels, fixed by their schema.
+    private var commas: UInt64 = 0
+    /// How many objects and arrays are open.
+    private var depth = 0
     /// Whether separators go without spaces (`,` and `:`, for JSON Lines) rather than `, ` and `: `.
     private var compact = false
 
     /// An empty writer with room for `capacity` bytes; `compact` leaves out the spaces after
     /// separators (one JSON Lines record).
     public init(capacity: Int = 4096, compact: Bool = false) {
-        bytes.reserveCapacity(capacity)
+        out = ByteBuffer(capacity: capacity)
         self.compact = compact
     }
 
-    /// A writer continuing `buffer`, which it takes over (`buffer` is left empty until
-    /// `finish(into:)` hands the bytes back): lines rendered straight into a file's buffer.
-    public init(adopting buffer: inout [UInt8]) {
-        bytes = buffer
-        buffer = []
-    }
+    /// The bytes written so far.
+    public var bytes: [UInt8] { out.array }
 
-    /// Hands the bytes written back to `buffer` (see `init(adopting:)`).
-    public mutating func finish(into buffer: inout [UInt8]) {
-        buffer = bytes
-        bytes = []
-    }
+    /// Appends the bytes written so far to `buffer` (an item's line to its file's buffer).
+    public func append(to buffer: inout [UInt8]) { out.append(to: &buffer) }
 
     /// Appends text as is.
     public mutating func raw(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { out.append($0) }
     }
-
-    /// Appends bytes as they are, straight into the buffer (fragments rendered earlier).
-    public mutating func appendBytes(_ body: (inout [UInt8]) -> Void) { body(&bytes) }
 
     /// Opens an object or array on one line (`{` / `[`).
     public mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
-        needsComma.append(false)
+        out.append(bracket)
+        precondition(depth < 64, "JSON nested deeper than the writer's 64 levels")
+        depth += 1
+        commas &= ~(1 << UInt64(depth - 1))
     }
 
     /// Closes the innermost object or array.
     public mutating func close(_ bracket: UInt8) {
-        bytes.append(bracket)
-        _ = needsComma.popLast()
+        out.append(bracket)
+        if depth > 0 { depth -= 1 }
     }
 
     /// Writes `"key": ` inside an object, for a key fixed in the code (a field of the output's
@@ -56,9 +53,9 @@ public struct JSONTextWriter {
     public mutating func key(_ key: StaticString) {
         assert(key.hasPointerRepresentation && Self.isPlainKey(key), "a schema key needs no escaping")
         separate()
-        bytes.append(0x22)
-        bytes.append(contentsOf: key.utf8Bytes)
-        bytes.append(0x22)
+        out.append(0x22)
+        out.append(key.utf8Bytes)
+        out.append(0x22)
         endKey()
     }
 
@@ -73,9 +70,9 @@ public struct JSONTextWriter {
 
     /// The colon after a key; the value that follows takes no comma.
     private mutating func endKey() {
-        bytes.append(0x3A)
-        if !compact { bytes.append(0x20) }
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        out.append(0x3A)
+        if !compact { out.append(0x20) }
+        if depth > 0 { commas &= ~(1 << UInt64(depth - 1)) }
     }
 
     /// Whether `key` is printable ASCII without a quote or backslash (what `key(_:)` copies
@@ -89,9 +86,12 @@ public struct JSONTextWriter {
     /// Writes a string value or `null`.
     public mutating func string(_ s: String?) { if let s { string(s) } else { separate(); raw("null") } }
     /// Writes a number.
-    public mutating func number(_ x: Double) { separate(); NumberFormat.appendJSON(x, to: &bytes) }
+    public mutating func number(_ x: Double) {
+        separate()
+        out.write(atMost: NumberFormat.maximumJSONLength) { NumberFormat.writeJSON(x, to: $0) }
+    }
     /// Writes an integer.
-    public mutating func number(_ n: Int) { separate(); NumberFormat.appendInteger(n, to: &bytes) }
+    public mutating func number(_ n: Int) { separate(); out.write(atMost: 20) { NumberFormat.writeInteger(n, to: $0) } }
     /// Writes a boolean.
     public mutating func bool(_ b: Bool) { separate(); raw(b ? "true" : "false") }
     /// Writes `null`.
@@ -108,15 +108,39 @@ public struct JSONTextWriter {
 
     /// The comma before a value that is not the first in its container.
     private mutating func separate() {
-        guard !needsComma.isEmpty else { return }
-        if needsComma[needsComma.count - 1] {
-            bytes.append(0x2C)
-            if !compact { bytes.append(0x20) }
+        guard depth > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if commas & bit != 0 {
+            out.append(0x2C)
+            if !compact { out.append(0x20) }
         }
-        needsComma[needsComma.count - 1] = true
+        commas |= bit
     }
 
-    private mutating func escape(_ s: String) { Self.appendString(s, to: &bytes) }
+    private mutating func escape(_ s: String) {
+        var text = s
+        let plain: Bool = text.withUTF8 { utf8 in
+            guard Self.isPlain(utf8) else { return false }
+            out.append(0x22)
+            out.append(utf8)
+            out.append(0x22)
+            return true
+        }
+        if !plain {
+            var escaped = ""
+            JSONValue.escape(s, into: &escaped)
+            escaped.withUTF8 { out.append($0) }
+        }
+    }
+
+    /// Whether `utf8` goes into a JSON string as it is: no control character, quote,
+    /// backslash, DEL, or the lead byte of the line and paragraph separators (which
+    /// `JSONValue` escapes).
+    @inline(__always)
+    private static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return false }
+        return true
+    }
 
     /// Appends `s` as a JSON string, quoted and escaped, to `bytes` (for callers that write a
     /// fixed layout straight into a buffer).
@@ -125,7 +149,7 @@ public struct JSONTextWriter {
         // the string's bytes, then one copy.
         var text = s
         let plain: Bool = text.withUTF8 { utf8 in
-            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return false }
+            guard isPlain(utf8) else { return false }
             bytes.append(0x22)
             bytes.append(contentsOf: utf8)
             bytes.append(0x22)

@@ -132,9 +132,9 @@ public enum RankingJSON {
         case .rendered:
             return { index, bytes in
                 bytes.append(contentsOf: "    ".utf8)
-                var item = JSONTextWriter(adopting: &bytes)
+                var item = JSONTextWriter(capacity: 1024)
                 itemBody(ranked[index], rank: ranked[index].rank, into: &item)
-                item.finish(into: &bytes)
+                item.append(to: &bytes)
                 ItemContext.appendJSON(index, id: ranked[index].item.id, e, to: &bytes)
                 if index < last { bytes.append(0x2C) }
                 bytes.append(0x0A)

@@ -12,53 +12,72 @@ public enum NumberFormat {
     /// Appends `json(x)` to `bytes` (no intermediate string: a 100,000-item `ranking.json`
     /// prints some two million figures).
     public static func appendJSON(_ x: Double, to bytes: inout [UInt8]) {
-        guard x.isFinite else { bytes.append(contentsOf: "null".utf8); return }
-        if x == x.rounded(.towardZero), abs(x) < 1e12 { appendInteger(Int(x), to: &bytes); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumJSONLength) { buffer in
+            guard let start = buffer.baseAddress else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: writeJSON(x, to: start)))
+        }
+    }
+
+    /// The most bytes `writeJSON` writes (`-2.2250738585072014e-308` is 24).
+    static let maximumJSONLength = 32
+
+    /// Writes `json(x)` at `out` (room for `maximumJSONLength` bytes) and returns its length:
+    /// the figure goes straight into whatever buffer the caller writes.
+    static func writeJSON(_ x: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard x.isFinite else { return copy("null", to: out) }
+        if x == x.rounded(.towardZero), abs(x) < 1e12 { return writeInteger(Int(x), to: out) }
         let m = abs(x)
         let exponent = decimalExponent(m)
         let r = significant(x, digits: 12, exponent: exponent)
-        if r == r.rounded(), abs(r) < 1e15 { appendInteger(Int(r), to: &bytes); return }
+        if r == r.rounded(), abs(r) < 1e15 { return writeInteger(Int(r), to: out) }
         // From 0.0001 to 10^12 the shortest text that reads back as `r` is its 12 significant
         // digits without trailing zeros, in fixed notation (a shorter decimal would lie ~10^-12
         // away, far outside `r`'s rounding interval): written here straight from the digits.
-        if m >= 1e-4, m < 1e12, appendFixed(x, exponent: exponent, to: &bytes) { return }
-        bytes.append(contentsOf: "\(r)".utf8)
+        if m >= 1e-4, m < 1e12, let n = writeFixed(x, exponent: exponent, to: out) { return n }
+        return copy("\(r)", to: out)
+    }
+
+    /// Copies the UTF-8 of `text` (at most `maximumJSONLength` bytes) to `out`.
+    private static func copy(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
+        for byte in text.utf8.prefix(maximumJSONLength) { out[n] = byte; n += 1 }
+        return n
     }
 
     /// Writes `x` (0.0001 <= |x| < 10^12, not integral at 12 significant digits, of decimal
-    /// `exponent`) with its 12 significant digits, trailing zeros dropped; false when the
-    /// rounding carries into a 13th digit (the caller then takes the general path).
-    private static func appendFixed(_ x: Double, exponent: Int, to bytes: inout [UInt8]) -> Bool {
+    /// `exponent`) with its 12 significant digits, trailing zeros dropped, and returns its
+    /// length; nil, with nothing written, when the rounding carries into a 13th digit (the
+    /// caller then takes the general path).
+    private static func writeFixed(_ x: Double, exponent: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
         // The same digits `significant(_:digits:)` rounds to.
         let shift = 11 - exponent
         let scaledDigits = abs(x) * exactPowers[shift]
-        guard scaledDigits.rounded() < 1e12 else { return false }
+        guard scaledDigits.rounded() < 1e12 else { return nil }
         var digits = Int64(scaledDigits.rounded())
         var count = 12
         while count > 1, digits % 10 == 0 { digits /= 10; count -= 1 }
-        if x < 0 { bytes.append(0x2D) }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer in
-            var v = digits
-            for i in stride(from: count - 1, through: 0, by: -1) {
-                buffer[i] = 0x30 + UInt8(v % 10)
-                v /= 10
-            }
-            if exponent >= 0 {
-                let whole = exponent + 1
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<min(whole, count)]))
-                if count > whole {
-                    bytes.append(0x2E)
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[whole..<count]))
-                } else {
-                    for _ in count..<whole { bytes.append(0x30) }
-                }
-            } else {
-                bytes.append(0x30); bytes.append(0x2E)
-                for _ in 0..<(-exponent - 1) { bytes.append(0x30) }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
-            }
+        var at = 0
+        if x < 0 { out[at] = 0x2D; at += 1 }
+        // Where the digits go, and where the point goes among them (nil: after them all).
+        let whole = exponent + 1
+        if exponent < 0 {
+            out[at] = 0x30; out[at + 1] = 0x2E; at += 2
+            for _ in 0..<(-exponent - 1) { out[at] = 0x30; at += 1 }
         }
-        return true
+        let pointAfter = exponent >= 0 && count > whole ? whole : nil
+        let end = at + count + (pointAfter == nil ? 0 : 1)
+        var v = digits, position = end
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            if let p = pointAfter, k == p - 1 { position -= 1; out[position] = 0x2E }
+            position -= 1
+            out[position] = 0x30 + UInt8(v % 10)
+            v /= 10
+        }
+        at = end
+        if exponent >= 0, count <= whole {
+            for _ in count..<whole { out[at] = 0x30; at += 1 }
+        }
+        return at
     }
 
     /// Powers of ten that a Double holds exactly (10^0 ... 10^22).
@@ -182,17 +201,26 @@ public enum NumberFormat {
     /// 100,000-line ranking writes one rank per line).
     @inline(__always)
     public static func appendInteger(_ n: Int, to bytes: inout [UInt8]) {
-        if n < 0 { bytes.append(0x2D) }
-        var v = n.magnitude
-        if v < 10 { bytes.append(0x30 + UInt8(v)); return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            while v > 0 {
-                digits[19 - count] = 0x30 + UInt8(v % 10)
-                v /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        if n >= 0, n < 10 { bytes.append(0x30 + UInt8(n)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            guard let start = buffer.baseAddress else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: writeInteger(n, to: start)))
         }
+    }
+
+    /// Writes the decimal digits of `n` at `out` (room for 20 bytes) and returns their length.
+    @inline(__always)
+    static func writeInteger(_ n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var v = n.magnitude, length = n < 0 ? 2 : 1
+        var rest = v / 10
+        while rest > 0 { length += 1; rest /= 10 }
+        if n < 0 { out[0] = 0x2D }
+        var position = length
+        repeat {
+            position -= 1
+            out[position] = 0x30 + UInt8(v % 10)
+            v /= 10
+        } while v > 0
+        return length
     }
 }
