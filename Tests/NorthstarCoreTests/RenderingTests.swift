@@ -217,6 +217,38 @@ struct RenderingTests {
         }
     }
 
+    @Test("a list cell written part by part equals the cell of the parts joined by spaces")
+    func csvJoinedCellBytes() async {
+        let pieces = ["a", "Zé", ",", "\"", "\n", "\r", "=", "+", "-", "@", "\t", " ", "'", "5", ""]
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let parts = (0..<Int(rng.next() % 4)).map { _ in
+                (0..<Int(rng.next() % 3)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            }
+            var out: [UInt8] = [], joined: [UInt8] = []
+            RankingCSV.appendJoinedCell(parts, to: &out)
+            RankingCSV.appendCell(parts.joined(separator: " "), neutralised: true, to: &joined)
+            #expect(out == joined, "\(parts.debugDescription)")
+        }
+    }
+
+    @Test("the how-sure cell written from its figures equals the cell of its text, with or without a capacity")
+    func csvHowSureCellBytes() async {
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let p10 = Int(rng.next() % 5000) + 1, width = rng.next() % 3 == 0 ? 0 : Int(rng.next() % 5000)
+            let chances: [Double] = [0, 0.004, 0.005, 0.5, 0.994, 0.995, 1, Double(rng.next() % 1001) / 1000]
+            let x = RankUncertainty.Item(medianRank: p10 + width / 2, rankP10: p10, rankP90: p10 + width,
+                                         chance: chances[Int(rng.next() % UInt64(chances.count))])
+            let u = RankUncertainty(draws: 10, seed: 1, top: Int(rng.next() % 50) + 1, rankDraws: 10,
+                                    chanceIsFunded: rng.next() % 2 == 0, provenPlans: nil, items: [x])
+            var out: [UInt8] = [], text: [UInt8] = []
+            ItemContext.appendHowSureCell(x, u, to: &out)
+            RankingCSV.appendCell(UncertaintyText.interval(x) + ", " + UncertaintyText.chance(x, u), neutralised: true, to: &text)
+            #expect(out == text, "\(x) \(u.chanceIsFunded)")
+        }
+    }
+
     @Test("Markdown cells: text with nothing to escape is kept as it is, anything else is escaped")
     func markdownInert() async {
         let pieces = ["a", "Zé", "|", "*", "_", "`", "<", "&", "#", "\u{85}", "\n", "\t", " ", "1", "~", "!", "[", "]", "\\", "\u{7F}"]

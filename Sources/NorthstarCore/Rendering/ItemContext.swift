@@ -64,17 +64,44 @@ enum ItemContext {
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
         let context = e.contextColumns.context(index, id: id, e)
-        RankingCSV.appendCell(context.blockedBy.joined(separator: " "), neutralised: true, to: &bytes)
-        RankingCSV.appendCell(context.unblocks.joined(separator: " "), neutralised: true, to: &bytes)
+        RankingCSV.appendJoinedCell(context.blockedBy, to: &bytes)
+        RankingCSV.appendJoinedCell(context.unblocks, to: &bytes)
         if let funded = context.funded { RankingCSV.appendCell(funded ? "true" : "false", to: &bytes) }
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             for n in [x.medianRank, x.rankP10, x.rankP90] { bytes.append(0x2C); NumberFormat.appendInteger(n, to: &bytes) }
             bytes.append(0x2C); NumberFormat.appendJSON(x.chance, to: &bytes)
-            RankingCSV.appendCell(UncertaintyText.interval(x) + ", " + UncertaintyText.chance(x, u), neutralised: true, to: &bytes)
+            appendHowSureCell(x, u, to: &bytes)
         }
         bytes.append(0x0D); bytes.append(0x0A)
     }
+
+    /// Appends `,` and the `how_sure` cell — `"12 (10–15), funded 87%"` — as
+    /// `RankingCSV.appendCell(interval + ", " + chance, neutralised: true, to:)` writes it,
+    /// straight from the figures: it holds a comma, so it is always quoted, and nothing in it
+    /// is a quote or starts a formula.
+    static func appendHowSureCell(_ x: RankUncertainty.Item, _ u: RankUncertainty, to bytes: inout [UInt8]) {
+        bytes.append(0x2C); bytes.append(0x22)
+        NumberFormat.appendInteger(x.medianRank, to: &bytes)
+        if x.rankP10 != x.rankP90 {
+            bytes.append(0x20); bytes.append(0x28)
+            NumberFormat.appendInteger(x.rankP10, to: &bytes)
+            bytes.append(contentsOf: Self.enDash)
+            NumberFormat.appendInteger(x.rankP90, to: &bytes)
+            bytes.append(0x29)
+        }
+        if u.chanceIsFunded {
+            bytes.append(contentsOf: Self.fundedPrefix)
+        } else {
+            bytes.append(contentsOf: Self.topPrefix)
+            NumberFormat.appendInteger(u.top, to: &bytes)
+            bytes.append(0x3A); bytes.append(0x20)
+        }
+        UncertaintyText.appendPercent(x.chance, to: &bytes)
+        bytes.append(0x22)
+    }
+
+    private static let enDash = Array("–".utf8), fundedPrefix = Array(", funded ".utf8), topPrefix = Array(", top ".utf8)
 
     /// The CSV's columns for these cells.
     static func csvColumns(_ e: Evaluation) -> [String] {

@@ -74,7 +74,7 @@ public enum RankingCSV {
         spread(ItemSummary.needSpread(i))
         number(i.totalReach); spread(ItemSummary.reachSpread(i))
         text(ItemSummary.topObjective(r.scored, config: config))
-        text(i.dependsOn.joined(separator: " ")); text(i.tags.joined(separator: " "))
+        appendJoinedCell(i.dependsOn, to: &out); appendJoinedCell(i.tags, to: &out)
         text(i.owner ?? ""); appendCell(r.isStale ? "true" : "false", to: &out); text(i.sourceReference)
         out.append(0x0D); out.append(0x0A)
     }
@@ -92,6 +92,23 @@ public enum RankingCSV {
             return true
         }
         if !done { out.append(contentsOf: quote(neutralised ? text(cell) : cell).utf8) }
+    }
+
+    /// Appends `,` and the text cell of `parts` joined by spaces (ids, tags), as
+    /// `appendCell(parts.joined(separator: " "), neutralised: true, to:)` would, without
+    /// making the joined text when no part needs quoting: every row has a few such cells.
+    static func appendJoinedCell(_ parts: [String], to out: inout [UInt8]) {
+        let plain = parts.allSatisfy { part in
+            !part.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+        }
+        guard plain else { return appendCell(parts.joined(separator: " "), neutralised: true, to: &out) }
+        out.append(0x2C)
+        if let first = parts.first?.utf8.first, isFormulaTrigger(first) { out.append(UInt8(ascii: "'")) }
+        for (k, part) in parts.enumerated() {
+            if k > 0 { out.append(0x20) }
+            var part = part
+            part.withUTF8 { out.append(contentsOf: $0) }
+        }
     }
 
     /// Whether a text cell starting with this byte would run as a formula.

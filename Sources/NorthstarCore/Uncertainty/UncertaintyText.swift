@@ -12,9 +12,17 @@ public enum UncertaintyText {
 
     /// A share as a whole percentage that never rounds a possibility away: `<1%`, `>99%`.
     public static func percent(_ p: Double) -> String {
-        if p > 0, p < 0.005 { return "<1%" }
-        if p < 1, p >= 0.995 { return ">99%" }
-        return "\(Int((p * 100).rounded()))%"
+        var bytes: [UInt8] = []
+        appendPercent(p, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `percent(p)` to `bytes` (a cell of every row of `ranking.csv`).
+    static func appendPercent(_ p: Double, to bytes: inout [UInt8]) {
+        if p > 0, p < 0.005 { bytes.append(contentsOf: "<1%".utf8); return }
+        if p < 1, p >= 0.995 { bytes.append(contentsOf: ">99%".utf8); return }
+        NumberFormat.appendInteger(Int((p * 100).rounded()), to: &bytes)
+        bytes.append(0x25)
     }
 
     /// What the analysis did, in a sentence: `1,000 draws of the estimates' ranges (PERT, seed 1):
