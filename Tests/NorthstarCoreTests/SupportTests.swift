@@ -96,6 +96,18 @@ struct SupportTests {
         }
     }
 
+    @Test("figures too small to round to 12 digits are written as they are, as numbers JSON reads, not nan")
+    func tinyFigures() throws {
+        #expect(NumberFormat.json(1e-300) == "1e-300")
+        #expect(NumberFormat.json(-Double.leastNormalMagnitude) == "-2.2250738585072014e-308")
+        #expect(NumberFormat.json(.leastNonzeroMagnitude) == "5e-324")
+        #expect(NumberFormat.significant(1e-300, digits: 12) == 1e-300)
+        // Just inside the range where the rounding runs: 12 digits, give or take the last bit
+        // that an inexact power of ten leaves.
+        let near = try #require(Double(NumberFormat.json(1.23456789012345e-290)))
+        #expect(abs(near / 1.23456789012e-290 - 1) < 1e-15)
+    }
+
     @Test("figures written from their digits read exactly as before, at every magnitude")
     func jsonFigures() async {
         let fixed: [Double] = [0.1, 0.2 + 0.1, 1.0 / 3, 2.0 / 3, -0.5, 0.0001, 0.00011, 0.00009999, 9.999999999999, 99999999999.95,

@@ -118,6 +118,9 @@ public enum NumberFormat {
             for _ in 0..<abs(shift) { p *= 10 }
             power = p
         }
+        // Below about 1e-296, 10^shift overflows and the rounding would make NaN, which prints
+        // as text no JSON reader takes: such a figure is kept as it is.
+        guard power.isFinite else { return x }
         return shift >= 0 ? (x * power).rounded() / power : (x / power).rounded() * power
     }
 
