@@ -9,9 +9,10 @@ public struct Item: Sendable, Hashable {
     private var storage: Storage
 
     private final class Storage: @unchecked Sendable {
-        // A box is written only through `unique`, when no other item shares it, so no two
-        // accesses to a field can overlap; the runtime's exclusivity check would otherwise
-        // run on every read of every field of every item (rendering reads each a dozen times).
+        // A box is written only through `unique`, when no other item shares it, and overlapping
+        // accesses through one item are still caught on the item itself (a value); so the
+        // runtime's check on the box's fields, which would run on every read of every field of
+        // every item (rendering reads each a dozen times), is left out.
         @exclusivity(unchecked) var id: String
         @exclusivity(unchecked) var title: String
         @exclusivity(unchecked) var status: ItemStatus

@@ -79,7 +79,7 @@ enum ItemContext {
     /// Appends `,` and the `how_sure` cell — `"12 (10–15), funded 87%"` — as
     /// `RankingCSV.appendCell(interval + ", " + chance, neutralised: true, to:)` writes it,
     /// straight from the figures: it holds a comma, so it is always quoted, and nothing in it
-    /// is a quote or starts a formula.
+    /// is a quote or starts a formula (ranks are positive, so it starts with a digit).
     static func appendHowSureCell(_ x: RankUncertainty.Item, _ u: RankUncertainty, to bytes: inout [UInt8]) {
         bytes.append(0x2C); bytes.append(0x22)
         NumberFormat.appendInteger(x.medianRank, to: &bytes)

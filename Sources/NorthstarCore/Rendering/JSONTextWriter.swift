@@ -1,12 +1,13 @@
 /// Writes JSON text straight into a byte buffer — no intermediate tree — for the large
-/// outputs (`ranking.json` of 100,000 items). Numbers go through `NumberFormat.json`, strings
-/// through the same escaping as `JSONValue`, so both print identical text.
+/// outputs (`ranking.json` of 100,000 items). Numbers are written as `NumberFormat.json` prints
+/// them, strings with the same escaping as `JSONValue`, so both print identical text.
 public struct JSONTextWriter: ~Copyable {
     /// The bytes written so far: owned, so that the dozens of small appends of every item's
     /// line are each a capacity check and a copy.
     private var out: ByteBuffer
     /// For each open object or array, one bit: whether its next value takes a comma. The
-    /// documents written here nest a handful of levels, fixed by their schema.
+    /// documents written here nest at most a few levels, fixed by their schema; a 65th level
+    /// stops the program (in release builds too) rather than write broken JSON.
     private var commas: UInt64 = 0
     /// How many objects and arrays are open.
     private var depth = 0
@@ -20,7 +21,7 @@ public struct JSONTextWriter: ~Copyable {
         self.compact = compact
     }
 
-    /// The bytes written so far.
+    /// A copy of the bytes written so far.
     public var bytes: [UInt8] { out.array }
 
     /// Appends the bytes written so far to `buffer` (an item's line to its file's buffer).
@@ -91,7 +92,10 @@ public struct JSONTextWriter: ~Copyable {
         out.write(atMost: NumberFormat.maximumJSONLength) { NumberFormat.writeJSON(x, to: $0) }
     }
     /// Writes an integer.
-    public mutating func number(_ n: Int) { separate(); out.write(atMost: 20) { NumberFormat.writeInteger(n, to: $0) } }
+    public mutating func number(_ n: Int) {
+        separate()
+        out.write(atMost: NumberFormat.maximumIntegerLength) { NumberFormat.writeInteger(n, to: $0) }
+    }
     /// Writes a boolean.
     public mutating func bool(_ b: Bool) { separate(); raw(b ? "true" : "false") }
     /// Writes `null`.
@@ -118,47 +122,33 @@ public struct JSONTextWriter: ~Copyable {
     }
 
     private mutating func escape(_ s: String) {
-        var text = s
-        let plain: Bool = text.withUTF8 { utf8 in
-            guard Self.isPlain(utf8) else { return false }
-            out.append(0x22)
-            out.append(utf8)
-            out.append(0x22)
-            return true
-        }
-        if !plain {
-            var escaped = ""
-            JSONValue.escape(s, into: &escaped)
-            escaped.withUTF8 { out.append($0) }
-        }
+        Self.quoted(s, plain: { out.append(0x22); out.append($0); out.append(0x22) }, escaped: { out.append($0) })
     }
 
-    /// Whether `utf8` goes into a JSON string as it is: no control character, quote,
-    /// backslash, DEL, or the lead byte of the line and paragraph separators (which
-    /// `JSONValue` escapes).
+    /// Gives `s` as a JSON string: its UTF-8 to `plain` when it goes in as it is (the common
+    /// case for ids, titles and keys: one scan, then one copy, the caller adding the quotes),
+    /// else its escaped text, quotes included, to `escaped`.
     @inline(__always)
-    private static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return false }
-        return true
+    private static func quoted(_ s: String, plain: (UnsafeBufferPointer<UInt8>) -> Void,
+                               escaped: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = s
+        let isPlain: Bool = text.withUTF8 { utf8 in
+            // No control character, quote, backslash, DEL, or lead byte of the line and paragraph
+            // separators (which `JSONValue` escapes).
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return false }
+            plain(utf8)
+            return true
+        }
+        guard !isPlain else { return }
+        var escapedText = ""
+        JSONValue.escape(s, into: &escapedText)
+        escapedText.withUTF8 { escaped($0) }
     }
 
     /// Appends `s` as a JSON string, quoted and escaped, to `bytes` (for callers that write a
     /// fixed layout straight into a buffer).
     static func appendString(_ s: String, to bytes: inout [UInt8]) {
-        // Fast path: nothing to escape (the common case for ids, titles, keys) — one scan of
-        // the string's bytes, then one copy.
-        var text = s
-        let plain: Bool = text.withUTF8 { utf8 in
-            guard isPlain(utf8) else { return false }
-            bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
-            bytes.append(0x22)
-            return true
-        }
-        if !plain {
-            var escaped = ""
-            JSONValue.escape(s, into: &escaped)
-            bytes.append(contentsOf: escaped.utf8)
-        }
+        quoted(s, plain: { bytes.append(0x22); bytes.append(contentsOf: $0); bytes.append(0x22) },
+               escaped: { bytes.append(contentsOf: $0) })
     }
 }

@@ -86,7 +86,7 @@ public enum RankingCSV {
         var s = cell
         let done: Bool = s.withUTF8 { u in
             // The common case, straight from the bytes: nothing to quote.
-            guard !u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return false }
+            guard !needsQuoting(u) else { return false }
             if neutralised, let first = u.first, isFormulaTrigger(first) { out.append(UInt8(ascii: "'")) }
             out.append(contentsOf: u)
             return true
@@ -98,10 +98,7 @@ public enum RankingCSV {
     /// `appendCell(parts.joined(separator: " "), neutralised: true, to:)` would, without
     /// making the joined text when no part needs quoting: every row has a few such cells.
     static func appendJoinedCell(_ parts: [String], to out: inout [UInt8]) {
-        let plain = parts.allSatisfy { part in
-            !part.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-        }
-        guard plain else { return appendCell(parts.joined(separator: " "), neutralised: true, to: &out) }
+        guard !parts.contains(where: { needsQuoting($0.utf8) }) else { return appendCell(parts.joined(separator: " "), neutralised: true, to: &out) }
         out.append(0x2C)
         if let first = parts.first?.utf8.first, isFormulaTrigger(first) { out.append(UInt8(ascii: "'")) }
         for (k, part) in parts.enumerated() {
@@ -109,6 +106,12 @@ public enum RankingCSV {
             var part = part
             part.withUTF8 { out.append(contentsOf: $0) }
         }
+    }
+
+    /// Whether a cell's bytes hold a comma, quote or line break (so the cell is quoted).
+    @inline(__always)
+    static func needsQuoting(_ utf8: some Sequence<UInt8>) -> Bool {
+        utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// Whether a text cell starting with this byte would run as a formula.
@@ -124,7 +127,7 @@ public enum RankingCSV {
 
     /// Quotes a cell when it holds a comma, quote or line break.
     static func quote(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        guard needsQuoting(s.utf8) else { return s }
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }
 }

@@ -5,7 +5,7 @@
 struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     /// How many bytes have been written.
-    private(set) var count = 0
+    private var count = 0
     private var capacity: Int
 
     /// An empty buffer with room for `capacity` bytes.
@@ -29,7 +29,7 @@ struct ByteBuffer: ~Copyable {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         if count + bytes.count > capacity { grow(toHold: count + bytes.count) }
-        (base + count).update(from: source, count: bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
@@ -39,12 +39,10 @@ struct ByteBuffer: ~Copyable {
     mutating func write(atMost maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         if count + maximum > capacity { grow(toHold: count + maximum) }
         let written = body(base + count)
+        // Detects, after the fact, a writer that went past its room: a bug worth stopping on.
         precondition(written >= 0 && written <= maximum, "wrote past the room it was given")
         count += written
     }
-
-    /// The last byte written, if any.
-    var last: UInt8? { count > 0 ? base[count - 1] : nil }
 
     /// The bytes written, as an array.
     var array: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }

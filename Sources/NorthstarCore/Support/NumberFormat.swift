@@ -18,8 +18,11 @@ public enum NumberFormat {
         }
     }
 
-    /// The most bytes `writeJSON` writes (`-2.2250738585072014e-308` is 24).
+    /// The most bytes `writeJSON` writes: the longest, Swift's own text of a double such as
+    /// `-1.7976931348623157e+308`, is 24.
     static let maximumJSONLength = 32
+    /// The most bytes `writeInteger` writes (`Int.min` is 20).
+    static let maximumIntegerLength = 20
 
     /// Writes `json(x)` at `out` (room for `maximumJSONLength` bytes) and returns its length:
     /// the figure goes straight into whatever buffer the caller writes.
@@ -39,8 +42,9 @@ public enum NumberFormat {
 
     /// Copies the UTF-8 of `text` (at most `maximumJSONLength` bytes) to `out`.
     private static func copy(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(text.utf8.count <= maximumJSONLength, "a figure longer than its room")
         var n = 0
-        for byte in text.utf8.prefix(maximumJSONLength) { out[n] = byte; n += 1 }
+        for byte in text.utf8 { out[n] = byte; n += 1 }
         return n
     }
 
@@ -58,7 +62,8 @@ public enum NumberFormat {
         while count > 1, digits % 10 == 0 { digits /= 10; count -= 1 }
         var at = 0
         if x < 0 { out[at] = 0x2D; at += 1 }
-        // Where the digits go, and where the point goes among them (nil: after them all).
+        // Below 1, the point and its zeros come first; from 1 up, the point goes after the
+        // `whole` digits that make the integral part (none when the digits end there).
         let whole = exponent + 1
         if exponent < 0 {
             out[at] = 0x30; out[at + 1] = 0x2E; at += 2
@@ -205,13 +210,14 @@ public enum NumberFormat {
     @inline(__always)
     public static func appendInteger(_ n: Int, to bytes: inout [UInt8]) {
         if n >= 0, n < 10 { bytes.append(0x30 + UInt8(n)); return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumIntegerLength) { buffer in
             guard let start = buffer.baseAddress else { return }
             bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: writeInteger(n, to: start)))
         }
     }
 
-    /// Writes the decimal digits of `n` at `out` (room for 20 bytes) and returns their length.
+    /// Writes the decimal digits of `n` at `out` (room for `maximumIntegerLength` bytes) and
+    /// returns their length.
     @inline(__always)
     static func writeInteger(_ n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var v = n.magnitude, length = n < 0 ? 2 : 1

@@ -33,7 +33,7 @@ struct StagingStream {
     /// the buffered copy every filesystem allows).
     private let copiesInKernel: Bool
 
-    init(path: String, copiesInKernel: Bool = true) {
+    init(path: String, copiesInKernel: Bool) {
         self.path = path
         self.copiesInKernel = copiesInKernel
         temporary = "\(Paths.directory(of: path))/\(AtomicFile.temporaryPrefix)\(getpid())-\(Paths.fileName(of: path))"
