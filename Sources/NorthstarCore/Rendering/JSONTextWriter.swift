@@ -54,10 +54,19 @@ public struct JSONTextWriter: ~Copyable {
     public mutating func key(_ key: StaticString) {
         assert(key.hasPointerRepresentation && Self.isPlainKey(key), "a schema key needs no escaping")
         separate()
-        out.append(0x22)
-        out.append(key.utf8Bytes)
-        out.append(0x22)
-        endKey()
+        // `"key": ` in one write: every item line writes dozens of these.
+        let name = key.utf8Bytes, length = name.count
+        let compact = compact
+        out.write(atMost: length + 4) { at in
+            at[0] = 0x22
+            if let start = name.baseAddress { (at + 1).initialize(from: start, count: length) }
+            at[length + 1] = 0x22
+            at[length + 2] = 0x3A
+            if compact { return length + 3 }
+            at[length + 3] = 0x20
+            return length + 4
+        }
+        if depth > 0 { commas &= ~(1 << UInt64(depth - 1)) }
     }
 
     /// Writes `"name": ` inside an object, for a key that is not a literal in the code (an
@@ -71,8 +80,7 @@ public struct JSONTextWriter: ~Copyable {
 
     /// The colon after a key; the value that follows takes no comma.
     private mutating func endKey() {
-        out.append(0x3A)
-        if !compact { out.append(0x20) }
+        if compact { out.append(0x3A) } else { out.append(0x3A, 0x20) }
         if depth > 0 { commas &= ~(1 << UInt64(depth - 1)) }
     }
 
@@ -115,8 +123,7 @@ public struct JSONTextWriter: ~Copyable {
         guard depth > 0 else { return }
         let bit: UInt64 = 1 << UInt64(depth - 1)
         if commas & bit != 0 {
-            out.append(0x2C)
-            if !compact { out.append(0x20) }
+            if compact { out.append(0x2C) } else { out.append(0x2C, 0x20) }
         }
         commas |= bit
     }

@@ -24,6 +24,15 @@ struct ByteBuffer: ~Copyable {
         count += 1
     }
 
+    /// Appends two bytes (a separator and its space) with one check for room.
+    @inline(__always)
+    mutating func append(_ first: UInt8, _ second: UInt8) {
+        if count + 2 > capacity { grow(toHold: count + 2) }
+        base[count] = first
+        base[count + 1] = second
+        count += 2
+    }
+
     /// Appends `bytes` as they are.
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {

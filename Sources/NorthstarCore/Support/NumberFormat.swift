@@ -57,33 +57,51 @@ public enum NumberFormat {
         let shift = 11 - exponent
         let scaledDigits = abs(x) * exactPowers[shift]
         guard scaledDigits.rounded() < 1e12 else { return nil }
-        var digits = Int64(scaledDigits.rounded())
-        var count = 12
-        while count > 1, digits % 10 == 0 { digits /= 10; count -= 1 }
-        var at = 0
-        if x < 0 { out[at] = 0x2D; at += 1 }
-        // Below 1, the point and its zeros come first; from 1 up, the point goes after the
-        // `whole` digits that make the integral part (none when the digits end there).
-        let whole = exponent + 1
-        if exponent < 0 {
-            out[at] = 0x30; out[at + 1] = 0x2E; at += 2
-            for _ in 0..<(-exponent - 1) { out[at] = 0x30; at += 1 }
+        var v = UInt64(scaledDigits.rounded())
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer -> Int? in
+            guard let digits = buffer.baseAddress else { return nil }
+            // The 12 digits, two at a time from the right, then the trailing zeros dropped.
+            let pairs = digitPairs.utf8Start
+            var i = 12
+            while i > 0 {
+                let pair = Int(v % 100) &* 2
+                v /= 100
+                i -= 2
+                digits[i] = pairs[pair]
+                digits[i + 1] = pairs[pair + 1]
+            }
+            var count = 12
+            while count > 1, digits[count - 1] == 0x30 { count -= 1 }
+            var at = 0
+            if x < 0 { out[at] = 0x2D; at += 1 }
+            // Below 1, the point and its zeros come first; from 1 up, the point goes after the
+            // digits of the integral part (none when the digits end there).
+            let whole = exponent + 1
+            if exponent < 0 {
+                out[at] = 0x30; out[at + 1] = 0x2E; at += 2
+                for _ in 0..<(-exponent - 1) { out[at] = 0x30; at += 1 }
+                (out + at).initialize(from: digits, count: count)
+                at += count
+            } else if count > whole {
+                (out + at).initialize(from: digits, count: whole)
+                out[at + whole] = 0x2E
+                (out + at + whole + 1).initialize(from: digits + whole, count: count - whole)
+                at += count + 1
+            } else {
+                (out + at).initialize(from: digits, count: count)
+                at += count
+                for _ in count..<whole { out[at] = 0x30; at += 1 }
+            }
+            return at
         }
-        let pointAfter = exponent >= 0 && count > whole ? whole : nil
-        let end = at + count + (pointAfter == nil ? 0 : 1)
-        var v = digits, position = end
-        for k in stride(from: count - 1, through: 0, by: -1) {
-            if let p = pointAfter, k == p - 1 { position -= 1; out[position] = 0x2E }
-            position -= 1
-            out[position] = 0x30 + UInt8(v % 10)
-            v /= 10
-        }
-        at = end
-        if exponent >= 0, count <= whole {
-            for _ in count..<whole { out[at] = 0x30; at += 1 }
-        }
-        return at
     }
+
+    /// `00` to `99`, two bytes each: the digits of a number below 100 at twice its value.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     /// Powers of ten that a Double holds exactly (10^0 ... 10^22).
     private static let exactPowers: [Double] = {
