@@ -11,6 +11,8 @@ public struct JSONTextWriter: ~Copyable {
     private var commas: UInt64 = 0
     /// How many objects and arrays are open.
     private var depth = 0
+    /// The bit of the innermost open object or array (none when nothing is open).
+    private var innermost: UInt64 { depth > 0 ? 1 << UInt64(depth - 1) : 0 }
     /// Whether separators go without spaces (`,` and `:`, for JSON Lines) rather than `, ` and `: `.
     private var compact = false
 
@@ -39,7 +41,7 @@ public struct JSONTextWriter: ~Copyable {
         out.append(bracket)
         precondition(depth < 64, "JSON nested deeper than the writer's 64 levels")
         depth += 1
-        commas &= ~(1 << UInt64(depth - 1))
+        commas &= ~innermost
     }
 
     /// Closes the innermost object or array.
@@ -66,7 +68,7 @@ public struct JSONTextWriter: ~Copyable {
             at[length + 3] = 0x20
             return length + 4
         }
-        if depth > 0 { commas &= ~(1 << UInt64(depth - 1)) }
+        commas &= ~innermost
     }
 
     /// Writes `"name": ` inside an object, for a key that is not a literal in the code (an
@@ -81,7 +83,7 @@ public struct JSONTextWriter: ~Copyable {
     /// The colon after a key; the value that follows takes no comma.
     private mutating func endKey() {
         if compact { out.append(0x3A) } else { out.append(0x3A, 0x20) }
-        if depth > 0 { commas &= ~(1 << UInt64(depth - 1)) }
+        commas &= ~innermost
     }
 
     /// Whether `key` is printable ASCII without a quote or backslash (what `key(_:)` copies
@@ -121,11 +123,10 @@ public struct JSONTextWriter: ~Copyable {
     /// The comma before a value that is not the first in its container.
     private mutating func separate() {
         guard depth > 0 else { return }
-        let bit: UInt64 = 1 << UInt64(depth - 1)
-        if commas & bit != 0 {
+        if commas & innermost != 0 {
             if compact { out.append(0x2C) } else { out.append(0x2C, 0x20) }
         }
-        commas |= bit
+        commas |= innermost
     }
 
     private mutating func escape(_ s: String) {

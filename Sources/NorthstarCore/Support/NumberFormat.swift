@@ -57,19 +57,11 @@ public enum NumberFormat {
         let shift = 11 - exponent
         let scaledDigits = abs(x) * exactPowers[shift]
         guard scaledDigits.rounded() < 1e12 else { return nil }
-        var v = UInt64(scaledDigits.rounded())
+        let v = UInt64(scaledDigits.rounded())
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer -> Int? in
             guard let digits = buffer.baseAddress else { return nil }
-            // The 12 digits, two at a time from the right, then the trailing zeros dropped.
-            let pairs = digitPairs.utf8Start
-            var i = 12
-            while i > 0 {
-                let pair = Int(v % 100) &* 2
-                v /= 100
-                i -= 2
-                digits[i] = pairs[pair]
-                digits[i + 1] = pairs[pair + 1]
-            }
+            // The 12 digits (leading zeros included), then the trailing zeros dropped.
+            writeDigits(v, count: 12, to: digits)
             var count = 12
             while count > 1, digits[count - 1] == 0x30 { count -= 1 }
             var at = 0
@@ -94,6 +86,22 @@ public enum NumberFormat {
             }
             return at
         }
+    }
+
+    /// Writes the last `count` decimal digits of `v` at `out`, zeros first where `v` has fewer:
+    /// two at a time from the right, from a table of digit pairs.
+    @inline(__always)
+    private static func writeDigits(_ v: UInt64, count: Int, to out: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs.utf8Start
+        var v = v, i = count
+        while i >= 2 {
+            let pair = Int(v % 100) &* 2
+            v /= 100
+            i -= 2
+            out[i] = pairs[pair]
+            out[i + 1] = pairs[pair + 1]
+        }
+        if i == 1 { out[0] = 0x30 + UInt8(v % 10) }
     }
 
     /// `00` to `99`, two bytes each: the digits of a number below 100 at twice its value.
@@ -238,16 +246,11 @@ public enum NumberFormat {
     /// returns their length.
     @inline(__always)
     static func writeInteger(_ n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var v = n.magnitude, length = n < 0 ? 2 : 1
-        var rest = v / 10
-        while rest > 0 { length += 1; rest /= 10 }
-        if n < 0 { out[0] = 0x2D }
-        var position = length
-        repeat {
-            position -= 1
-            out[position] = 0x30 + UInt8(v % 10)
-            v /= 10
-        } while v > 0
-        return length
+        let v = UInt64(n.magnitude), sign = n < 0 ? 1 : 0
+        var digits = 1, rest = v / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        if sign == 1 { out[0] = 0x2D }
+        writeDigits(v, count: digits, to: out + sign)
+        return sign + digits
     }
 }
