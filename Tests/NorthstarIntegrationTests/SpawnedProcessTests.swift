@@ -26,13 +26,22 @@ struct SpawnedProcessTests {
             _ = child.wait()
         }
         // The dynamic loader and the C library's start-up open files of their own for a moment
-        // after exec; an inherited descriptor never goes away. So wait, within a deadline, for
-        // the child to hold 0, 1 and 2 only.
+        // after exec (posix_spawn returns at the exec, before any of that); an inherited
+        // descriptor never goes away. So wait, within a deadline, for the child to be asleep
+        // (past its start-up), then look at what it holds.
         func descriptors() -> [Int] {
             ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd")) ?? []).compactMap(Int.init).sorted()
         }
+        func isAsleep() -> Bool {
+            // /proc/PID/stat: `pid (comm) state ...`; the state follows the last parenthesis.
+            guard let stat = try? String(contentsOfFile: "/proc/\(child.pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("S")
+                && stat.contains("(sleep)")
+        }
         let deadline = Date().addingTimeInterval(5)
-        while descriptors() != [0, 1, 2], Date() < deadline { usleep(10_000) }
+        while !isAsleep(), Date() < deadline { usleep(10_000) }
+        #expect(isAsleep(), "the child never got to its sleep")
         #expect(descriptors() == [0, 1, 2])
         let targets = descriptors().compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child.pid)/fd/\($0)") }
         #expect(!targets.contains(folder.path + "/backlog.yaml"))
