@@ -34,6 +34,47 @@ struct IncrementalRankingTests {
         #expect(!ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: false).updatedInPlace, "a rescan never updates")
     }
 
+    @Test("an update's items are gathered beside its plan: the rows and snapshot equal a fresh pass's, one item rendered",
+          arguments: [nil, 6.0])
+    func gatheredBesidePlan(capacity: Double?) {
+        var config = Fixtures.config()
+        config.capacity = capacity
+        var ranking = IncrementalRanking()
+        for (k, need) in [3.0, 4, 2, 5, 1, 3, 4].enumerated() {
+            ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "I\(k)", need: need), path: "i\(k).yaml"))
+        }
+        _ = ranking.prepare(ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true).evaluation)
+        for (k, need) in [(2, 5.0), (4, 2.0), (0, 1.0)] {
+            ranking.files.update(Fixtures.parse(Fixtures.itemYAML(id: "I\(k)", need: need), path: "i\(k).yaml"))
+            let edit = ranking.evaluate(config: config, headDiagnostics: [], mayUpdate: true)
+            #expect(edit.updatedInPlace)
+            let prepared = ranking.prepare(edit.evaluation)
+            var empty = RankingMemo()
+            let plain = empty.prepare(Self.fresh(ranking, config))
+            #expect(prepared.rendered == 1, "only the edited item is rendered")
+            #expect(prepared.rows == plain.rows)
+            #expect(prepared.snapshot == plain.snapshot)
+            #expect((edit.evaluation.plan == nil) == (capacity == nil))
+        }
+    }
+
+    @Test("work gathered for another ranking is not used: prepare gathers again")
+    func gatheredForAnother() {
+        let config = Fixtures.config()
+        let files = [("a.yaml", "A", 3.0), ("b.yaml", "B", 4.0)].map { Fixtures.parse(Fixtures.itemYAML(id: $1, need: $2), path: $0) }
+        let before = Evaluation.evaluate(files, config: config)
+        let after = Evaluation.evaluate(files + [Fixtures.parse(Fixtures.itemYAML(id: "C", need: 5), path: "c.yaml")], config: config)
+        var memo = RankingMemo()
+        memo.use(config)
+        let stale = memo.gather(before.ranked, config: config, itemChecks: before.itemChecks)
+        var plain = RankingMemo()
+        let expected = plain.prepare(after)
+        let prepared = memo.prepare(after, gathered: stale)
+        #expect(prepared.rows == expected.rows)
+        #expect(prepared.snapshot == expected.snapshot)
+        #expect(prepared.rendered == 3)
+    }
+
     @Test("forgetting the files (the backlog folder moved) starts the next pass from scratch")
     func forget() {
         let config = Fixtures.config()

@@ -18,9 +18,13 @@ public enum EvaluationUpdate {
     /// items under `config`; `nil` when only a full pass can tell.
     /// The other arguments are those `Evaluation.evaluate` would be given. Hand `previous` over
     /// (it is consumed): its 100,000-entry ranking is then updated in place rather than copied.
+    /// `alongsidePlan`, when given, is called once with the new ranking and its items' config
+    /// checks, beside the plan's set-up (see `Evaluation.linkAndPlan`), if there is an update.
     public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: consuming Evaluation,
                              config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
-                             fileCount: Int, memo: RankingMemo, pair: WorkPair = .serial) -> Evaluation? {
+                             fileCount: Int, memo: RankingMemo, pair: WorkPair = .serial,
+                             alongsidePlan: (@Sendable (_ ranked: [RankedItem], _ itemChecks: [String: [Diagnostic]]) -> Void)? = nil)
+        -> Evaluation? {
         // Each changed item moves within a 100,000-entry array; past a few dozen files (a
         // `git pull`), the full pass costs about the same and settles everything.
         // A ranking reordered by dependencies is worked out afresh.
@@ -113,7 +117,10 @@ public enum EvaluationUpdate {
         // The changed files had no error and have none: what was unranked elsewhere still is.
         var evaluation = Evaluation(config: config, ranked: ranked, closed: closed, diagnostics: head + kept.sorted(),
                                     fileCount: fileCount, itemChecks: itemChecks, unranked: previous.unranked)
-        evaluation.linkAndPlan(pair, keepingPlanItems: true, known: (links, items, movedColumns))
+        let alongside = alongsidePlan.map { work in
+            { @Sendable [ranked = evaluation.ranked, itemChecks = evaluation.itemChecks] in work(ranked, itemChecks) }
+        }
+        evaluation.linkAndPlan(pair, keepingPlanItems: true, known: (links, items, movedColumns), alongside: alongside)
         return evaluation
     }
 

@@ -12,6 +12,9 @@ public struct IncrementalRanking: Sendable {
     private var memo = RankingMemo()
     /// The previous pass's evaluation.
     private var last: Evaluation?
+    /// What an update gathered of its items' remembered work while its plan was made, for the
+    /// `prepare` that follows it.
+    private var gathered: RankingMemo.Gathered?
 
     /// Nothing remembered yet.
     public init() {}
@@ -37,9 +40,16 @@ public struct IncrementalRanking: Sendable {
         // An update reads only the changed files; the whole list is made for a full pass.
         let staleIDs = files.staleIDs()
         var updated: Evaluation?
+        gathered = nil
         if mayUpdate, let previous = last.take() {
+            // The items' remembered work is gathered on the other core while the plan is set up
+            // (the memo is only read; `prepare` remembers).
+            let slot = Slot<RankingMemo.Gathered>(), memo = memo
             updated = EvaluationUpdate.apply(files.changes(), to: consume previous, config: config, configDiagnostics: headDiagnostics,
-                                             staleIDs: staleIDs, fileCount: files.fileCount, memo: memo, pair: pair)
+                                             staleIDs: staleIDs, fileCount: files.fileCount, memo: memo, pair: pair) { ranked, itemChecks in
+                slot.put(memo.gather(ranked, config: config, itemChecks: itemChecks))
+            }
+            if updated != nil { gathered = slot.take() }
         }
         let evaluation = updated ?? Evaluation.evaluate(files.effectiveFiles().files, config: config, configDiagnostics: headDiagnostics,
                                                         staleIDs: staleIDs, memo: memo, phase: phase, map: map, pair: pair,
@@ -53,6 +63,6 @@ public struct IncrementalRanking: Sendable {
     /// reusing remembered work and remembering the new; `map` as for `RankingMemo.prepare`.
     public mutating func prepare(_ e: Evaluation, map: ([Int], @Sendable (Int) -> RankingMemo.RememberedItem) -> [RankingMemo.RememberedItem] = { $0.map($1) })
         -> (rows: [ItemLines], snapshot: RankingSnapshot, rendered: Int) {
-        memo.prepare(e, map: map)
+        memo.prepare(e, gathered: gathered.take(), map: map)
     }
 }

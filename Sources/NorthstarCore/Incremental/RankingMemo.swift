@@ -79,13 +79,16 @@ public struct RankingMemo: Sendable {
 
     /// For each ranked item of `e` (in rank order), its remembered rows and entry, or `nil` when
     /// it must be rendered. Nothing is found unless `use(_:)` was given `e.config`.
-    public func lookup(_ e: Evaluation) -> [RememberedItem?] {
-        guard holds(e.config) else { return Array(repeating: nil, count: e.ranked.count) }
+    public func lookup(_ e: Evaluation) -> [RememberedItem?] { lookup(e.ranked, config: e.config) }
+
+    /// `lookup(_:)` for `ranked` under `config`.
+    func lookup(_ ranked: [RankedItem], config: Config) -> [RememberedItem?] {
+        guard holds(config) else { return Array(repeating: nil, count: ranked.count) }
         // Both orders are by `Ranking.precedes`: walking the previous one alongside finds each
         // unchanged item at the walk's position (the very same scored item); only items that
         // changed, came or moved are looked up.
         var walk = 0
-        return e.ranked.map { r in
+        return ranked.map { r in
             while walk < lastOrder.count {
                 let p = lastOrder[walk]
                 if p.scored.identity == r.scored.identity {
@@ -120,16 +123,57 @@ public struct RankingMemo: Sendable {
     /// Each ranked item's rows and the change-log snapshot of `e`, reusing remembered work and
     /// remembering the new. `map` applies its function to each of the given indices of
     /// `e.ranked`, in order (the shell spreads that over the cores; by default it runs here).
-    public mutating func prepare(_ e: Evaluation,
+    /// `gathered`, when given, is what `gather` found for `e`'s ranking while its plan was being
+    /// made; it is used if it was gathered for this very ranking (else the work is gathered here).
+    public mutating func prepare(_ e: Evaluation, gathered: consuming Gathered? = nil,
                                  map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem] = { $0.map($1) })
         -> (rows: [ItemLines], snapshot: RankingSnapshot, rendered: Int) {
         use(e.config)
-        var found = lookup(e)
+        var g: Gathered
+        if let early = gathered.take(), early.fits(e) {
+            g = early
+        } else {
+            g = gather(e.ranked, config: e.config, itemChecks: e.itemChecks, map: map)
+        }
+        remember(e, prepared: g.fresh, at: g.missing)
+        lastOrder = g.order
+        // Handed over whole, so that the snapshot sets each entry's rank in place.
+        let entries = g.entries
+        g.entries = []
+        return (g.rows, RankingSnapshot(e, entries: consume entries), g.missing.count)
+    }
+
+    /// Each ranked item's remembered work, found or rendered, for a ranking whose plan is not
+    /// made yet: what `prepare` needs besides the plan. Made apart from the memo (it only reads
+    /// it), so a long-running process can gather on one core while the plan is made on the other.
+    public struct Gathered: Sendable {
+        /// The policy it was gathered under, and which scored items it was gathered for.
+        fileprivate let policy: RankingPolicy
+        fileprivate let identities: [ObjectIdentifier]
+        /// Each ranked item's work, in rank order, and its lines and change-log entry.
+        fileprivate let order: [RememberedItem]
+        fileprivate let rows: [ItemLines]
+        fileprivate var entries: [RankingSnapshot.Entry]
+        /// The ranked items that had to be rendered (their places), and their work.
+        fileprivate let missing: [Int]
+        fileprivate let fresh: [RememberedItem]
+
+        /// Whether this was gathered for `e`'s very ranking: the same scored items in the same
+        /// order, under the same policy.
+        fileprivate func fits(_ e: Evaluation) -> Bool {
+            policy == e.config.rankingPolicy && identities.elementsEqual(e.ranked.lazy.map(\.scored.identity))
+        }
+    }
+
+    /// The work of each of `ranked` (in rank order) under `config`: remembered where it can be,
+    /// rendered otherwise (through `map`, as for `prepare`), with each item's config checks
+    /// from `itemChecks`. Remembers nothing: `prepare` does, given the result.
+    public func gather(_ ranked: [RankedItem], config: Config, itemChecks: [String: [Diagnostic]],
+                       map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem] = { $0.map($1) }) -> Gathered {
+        var found = lookup(ranked, config: config)
         let missing = found.indices.filter { found[$0] == nil }
-        let ranked = e.ranked, config = e.config, checks = e.itemChecks
-        let fresh = map(missing) { RememberedItem(ranked[$0], checks: checks[ranked[$0].item.id] ?? [], config: config) }
+        let fresh = map(missing) { RememberedItem(ranked[$0], checks: itemChecks[ranked[$0].item.id] ?? [], config: config) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
-        remember(e, prepared: fresh, at: missing)
         var order: [RememberedItem] = []
         var rows: [ItemLines] = []
         var entries: [RankingSnapshot.Entry] = []
@@ -142,7 +186,7 @@ public struct RankingMemo: Sendable {
             rows.append(p.rows)
             entries.append(p.entry)
         }
-        lastOrder = order
-        return (rows, RankingSnapshot(e, entries: consume entries), missing.count)
+        return Gathered(policy: config.rankingPolicy, identities: ranked.map(\.scored.identity), order: order, rows: rows,
+                        entries: entries, missing: missing, fresh: fresh)
     }
 }

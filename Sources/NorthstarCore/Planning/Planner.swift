@@ -9,12 +9,21 @@ public enum Planner {
         plan(ranked, links: links, config: config, items: nil, pair: pair)
     }
 
-    static func plan(_ ranked: [RankedItem], links: DependencyLinks, config: Config, items: PlanItems?, pair: WorkPair) -> Plan? {
-        guard let capacity = config.capacity else { return nil }
-        var setup = PlanSetup(ranked, items: items ?? PlanItems(ranked, config: config), links: links, config: config, capacity: capacity)
-        // Past a few thousand items, the frontier and the searches share one set of blocks.
-        setup.sharedBlocks = sharesBlocks(ranked.count) ? PlanBlocks.fundable(setup.candidates) : nil
-        let unpinned = setup
+    /// `alongside`, when given, runs once, beside the plan's set-up on the other core (the
+    /// set-up is the one part of the plan that keeps to one core).
+    static func plan(_ ranked: [RankedItem], links: DependencyLinks, config: Config, items: PlanItems?, pair: WorkPair,
+                     alongside: (@Sendable () -> Void)? = nil) -> Plan? {
+        guard let capacity = config.capacity else {
+            alongside?()
+            return nil
+        }
+        let build = { @Sendable () -> PlanSetup in
+            var setup = PlanSetup(ranked, items: items ?? PlanItems(ranked, config: config), links: links, config: config, capacity: capacity)
+            // Past a few thousand items, the frontier and the searches share one set of blocks.
+            setup.sharedBlocks = sharesBlocks(ranked.count) ? PlanBlocks.fundable(setup.candidates) : nil
+            return setup
+        }
+        let unpinned = alongside.map { pair.both(build, $0).0 } ?? build()
         // The frontier keeps the floors the plan keeps, so with floors it waits for the plan.
         var plan: Plan
         if unpinned.floors.isEmpty {

@@ -78,13 +78,16 @@ public struct Evaluation: Sendable {
     /// With `keepingPlanItems`, what the plan read of the items stays in `planItems`. `known`
     /// gives the links, that reading and the links by place (used only with those links) when
     /// the caller has them for this very ranking (an update that moved a few items); nil parts
-    /// are worked out here.
+    /// are worked out here. `alongside`, when given, runs once: beside the plan's set-up on the
+    /// other core when there is a plan, first otherwise.
     mutating func linkAndPlan(_ pair: WorkPair = .serial, keepingPlanItems: Bool = false,
-                              known: (links: DependencyLinks?, items: PlanItems?, columns: ContextColumns?) = (nil, nil, nil)) {
+                              known: (links: DependencyLinks?, items: PlanItems?, columns: ContextColumns?) = (nil, nil, nil),
+                              alongside: (@Sendable () -> Void)? = nil) {
         // Worked out for a ranking, never carried over to another.
         uncertainty = nil
         planItems = nil
         if config.dependencyOrder == .inherit || config.capacity == nil {
+            alongside?()
             links = DependencyLinks(ranked: ranked, closed: closed)
             if config.dependencyOrder == .inherit { ranked = links.inheritOrder(ranked) }
             plan = Planner.plan(ranked, links: links, config: config, pair: pair)
@@ -100,7 +103,7 @@ public struct Evaluation: Sendable {
             let (links, items) = pair.both({ known.links ?? DependencyLinks(ranked: ranked, closed: closed) },
                                            { known.items ?? PlanItems(ranked, config: config) })
             self.links = links
-            plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair)
+            plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair, alongside: alongside)
             if known.links != nil, var columns = known.columns, columns.count == ranked.count {
                 columns.fund(plan) { items.place(of: $0) }
                 contextColumns = columns
