@@ -1,3 +1,5 @@
+import NorthstarProbe
+import PropertyBased
 import Testing
 @testable import NorthstarCore
 
@@ -63,5 +65,33 @@ struct ContextColumnsTests {
         #expect(RankingJSON.render(bare) == RankingJSON.render(worked))
         #expect(RankingCSV.render(bare) == RankingCSV.render(worked))
         #expect(RankingMarkdown.render(bare) == RankingMarkdown.render(worked))
+    }
+
+    @Test("the rows' lists in one array behave as an array of lists under any removals, insertions and replacements")
+    func rowListsAsArrays() async {
+        await propertyCheck(count: 500, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let list = { (rng: inout SplitMix64) -> [String] in (0..<Int(rng.next() % 4)).map { _ in "I\(rng.next() % 50)" } }
+            let count = Int(rng.next() % 12)
+            var model = (0..<count).map { _ in rng.next() % 3 == 0 ? list(&rng) : [] }
+            var lists = RowLists(count: count, lists: model.indices.filter { !model[$0].isEmpty }.map { ($0, model[$0]) })
+            for _ in 0..<Int(rng.next() % 20) {
+                switch rng.next() % 3 {
+                case 0 where !model.isEmpty:
+                    let at = Int(rng.next() % UInt64(model.count))
+                    model.remove(at: at); lists.remove(at: at)
+                case 1:
+                    let at = Int(rng.next() % UInt64(model.count + 1)), l = list(&rng)
+                    model.insert(l, at: at); lists.insert(l, at: at)
+                case 2 where !model.isEmpty:
+                    let at = Int(rng.next() % UInt64(model.count)), l = list(&rng)
+                    model[at] = l; lists.replace(at, with: l)
+                default:
+                    break
+                }
+            }
+            #expect(lists.count == model.count)
+            #expect(model.indices.allSatisfy { lists[$0] == model[$0] && lists.withList($0, Array.init) == model[$0] })
+        }
     }
 }

@@ -87,6 +87,11 @@ struct RankingMemoTests {
                 let outputs = OutputFiles.files(config)
                 let expected = OutputFiles.render(fresh).map(\.contents)
                 #expect(outputs.map { OutputFiles.render($0, remembered, rows: prepared.rows) } == expected)
+                // The closed items' part is remembered while they stay the same (done items come
+                // and go in these steps).
+                #expect(prepared.closedJSON == RankingJSON.closedPart(fresh.closed))
+                #expect(outputs.map { OutputFiles.assembly($0, remembered, lines: .remembered(prepared.rows, closed: prepared.closedJSON)).bytes }
+                    == expected)
                 // Lines rendered while the files are written (a one-off rank), in pieces of any
                 // size, give the same bytes as lines remembered.
                 let chunk = 1 + Int(rng.next() % 300)

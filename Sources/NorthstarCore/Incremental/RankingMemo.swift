@@ -43,6 +43,9 @@ public struct RankingMemo: Sendable {
     /// The previous pass's ranked items' work, in rank order: walked alongside the new order,
     /// it finds most items where they were without a look-up.
     private var lastOrder: [RememberedItem] = []
+    /// The last pass's closed items and their part of `ranking.json` (the items are kept, so an
+    /// unchanged one is found by identity).
+    private var closed: (items: [Item], json: [UInt8])?
 
     /// Nothing remembered.
     public init() {}
@@ -59,6 +62,7 @@ public struct RankingMemo: Sendable {
             byID = [:]
             byItem = [:]
             lastOrder = []
+            closed = nil
         }
     }
 
@@ -127,8 +131,12 @@ public struct RankingMemo: Sendable {
     /// made; it is used if it was gathered for this very ranking (else the work is gathered here).
     public mutating func prepare(_ e: Evaluation, gathered: consuming Gathered? = nil,
                                  map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem] = { $0.map($1) })
-        -> (rows: [ItemLines], snapshot: RankingSnapshot, rendered: Int) {
+        -> (rows: [ItemLines], closedJSON: [UInt8], snapshot: RankingSnapshot, rendered: Int) {
         use(e.config)
+        // Items compare by identity first, and field by field (the place in the file too) when
+        // they were read again: equal closed items write the same part.
+        if closed?.items != e.closed { closed = (e.closed, RankingJSON.closedPart(e.closed)) }
+        let closedJSON = closed?.json ?? RankingJSON.closedPart(e.closed)
         var g: Gathered
         if let early = gathered.take(), early.fits(e) {
             g = early
@@ -140,7 +148,7 @@ public struct RankingMemo: Sendable {
         // Handed over whole, so that the snapshot sets each entry's rank in place.
         let entries = g.entries
         g.entries = []
-        return (g.rows, RankingSnapshot(e, entries: consume entries), g.missing.count)
+        return (g.rows, closedJSON, RankingSnapshot(e, entries: consume entries), g.missing.count)
     }
 
     /// Each ranked item's remembered work, found or rendered, for a ranking whose plan is not

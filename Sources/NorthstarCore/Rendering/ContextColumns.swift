@@ -6,9 +6,9 @@ struct ContextColumns: Sendable {
     /// The number of ranked items these columns were worked out for (0: none worked out).
     private(set) var count = 0
     /// Each ranked item's open dependencies, in the order written (empty when none).
-    private var blockedBy: [[String]] = []
+    private var blockedBy = RowLists(count: 0)
     /// The ranked items that depend on each ranked item, in rank order (empty when none).
-    private var unblocks: [[String]] = []
+    private var unblocks = RowLists(count: 0)
     /// Whether the plan funds each ranked item (empty without a plan).
     private var funded: [Bool] = []
     /// Whether there is a plan (kept here, so that a row reads one flag, not the plan).
@@ -21,12 +21,10 @@ struct ContextColumns: Sendable {
     /// the links, and for funding when the plan does not carry it by place).
     init(count: Int, links: DependencyLinks, plan: Plan?, position: (String) -> Int?) {
         self.count = count
-        blockedBy = Array(repeating: [], count: count)
-        unblocks = Array(repeating: [], count: count)
         // Only the linked and funded items are looked up; an id that is not ranked (a
         // dependency that is closed but not done) has no row.
-        for (id, list) in links.blockedBy { if let at = position(id) { blockedBy[at] = list } }
-        for (id, list) in links.unblocks { if let at = position(id) { unblocks[at] = list } }
+        blockedBy = RowLists(count: count, lists: links.blockedBy.compactMap { id, list in position(id).map { ($0, list) } })
+        unblocks = RowLists(count: count, lists: links.unblocks.compactMap { id, list in position(id).map { ($0, list) } })
         fund(plan, position: position)
     }
 
@@ -49,7 +47,7 @@ struct ContextColumns: Sendable {
             moved.unblocks.insert(links.unblocks[id] ?? [], at: at)
         }
         for (_, id) in arriving {
-            for dep in links.blockedBy[id] ?? [] { if let at = position(dep) { moved.unblocks[at] = links.unblocks[dep] ?? [] } }
+            for dep in links.blockedBy[id] ?? [] { if let at = position(dep) { moved.unblocks.replace(at, with: links.unblocks[dep] ?? []) } }
         }
         moved.count = moved.blockedBy.count
         moved.funded = []
@@ -70,13 +68,22 @@ struct ContextColumns: Sendable {
         }
     }
 
-    /// The context of the ranked item at `index`: from the columns when they were worked out for
-    /// this ranking, else looked up by `id`.
-    func context(_ index: Int, id: String, _ e: Evaluation) -> (blockedBy: [String], unblocks: [String], funded: Bool?) {
+    /// `body` given the context of the ranked item at `index` (what blocks it, what it unblocks,
+    /// whether the plan funds it), borrowed for the call: from the columns when they were worked
+    /// out for this ranking, else looked up by `id`.
+    func withContext<R>(_ index: Int, id: String, _ e: Evaluation,
+                        _ body: (_ blockedBy: UnsafeBufferPointer<String>, _ unblocks: UnsafeBufferPointer<String>, _ funded: Bool?) -> R) -> R {
+        let funded = funded(index, id: id, e)
         guard count == e.ranked.count, index < count else {
-            return (e.links.blockedBy[id] ?? [], e.links.unblocks[id] ?? [], funded(index, id: id, e))
+            let (b, u) = (e.links.blockedBy[id] ?? [], e.links.unblocks[id] ?? [])
+            return b.withUnsafeBufferPointer { b in u.withUnsafeBufferPointer { u in body(b, u, funded) } }
         }
-        return (blockedBy[index], unblocks[index], funded(index, id: id, e))
+        return blockedBy.withList(index) { b in unblocks.withList(index) { u in body(b, u, funded) } }
+    }
+
+    /// The context of the ranked item at `index` as arrays (see `withContext`).
+    func context(_ index: Int, id: String, _ e: Evaluation) -> (blockedBy: [String], unblocks: [String], funded: Bool?) {
+        withContext(index, id: id, e) { (Array($0), Array($1), $2) }
     }
 
     /// Whether the plan funds the ranked item at `index` (nil without a plan): from the column

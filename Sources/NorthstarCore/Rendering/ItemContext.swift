@@ -8,14 +8,15 @@ enum ItemContext {
     /// the item itself, which the other outputs' threads are reading at the same time).
     static func appendJSON(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x7D { bytes.removeLast() }
-        let context = e.contextColumns.context(index, id: id, e)
         // The fixed layout written straight, as `JSONTextWriter` writes it: this runs for every row.
-        bytes.append(contentsOf: Self.blockedByOpen)
-        appendList(context.blockedBy, to: &bytes)
-        bytes.append(contentsOf: Self.unblocksOpen)
-        appendList(context.unblocks, to: &bytes)
-        bytes.append(0x5D)
-        if let funded = context.funded { bytes.append(contentsOf: funded ? Self.fundedTrue : Self.fundedFalse) }
+        e.contextColumns.withContext(index, id: id, e) { blockedBy, unblocks, funded in
+            bytes.append(contentsOf: Self.blockedByOpen)
+            appendList(blockedBy, to: &bytes)
+            bytes.append(contentsOf: Self.unblocksOpen)
+            appendList(unblocks, to: &bytes)
+            bytes.append(0x5D)
+            if let funded { bytes.append(contentsOf: funded ? Self.fundedTrue : Self.fundedFalse) }
+        }
         if let u = e.uncertainty, index < u.items.count {
             var w = JSONTextWriter(capacity: 256)
             let x = u.items[index]
@@ -51,7 +52,7 @@ enum ItemContext {
     private static let fundedTrue = Array(", \"funded\": true".utf8), fundedFalse = Array(", \"funded\": false".utf8)
 
     /// `ids` as JSON strings, separated by `, `.
-    private static func appendList(_ ids: [String], to bytes: inout [UInt8]) {
+    private static func appendList(_ ids: UnsafeBufferPointer<String>, to bytes: inout [UInt8]) {
         for (k, id) in ids.enumerated() {
             if k > 0 { bytes.append(0x2C); bytes.append(0x20) }
             JSONTextWriter.appendString(id, to: &bytes)
@@ -63,10 +64,11 @@ enum ItemContext {
     static func appendCSV(_ index: Int, id: String, _ e: Evaluation, to bytes: inout [UInt8]) {
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
-        let context = e.contextColumns.context(index, id: id, e)
-        RankingCSV.appendJoinedCell(context.blockedBy, to: &bytes)
-        RankingCSV.appendJoinedCell(context.unblocks, to: &bytes)
-        if let funded = context.funded { RankingCSV.appendCell(funded ? "true" : "false", to: &bytes) }
+        e.contextColumns.withContext(index, id: id, e) { blockedBy, unblocks, funded in
+            RankingCSV.appendJoinedCell(blockedBy, to: &bytes)
+            RankingCSV.appendJoinedCell(unblocks, to: &bytes)
+            if let funded { RankingCSV.appendCell(funded ? "true" : "false", to: &bytes) }
+        }
         if let u = e.uncertainty, index < u.items.count {
             let x = u.items[index]
             for n in [x.medianRank, x.rankP10, x.rankP90] { bytes.append(0x2C); NumberFormat.appendInteger(n, to: &bytes) }

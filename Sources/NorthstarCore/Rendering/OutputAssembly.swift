@@ -1,14 +1,21 @@
 /// Where each ranked item's line comes from when a ranking file is assembled.
 public enum ItemLineSource: Sendable {
-    /// Lines rendered earlier, aligned with the ranked items (the daemon's memory of them).
-    case remembered([ItemLines])
+    /// Lines rendered earlier, aligned with the ranked items (the daemon's memory of them), and
+    /// the closed items' part of `ranking.json` (`RankingJSON.closedPart`) when remembered too.
+    case remembered([ItemLines], closed: [UInt8]? = nil)
     /// Each line rendered as the file is assembled, and forgotten once written: a one-off
     /// `rank` keeps no 100 MB of lines it would never reuse.
     case rendered
 
     /// The remembered lines, if any.
     public var rows: [ItemLines]? {
-        if case .remembered(let rows) = self { return rows }
+        if case .remembered(let rows, _) = self { return rows }
+        return nil
+    }
+
+    /// The closed items' part of `ranking.json`, if remembered.
+    public var closedJSON: [UInt8]? {
+        if case .remembered(_, let closed) = self { return closed }
         return nil
     }
 }

@@ -27,7 +27,7 @@ public enum RankingCSV {
         let config = e.config
         let line: (Int, inout [UInt8]) -> Void
         switch lines {
-        case .remembered(let rows):
+        case .remembered(let rows, _):
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
             line = { index, out in
                 NumberFormat.appendInteger(ranked[index].rank, to: &out)
@@ -97,7 +97,7 @@ public enum RankingCSV {
     /// Appends `,` and the text cell of `parts` joined by spaces (ids, tags), as
     /// `appendCell(parts.joined(separator: " "), neutralised: true, to:)` would, without
     /// making the joined text when no part needs quoting: every row has a few such cells.
-    static func appendJoinedCell(_ parts: [String], to out: inout [UInt8]) {
+    static func appendJoinedCell(_ parts: some Collection<String>, to out: inout [UInt8]) {
         guard !parts.contains(where: { needsQuoting($0.utf8) }) else { return appendCell(parts.joined(separator: " "), neutralised: true, to: &out) }
         out.append(0x2C)
         if let first = parts.first?.utf8.first, isFormulaTrigger(first) { out.append(UInt8(ascii: "'")) }

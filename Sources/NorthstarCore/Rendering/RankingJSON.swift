@@ -24,7 +24,7 @@ public enum RankingJSON {
 
     /// The file in pieces: the header, one line per ranked item (from `lines`), the closed items.
     public static func assembly(_ e: Evaluation, lines source: ItemLineSource) -> OutputAssembly {
-        OutputAssembly(head: header(e), count: e.ranked.count, tail: trailer(e), line: itemLine(e, from: source))
+        OutputAssembly(head: header(e), count: e.ranked.count, tail: trailer(e, closed: source.closedJSON), line: itemLine(e, from: source))
     }
 
     /// Everything before the first item line: schema, model, config digest, weights, summary,
@@ -117,7 +117,7 @@ public enum RankingJSON {
         let ranked = e.ranked
         let last = ranked.count - 1
         switch source {
-        case .remembered(let rows):
+        case .remembered(let rows, _):
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
             let open = Array("    {\"rank\": ".utf8)
             return { index, bytes in
@@ -143,11 +143,23 @@ public enum RankingJSON {
     }
 
     /// Everything after the last item line: the closed items and the end of the document.
-    static func trailer(_ e: Evaluation) -> [UInt8] {
+    /// `closed`, when given, is `closedPart(e.closed)` remembered from an earlier pass.
+    static func trailer(_ e: Evaluation, closed: [UInt8]? = nil) -> [UInt8] {
+        let part = closed ?? closedPart(e.closed)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.count + 5)
+        if !e.ranked.isEmpty { bytes += "  ]".utf8 }
+        bytes += ",\n".utf8
+        bytes += part
+        return bytes
+    }
+
+    /// The closed items (done and dropped, by id) and the end of the document: the same for as
+    /// long as those items are, so a long-running process keeps it between passes (at 10,000
+    /// closed items it takes longer to write than the rest of the trailer's work).
+    public static func closedPart(_ closed: [Item]) -> [UInt8] {
         var w = JSONTextWriter(capacity: 4096)
-        if !e.ranked.isEmpty { w.raw("  ]") }
-        w.raw(",\n")
-        topArray(&w, "closed", e.closed, last: true) { w, i in
+        topArray(&w, "closed", closed, last: true) { w, i in
             w.open(0x7B)
             w.field("id", i.id); w.field("title", i.title); w.field("status", i.status.rawValue); w.field("source", i.sourceReference)
             w.close(0x7D)

@@ -45,7 +45,7 @@ public enum RankingMarkdown {
         let ranked = e.ranked
         let tailOf: (Int, inout [UInt8]) -> Void
         switch lines {
-        case .remembered(let rows):
+        case .remembered(let rows, _):
             precondition(rows.count == ranked.count, "one set of rows per ranked item")
             tailOf = { index, bytes in
                 bytes.append(contentsOf: rows[index].markdown)

@@ -258,7 +258,7 @@ public final class Daemon {
         // in place; the pass is retried.
         let published: RankingPublisher.Published
         do throws(RankingPublisher.Failure) {
-            published = try RankingPublisher.publish(evaluation, lines: .remembered(prepared.rows), snapshot: snapshot,
+            published = try RankingPublisher.publish(evaluation, lines: prepared.lines, snapshot: snapshot,
                                                      baseline: previous, kind: trigger, files: files, keepingReplaced: true,
                                                      phase: { timer?.mark($0) }, alongside: { timer?.record("change log", ms: $0) })
         } catch {
@@ -277,7 +277,7 @@ public final class Daemon {
         // The new outputs are in place and announced; freeing the old ones' blocks could wait.
         published.replaced.remove()
         pendingAnalysis = evaluation.uncertainty == nil && evaluation.config.uncertainty.isEnabled
-            ? PendingAnalysis(evaluation: evaluation, rows: prepared.rows, snapshot: snapshot, trigger: trigger, files: files) : nil
+            ? PendingAnalysis(evaluation: evaluation, lines: prepared.lines, snapshot: snapshot, trigger: trigger, files: files) : nil
     }
 }
 

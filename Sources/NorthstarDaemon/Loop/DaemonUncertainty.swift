@@ -5,7 +5,8 @@ import Synchronization
 /// A pass whose outputs are written without how sure the ranking is, yet.
 struct PendingAnalysis {
     var evaluation: Evaluation
-    var rows: [ItemLines]
+    /// Where the outputs take the items' lines from (the pass's remembered lines).
+    var lines: ItemLineSource
     var snapshot: RankingSnapshot
     var trigger: ChangeTrigger.Kind
     var files: [String]
@@ -29,7 +30,7 @@ extension Daemon {
         pendingAnalysis = nil
         analysed = (DrawInputs(done), u)
         do throws(RankingPublisher.Failure) {
-            let published = try RankingPublisher.publish(done, lines: .remembered(pending.rows), snapshot: pending.snapshot,
+            let published = try RankingPublisher.publish(done, lines: pending.lines, snapshot: pending.snapshot,
                                                          baseline: .logged, kind: pending.trigger, files: pending.files)
             let ms = Double(MonotonicClock.now() - start) / 1_000_000
             let written = published.written.filter(\.changed).count

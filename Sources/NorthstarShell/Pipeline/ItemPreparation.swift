@@ -7,10 +7,15 @@ public enum ItemPreparation {
     public struct PreparedOutputs: Sendable {
         /// Each ranked item's lines, in rank order.
         public var rows: [ItemLines]
+        /// The closed items' part of `ranking.json`.
+        public var closedJSON: [UInt8]
         /// The ranking as the change log compares it.
         public var snapshot: RankingSnapshot
         /// How many items had to be rendered (the rest came from the memo).
         public var rendered: Int
+
+        /// Where the outputs take the items' lines from.
+        public var lines: ItemLineSource { .remembered(rows, closed: closedJSON) }
     }
 
     /// Prepares `e`'s items, taking unchanged ones from what `ranking` remembers and
@@ -19,6 +24,6 @@ public enum ItemPreparation {
         let result = ranking.prepare(e) { indices, body in
             Parallel.map(indices.count, minimumChunk: 512) { body(indices[$0]) }
         }
-        return PreparedOutputs(rows: result.rows, snapshot: result.snapshot, rendered: result.rendered)
+        return PreparedOutputs(rows: result.rows, closedJSON: result.closedJSON, snapshot: result.snapshot, rendered: result.rendered)
     }
 }
