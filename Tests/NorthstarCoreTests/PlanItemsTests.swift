@@ -53,4 +53,34 @@ struct PlanItemsTests {
         #expect(rows.backlogGroups.sums == expected.sums)
         #expect(rows.backlogGroups.names.contains("Rural") && rows.backlogGroups.names.contains(Self.composed))
     }
+
+    @Test("dependencies read once by slot give the plan the same problem after rows move, and are dropped when the links may have changed")
+    func linkedEdgesMove() throws {
+        var config = Fixtures.config()
+        config.capacity = 4
+        // C depends on A and on D (dropped: not ranked), B on A; A moves to the top.
+        let text = { (aReach: Int) in
+            "items:\n" + [("A", aReach, ""), ("B", 200, "depends_on: [A]"), ("C", 150, "depends_on: [A, D]"), ("E", 120, "")]
+                .map { "- id: \($0.0)\n  objectives: {food: 1}\n  need: 3\n  reach: \($0.1)\n  cost: 1\n  \($0.2)\n" }.joined()
+                + "- id: D\n  status: dropped\n"
+        }
+        let before = Fixtures.evaluate([("a.yaml", text(100))], config: config)
+        let after = Fixtures.evaluate([("a.yaml", text(900))], config: config)
+        #expect(before.ranked.map(\.item.id) != after.ranked.map(\.item.id), "A moved")
+        let from = try #require(before.ranked.firstIndex { $0.item.id == "A" }), to = try #require(after.ranked.firstIndex { $0.item.id == "A" })
+        var linked = PlanItems(before.ranked, config: config)
+        linked.link(before.links)
+        #expect(linked.edges?.missing == ["D"])
+        let moved = try #require(linked.moving(from: before.ranked.count, leaving: [(from, "A")], arriving: [(to, after.ranked[to].scored)],
+                                               keepingLinks: true))
+        #expect(moved.edges != nil, "every item that left came back to its slot")
+        let dropped = try #require(linked.moving(from: before.ranked.count, leaving: [(from, "A")], arriving: [(to, after.ranked[to].scored)]))
+        #expect(dropped.edges == nil)
+        let fresh = PlanSetup(after.ranked, items: PlanItems(after.ranked, config: config), links: after.links, config: config, capacity: 4)
+        let kept = PlanSetup(after.ranked, items: moved, links: after.links, config: config, capacity: 4)
+        #expect(kept.candidates == fresh.candidates)
+        #expect(kept.excluded == fresh.excluded)
+        #expect(fresh.excluded["C"]?.contains("D") == true)
+        #expect(fresh.candidates.contains { !$0.dependsOn.isEmpty })
+    }
 }

@@ -105,7 +105,7 @@ public enum EvaluationUpdate {
         for item in addedClosed { closed.insert(item, at: insertionPoint(of: item.id, in: closed)) }
         for index in ranked.indices { ranked[index].rank = index + 1 }
         // Handed over, so that the rows move in place rather than being copied.
-        let items = planItems.take()?.moving(from: rankedBefore, leaving: leaving, arriving: arriving)
+        let items = planItems.take()?.moving(from: rankedBefore, leaving: leaving, arriving: arriving, keepingLinks: linksKeep)
         let links = linksKeep ? items.map { previous.links.reordered(moved: added.map(\.item.id), position: $0.place(of:)) } : nil
         // The links by place move the same way, when the links themselves are kept.
         let movedColumns = links.flatMap { links in

@@ -8,6 +8,8 @@ struct PlanItems: Sendable {
     private(set) var candidates: [PlanProblem.Candidate] = []
     /// Each ranked item's place, found through its slot (`place(of:)`).
     private var places = Places()
+    /// The open dependencies `link(_:)` read from the links, by slot; nil until linked.
+    private(set) var edges: LinkedEdges?
     /// The in-progress items that are not `funding: must`, and the `funding: must` ones.
     private(set) var inProgress: [Int] = [], must: [Int] = []
     /// Why an item can never be funded (here: `funding: never`), by id.
@@ -58,9 +60,14 @@ struct PlanItems: Sendable {
     /// change, as long as the config is the one these rows were read under. Nil when these rows
     /// are not those of the ranking before the change (`count` ranked items, with `leaving`'s
     /// ids where it says): the caller reads the items again.
-    consuming func moving(from count: Int, leaving: [(at: Int, id: String)], arriving: [(at: Int, scored: ScoredItem)]) -> PlanItems? {
+    /// With `keepingLinks` (the links' dependencies are the same after the change, and no item
+    /// came into the ranking or left it), an item that leaves and comes back keeps its slot, so
+    /// the dependencies read by `link(_:)` stay valid; otherwise they are dropped.
+    consuming func moving(from count: Int, leaving: [(at: Int, id: String)], arriving: [(at: Int, scored: ScoredItem)],
+                          keepingLinks: Bool = false) -> PlanItems? {
         guard ids.count == count, leaving.allSatisfy({ $0.at < count && ids[$0.at] == $0.id }) else { return nil }
         var moved = self
+        if !keepingLinks { moved.edges = nil }
         // The rows before `lo` are where they were; the last `tail` rows, after every place a row
         // left or came, keep their distance from the end, so their place too when as many rows
         // come as go. Only the places between are indexed again.
@@ -75,9 +82,12 @@ struct PlanItems: Sendable {
             lo = min(lo, at)
             tail = min(tail, moved.ids.count - at)
             let row = moved.row(scored)
-            moved.places.insert(row.id, at: at)
+            // An item that did not get its slot back would leave the dependencies read by slot
+            // pointing elsewhere: they are read again.
+            if !moved.places.insert(row.id, at: at, keepingSlot: keepingLinks) { moved.edges = nil }
             moved.insert(row, at: at)
         }
+        moved.places.forgetLeft()
         let n = moved.ids.count
         let end = n == count ? n - min(tail, n) : n
         if lo < end { moved.places.renumber(lo..<end) }
@@ -87,6 +97,42 @@ struct PlanItems: Sendable {
 
     /// The place of the ranked item `id`, if it is ranked.
     func place(of id: String) -> Int? { places.place(of: id) }
+
+    /// Each ranked item's open dependencies as `links` gives them, read once and kept by slot
+    /// (an item keeps its slot while it is ranked), so that the plan of a later ranking of the
+    /// same items with the same links finds them by place without looking any id up. A
+    /// dependency that is not ranked is kept by its id.
+    mutating func link(_ links: DependencyLinks) {
+        var edges = LinkedEdges()
+        // In rank order, each item's dependencies in the order written: the order `PlanSetup`
+        // adds them in.
+        for i in ids.indices {
+            guard let deps = links.blockedBy[ids[i]] else { continue }
+            let from = places.slot(at: i)
+            for dep in deps {
+                if let d = places.place(of: dep) {
+                    edges.list.append((from, places.slot(at: d)))
+                } else {
+                    edges.list.append((from, -1 - edges.missing.count))
+                    edges.missing.append(dep)
+                }
+            }
+        }
+        self.edges = edges
+    }
+
+    /// The place of the item in `slot`.
+    func place(ofSlot slot: Int) -> Int { places.place(ofSlot: slot) }
+
+    /// The id of the ranked item at `place`.
+    func id(at place: Int) -> String { ids[place] }
+
+    /// Open dependencies between ranked items by slot (see `link(_:)`): `(from, to)` where `to`
+    /// is a slot, or `-1 - k` for the `k`th dependency in `missing` (not ranked).
+    struct LinkedEdges: Sendable {
+        var list: [(from: Int, to: Int)] = []
+        var missing: [String] = []
+    }
 
     /// How many ids have a place (as many as there are ranked items).
     var placedCount: Int { places.count }
@@ -167,20 +213,41 @@ struct PlanItems: Sendable {
 
         func place(of id: String) -> Int? { slotOf[id].map { placeOf[$0] } }
 
+        /// The slot of the row at `place`, and the place of `slot` (both current after `renumber`).
+        func slot(at place: Int) -> Int { slotAt[place] }
+        func place(ofSlot slot: Int) -> Int { placeOf[slot] }
+
         /// The row of `id` at `at` taken out; the places after it are stale until `renumber`.
         mutating func remove(_ id: String, at position: Int) {
             let slot = slotAt.remove(at: position)
             slotOf[id] = nil
+            left[id] = slot
             free.append(slot)
         }
 
+        /// The slots of the ids taken out, for as long as they are free.
+        private var left: [String: Int] = [:]
+
         /// A row for `id` put in at `at`; its place and those after it are stale until `renumber`.
-        mutating func insert(_ id: String, at position: Int) {
-            let slot = free.popLast() ?? placeOf.count
+        /// With `keepingSlot`, an id taken out since `forgetLeft` gets its slot back if it is
+        /// still free. Returns whether it did (always true without `keepingSlot`).
+        @discardableResult
+        mutating func insert(_ id: String, at position: Int, keepingSlot: Bool = false) -> Bool {
+            var reused: Int?
+            if keepingSlot, let slot = left[id], let k = free.lastIndex(of: slot) {
+                free.remove(at: k)
+                reused = slot
+            }
+            left[id] = nil
+            let slot = reused ?? free.popLast() ?? placeOf.count
             if slot == placeOf.count { placeOf.append(position) }
             slotAt.insert(slot, at: position)
             slotOf[id] = slot
+            return reused != nil || !keepingSlot
         }
+
+        /// Forgets which slots the ids taken out had (the end of one move).
+        mutating func forgetLeft() { left = [:] }
 
         /// Writes the places of the rows in `range` again.
         mutating func renumber(_ range: Range<Int>) {

@@ -28,7 +28,7 @@ struct PlanSetup: Sendable {
     private let backlogGroups: Tally, backlogObjectives: Tally, backlogValue: Double
 
     /// The problem of funding `ranked` (as `items` read it) within `capacity`, with the
-    /// dependencies `links` gives.
+    /// dependencies `links` gives (read by `items.link(links)` already, when it was called).
     init(_ ranked: [RankedItem], items: PlanItems, links: DependencyLinks, config: Config, capacity: Double) {
         self.ranked = ranked
         self.config = config
@@ -37,12 +37,26 @@ struct PlanSetup: Sendable {
         let n = ranked.count
         var candidates = items.candidates
         var excluded = items.excluded
-        for (id, deps) in links.blockedBy {
-            guard let i = items.place(of: id) else { continue }
-            for dep in deps {
-                if let d = items.place(of: dep) { candidates[i].dependsOn.append(d) } else if ranked[i].item.funding != .never {
-                    excluded[id] = "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)"
+        let notRanked = { (dep: String) in "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)" }
+        if let edges = items.edges {
+            // Read from these links before, by slot (`PlanItems.link`): no id is looked up.
+            for (from, to) in edges.list {
+                let i = items.place(ofSlot: from)
+                if to >= 0 {
+                    candidates[i].dependsOn.append(items.place(ofSlot: to))
+                } else if ranked[i].item.funding != .never {
+                    excluded[items.id(at: i)] = notRanked(edges.missing[-1 - to])
                     candidates[i].pin = .unfunded
+                }
+            }
+        } else {
+            for (id, deps) in links.blockedBy {
+                guard let i = items.place(of: id) else { continue }
+                for dep in deps {
+                    if let d = items.place(of: dep) { candidates[i].dependsOn.append(d) } else if ranked[i].item.funding != .never {
+                        excluded[id] = notRanked(dep)
+                        candidates[i].pin = .unfunded
+                    }
                 }
             }
         }

@@ -100,8 +100,10 @@ public struct Evaluation: Sendable {
         } else {
             // The links and the plan's reading of the items are independent passes over them.
             let (ranked, closed, config) = (self.ranked, self.closed, self.config)
-            let (links, items) = pair.both({ known.links ?? DependencyLinks(ranked: ranked, closed: closed) },
+            var (links, items) = pair.both({ known.links ?? DependencyLinks(ranked: ranked, closed: closed) },
                                            { known.items ?? PlanItems(ranked, config: config) })
+            // Kept with the rows for the next update, which then finds the dependencies by place.
+            if items.edges == nil { items.link(links) }
             self.links = links
             plan = Planner.plan(ranked, links: links, config: config, items: items, pair: pair, alongside: alongside)
             if known.links != nil, var columns = known.columns, columns.count == ranked.count {
