@@ -59,14 +59,15 @@ struct IncrementalRankingTests {
     }
 
     @Test("work gathered for another ranking is not used: prepare gathers again")
-    func gatheredForAnother() {
+    func gatheredForAnother() throws {
         let config = Fixtures.config()
         let files = [("a.yaml", "A", 3.0), ("b.yaml", "B", 4.0)].map { Fixtures.parse(Fixtures.itemYAML(id: $1, need: $2), path: $0) }
         let before = Evaluation.evaluate(files, config: config)
         let after = Evaluation.evaluate(files + [Fixtures.parse(Fixtures.itemYAML(id: "C", need: 5), path: "c.yaml")], config: config)
         var memo = RankingMemo()
         memo.use(config)
-        let stale = memo.gather(before.ranked, config: config, itemChecks: before.itemChecks)
+        let stale = try #require(memo.gather(before.ranked, config: config, itemChecks: before.itemChecks))
+        #expect(memo.gather(after.ranked, config: config, itemChecks: after.itemChecks, renderingAtMost: 2) == nil, "three to render")
         var plain = RankingMemo()
         let expected = plain.prepare(after)
         let prepared = memo.prepare(after, gathered: stale)

@@ -19,7 +19,8 @@ public enum EvaluationUpdate {
     /// The other arguments are those `Evaluation.evaluate` would be given. Hand `previous` over
     /// (it is consumed): its 100,000-entry ranking is then updated in place rather than copied.
     /// `alongsidePlan`, when given, is called once with the new ranking and its items' config
-    /// checks, beside the plan's set-up (see `Evaluation.linkAndPlan`), if there is an update.
+    /// checks if there is an update: beside the plan's set-up when there is a plan (on the other
+    /// core when `pair` has two), first otherwise (see `Evaluation.linkAndPlan`).
     public static func apply(_ changes: [(before: ParsedFile?, after: ParsedFile?)], to previous: consuming Evaluation,
                              config: Config, configDiagnostics: [Diagnostic], staleIDs: Set<String>,
                              fileCount: Int, memo: RankingMemo, pair: WorkPair = .serial,

@@ -43,11 +43,12 @@ public struct IncrementalRanking: Sendable {
         gathered = nil
         if mayUpdate, let previous = last.take() {
             // The items' remembered work is gathered on the other core while the plan is set up
-            // (the memo is only read; `prepare` remembers).
+            // (the memo is only read; `prepare` remembers). Past a few hundred items to render,
+            // they are left to `prepare`, which spreads them over the cores.
             let slot = Slot<RankingMemo.Gathered>(), memo = memo
             updated = EvaluationUpdate.apply(files.changes(), to: consume previous, config: config, configDiagnostics: headDiagnostics,
                                              staleIDs: staleIDs, fileCount: files.fileCount, memo: memo, pair: pair) { ranked, itemChecks in
-                slot.put(memo.gather(ranked, config: config, itemChecks: itemChecks))
+                if let g = memo.gather(ranked, config: config, itemChecks: itemChecks, renderingAtMost: 256) { slot.put(g) }
             }
             if updated != nil { gathered = slot.take() }
         }
@@ -59,7 +60,8 @@ public struct IncrementalRanking: Sendable {
         return (evaluation, updated != nil, staleIDs)
     }
 
-    /// Each ranked item's lines and the change-log snapshot of `e` (the evaluation just made),
+    /// Each ranked item's lines, the closed items' part of `ranking.json` and the change-log
+    /// snapshot of `e` (the evaluation just made),
     /// reusing remembered work and remembering the new; `map` as for `RankingMemo.prepare`.
     public mutating func prepare(_ e: Evaluation, map: ([Int], @Sendable (Int) -> RankingMemo.RememberedItem) -> [RankingMemo.RememberedItem] = { $0.map($1) })
         -> (rows: [ItemLines], closedJSON: [UInt8], snapshot: RankingSnapshot, rendered: Int) {

@@ -44,7 +44,7 @@ public struct RankingMemo: Sendable {
     /// it finds most items where they were without a look-up.
     private var lastOrder: [RememberedItem] = []
     /// The last pass's closed items and their part of `ranking.json` (the items are kept, so an
-    /// unchanged one is found by identity).
+    /// unchanged one is found by identity; an equal one read again takes its place).
     private var closed: (items: [Item], json: [UInt8])?
 
     /// Nothing remembered.
@@ -124,8 +124,8 @@ public struct RankingMemo: Sendable {
         }
     }
 
-    /// Each ranked item's rows and the change-log snapshot of `e`, reusing remembered work and
-    /// remembering the new. `map` applies its function to each of the given indices of
+    /// Each ranked item's rows, the closed items' part of `ranking.json` and the change-log
+    /// snapshot of `e`, reusing remembered work and remembering the new. `map` applies its function to each of the given indices of
     /// `e.ranked`, in order (the shell spreads that over the cores; by default it runs here).
     /// `gathered`, when given, is what `gather` found for `e`'s ranking while its plan was being
     /// made; it is used if it was gathered for this very ranking (else the work is gathered here).
@@ -135,13 +135,13 @@ public struct RankingMemo: Sendable {
         use(e.config)
         // Items compare by identity first, and field by field (the place in the file too) when
         // they were read again: equal closed items write the same part.
-        if closed?.items != e.closed { closed = (e.closed, RankingJSON.closedPart(e.closed)) }
+        if closed?.items != e.closed { closed = (e.closed, RankingJSON.closedPart(e.closed)) } else { closed?.items = e.closed }
         let closedJSON = closed?.json ?? RankingJSON.closedPart(e.closed)
         var g: Gathered
         if let early = gathered.take(), early.fits(e) {
             g = early
         } else {
-            g = gather(e.ranked, config: e.config, itemChecks: e.itemChecks, map: map)
+            g = assemble(e.ranked, found: lookup(e.ranked, config: e.config), config: e.config, itemChecks: e.itemChecks, map: map)
         }
         remember(e, prepared: g.fresh, at: g.missing)
         lastOrder = g.order
@@ -155,9 +155,11 @@ public struct RankingMemo: Sendable {
     /// made yet: what `prepare` needs besides the plan. Made apart from the memo (it only reads
     /// it), so a long-running process can gather on one core while the plan is made on the other.
     public struct Gathered: Sendable {
-        /// The policy it was gathered under, and which scored items it was gathered for.
+        /// The policy it was gathered under, and which scored items it was gathered for (kept
+        /// alive by `order`), with their stale flags.
         fileprivate let policy: RankingPolicy
         fileprivate let identities: [ObjectIdentifier]
+        fileprivate let stale: [Bool]
         /// Each ranked item's work, in rank order, and its lines and change-log entry.
         fileprivate let order: [RememberedItem]
         fileprivate let rows: [ItemLines]
@@ -167,18 +169,29 @@ public struct RankingMemo: Sendable {
         fileprivate let fresh: [RememberedItem]
 
         /// Whether this was gathered for `e`'s very ranking: the same scored items in the same
-        /// order, under the same policy.
+        /// order, as stale as they were, under the same policy.
         fileprivate func fits(_ e: Evaluation) -> Bool {
             policy == e.config.rankingPolicy && identities.elementsEqual(e.ranked.lazy.map(\.scored.identity))
+                && stale.elementsEqual(e.ranked.lazy.map(\.isStale))
         }
     }
 
     /// The work of each of `ranked` (in rank order) under `config`: remembered where it can be,
     /// rendered otherwise (through `map`, as for `prepare`), with each item's config checks
-    /// from `itemChecks`. Remembers nothing: `prepare` does, given the result.
-    public func gather(_ ranked: [RankedItem], config: Config, itemChecks: [String: [Diagnostic]],
-                       map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem] = { $0.map($1) }) -> Gathered {
-        var found = lookup(ranked, config: config)
+    /// from `itemChecks`. Remembers nothing: `prepare` does, given the result. Nil when more
+    /// than `renderingAtMost` items would have to be rendered (a caller without the cores to
+    /// spread them over leaves them to `prepare`).
+    public func gather(_ ranked: [RankedItem], config: Config, itemChecks: [String: [Diagnostic]], renderingAtMost limit: Int = .max,
+                       map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem] = { $0.map($1) }) -> Gathered? {
+        let found = lookup(ranked, config: config)
+        guard found.count(where: { $0 == nil }) <= limit else { return nil }
+        return assemble(ranked, found: found, config: config, itemChecks: itemChecks, map: map)
+    }
+
+    /// The gathered work of `ranked` given what the look-up `found`, the rest rendered.
+    private func assemble(_ ranked: [RankedItem], found: consuming [RememberedItem?], config: Config, itemChecks: [String: [Diagnostic]],
+                          map: ([Int], @Sendable (Int) -> RememberedItem) -> [RememberedItem]) -> Gathered {
+        var found = found
         let missing = found.indices.filter { found[$0] == nil }
         let fresh = map(missing) { RememberedItem(ranked[$0], checks: itemChecks[ranked[$0].item.id] ?? [], config: config) }
         for (index, p) in zip(missing, fresh) { found[index] = p }
@@ -194,7 +207,7 @@ public struct RankingMemo: Sendable {
             rows.append(p.rows)
             entries.append(p.entry)
         }
-        return Gathered(policy: config.rankingPolicy, identities: ranked.map(\.scored.identity), order: order, rows: rows,
-                        entries: entries, missing: missing, fresh: fresh)
+        return Gathered(policy: config.rankingPolicy, identities: ranked.map(\.scored.identity), stale: ranked.map(\.isStale),
+                        order: order, rows: rows, entries: entries, missing: missing, fresh: fresh)
     }
 }

@@ -104,14 +104,13 @@ struct PlanItems: Sendable {
     /// dependency that is not ranked is kept by its id.
     mutating func link(_ links: DependencyLinks) {
         var edges = LinkedEdges()
-        // In rank order, each item's dependencies in the order written: the order `PlanSetup`
-        // adds them in.
-        for i in ids.indices {
-            guard let deps = links.blockedBy[ids[i]] else { continue }
-            let from = places.slot(at: i)
+        // Each item's dependencies in the order written, the order `PlanSetup` adds them in;
+        // the items' order among themselves does not matter.
+        for (id, deps) in links.blockedBy {
+            guard let from = places.slot(of: id) else { continue }
             for dep in deps {
-                if let d = places.place(of: dep) {
-                    edges.list.append((from, places.slot(at: d)))
+                if let to = places.slot(of: dep) {
+                    edges.list.append((from, to))
                 } else {
                     edges.list.append((from, -1 - edges.missing.count))
                     edges.missing.append(dep)
@@ -213,8 +212,8 @@ struct PlanItems: Sendable {
 
         func place(of id: String) -> Int? { slotOf[id].map { placeOf[$0] } }
 
-        /// The slot of the row at `place`, and the place of `slot` (both current after `renumber`).
-        func slot(at place: Int) -> Int { slotAt[place] }
+        /// The slot of the ranked item `id`, and the place of `slot` (current after `renumber`).
+        func slot(of id: String) -> Int? { slotOf[id] }
         func place(ofSlot slot: Int) -> Int { placeOf[slot] }
 
         /// The row of `id` at `at` taken out; the places after it are stale until `renumber`.

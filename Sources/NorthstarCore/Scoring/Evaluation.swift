@@ -100,8 +100,9 @@ public struct Evaluation: Sendable {
         } else {
             // The links and the plan's reading of the items are independent passes over them.
             let (ranked, closed, config) = (self.ranked, self.closed, self.config)
-            var (links, items) = pair.both({ known.links ?? DependencyLinks(ranked: ranked, closed: closed) },
-                                           { known.items ?? PlanItems(ranked, config: config) })
+            let (links, read) = pair.both({ known.links ?? DependencyLinks(ranked: ranked, closed: closed) },
+                                          { known.items ?? PlanItems(ranked, config: config) })
+            var items = read
             // Kept with the rows for the next update, which then finds the dependencies by place.
             if items.edges == nil { items.link(links) }
             self.links = links
