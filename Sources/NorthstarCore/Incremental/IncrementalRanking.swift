@@ -61,8 +61,8 @@ public struct IncrementalRanking: Sendable {
     }
 
     /// Each ranked item's lines, the closed items' part of `ranking.json` and the change-log
-    /// snapshot of `e` (the evaluation just made),
-    /// reusing remembered work and remembering the new; `map` as for `RankingMemo.prepare`.
+    /// snapshot of `e` (the evaluation just made), reusing remembered work and remembering the
+    /// new; `map` as for `RankingMemo.prepare`.
     public mutating func prepare(_ e: Evaluation, map: ([Int], @Sendable (Int) -> RankingMemo.RememberedItem) -> [RankingMemo.RememberedItem] = { $0.map($1) })
         -> (rows: [ItemLines], closedJSON: [UInt8], snapshot: RankingSnapshot, rendered: Int) {
         memo.prepare(e, gathered: gathered.take(), map: map)

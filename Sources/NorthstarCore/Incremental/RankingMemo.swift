@@ -125,8 +125,9 @@ public struct RankingMemo: Sendable {
     }
 
     /// Each ranked item's rows, the closed items' part of `ranking.json` and the change-log
-    /// snapshot of `e`, reusing remembered work and remembering the new. `map` applies its function to each of the given indices of
-    /// `e.ranked`, in order (the shell spreads that over the cores; by default it runs here).
+    /// snapshot of `e`, reusing remembered work and remembering the new. `map` applies its
+    /// function to each of the given indices of `e.ranked`, in order (the shell spreads that over
+    /// the cores; by default it runs here).
     /// `gathered`, when given, is what `gather` found for `e`'s ranking while its plan was being
     /// made; it is used if it was gathered for this very ranking (else the work is gathered here).
     public mutating func prepare(_ e: Evaluation, gathered: consuming Gathered? = nil,
