@@ -136,8 +136,8 @@ public struct RankingMemo: Sendable {
         use(e.config)
         // Items compare by identity first, and field by field (the place in the file too) when
         // they were read again: equal closed items write the same part.
-        if closed?.items != e.closed { closed = (e.closed, RankingJSON.closedPart(e.closed)) } else { closed?.items = e.closed }
-        let closedJSON = closed?.json ?? RankingJSON.closedPart(e.closed)
+        let closedJSON = closed.flatMap { $0.items == e.closed ? $0.json : nil } ?? RankingJSON.closedPart(e.closed)
+        closed = (e.closed, closedJSON)
         var g: Gathered
         if let early = gathered.take(), early.fits(e) {
             g = early

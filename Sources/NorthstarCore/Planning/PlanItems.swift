@@ -102,7 +102,10 @@ struct PlanItems: Sendable {
     /// (an item keeps its slot while it is ranked), so that the plan of a later ranking of the
     /// same items with the same links finds them by place without looking any id up. A
     /// dependency that is not ranked is kept by its id.
-    mutating func link(_ links: DependencyLinks) {
+    mutating func link(_ links: DependencyLinks) { edges = edges(of: links) }
+
+    /// What `link(_:)` keeps, read from `links` without keeping it.
+    func edges(of links: DependencyLinks) -> LinkedEdges {
         var edges = LinkedEdges()
         // Each item's dependencies in the order written, the order `PlanSetup` adds them in;
         // the items' order among themselves does not matter.
@@ -117,7 +120,7 @@ struct PlanItems: Sendable {
                 }
             }
         }
-        self.edges = edges
+        return edges
     }
 
     /// The place of the item in `slot`.
@@ -185,73 +188,6 @@ struct PlanItems: Sendable {
         }
         backlogGroups = groupSplits.total()
         backlogObjectives = objectiveSplits.total()
-    }
-
-    /// Each ranked item's place by id, through a slot that stays with the item while it is
-    /// ranked: when rows move, only the places of the slots between are written again (integers
-    /// in a list), and the id table changes only for the items that came or went.
-    private struct Places: Sendable {
-        /// Each id's slot.
-        private var slotOf: [String: Int] = [:]
-        /// Each place's slot, in rank order, and each slot's place.
-        private var slotAt: [Int] = [], placeOf: [Int] = []
-        /// Slots given up by items that left, to be used again.
-        private var free: [Int] = []
-
-        init() {}
-
-        /// Places for `ids` in their order.
-        init(_ ids: [String]) {
-            slotOf.reserveCapacity(ids.count)
-            for (i, id) in ids.enumerated() { slotOf[id] = i }
-            slotAt = Array(ids.indices)
-            placeOf = slotAt
-        }
-
-        var count: Int { slotOf.count }
-
-        func place(of id: String) -> Int? { slotOf[id].map { placeOf[$0] } }
-
-        /// The slot of the ranked item `id`, and the place of `slot` (current after `renumber`).
-        func slot(of id: String) -> Int? { slotOf[id] }
-        func place(ofSlot slot: Int) -> Int { placeOf[slot] }
-
-        /// The row of `id` at `at` taken out; the places after it are stale until `renumber`.
-        mutating func remove(_ id: String, at position: Int) {
-            let slot = slotAt.remove(at: position)
-            slotOf[id] = nil
-            left[id] = slot
-            free.append(slot)
-        }
-
-        /// The slots of the ids taken out, for as long as they are free.
-        private var left: [String: Int] = [:]
-
-        /// A row for `id` put in at `at`; its place and those after it are stale until `renumber`.
-        /// With `keepingSlot`, an id taken out since `forgetLeft` gets its slot back if it is
-        /// still free. Returns whether it did (always true without `keepingSlot`).
-        @discardableResult
-        mutating func insert(_ id: String, at position: Int, keepingSlot: Bool = false) -> Bool {
-            var reused: Int?
-            if keepingSlot, let slot = left[id], let k = free.lastIndex(of: slot) {
-                free.remove(at: k)
-                reused = slot
-            }
-            left[id] = nil
-            let slot = reused ?? free.popLast() ?? placeOf.count
-            if slot == placeOf.count { placeOf.append(position) }
-            slotAt.insert(slot, at: position)
-            slotOf[id] = slot
-            return reused != nil || !keepingSlot
-        }
-
-        /// Forgets which slots the ids taken out had (the end of one move).
-        mutating func forgetLeft() { left = [:] }
-
-        /// Writes the places of the rows in `range` again.
-        mutating func renumber(_ range: Range<Int>) {
-            for k in range { placeOf[slotAt[k]] = k }
-        }
     }
 
     /// Parts of each row's value by name, one row per ranked item, in one flat list. Each part

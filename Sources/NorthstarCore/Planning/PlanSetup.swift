@@ -37,27 +37,16 @@ struct PlanSetup: Sendable {
         let n = ranked.count
         var candidates = items.candidates
         var excluded = items.excluded
-        let notRanked = { (dep: String) in "it depends on \(dep), which is not in the ranking (dropped, unknown, or kept out by an error)" }
-        if let edges = items.edges {
-            // Read from these links before, by slot (`PlanItems.link`): no id is looked up.
-            for (from, to) in edges.list {
-                let i = items.place(ofSlot: from)
-                if to >= 0 {
-                    candidates[i].dependsOn.append(items.place(ofSlot: to))
-                } else if ranked[i].item.funding != .never {
-                    excluded[items.id(at: i)] = notRanked(edges.missing[-1 - to])
-                    candidates[i].pin = .unfunded
-                }
-            }
-        } else {
-            for (id, deps) in links.blockedBy {
-                guard let i = items.place(of: id) else { continue }
-                for dep in deps {
-                    if let d = items.place(of: dep) { candidates[i].dependsOn.append(d) } else if ranked[i].item.funding != .never {
-                        excluded[id] = notRanked(dep)
-                        candidates[i].pin = .unfunded
-                    }
-                }
+        // The dependencies by slot, as `PlanItems.link` kept them from these links (an update
+        // then looks no id up), or read from the links now.
+        let edges = items.edges ?? items.edges(of: links)
+        for (from, to) in edges.list {
+            let i = items.place(ofSlot: from)
+            if to >= 0 {
+                candidates[i].dependsOn.append(items.place(ofSlot: to))
+            } else if ranked[i].item.funding != .never {
+                excluded[items.id(at: i)] = "it depends on \(edges.missing[-1 - to]), which is not in the ranking (dropped, unknown, or kept out by an error)"
+                candidates[i].pin = .unfunded
             }
         }
         // What depends on something that can never be funded cannot be funded either.
