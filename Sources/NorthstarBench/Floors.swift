@@ -4,7 +4,11 @@ import NorthstarProbe
 /// What Northstar's phases are measured against, on the same files in the same run: (a)
 /// reading every backlog file, (b) libyaml's own event loop over every file, in C on one
 /// thread (a small program the bench compiles, no Swift in the loop), (c) copying the bytes of
-/// the outputs (`cp -R` of the output folder). Machines differ; ratios to these floors travel.
+/// the outputs (`cp -R` of the output folder), and (c+) that copy made durable (`sync` of the
+/// copied files: each `fsync`ed, as Northstar's outputs are). Machines differ; ratios to these
+/// floors travel. The bench measures them once per cold rank, just before and after it, so each
+/// ratio's two sides share the machine's state (a shared virtual machine's speed can swing by
+/// half within minutes).
 struct Floors {
     /// (a) Reading every backlog file into memory, per run, in ms.
     var read: [Double] = []
@@ -12,6 +16,8 @@ struct Floors {
     var parse: [Double] = []
     /// (c) `cp -R` of the output folder, per run, in ms.
     var copy: [Double] = []
+    /// (c+) `cp -R` of the output folder and then `sync` of every copied file, per run, in ms.
+    var durableCopy: [Double] = []
     /// YAML events libyaml produced in one pass.
     var events = 0
     /// Bytes of backlog files read in one pass.
@@ -105,35 +111,52 @@ struct Floors {
         return folder + "/floors"
     }
 
-    /// Measures the floors `runs` times: the backlog files under `backlog`, the outputs in
-    /// `output` (copied into `scratch`).
-    static func measure(backlog: String, output: String, runs: Int, scratch: String) throws -> Floors {
+    /// The compiled floor program, the list of backlog files it reads and a scratch folder.
+    struct Program {
+        let path: String
+        let list: String
+        let scratch: String
+    }
+
+    /// Compiles the program and lists the backlog files under `backlog`, in `scratch`.
+    static func prepare(backlog: String, scratch: String) throws -> Program {
         let program = try build(in: scratch)
         let files = ((FileManager.default.enumerator(atPath: backlog)?.allObjects as? [String]) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { backlog + "/" + $0 }
-        try (files.joined(separator: "\n") + "\n").write(toFile: scratch + "/files.txt", atomically: true, encoding: .utf8)
-        var floors = Floors()
-        for _ in 0..<runs {
-            let log = scratch + "/floors.log"
-            try? FileManager.default.removeItem(atPath: log)
-            let exit = try SpawnedProcess(program, [scratch + "/files.txt"], logPath: log).wait()
-            let fields = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" })
-            guard exit.status == 0, fields.count == 4, let read = Double(fields[0]), let parse = Double(fields[1]),
-                  let events = Int(fields[2]), let bytes = Int(fields[3]) else { throw BenchError("the floors program failed (\(exit.status))") }
-            floors.read.append(read)
-            floors.parse.append(parse)
-            floors.events = events
-            floors.bytes = bytes
-            let copy = scratch + "/outputs-copy"
-            try? FileManager.default.removeItem(atPath: copy)
-            let cp = try SpawnedProcess("/bin/cp", ["-R", output, copy], logPath: scratch + "/cp.log").wait()
-            guard cp.status == 0 else { throw BenchError("cp -R of the outputs failed") }
-            floors.copy.append(cp.seconds * 1000)
+        let list = scratch + "/files.txt"
+        try (files.joined(separator: "\n") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        return Program(path: program, list: list, scratch: scratch)
+    }
+
+    /// Measures (a) and (b) once.
+    mutating func measureFiles(with program: Program) throws {
+        let log = program.scratch + "/floors.log"
+        try? FileManager.default.removeItem(atPath: log)
+        let exit = try SpawnedProcess(program.path, [program.list], logPath: log).wait()
+        let fields = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard exit.status == 0, fields.count == 4, let read = Double(fields[0]), let parse = Double(fields[1]),
+              let events = Int(fields[2]), let bytes = Int(fields[3]) else { throw BenchError("the floors program failed (\(exit.status))") }
+        self.read.append(read)
+        self.parse.append(parse)
+        self.events = events
+        self.bytes = bytes
+    }
+
+    /// Measures (c) and (c+) once, on the outputs in `output`.
+    mutating func measureCopy(of output: String, with program: Program) throws {
+        let copy = program.scratch + "/outputs-copy"
+        try? FileManager.default.removeItem(atPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let cp = try SpawnedProcess("/bin/cp", ["-R", output, copy], logPath: program.scratch + "/cp.log").wait()
+        guard cp.status == 0 else { throw BenchError("cp -R of the outputs failed") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: copy)) ?? []).sorted()
+        // `sync FILE...` fsyncs each file (coreutils), as Northstar does each output before its rename.
+        let sync = try SpawnedProcess("/bin/sync", names.map { copy + "/" + $0 }, logPath: program.scratch + "/sync.log").wait()
+        guard sync.status == 0 else { throw BenchError("sync of the copied outputs failed") }
+        self.copy.append(cp.seconds * 1000)
+        durableCopy.append((cp.seconds + sync.seconds) * 1000)
+        outputBytes = names.reduce(0) { sum, name in
+            sum + (((try? FileManager.default.attributesOfItem(atPath: copy + "/" + name))?[.size] as? Int) ?? 0)
         }
-        floors.outputBytes = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).reduce(0) { sum, name in
-            sum + (((try? FileManager.default.attributesOfItem(atPath: output + "/" + name))?[.size] as? Int) ?? 0)
-        }
-        try? FileManager.default.removeItem(atPath: scratch + "/outputs-copy")
-        return floors
     }
 }

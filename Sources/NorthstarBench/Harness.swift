@@ -31,7 +31,7 @@ struct Harness {
         /// CPU time per phase in each cold rank (`--timings`' cpu line), by phase.
         var cpu: [String: [Double]] = [:]
         var cpuOrder: [String] = []
-        /// The floors measured on the same files after the cold ranks.
+        /// The floors, measured once around each cold rank (files before it, outputs after it).
         var floors = Floors()
     }
 
@@ -43,10 +43,8 @@ struct Harness {
         var result = Result(shape: generator.shape)
         progress("\(generator.shape.name): generating \(generator.shape.items) items in \(generator.shape.files) files")
         try generator.write(to: root)
-        progress("\(generator.shape.name): cold rank x\(coldRuns)")
+        progress("\(generator.shape.name): cold rank x\(coldRuns), each beside its floors (read, libyaml in C, cp of the outputs)")
         try measureColdRanks(into: &result)
-        progress("\(generator.shape.name): floors (read, libyaml in C, cp of the outputs) x\(coldRuns)")
-        result.floors = try Floors.measure(backlog: root + "/backlog", output: output, runs: coldRuns, scratch: root + "/floors")
         progress("\(generator.shape.name): daemon start-up to READY x\(readyRuns), then \(edits) edits and \(bursts) bursts")
         let daemon = try startDaemon(into: &result)
         defer { _ = daemon.terminate() }
@@ -54,9 +52,12 @@ struct Harness {
         return result
     }
 
-    /// Cold `rank` runs: wall time, peak RSS and the phases `--timings` reports.
+    /// Cold `rank` runs: wall time, peak RSS and the phases `--timings` reports; each run's
+    /// floors just before (the files) and after it (its outputs).
     private func measureColdRanks(into result: inout Result) throws {
+        let floors = try Floors.prepare(backlog: root + "/backlog", scratch: root + "/floors")
         for _ in 0..<coldRuns {
+            try result.floors.measureFiles(with: floors)
             try? FileManager.default.removeItem(atPath: output)
             let logPath = root + "/rank.log"
             try? FileManager.default.removeItem(atPath: logPath)
@@ -72,6 +73,7 @@ struct Harness {
             Self.readTimings(text, prefix: "timings: ", into: &result.phases, order: &result.phaseOrder)
             Self.readTimings(text, prefix: "outputs: ", into: &result.outputCosts, order: &result.outputOrder)
             Self.readTimings(text, prefix: "cpu: ", into: &result.cpu, order: &result.cpuOrder)
+            try result.floors.measureCopy(of: output, with: floors)
         }
     }
 

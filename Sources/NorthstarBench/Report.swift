@@ -23,23 +23,33 @@ enum Report {
             let parts = medians.map { "\($0.0) \(ms($0.1)) (\(total > 0 ? String(format: "%.0f", $0.1 / total * 100) : "0")%)" }
             out += "- \(r.shape.name): " + parts.joined(separator: ", ") + "\n"
         }
-        out += "\nFloors and ratios, measured on the same files in the same run (medians; ratio = Northstar ÷ floor): (a) reading every backlog file, "
-            + "(b) libyaml's event loop over every file, in C on one thread, (c) `cp -R` of the output folder.\n\n"
-        out += "| corpus | (a) read | (b) libyaml | (c) cp outputs | cold rank ÷ (b) | cold rank without how-sure ÷ (b) | scan+parse ÷ (a)+(b) | parse CPU ÷ (b) | outputs ÷ (c) |\n"
-        out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        out += "\nFloors and ratios, measured on the same files in the same run, each floor once around each cold rank (medians; a ratio is the median of the runs' own ratios, Northstar ÷ floor): (a) reading every backlog file, "
+            + "(b) libyaml's event loop over every file, in C on one thread, (c) `cp -R` of the output folder, (c+) that copy with every copied file `fsync`ed (`sync FILE...`), as Northstar's outputs are.\n\n"
+        out += "| corpus | (a) read | (b) libyaml | (c) cp outputs | (c+) cp + sync | cold rank ÷ (b) | cold rank without how-sure ÷ (b) | scan+parse ÷ (a)+(b) | parse CPU ÷ (b) | outputs ÷ (c) | outputs ÷ (c+) |\n"
+        out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for r in results {
             let f = r.floors
-            let a = Stats.median(f.read) ?? 0, b = Stats.median(f.parse) ?? 0, c = Stats.median(f.copy) ?? 0
-            let cold = Stats.median(r.cold) ?? 0
-            let sure = Stats.median(r.phases["uncertainty"] ?? []) ?? 0
-            let scanParse = (Stats.median(r.phases["scan"] ?? []) ?? 0) + (Stats.median(r.phases["parse"] ?? []) ?? 0)
-            let parseCPU = Stats.median(r.cpu["parse"] ?? []) ?? 0
+            /// Run by run; nil where a run lacks one of the figures.
+            func perRun(_ figures: [[Double]?], _ combine: ([Double]) -> Double) -> [Double]? {
+                let columns = figures.compactMap { $0 }
+                guard columns.count == figures.count, let n = columns.first?.count, n > 0, columns.allSatisfy({ $0.count == n }) else { return nil }
+                return (0..<n).map { i in combine(columns.map { $0[i] }) }
+            }
+            func ratio(_ xs: [Double]?, _ floors: [Double]?) -> String {
+                guard let xs, let floors, xs.count == floors.count,
+                      let m = Stats.median(zip(xs, floors).compactMap { $0 > 0 && $1 > 0 ? $0 / $1 : nil }) else { return "–" }
+                return String(format: "%.1f×", m)
+            }
+            let sum: ([Double]) -> Double = { $0.reduce(0, +) }
+            let withoutSure = perRun([r.cold, r.phases["uncertainty"]]) { $0[0] - $0[1] }
+            let scanParse = perRun([r.phases["scan"], r.phases["parse"]], sum)
             // The outputs' own costs (render and flush), whichever core they ran on.
-            let outputs = r.outputOrder.reduce(0) { $0 + (Stats.median(r.outputCosts[$1] ?? []) ?? 0) }
-            func ratio(_ x: Double, _ floor: Double) -> String { floor > 0 && x > 0 ? String(format: "%.1f×", x / floor) : "–" }
-            out += "| \(r.shape.name) | \(ms(a)) | \(ms(b)) (\(f.events) events, \(String(format: "%.1f", Double(f.bytes) / 1_048_576)) MB) | "
-                + "\(ms(c)) (\(String(format: "%.1f", Double(f.outputBytes) / 1_048_576)) MB) | \(ratio(cold, b)) | \(ratio(cold - sure, b)) | "
-                + "\(ratio(scanParse, a + b)) | \(ratio(parseCPU, b)) | \(ratio(outputs, c)) |\n"
+            let outputs = perRun(r.outputOrder.map { r.outputCosts[$0] }, sum)
+            let readAndParse = perRun([f.read, f.parse], sum)
+            out += "| \(r.shape.name) | \(ms(Stats.median(f.read))) | \(ms(Stats.median(f.parse))) (\(f.events) events, \(String(format: "%.1f", Double(f.bytes) / 1_048_576)) MB) | "
+                + "\(ms(Stats.median(f.copy))) (\(String(format: "%.1f", Double(f.outputBytes) / 1_048_576)) MB) | \(ms(Stats.median(f.durableCopy))) | "
+                + "\(ratio(r.cold, f.parse)) | \(ratio(withoutSure, f.parse)) | \(ratio(scanParse, readAndParse)) | \(ratio(r.cpu["parse"], f.parse)) | "
+                + "\(ratio(outputs, f.copy)) | \(ratio(outputs, f.durableCopy)) |\n"
         }
         out += "\nHow sure the ranking is: the cold rank's uncertainty phase, 1,000 draws by default (median):\n\n"
         for r in results {
