@@ -54,19 +54,31 @@ extension Planner {
     /// blocks' linear bound.
     private static func blockFrontier(_ setup: PlanSetup, blocks: PlanBlocks, budgets: [Double], pins: [[Int]], greedy: [Double]) -> [Plan.FrontierPoint] {
         let c = setup.candidates
-        return budgets.indices.map { k in
-            var pinnedValue = 0.0, pinnedCost = 0.0
-            var positions: [Int] = []
-            for i in pins[k].sorted() {
-                pinnedValue += c[i].value; pinnedCost += c[i].cost
-                positions.append(blocks.forest.position[i])
+        // Most budgets fit the same pins, and ordering the blocks around them is most of a
+        // point's work: each set of pins is ordered once.
+        var pinned: [[Int]: (value: Double, cost: Double, positions: [Int], order: [Int])] = [:]
+        var frontier: [Plan.FrontierPoint] = []
+        for k in budgets.indices {
+            let key = pins[k].sorted()
+            let p: (value: Double, cost: Double, positions: [Int], order: [Int])
+            if let known = pinned[key] {
+                p = known
+            } else {
+                var value = 0.0, cost = 0.0
+                var positions: [Int] = []
+                for i in key {
+                    value += c[i].value; cost += c[i].cost
+                    positions.append(blocks.forest.position[i])
+                }
+                p = (value, cost, positions, blocks.order(pinned: positions))
+                pinned[key] = p
             }
-            let order = blocks.order(pinned: positions)
-            let room = budgets[k] - pinnedCost
+            let room = budgets[k] - p.cost
             // The blocks' plan is a heuristic: funding down the list is a plan too.
-            let best = max(pinnedValue + blocks.plan(order, room: room, pinned: positions).value, greedy[k])
-            let bound = pinnedValue + blocks.bound(order, room: room)
-            return Plan.FrontierPoint(budget: budgets[k], best: best, bound: max(bound, best), greedy: greedy[k])
+            let best = max(p.value + blocks.plan(p.order, room: room, pinned: p.positions).value, greedy[k])
+            let bound = p.value + blocks.bound(p.order, room: room)
+            frontier.append(Plan.FrontierPoint(budget: budgets[k], best: best, bound: max(bound, best), greedy: greedy[k]))
         }
+        return frontier
     }
 }
