@@ -215,6 +215,17 @@ struct PlanSetup: Sendable {
         PlanSolver.solve(problem, workLimit: workLimit, sharing: sharedBlocks)
     }
 
+    /// The best plan without the floors, with the shared blocks: what `solve(problem(floors:
+    /// false))` finds, searched over the candidates' columns as they stand (with what `pin(_:)`
+    /// funded) rather than over a copy of every candidate.
+    func solveWithoutFloors() -> PlanSolver.Solution {
+        let c = candidates
+        let columns = PlanColumns(value: c.map(\.value), cost: c.map(\.cost), pin: candidatePins,
+                                  dependencies: PlanEdges(dependenciesOf: c), dependents: PlanEdges(dependantsOf: c), capacity: capacity)
+        var search = PlanSearch(columns, workLimit: workLimit)
+        return search.run(order: nil, blocks: sharedBlocks)
+    }
+
     /// The problem, with or without the floors.
     func problem(floors withFloors: Bool, keeping kept: [Bool]? = nil) -> PlanProblem {
         guard withFloors, !floors.isEmpty else {
@@ -235,25 +246,22 @@ struct PlanSetup: Sendable {
     }
 
     /// Solves with the floors; a floor that only the empty plan meets is reported and dropped.
-    func solveWithFloors(_ unconstrained: PlanSolver.Solution, diagnostics: inout [Diagnostic]) -> (PlanProblem, PlanSolver.Solution, [Plan.FloorOutcome]) {
-        guard !floors.isEmpty else { return (problem(floors: false), unconstrained, []) }
+    func solveWithFloors(_ unconstrained: PlanSolver.Solution, diagnostics: inout [Diagnostic]) -> (solution: PlanSolver.Solution, outcomes: [Plan.FloorOutcome]) {
+        guard !floors.isEmpty else { return (unconstrained, []) }
         var keep = floors.map { _ in true }
-        var problem = self.problem(floors: true)
-        var solution = solve(problem)
+        var solution = solve(problem(floors: true))
         // A floor is left out when the best plan that meets it funds nothing: proven when the
         // search finished, else the best it found within its limit (the warning says which).
         let fundsNothing = { (s: PlanSolver.Solution) in !s.isFeasible || (s.value <= 0 && unconstrained.value > 0) }
         if fundsNothing(solution) {
             var searched = floors.map { _ in true }
             for k in floors.indices {
-                let alone = solve(self.problem(floors: true, keeping: floors.indices.map { $0 == k }))
+                let alone = solve(problem(floors: true, keeping: floors.indices.map { $0 == k }))
                 if fundsNothing(alone) { keep[k] = false; searched[k] = alone.isOptimal }
             }
-            problem = self.problem(floors: true, keeping: keep)
-            solution = solve(problem)
+            solution = solve(problem(floors: true, keeping: keep))
             if fundsNothing(solution) {
                 keep = floors.map { _ in false }
-                problem = self.problem(floors: false)
                 solution = unconstrained
             }
             for (k, f) in floors.enumerated() where !keep[k] {
@@ -268,7 +276,7 @@ struct PlanSetup: Sendable {
             let achieved = share(funded) { PlanItems.part(of: $0, for: f) }
             return Plan.FloorOutcome(floor: f, achieved: achieved, met: keep[k])
         }
-        return (problem, solution, outcomes)
+        return (solution, outcomes)
     }
 
     /// The share of `funded`'s value that `part` takes.

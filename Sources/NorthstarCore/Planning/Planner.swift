@@ -43,8 +43,8 @@ public enum Planner {
         var setup = unpinned
         setup.pinInProgressAndMust()
         var diagnostics = setup.diagnostics
-        let unconstrained = setup.solve(setup.problem(floors: false))
-        let (_, solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
+        let unconstrained = setup.solveWithoutFloors()
+        let (solution, floorOutcomes) = setup.solveWithFloors(unconstrained, diagnostics: &diagnostics)
         let greedy = setup.greedy(pinned: setup.fundedPins, within: setup.capacity)
         let ranked = setup.ranked
         let funded = ranked.indices.filter { solution.funded[$0] }.map { ranked[$0].item.id }
@@ -74,10 +74,10 @@ extension Planner {
     static func funded(_ base: PlanSetup, values: [Double], costs: [Double]) -> (funded: [Bool], isOptimal: Bool) {
         var setup = base.drawn(values: values, costs: costs)
         setup.pin(setup.pins(within: setup.capacity))
-        let unconstrained = setup.solve(setup.problem(floors: false))
+        let unconstrained = setup.solveWithoutFloors()
         guard !setup.floors.isEmpty else { return (unconstrained.funded, unconstrained.isOptimal) }
         var ignored: [Diagnostic] = []
-        let solution = setup.solveWithFloors(unconstrained, diagnostics: &ignored).1
+        let solution = setup.solveWithFloors(unconstrained, diagnostics: &ignored).solution
         return (solution.funded, solution.isOptimal)
     }
 
