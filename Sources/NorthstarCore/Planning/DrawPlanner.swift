@@ -27,8 +27,8 @@ struct DrawPlanner: Sendable {
             forest = nil; candidateOrder = nil; positionOrder = nil
             return
         }
-        dependencies = PlanEdges(dependenciesOf: c)
-        dependents = PlanEdges(dependantsOf: c)
+        dependencies = setup.dependencies
+        dependents = setup.dependents
         candidateOrder = RatioOrder(ratios: PlanColumns.ratios(value: c.map(\.value), cost: c.map(\.cost)), changing: changing)
         let forest = Planner.sharesBlocks(c.count) ? PlanBlocks.fundableForest(c) : nil
         self.forest = forest

@@ -20,12 +20,17 @@ struct PlanEdges {
 
     /// Each candidate's dependants, in candidate order.
     init(dependantsOf candidates: [PlanProblem.Candidate]) {
-        let forward = PlanEdges(dependenciesOf: candidates)
-        var start = [Int](repeating: 0, count: candidates.count + 1)
+        self.init(dependantsFrom: PlanEdges(dependenciesOf: candidates))
+    }
+
+    /// Each candidate's dependants, in candidate order, from their dependencies.
+    init(dependantsFrom forward: PlanEdges) {
+        let count = forward.start.count - 1
+        var start = [Int](repeating: 0, count: count + 1)
         for d in forward.list { start[d + 1] += 1 }
-        for i in candidates.indices { start[i + 1] += start[i] }
+        for i in 0..<count { start[i + 1] += start[i] }
         var fill = start, list = [Int](repeating: 0, count: forward.list.count)
-        for i in candidates.indices {
+        for i in 0..<count {
             for k in forward.range(i) {
                 let d = forward.list[k]
                 list[fill[d]] = i

@@ -17,7 +17,8 @@ struct PlanSetup: Sendable {
     /// candidates rather than written into them, so that pinning a copy of a setup (the plan's,
     /// while its frontier reads the unpinned one) does not copy every candidate.
     private(set) var pinned: [Int] = []
-    private let dependencies: PlanEdges
+    /// Each candidate's dependencies and dependants, as the searches read them.
+    let dependencies: PlanEdges, dependents: PlanEdges
     /// The lowest cost among the candidates from each one down the list (that can be funded).
     private var cheapestFrom: [Double]
     /// The in-progress items, then the `funding: must` ones, each in rank order: the pins.
@@ -49,8 +50,9 @@ struct PlanSetup: Sendable {
                 candidates[i].pin = .unfunded
             }
         }
+        let dependencies = PlanEdges(dependenciesOf: candidates)
+        let dependents = PlanEdges(dependantsFrom: dependencies)
         // What depends on something that can never be funded cannot be funded either.
-        let dependents = PlanEdges(dependantsOf: candidates)
         var pending = candidates.indices.filter { candidates[$0].pin == .unfunded }
         while let i = pending.popLast() {
             for k in dependents.range(i) where candidates[dependents.list[k]].pin != .unfunded {
@@ -61,8 +63,8 @@ struct PlanSetup: Sendable {
             }
         }
         self.candidates = candidates
-        let dependencies = PlanEdges(dependenciesOf: candidates)
         self.dependencies = dependencies
+        self.dependents = dependents
         cheapestFrom = Self.cheapestFrom(candidates)
         self.excluded = excluded
         pinOrder = items.inProgress.map { ($0, false) } + items.must.map { ($0, true) }
@@ -219,9 +221,8 @@ struct PlanSetup: Sendable {
     /// false))` finds, searched over the candidates' columns as they stand (with what `pin(_:)`
     /// funded) rather than over a copy of every candidate.
     func solveWithoutFloors() -> PlanSolver.Solution {
-        let c = candidates
-        let columns = PlanColumns(value: c.map(\.value), cost: c.map(\.cost), pin: candidatePins,
-                                  dependencies: PlanEdges(dependenciesOf: c), dependents: PlanEdges(dependantsOf: c), capacity: capacity)
+        let columns = PlanColumns(value: candidates.map(\.value), cost: candidates.map(\.cost), pin: candidatePins,
+                                  dependencies: dependencies, dependents: dependents, capacity: capacity)
         var search = PlanSearch(columns, workLimit: workLimit)
         return search.run(order: nil, blocks: sharedBlocks)
     }
