@@ -16,7 +16,7 @@ extension Planner {
     /// the floors the plan kept (`kept`).
     static func frontier(_ unpinned: PlanSetup, kept: [Bool], blocks: PlanBlocks?, searchLimit: Int = frontierSearchLimit) -> [Plan.FrontierPoint] {
         let budgets = (0...20).map { unpinned.capacity * 2 * Double($0) / 20 }
-        let pins = budgets.map { unpinned.pins(within: $0) }
+        let pins = unpinned.pins(within: budgets)
         let greedy = budgets.indices.map { unpinned.greedy(pinned: unpinned.flags(pins[$0]), within: budgets[$0]).value }
         if unpinned.candidates.count > searchLimit, !kept.contains(true), let blocks = blocks ?? PlanBlocks.fundable(unpinned.candidates) {
             return blockFrontier(unpinned, blocks: blocks, budgets: budgets, pins: pins, greedy: greedy)
@@ -54,24 +54,23 @@ extension Planner {
     /// blocks' linear bound.
     private static func blockFrontier(_ setup: PlanSetup, blocks: PlanBlocks, budgets: [Double], pins: [[Int]], greedy: [Double]) -> [Plan.FrontierPoint] {
         let c = setup.candidates
-        // Most budgets fit the same pins, and ordering the blocks around them is most of a
-        // point's work: each set of pins is ordered once.
-        var pinned: [[Int]: (value: Double, cost: Double, positions: [Int], order: [Int])] = [:]
+        // Every budget from the pins' cost up fits the same pins, and ordering the blocks around
+        // them is most of a point's work: a budget with its predecessor's pins keeps its order.
+        var last: (pins: [Int], value: Double, cost: Double, positions: [Int], order: [Int])?
         var frontier: [Plan.FrontierPoint] = []
         for k in budgets.indices {
-            let key = pins[k].sorted()
-            let p: (value: Double, cost: Double, positions: [Int], order: [Int])
-            if let known = pinned[key] {
-                p = known
+            let p: (pins: [Int], value: Double, cost: Double, positions: [Int], order: [Int])
+            if let last, last.pins == pins[k] {
+                p = last
             } else {
                 var value = 0.0, cost = 0.0
                 var positions: [Int] = []
-                for i in key {
+                for i in pins[k].sorted() {
                     value += c[i].value; cost += c[i].cost
                     positions.append(blocks.forest.position[i])
                 }
-                p = (value, cost, positions, blocks.order(pinned: positions))
-                pinned[key] = p
+                p = (pins[k], value, cost, positions, blocks.order(pinned: positions))
+                last = p
             }
             let room = budgets[k] - p.cost
             // The blocks' plan is a heuristic: funding down the list is a plan too.

@@ -140,10 +140,23 @@ struct PlanSetup: Sendable {
 
     /// The same when each candidate costs `costs[i]` (a draw of the estimates; nil: as set).
     func pins(within budget: Double, costs: [Double]?, report: ((Diagnostic) -> Void)? = nil) -> [Int] {
+        let funded = fundedPins
+        let used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + (costs?[$1] ?? candidates[$1].cost) : $0 }
+        return pins(within: budget, costs: costs, funded: funded, used: used, report: report)
+    }
+
+    /// `pins(within:)` at each of `budgets` (what is funded before any pin worked out once).
+    func pins(within budgets: [Double]) -> [[Int]] {
+        let funded = fundedPins
+        let used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
+        return budgets.map { pins(within: $0, costs: nil, funded: funded, used: used, report: nil) }
+    }
+
+    /// The pins that fit `budget` on top of the candidates `funded` already, which cost `used`.
+    private func pins(within budget: Double, costs: [Double]?, funded: [Bool], used: Double, report: ((Diagnostic) -> Void)?) -> [Int] {
         let costOf = { (i: Int) in costs?[i] ?? candidates[i].cost }
-        var funded = fundedPins
+        var funded = funded, used = used
         var list: [Int] = []
-        var used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + costOf($1) : $0 }
         let unit = config.costUnit
         for (k, (i, isMust)) in pinOrder.enumerated() where !funded[i] {
             // What it needs that is not funded yet, in the order the walk met it.
