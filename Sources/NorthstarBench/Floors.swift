@@ -150,6 +150,8 @@ struct Floors {
         let cp = try SpawnedProcess("/bin/cp", ["-R", output, copy], logPath: program.scratch + "/cp.log").wait()
         guard cp.status == 0 else { throw BenchError("cp -R of the outputs failed") }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: copy)) ?? []).sorted()
+        // `sync` without a file would flush every filesystem on the machine.
+        guard !names.isEmpty else { throw BenchError("the output folder \(output) is empty") }
         // `sync FILE...` fsyncs each file (coreutils), as Northstar does each output before its rename.
         let sync = try SpawnedProcess("/bin/sync", names.map { copy + "/" + $0 }, logPath: program.scratch + "/sync.log").wait()
         guard sync.status == 0 else { throw BenchError("sync of the copied outputs failed") }

@@ -43,7 +43,7 @@ struct Harness {
         var result = Result(shape: generator.shape)
         progress("\(generator.shape.name): generating \(generator.shape.items) items in \(generator.shape.files) files")
         try generator.write(to: root)
-        progress("\(generator.shape.name): cold rank x\(coldRuns), each beside its floors (read, libyaml in C, cp of the outputs)")
+        progress("\(generator.shape.name): cold rank x\(coldRuns), each beside its floors (read, libyaml in C, cp and sync of the outputs)")
         try measureColdRanks(into: &result)
         progress("\(generator.shape.name): daemon start-up to READY x\(readyRuns), then \(edits) edits and \(bursts) bursts")
         let daemon = try startDaemon(into: &result)
@@ -70,22 +70,36 @@ struct Harness {
             result.outputSizes = names.map { name in
                 (name, ((try? FileManager.default.attributesOfItem(atPath: output + "/" + name))?[.size] as? Int) ?? 0)
             }
-            Self.readTimings(text, prefix: "timings: ", into: &result.phases, order: &result.phaseOrder)
-            Self.readTimings(text, prefix: "outputs: ", into: &result.outputCosts, order: &result.outputOrder)
-            Self.readTimings(text, prefix: "cpu: ", into: &result.cpu, order: &result.cpuOrder)
+            let run = result.cold.count - 1
+            Self.readTimings(text, prefix: "timings: ", run: run, into: &result.phases, order: &result.phaseOrder)
+            Self.readTimings(text, prefix: "outputs: ", run: run, into: &result.outputCosts, order: &result.outputOrder)
+            Self.readTimings(text, prefix: "cpu: ", run: run, into: &result.cpu, order: &result.cpuOrder)
             try result.floors.measureCopy(of: output, with: floors)
         }
     }
 
-    /// The `name 12.3 ms, ...` figures of `--timings`' line starting with `prefix`, appended per name.
-    private static func readTimings(_ text: String, prefix: String, into figures: inout [String: [Double]], order: inout [String]) {
-        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix(prefix) }) else { return }
-        for part in line.dropFirst(prefix.count).components(separatedBy: ", ") {
-            let fields = part.split(separator: " ")
-            guard fields.count >= 3, let ms = Double(fields[fields.count - 2]) else { continue }
-            let name = fields.dropLast(2).joined(separator: " ")
-            if figures[name] == nil { order.append(name) }
-            figures[name, default: []].append(ms)
+    /// The `name 12.3 ms, ...` figures of `--timings`' line starting with `prefix`, as run
+    /// `run`'s entry per name: a name a run does not report is NaN there, so the runs stay
+    /// aligned with the floors measured beside them.
+    private static func readTimings(_ text: String, prefix: String, run: Int, into figures: inout [String: [Double]], order: inout [String]) {
+        var found: [String: Double] = [:]
+        if let line = text.split(separator: "\n").last(where: { $0.hasPrefix(prefix) }) {
+            for part in line.dropFirst(prefix.count).components(separatedBy: ", ") {
+                let fields = part.split(separator: " ")
+                guard fields.count >= 3, let ms = Double(fields[fields.count - 2]) else { continue }
+                let name = fields.dropLast(2).joined(separator: " ")
+                found[name] = ms
+                if figures[name] == nil {
+                    order.append(name)
+                    figures[name] = []
+                }
+            }
+        }
+        for name in figures.keys {
+            var runs = figures[name] ?? []
+            while runs.count < run { runs.append(.nan) }
+            runs.append(found[name] ?? .nan)
+            figures[name] = runs
         }
     }
 
@@ -175,9 +189,10 @@ struct BenchError: Error, CustomStringConvertible {
 
 /// Order statistics.
 enum Stats {
+    /// The `p`th percentile of the figures that were measured (NaN: not measured in that run).
     static func percentile(_ xs: [Double], _ p: Double) -> Double? {
-        guard !xs.isEmpty else { return nil }
-        let s = xs.sorted()
+        let s = xs.filter { !$0.isNaN }.sorted()
+        guard !s.isEmpty else { return nil }
         let rank = p / 100 * Double(s.count - 1)
         let lo = Int(rank.rounded(.down)), hi = Int(rank.rounded(.up))
         return s[lo] + (s[hi] - s[lo]) * (rank - Double(lo))

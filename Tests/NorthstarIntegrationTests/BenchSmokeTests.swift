@@ -38,6 +38,7 @@ struct BenchSmokeTests {
             let cells = floors.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(cells.count == 11 && cells.dropFirst(5).allSatisfy { $0.hasSuffix("×") }, "\(floors)")
             #expect(!floors.contains("(0 events"), "libyaml produced events")
+            #expect(!floors.contains("–"), "every floor measured: \(floors)")
         }
     }
 }

@@ -1,12 +1,12 @@
 /// The plan's rules prepared once for a run of Monte Carlo draws of the estimates. What stays
-/// the same from draw to draw is built here: the dependency edges, the forest the fundable
-/// candidates form, and the value-for-money order of the items whose estimates are certain.
+/// the same from draw to draw is built here (the forest the fundable candidates form, and the
+/// value-for-money order of the items whose estimates are certain) or comes with the setup
+/// (the dependency edges).
 /// Each draw then only re-weighs them. It funds what `Planner.funded` funds, draw for draw
 /// (a property test holds the two together); with floors it is `Planner.funded`.
 struct DrawPlanner: Sendable {
     /// The rules as the planner holds them, nothing pinned yet.
     let setup: PlanSetup
-    private let dependencies: PlanEdges, dependents: PlanEdges
     /// Each candidate's pin before the draw's pins: free, or never fundable (or funded, should
     /// the setup have been pinned already).
     private let basePins: [PlanProblem.Pin]
@@ -23,12 +23,9 @@ struct DrawPlanner: Sendable {
         basePins = setup.candidatePins
         // With floors every draw takes the general path: nothing here would be used.
         guard setup.floors.isEmpty else {
-            dependencies = PlanEdges(dependenciesOf: []); dependents = dependencies
             forest = nil; candidateOrder = nil; positionOrder = nil
             return
         }
-        dependencies = setup.dependencies
-        dependents = setup.dependents
         candidateOrder = RatioOrder(ratios: PlanColumns.ratios(value: c.map(\.value), cost: c.map(\.cost)), changing: changing)
         let forest = Planner.sharesBlocks(c.count) ? PlanBlocks.fundableForest(c) : nil
         self.forest = forest
@@ -44,7 +41,7 @@ struct DrawPlanner: Sendable {
         guard setup.floors.isEmpty else { return Planner.funded(setup, values: values, costs: costs) }
         var pins = basePins
         for i in setup.pins(within: setup.capacity, costs: costs) { pins[i] = .funded }
-        let columns = PlanColumns(value: values, cost: costs, pin: pins, dependencies: dependencies, dependents: dependents, capacity: setup.capacity)
+        let columns = PlanColumns(value: values, cost: costs, pin: pins, dependencies: setup.dependencies, dependents: setup.dependents, capacity: setup.capacity)
         let order = candidateOrder?.order { PlanColumns.ratio(value: values[$0], cost: costs[$0]) }
         let blocks = forest.map { forest in
             let itemOrder = positionOrder?.order { p in PlanBlocks.itemRatio(value: values[forest.items[p]], cost: costs[forest.items[p]]) }

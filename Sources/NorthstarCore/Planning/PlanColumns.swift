@@ -23,7 +23,7 @@ struct PlanColumns: Sendable {
         cost = c.map(\.cost)
         pin = c.map(\.pin)
         dependencies = PlanEdges(dependenciesOf: c)
-        dependents = PlanEdges(dependantsOf: c)
+        dependents = PlanEdges(dependantsFrom: dependencies)
         capacity = problem.capacity
         floorCoef = problem.floors.indices.map { k in c.map { $0.floorParts[k] - problem.floors[k] * $0.value } }
     }

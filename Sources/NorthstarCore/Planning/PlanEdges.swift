@@ -18,11 +18,6 @@ struct PlanEdges {
         self.list = list
     }
 
-    /// Each candidate's dependants, in candidate order.
-    init(dependantsOf candidates: [PlanProblem.Candidate]) {
-        self.init(dependantsFrom: PlanEdges(dependenciesOf: candidates))
-    }
-
     /// Each candidate's dependants, in candidate order, from their dependencies.
     init(dependantsFrom forward: PlanEdges) {
         let count = forward.start.count - 1

@@ -141,15 +141,19 @@ struct PlanSetup: Sendable {
     /// The same when each candidate costs `costs[i]` (a draw of the estimates; nil: as set).
     func pins(within budget: Double, costs: [Double]?, report: ((Diagnostic) -> Void)? = nil) -> [Int] {
         let funded = fundedPins
-        let used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + (costs?[$1] ?? candidates[$1].cost) : $0 }
-        return pins(within: budget, costs: costs, funded: funded, used: used, report: report)
+        return pins(within: budget, costs: costs, funded: funded, used: cost(of: funded, costs: costs), report: report)
     }
 
     /// `pins(within:)` at each of `budgets` (what is funded before any pin worked out once).
     func pins(within budgets: [Double]) -> [[Int]] {
         let funded = fundedPins
-        let used = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
+        let used = cost(of: funded, costs: nil)
         return budgets.map { pins(within: $0, costs: nil, funded: funded, used: used, report: nil) }
+    }
+
+    /// What the `funded` candidates cost, each at `costs[i]` (nil: as set).
+    private func cost(of funded: [Bool], costs: [Double]?) -> Double {
+        candidates.indices.reduce(0.0) { funded[$1] ? $0 + (costs?[$1] ?? candidates[$1].cost) : $0 }
     }
 
     /// The pins that fit `budget` on top of the candidates `funded` already, which cost `used`.
@@ -259,7 +263,8 @@ struct PlanSetup: Sendable {
         return out
     }
 
-    /// Solves with the floors; a floor that only the empty plan meets is reported and dropped.
+    /// Solves with the floors (`unconstrained` is `solveWithoutFloors()`'s plan); a floor that
+    /// only the empty plan meets is reported and dropped.
     func solveWithFloors(_ unconstrained: PlanSolver.Solution, diagnostics: inout [Diagnostic]) -> (solution: PlanSolver.Solution, outcomes: [Plan.FloorOutcome]) {
         guard !floors.isEmpty else { return (unconstrained, []) }
         var keep = floors.map { _ in true }
