@@ -309,7 +309,7 @@ struct PlanSetup: Sendable {
     /// each item that fits and whose dependencies are funded.
     func greedy(pinned: [Bool], within budget: Double) -> Plan.Totals {
         var funded = pinned
-        var cost = candidates.indices.reduce(0.0) { funded[$1] ? $0 + candidates[$1].cost : $0 }
+        var cost = self.cost(of: funded, costs: nil)
         guard cost <= budget * (1 + 1e-12) else { return Plan.Totals(value: 0, cost: 0, count: 0) }
         for i in candidates.indices where !funded[i] && candidates[i].pin != .unfunded {
             // Nothing further down the list fits any more.
